@@ -1,0 +1,207 @@
+"""The command line: ``corpus-lint check | rules | rule CODE``.
+
+Exit codes, as in ruff and sqlfluff: 0 clean, 1 findings at or above ``--fail-on`` (or
+input that could not be read), 2 usage or configuration error. User errors are one line
+on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence, TextIO
+
+from . import __version__
+from .config import ConfigError, find_config, read_config_file
+from .model import FAMILIES, LEVELS
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _jobs(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="corpus-lint",
+        description="Content-quality and text-integrity linter for text corpora.")
+    parser.add_argument("--version", action="version", version=f"corpus-lint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check files and folders of documents")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files or folders (default: the current folder)")
+    check.add_argument("--format", default="text",
+                       help="output format: text (default), json, sarif, github")
+    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    check.add_argument("--config", metavar="FILE",
+                       help="configuration file (default: nearest corpus-lint.toml or "
+                            "pyproject.toml with [tool.corpus-lint])")
+    check.add_argument("--select", type=_csv, metavar="RULES",
+                       help="comma-separated codes, prefixes, families or names (replaces config)")
+    check.add_argument("--extend-select", type=_csv, default=[], metavar="RULES")
+    check.add_argument("--ignore", type=_csv, default=[], metavar="RULES")
+    check.add_argument("--fail-on", choices=LEVELS,
+                       help="lowest finding level that fails the run (default: warning)")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when there are findings")
+    check.add_argument("--statistics", action="store_true", help="count findings per rule")
+    check.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                       help="worker processes (default: number of cores)")
+    check.add_argument("--no-cross-document", action="store_true",
+                       help="per-document rules only (what the pre-commit hook runs)")
+    check.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
+                       help="do not load plugin NAME (repeatable)")
+    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--disable-plugin", action="append", default=[], metavar="NAME")
+
+    rule = commands.add_parser("rule", help="explain one rule")
+    rule.add_argument("code", help="rule code or name")
+    rule.add_argument("--disable-plugin", action="append", default=[], metavar="NAME")
+    return parser
+
+
+def _use_color(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR") or os.environ.get("PRE_COMMIT") == "1":
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def _load_config(explicit: str | None) -> tuple[dict, Path | None]:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: configuration file not found")
+        return read_config_file(path), path
+    found = find_config(Path.cwd())
+    return (read_config_file(found), found) if found else ({}, None)
+
+
+def _engine(args, **options):
+    from .runner import Engine, RunOptions
+
+    config, source = _load_config(getattr(args, "config", None))
+    return Engine(config, source, RunOptions(disabled_plugins=tuple(args.disable_plugin),
+                                             **options))
+
+
+def _print_problems(problems, stream: TextIO) -> None:
+    for problem in problems:
+        where = problem.path + (f":{problem.line}" if problem.line else "")
+        stream.write(f"corpus-lint: {where}: {problem.message}\n")
+
+
+def cmd_check(args) -> int:
+    from .runner import run_check
+
+    engine = _engine(args, select=args.select, extend_select=args.extend_select,
+                     ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
+                     cross_document=not args.no_cross_document,
+                     excerpts=args.format == "text")
+    reporters = engine.reporters()
+    if args.format not in reporters:
+        raise ConfigError(f"unknown format '{args.format}' (available: "
+                          f"{', '.join(sorted(reporters))})")
+    result = run_check(args.paths, engine)
+    if args.output:
+        try:
+            stream = open(args.output, "w", encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{args.output}: cannot write report: {exc.strerror}") from None
+    else:
+        stream = sys.stdout
+    try:
+        options = {"statistics": args.statistics, "color": _use_color(args.color, stream)}
+        reporters[args.format](result, options).render(stream)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    if args.output or args.format != "text":
+        _print_problems(result.problems, sys.stderr)
+    if args.output:
+        sys.stderr.write(f"corpus-lint: {len(result.findings)} findings in {result.documents} "
+                         f"documents written to {args.output}\n")
+    if args.exit_zero:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if result.failed(engine.settings.fail_on) else EXIT_CLEAN
+
+
+def cmd_rules(args) -> int:
+    engine = _engine(args)
+    specs = sorted((cls.spec for cls in engine.rule_classes.values()),
+                   key=lambda spec: (FAMILIES.index(spec.family), spec.code))
+    if args.format == "json":
+        import json
+
+        json.dump([{"code": s.code, "name": s.name, "family": s.family, "level": s.level,
+                    "summary": s.summary, "enabled": s.enabled, "scope": s.scope,
+                    "parameters": s.parameters} for s in specs], sys.stdout, indent=2,
+                  default=str)
+        sys.stdout.write("\n")
+    else:
+        for spec in specs:
+            flags = "" if spec.enabled else "  (off by default)"
+            sys.stdout.write(f"{spec.code:<6} {spec.name:<34} {spec.family:<13} "
+                             f"{spec.level:<8} {spec.summary}{flags}\n")
+    _print_problems(engine.host.problems, sys.stderr)
+    return EXIT_CLEAN
+
+
+def cmd_rule(args) -> int:
+    engine = _engine(args)
+    code = engine.index.code_of(args.code, "rule")
+    spec = engine.rule_classes[code].spec
+    out = sys.stdout
+    out.write(f"{spec.code} {spec.name}\n\nFamily: {spec.family}    Default level: {spec.level}"
+              f"    Scope: {spec.scope}{'' if spec.enabled else '    Off by default'}\n\n")
+    out.write(f"{spec.summary}\n\n{spec.description}\n")
+    if spec.parameters:
+        out.write("\nParameters ([tool.corpus-lint.rules." + spec.code + "]):\n")
+        for key, value in spec.parameters.items():
+            doc = spec.parameter_docs.get(key, "")
+            out.write(f"  {key} = {value!r}" + (f"\n      {doc}" if doc else "") + "\n")
+    for kind in ("fail", "pass"):
+        for example in spec.examples.get(kind, [])[:2]:
+            files = example.get("files") or {example.get("path", "example.txt"): example["content"]}
+            label = "Reported" if kind == "fail" else "Not reported"
+            for name, content in files.items():
+                out.write(f"\n{label} ({name}):\n")
+                for line in content.rstrip("\n").split("\n")[:12]:
+                    out.write(f"    {line}\n")
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    handler = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule}[args.command]
+    try:
+        return handler(args)
+    except ConfigError as exc:
+        sys.stderr.write(f"corpus-lint: error: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("corpus-lint: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN

@@ -1,0 +1,132 @@
+"""Turning a file's bytes into text without ever failing, and remembering what went wrong.
+
+The integrity rules report what this module finds (binary content, byte-order marks,
+undecodable bytes, line endings); every other rule gets usable text whatever the input.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_SNIFF = 8192
+# Undecodable sequences located one by one; past this the rest are only counted.
+_MAX_LOCATED_ERRORS = 50
+# Bytes below 0x20 that plain text legitimately contains: tab, LF, VT, FF, CR, ESC.
+_TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x1b")
+
+
+@dataclass
+class Decoded:
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    binary: bool = False
+    # (offset in text, description) of undecodable byte sequences, first ones only
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    undecodable_bytes: int = 0
+    line_endings: dict[str, int] = field(default_factory=dict)
+    # the legacy encoding the undecodable bytes most likely came from
+    likely_encoding: str | None = None
+
+
+def looks_binary(sample: bytes) -> bool:
+    """NUL bytes or many control bytes: what git and grep call binary."""
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for byte in sample if byte < 0x20 and byte not in _TEXT_CONTROLS)
+    return controls > len(sample) * 0.10
+
+
+def _decode_utf8(data: bytes) -> tuple[str, list[tuple[int, str]], int]:
+    """Decode UTF-8, replacing bad sequences with U+FFFD and locating the first ones."""
+    try:
+        return data.decode("utf-8"), [], 0
+    except UnicodeDecodeError:
+        pass
+    pieces: list[str] = []
+    length = 0
+    errors: list[tuple[int, str]] = []
+    bad_bytes = 0
+    position = 0
+    while len(errors) < _MAX_LOCATED_ERRORS:
+        try:
+            piece = data[position:].decode("utf-8")
+        except UnicodeDecodeError as exc:
+            piece = data[position:position + exc.start].decode("utf-8")
+            pieces.append(piece)
+            length += len(piece)
+            bad = exc.object[exc.start:exc.end]
+            errors.append((length, f"{exc.reason} (byte{'s' if len(bad) > 1 else ''} "
+                                   f"{' '.join(f'0x{b:02X}' for b in bad)})"))
+            bad_bytes += len(bad)
+            pieces.append("\ufffd")
+            length += 1
+            position += exc.end
+            continue
+        pieces.append(piece)
+        return "".join(pieces), errors, bad_bytes
+    rest = data[position:].decode("utf-8", "replace")
+    pieces.append(rest)
+    # Each U+FFFD in the rest stands for at least one bad byte (a few may be genuine).
+    bad_bytes += rest.count("\ufffd")
+    return "".join(pieces), errors, bad_bytes
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode a file's bytes: BOM-declared UTF-16/32, else UTF-8 with located errors."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom):]
+            text = body.decode(encoding, "replace")
+            result = Decoded(text, encoding=encoding, bom=True)
+            if encoding != "utf-8" and "\ufffd" in text:
+                result.undecodable_bytes = text.count("\ufffd")
+                result.errors.append((text.index("\ufffd"), f"invalid {encoding} sequence"))
+            elif encoding == "utf-8":
+                result.text, result.errors, result.undecodable_bytes = _decode_utf8(body)
+            return _normalise_newlines(result)
+    if looks_binary(data[:_SNIFF]):
+        return Decoded("", binary=True)
+    text, errors, bad = _decode_utf8(data)
+    result = Decoded(text, errors=errors, undecodable_bytes=bad)
+    if errors:
+        result.likely_encoding = _guess_legacy_encoding(data)
+    return _normalise_newlines(result)
+
+
+def _normalise_newlines(result: Decoded) -> Decoded:
+    """CRLF and lone CR become LF, counted first, so that lines number as editors show them."""
+    text = result.text
+    if "\r" in text:
+        crlf = text.count("\r\n")
+        lone_cr = text.count("\r") - crlf
+        result.line_endings = {"crlf": crlf, "cr": lone_cr, "lf": text.count("\n") - crlf}
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        # Error offsets were counted before newline normalisation: shift them back.
+        if result.errors:
+            result.errors = [(_shift(result.text, offset), what) for offset, what in result.errors]
+        result.text = text
+    return result
+
+
+def _shift(original: str, offset: int) -> int:
+    prefix = original[:offset]
+    return offset - prefix.count("\r\n")
+
+
+def _guess_legacy_encoding(data: bytes) -> str | None:
+    """Name the single-byte encoding that undecodable bytes most likely came from."""
+    try:
+        data.decode("cp1252")
+        return "Windows-1252 (Latin-1)"
+    except UnicodeDecodeError:
+        return None

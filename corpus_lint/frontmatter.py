@@ -1,0 +1,155 @@
+"""Proper metadata: YAML (``---``) or TOML (``+++``) front matter, and sidecar files.
+
+Parsing is defensive because corpora come from anywhere: YAML is loaded with a safe
+loader that refuses aliases (an alias bomb expands to gigabytes), blocks are size-capped,
+and every failure becomes a ``problem`` (line, message) that the metadata rules report,
+never an exception.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+MAX_FRONT_MATTER_CHARS = 256 * 1024
+SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml", ".meta.toml")
+_FENCES = {"---": "yaml", "+++": "toml"}
+_KEY_LINE = re.compile(r"""^\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]""")
+
+
+@dataclass
+class FrontMatter:
+    metadata: dict[str, Any] | None
+    body_start: int  # offset of the body in the text
+    key_lines: dict[str, int] = field(default_factory=dict)
+    problem: tuple[int, str] | None = None
+    origin: str = "front-matter"
+
+
+class MetadataError(ValueError):
+    pass
+
+
+def _yaml_load(source: str) -> Any:
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class NoAliasLoader(base):  # type: ignore[misc, valid-type]
+        """Safe loading without anchors or aliases: metadata never needs them."""
+
+        def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise MetadataError(f"YAML aliases are not allowed (line {event.start_mark.line + 1})")
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(source, Loader=NoAliasLoader)  # noqa: S506 - loader is safe
+    except MetadataError:
+        raise
+    except yaml.YAMLError as exc:
+        raise MetadataError(f"invalid YAML: {_one_line(exc)}") from None
+    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+        # PyYAML's constructors raise plain errors on absurd values (e.g. huge dates).
+        raise MetadataError(f"invalid YAML: {_one_line(exc)}") from None
+
+
+def _toml_load(source: str) -> Any:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        return tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise MetadataError(f"invalid TOML: {_one_line(exc)}") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def parse_metadata(source: str, fmt: str) -> dict[str, Any]:
+    """Parse a metadata block; the result must be a mapping."""
+    if len(source) > MAX_FRONT_MATTER_CHARS:
+        raise MetadataError(f"metadata block larger than {MAX_FRONT_MATTER_CHARS // 1024} KiB")
+    if fmt == "yaml":
+        value = _yaml_load(source)
+        if value is None:
+            return {}
+    elif fmt == "toml":
+        value = _toml_load(source)
+    else:
+        try:
+            value = json.loads(source)
+        except ValueError as exc:
+            raise MetadataError(f"invalid JSON: {_one_line(exc)}") from None
+    if not isinstance(value, dict):
+        raise MetadataError(f"metadata is a {type(value).__name__}, not a mapping of fields")
+    return {str(key): val for key, val in value.items()}
+
+
+def key_lines(block: str, first_line: int) -> dict[str, int]:
+    """Line of the first occurrence of each top-level key in a metadata block."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(block.split("\n"), start=first_line):
+        if line[:1] in (" ", "\t"):
+            continue  # nested YAML
+        match = _KEY_LINE.match(line)
+        if match:
+            lines.setdefault(match.group(1), number)
+    return lines
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """Find a front-matter block at the very top of ``text``; None when there is none."""
+    first_end = text.find("\n")
+    first = (text if first_end == -1 else text[:first_end]).rstrip()
+    fmt = _FENCES.get(first)
+    if fmt is None:
+        return None
+    closers = ("---", "...") if fmt == "yaml" else ("+++",)
+    pattern = re.compile(r"^(%s)[ \t]*$" % "|".join(re.escape(c) for c in closers), re.M)
+    closing = pattern.search(text, first_end + 1) if first_end != -1 else None
+    if closing is None:
+        return FrontMatter(None, 0, problem=(1, f"front matter opened with '{first}' on line 1 "
+                                                  "is never closed"))
+    block = text[first_end + 1:closing.start()]
+    body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
+    lines = key_lines(block, 2)
+    try:
+        metadata = parse_metadata(block, fmt)
+    except MetadataError as exc:
+        return FrontMatter({}, body_start, lines, problem=(1, f"front matter: {exc}"))
+    return FrontMatter(metadata, body_start, lines)
+
+
+def find_sidecar(path: Path) -> Path | None:
+    """``doc.meta.json`` or ``doc.txt.meta.json`` (any of the suffixes) beside ``doc.txt``."""
+    stems = [path.name]
+    if "." in path.name:
+        stems.append(path.name.split(".", 1)[0])
+    for stem in stems:
+        for suffix in SIDECAR_SUFFIXES:
+            candidate = path.with_name(stem + suffix)
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def read_sidecar(sidecar: Path) -> FrontMatter:
+    fmt = {"json": "json", "yaml": "yaml", "yml": "yaml", "toml": "toml"}[sidecar.suffix[1:]]
+    origin = f"sidecar {sidecar.name}"
+    try:
+        source = sidecar.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return FrontMatter({}, 0, problem=(1, f"sidecar {sidecar.name} unreadable: {_one_line(exc)}"),
+                           origin=origin)
+    try:
+        metadata = parse_metadata(source, fmt)
+    except MetadataError as exc:
+        return FrontMatter({}, 0, problem=(1, f"sidecar {sidecar.name}: {exc}"), origin=origin)
+    return FrontMatter(metadata, 0, origin=origin)

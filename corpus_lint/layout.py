@@ -1,0 +1,59 @@
+"""Paragraph layout: where the paragraphs of a plain-text body begin and end.
+
+Real corpora use two layouts, often in the same collection: paragraphs separated by a
+blank line, and one paragraph per line with no blank lines at all (seeds 002 and 004).
+A third, hard-wrapped prose (mail, RFCs, 20 Newsgroups), also puts single newlines inside
+a paragraph. Blocks are split on blank lines first; a block is then split into one
+paragraph per line only when its lines look like whole paragraphs rather than wrapped ones.
+"""
+from __future__ import annotations
+
+from .model import Paragraph
+
+# A line that ends like a sentence or a quotation; wrapped prose mostly ends mid-sentence.
+_TERMINAL = frozenset(".!?:;\"')]”’»…")
+# Lines longer than any usual wrap width cannot be hard-wrapped.
+_WRAP_WIDTH = 100
+
+
+def _lines_are_paragraphs(lines: list[str]) -> bool:
+    stripped = [line.rstrip() for line in lines]
+    if max(len(line) for line in stripped) > _WRAP_WIDTH:
+        return True
+    ended = sum(1 for line in stripped if line and line[-1] in _TERMINAL)
+    return ended * 2 >= len(stripped)
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Split ``text`` into paragraphs with exact offsets (leading/trailing spaces excluded)."""
+    paragraphs: list[Paragraph] = []
+    block: list[tuple[int, str]] = []  # (offset, line) of the current block
+
+    def emit(start: int, end: int) -> None:
+        segment = text[start:end]
+        left = len(segment) - len(segment.lstrip())
+        right = len(segment.rstrip())
+        if right > left:
+            paragraphs.append(Paragraph(len(paragraphs), start + left, start + right,
+                                        segment[left:right]))
+
+    def flush() -> None:
+        if not block:
+            return
+        if len(block) > 1 and _lines_are_paragraphs([line for _, line in block]):
+            for offset, line in block:
+                emit(offset, offset + len(line))
+        else:
+            last_offset, last_line = block[-1]
+            emit(block[0][0], last_offset + len(last_line))
+        block.clear()
+
+    offset = 0
+    for line in text.split("\n"):
+        if line.strip():
+            block.append((offset, line))
+        else:
+            flush()
+        offset += len(line) + 1
+    flush()
+    return paragraphs

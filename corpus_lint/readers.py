@@ -1,0 +1,197 @@
+"""Built-in readers: plain text and Markdown files, and JSONL corpora (optionally gzipped).
+
+A reader never raises for bad input: what it cannot read becomes a ``Problem`` naming the
+file (and record line), and everything else it can read is still yielded.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Iterator
+
+from .decoding import decode
+from .frontmatter import FrontMatter, find_sidecar, read_sidecar, split_front_matter
+from .hookspecs import hookimpl
+from .model import Document, JsonStringSourceMap, Problem, TextSourceMap
+
+SUPPRESSION_KEY = "corpus-lint-disable"
+# Files larger than this are refused rather than read whole into memory; JSONL is streamed.
+MAX_TEXT_FILE_BYTES = 256 * 1024 * 1024
+
+
+def describe_os_error(exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        return "no such file or directory"
+    return (exc.strerror or str(exc)).lower()
+
+
+class Reader:
+    """Turns one file into documents. Subclasses set ``suffixes`` and implement ``read``."""
+
+    suffixes: tuple[str, ...] = ()
+
+    def read(self, path: Path, display: str, settings: Any) -> Iterator[Document | Problem]:
+        raise NotImplementedError  # pragma: no cover - interface
+
+
+def _apply_metadata(doc_args: dict[str, Any], front: FrontMatter | None) -> None:
+    if front is None:
+        return
+    doc_args["metadata"] = front.metadata
+    doc_args["metadata_origin"] = front.origin
+    doc_args["metadata_lines"] = front.key_lines
+    doc_args["front_matter_problem"] = front.problem
+
+
+class TextReader(Reader):
+    """``.txt``, ``.md`` and ``.markdown``: front matter at the top or a sidecar file."""
+
+    suffixes = (".txt", ".md", ".markdown")
+
+    def read(self, path, display, settings):
+        try:
+            size = os.path.getsize(path)
+            if size > MAX_TEXT_FILE_BYTES:
+                yield Problem(display, f"file too large to check ({size // (1024 * 1024)} MiB)")
+                return
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            yield Problem(display, describe_os_error(exc))
+            return
+        decoded = decode(data)
+        text = decoded.text
+        args: dict[str, Any] = {}
+        front = split_front_matter(text) if not decoded.binary else None
+        body_start = 0
+        if front is not None:
+            body_start = front.body_start
+            _apply_metadata(args, front)
+        sidecar = find_sidecar(path)
+        if sidecar is not None and (front is None or front.metadata is None):
+            _apply_metadata(args, read_sidecar(sidecar))
+        if args.get("metadata") and SUPPRESSION_KEY in args["metadata"]:
+            args["metadata"] = dict(args["metadata"])
+            args["metadata_suppression"] = args["metadata"].pop(SUPPRESSION_KEY)
+        yield Document(
+            path=display, text=text[body_start:], source_map=TextSourceMap(text, body_start),
+            encoding=decoded.encoding + (" with BOM" if decoded.bom else ""),
+            decode_errors=[(offset - body_start, what) for offset, what in decoded.errors],
+            undecodable_bytes=decoded.undecodable_bytes, line_endings=decoded.line_endings,
+            binary=decoded.binary, likely_encoding=decoded.likely_encoding, **args)
+
+
+def _locate_string_value(raw: str, field_name: str) -> int | None:
+    """Column just after the opening quote of top-level key ``field_name``'s string value."""
+    from json.decoder import scanstring
+
+    decoder = json.JSONDecoder()
+    pos = raw.find("{")
+    if pos == -1:
+        return None
+    pos += 1
+    length = len(raw)
+    while pos < length:
+        while pos < length and raw[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= length or raw[pos] != '"':
+            return None
+        key, pos = scanstring(raw, pos + 1)
+        while pos < length and raw[pos] in " \t\r\n:":
+            pos += 1
+        if key == field_name:
+            return pos + 1 if pos < length and raw[pos] == '"' else None
+        _, pos = decoder.raw_decode(raw, pos)
+    return None
+
+
+class JsonlReader(Reader):
+    """One document per line; the text field is the body, the other fields its metadata."""
+
+    suffixes = (".jsonl", ".jsonl.gz")
+
+    def read(self, path, display, settings):
+        options = settings.section("jsonl") if settings is not None else {}
+        text_field = options.get("text-field", "text")
+        id_field = options.get("id-field", "id")
+        try:
+            if str(path).endswith(".gz"):
+                import gzip
+
+                handle = gzip.open(path, "rb")
+            else:
+                handle = open(path, "rb")
+        except OSError as exc:
+            yield Problem(display, describe_os_error(exc))
+            return
+        with handle:
+            number = 0
+            no_text: list[int] = []  # records without a text field: one problem per file
+            try:
+                for number, raw_bytes in enumerate(handle, start=1):
+                    for item in self._record(raw_bytes, number, display, text_field, id_field):
+                        if isinstance(item, Problem) and item.kind == "no-text":
+                            no_text.append(number)
+                        else:
+                            yield item
+            except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
+                yield Problem(display, f"unreadable after line {number}: {exc}", line=number + 1)
+            if no_text:
+                lines = ", ".join(map(str, no_text[:5])) + (", ..." if len(no_text) > 5 else "")
+                yield Problem(display, f"{len(no_text)} record{'s' if len(no_text) > 1 else ''} "
+                                       f"without a string field '{text_field}' (line "
+                                       f"{lines}); set [tool.corpus-lint.jsonl] text-field",
+                              line=no_text[0])
+
+    def _record(self, raw_bytes: bytes, number: int, display: str, text_field: str,
+                id_field: str) -> Iterator[Document | Problem]:
+        if not raw_bytes.strip():
+            return
+        try:
+            raw = raw_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield Problem(display, f"invalid UTF-8 in record at byte {exc.start}", line=number)
+            return
+        raw = raw.rstrip("\r\n")
+        try:
+            record = json.loads(raw)
+        except ValueError as exc:
+            message = getattr(exc, "msg", str(exc))
+            column = getattr(exc, "colno", None)
+            where = f" at column {column}" if column else ""
+            yield Problem(display, f"invalid JSON{where}: {message}", line=number)
+            return
+        if not isinstance(record, dict):
+            yield Problem(display, f"record is a JSON {type(record).__name__}, not an object",
+                          line=number)
+            return
+        text = record.get(text_field)
+        if not isinstance(text, str):
+            yield Problem(display, "", line=number, kind="no-text")
+            return
+        column = _locate_string_value(raw, text_field)
+        metadata = {key: value for key, value in record.items() if key != text_field}
+        suppress = metadata.pop(SUPPRESSION_KEY, None)
+        record_id = metadata.get(id_field)
+        # The text keeps any "\r": offsets must match the raw string for the column map.
+        yield Document(
+            path=display, text=text,
+            source_map=JsonStringSourceMap(number, raw, column if column is not None else 0),
+            metadata=metadata or None, metadata_origin="record fields" if metadata else None,
+            record=number, record_id=None if record_id is None else str(record_id),
+            metadata_suppression=suppress)
+
+
+@hookimpl
+def corpus_lint_readers():
+    return [TextReader(), JsonlReader()]
+
+
+@hookimpl
+def corpus_lint_default_config():
+    return {"jsonl": {"text-field": "text", "id-field": "id"}}

@@ -1,0 +1,46 @@
+"""Machine-readable findings as one JSON object (stable keys, sorted findings)."""
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from . import Reporter
+
+
+def finding_dict(finding, spec) -> dict[str, Any]:
+    region = finding.region
+    return {
+        "code": finding.code,
+        "name": spec.name if spec else None,
+        "family": spec.family if spec else None,
+        "level": finding.level,
+        "path": finding.path,
+        "record": finding.record,
+        "line": region.start_line,
+        "column": region.start_column,
+        "end_line": region.end_line,
+        "end_column": region.end_column,
+        "message": finding.message,
+        "related": [{"path": loc.path, "line": loc.region.start_line,
+                     "column": loc.region.start_column, "end_line": loc.region.end_line,
+                     "end_column": loc.region.end_column, "message": loc.message}
+                    for loc in finding.related],
+        "fingerprint": finding.fingerprint,
+        "properties": finding.properties,
+    }
+
+
+class JsonReporter(Reporter):
+    def render(self, stream: TextIO) -> None:
+        result = self.result
+        payload = {
+            "tool": {"name": "corpus-lint", "version": result.version},
+            "summary": {"files": result.files, "documents": result.documents,
+                        "findings": len(result.findings), "suppressed": result.suppressed,
+                        "problems": len(result.problems)},
+            "findings": [finding_dict(f, result.specs.get(f.code)) for f in result.findings],
+            "problems": [{"path": p.path, "line": p.line, "kind": p.kind, "message": p.message}
+                         for p in result.problems],
+        }
+        json.dump(payload, stream, indent=2, ensure_ascii=False, default=str)
+        stream.write("\n")

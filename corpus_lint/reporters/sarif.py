@@ -1,0 +1,144 @@
+"""SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
+
+Follows GitHub's documented subset: relative URIs under ``%SRCROOT%``, one location per
+result, rule descriptors with help text and the family in ``properties.tags``, a content
+fingerprint that survives line shifts, ``relatedLocations`` for a duplicate's original,
+and files that could not be read in ``toolExecutionNotifications``. Suppressed and
+baselined results are left out (GitHub would show them as open alerts).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import quote
+
+from . import Reporter
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/corpus-lint/"
+MAX_RESULTS = 25_000
+MAX_RELATED = 1_000
+MAX_DESCRIPTION = 1024
+
+
+def _uri(path: str) -> str:
+    return quote(path.replace("\\", "/"), safe="/.-_~")
+
+
+def _clip(text: str, limit: int = MAX_DESCRIPTION) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _help_markdown(spec) -> str:
+    parts = [f"**{spec.code} {spec.name}** ({spec.family})", "", spec.description]
+    if spec.parameters:
+        parts += ["", "Parameters:", ""]
+        for key, value in spec.parameters.items():
+            doc = spec.parameter_docs.get(key, "")
+            parts.append(f"- `{key}` = `{value!r}`" + (f": {doc}" if doc else ""))
+    return "\n".join(parts)
+
+
+def rule_descriptor(spec) -> dict[str, Any]:
+    return {
+        "id": spec.code,
+        "name": spec.name,
+        "shortDescription": {"text": _clip(spec.summary)},
+        "fullDescription": {"text": _clip(spec.description)},
+        "help": {"text": spec.description, "markdown": _help_markdown(spec)},
+        "defaultConfiguration": {"level": spec.level},
+        "properties": {"tags": [spec.family], "precision": spec.precision},
+    }
+
+
+def _region(region) -> dict[str, int]:
+    return {"startLine": region.start_line, "startColumn": region.start_column,
+            "endLine": region.end_line, "endColumn": max(region.end_column, 1)}
+
+
+def _location(path: str, region) -> dict[str, Any]:
+    return {"physicalLocation": {
+        "artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"},
+        "region": _region(region)}}
+
+
+class SarifReporter(Reporter):
+    def render(self, stream: TextIO) -> None:
+        json.dump(self.log(), stream, indent=2, ensure_ascii=False, default=str)
+        stream.write("\n")
+
+    def log(self) -> dict[str, Any]:
+        result = self.result
+        codes = sorted(result.specs)
+        index = {code: position for position, code in enumerate(codes)}
+        results = []
+        for finding in result.findings[:MAX_RESULTS]:
+            results.append(self.result_object(finding, index))
+        notifications = [self.notification(problem) for problem in result.problems]
+        if len(result.findings) > MAX_RESULTS:
+            notifications.append({"level": "warning", "message": {
+                "text": f"{len(result.findings) - MAX_RESULTS} results left out: SARIF consumers "
+                        f"accept at most {MAX_RESULTS} per run."}})
+        root = Path(result.root).resolve().as_uri().rstrip("/") + "/"
+        return {
+            "$schema": SCHEMA,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "corpus-lint",
+                    "version": result.version,
+                    "semanticVersion": result.version,
+                    "informationUri": INFORMATION_URI,
+                    "rules": [rule_descriptor(result.specs[code]) for code in codes],
+                }},
+                "invocations": [{
+                    "executionSuccessful": not any(p.kind == "plugin" for p in result.problems),
+                    "toolExecutionNotifications": notifications,
+                }],
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }],
+        }
+
+    def result_object(self, finding, index: dict[str, int]) -> dict[str, Any]:
+        message = finding.message
+        related = []
+        for number, loc in enumerate(finding.related[:MAX_RELATED], start=1):
+            entry = _location(loc.path, loc.region)
+            entry["id"] = number
+            if loc.message:
+                entry["message"] = {"text": loc.message}
+            related.append(entry)
+        if related:
+            links = ", ".join(f"[{loc.path}:{loc.region.start_line}]({number})"
+                              for number, loc in enumerate(finding.related[:MAX_RELATED], start=1))
+            message = f"{message} Original: {links}."
+        obj: dict[str, Any] = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": finding.level,
+            "message": {"text": message},
+            "locations": [_location(finding.path, finding.region)],
+            "partialFingerprints": {"corpusLint/v1": finding.fingerprint},
+        }
+        if related:
+            obj["relatedLocations"] = related
+        properties = dict(finding.properties)
+        if finding.record is not None:
+            properties["record"] = finding.record
+        if properties:
+            obj["properties"] = properties
+        return obj
+
+    def notification(self, problem) -> dict[str, Any]:
+        entry: dict[str, Any] = {"level": "error",
+                                 "message": {"text": f"{problem.path}: {problem.message}"}}
+        if problem.kind == "input":
+            location = {"physicalLocation": {"artifactLocation": {
+                "uri": _uri(problem.path), "uriBaseId": "%SRCROOT%"}}}
+            if problem.line:
+                location["physicalLocation"]["region"] = {"startLine": problem.line}
+            entry["locations"] = [location]
+        return entry

@@ -1,0 +1,88 @@
+"""The human format: ``path:line:col: CODE message``, the line with a marker, a summary."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+from . import Reporter
+
+EXCERPT_WIDTH = 100
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m", "bold": "\033[1m",
+           "dim": "\033[2m", "reset": "\033[0m"}
+
+
+def excerpt_for(finding, source_map) -> tuple[str, int, int] | None:
+    """The finding's first line, clipped around it, with the marker's columns."""
+    region = finding.region
+    line = source_map.line_text(region.start_line)
+    if not line.strip():
+        return None
+    end = region.end_column - 1 if region.end_line == region.start_line else len(line)
+    return excerpt(line, region.start_column - 1, end)
+
+
+def excerpt(line: str, start: int, end: int, width: int = EXCERPT_WIDTH) -> tuple[str, int, int]:
+    """A window of ``line`` around 0-based columns [start, end); returns (text, start, end)."""
+    line = line.replace("\t", " ")
+    if len(line) <= width:
+        return line, start, max(end, start + 1)
+    left = max(0, min(start - width // 4, len(line) - width))
+    text = line[left:left + width]
+    prefix = "…" if left else ""
+    suffix = "…" if left + width < len(line) else ""
+    shift = len(prefix) - left
+    return prefix + text + suffix, start + shift, min(end, left + width) + shift
+
+
+class TextReporter(Reporter):
+    def color(self, name: str, text: str) -> str:
+        if not self.options.get("color"):
+            return text
+        return f"{_COLORS[name]}{text}{_COLORS['reset']}"
+
+    def render(self, stream: TextIO) -> None:
+        result = self.result
+        for finding in result.findings:
+            region = finding.region
+            where = f"{finding.path}:{region.start_line}:{region.start_column}:"
+            stream.write(f"{self.color('bold', where)} "
+                         f"{self.color(finding.level, finding.code)} {finding.message}\n")
+            if finding.excerpt:
+                text, start, stop = finding.excerpt
+                marker = " " * start + "^" * max(1, min(stop - start, EXCERPT_WIDTH))
+                stream.write(f"    {self.color('dim', text)}\n    {self.color(finding.level, marker)}\n")
+        for problem in result.problems:
+            where = problem.path + (f":{problem.line}" if problem.line else "")
+            stream.write(f"{self.color('bold', where + ':')} {self.color('error', 'error:')} "
+                         f"{problem.message}\n")
+        if self.options.get("statistics"):
+            self.render_statistics(stream)
+        stream.write(self.summary() + "\n")
+
+    def render_statistics(self, stream: TextIO) -> None:
+        counts = Counter(finding.code for finding in self.result.findings)
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            spec = self.result.specs.get(code)
+            name = spec.name if spec else ""
+            family = f"[{spec.family}]" if spec else ""
+            stream.write(f"{count:>7}  {code:<6} {name:<34} {family}\n")
+
+    def summary(self) -> str:
+        result = self.result
+        docs = f"{result.documents} document{'s' if result.documents != 1 else ''}"
+        files = f"{result.files} file{'s' if result.files != 1 else ''}"
+        extra = f"; {result.suppressed} suppressed" if result.suppressed else ""
+        unread = ""
+        if result.problems:
+            n = len(result.problems)
+            unread = f"; {n} input or plugin error{'s' if n != 1 else ''}"
+        if not result.findings:
+            head = "No findings" if result.problems else "All checks passed"
+            return f"{head}: {docs} in {files}{extra}{unread}."
+        levels = Counter(finding.level for finding in result.findings)
+        flagged = len({(f.path, f.record) for f in result.findings})
+        parts = ", ".join(f"{levels[level]} {level}{'s' if levels[level] != 1 else ''}"
+                          for level in ("error", "warning", "note") if levels[level])
+        n = len(result.findings)
+        return (f"Found {n} finding{'s' if n != 1 else ''} ({parts}) in {flagged} of {docs} "
+                f"({files}){extra}{unread}.")
