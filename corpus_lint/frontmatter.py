@@ -33,23 +33,15 @@ class MetadataError(ValueError):
 
 
 def _yaml_load(source: str) -> Any:
+    """Safe YAML without anchors or aliases (metadata never needs them; bombs do)."""
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class NoAliasLoader(base):  # type: ignore[misc, valid-type]
-        """Safe loading without anchors or aliases: metadata never needs them."""
-
-        def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()
-                raise MetadataError(f"YAML aliases are not allowed (line {event.start_mark.line + 1})")
-            return super().compose_node(parent, index)
-
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(source, Loader=NoAliasLoader)  # noqa: S506 - loader is safe
-    except MetadataError:
-        raise
+        for event in yaml.parse(source, Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise MetadataError(f"YAML aliases are not allowed (line {event.start_mark.line + 1})")
+        return yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise MetadataError(f"invalid YAML: {_one_line(exc)}") from None
     except (RecursionError, ValueError, TypeError, OverflowError) as exc:

@@ -1,0 +1,73 @@
+"""Shared fixtures: run the CLI in-process and read its JSON or SARIF output."""
+from __future__ import annotations
+
+import io
+import json
+import os
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from corpus_lint.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = FIXTURES / "seeds"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+@dataclass
+class CliResult:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        return json.loads(self.out)
+
+    def findings(self, code_prefix: str = ""):
+        return [f for f in self.json()["findings"] if f["code"].startswith(code_prefix)]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> CliResult:
+    """Run ``corpus-lint ARGS`` in this process (fast), from ``cwd``."""
+    out, err = io.StringIO(), io.StringIO()
+    previous = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main([str(arg) for arg in args])
+    finally:
+        os.chdir(previous)
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def write(tmp_path):
+    """write({"a.txt": "text" or b"bytes"}) -> tmp_path with those files."""
+
+    def _write(files: dict[str, str | bytes]) -> Path:
+        for name, content in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return tmp_path
+
+    return _write
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch, tmp_path_factory):
+    """No colour, no user configuration leaking in from a parent folder."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("CORPUS_LINT_DISABLE_PLUGIN_AUTOLOAD", raising=False)
