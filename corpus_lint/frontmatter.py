@@ -115,7 +115,7 @@ def split_front_matter(text: str) -> FrontMatter | None:
     try:
         metadata = parse_metadata(block, fmt)
     except MetadataError as exc:
-        return FrontMatter({}, body_start, lines, problem=(1, f"front matter: {exc}"))
+        return FrontMatter(None, body_start, lines, problem=(1, f"front matter: {exc}"))
     return FrontMatter(metadata, body_start, lines)
 
 
@@ -138,10 +138,10 @@ def read_sidecar(sidecar: Path) -> FrontMatter:
     try:
         source = sidecar.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return FrontMatter({}, 0, problem=(1, f"sidecar {sidecar.name} unreadable: {_one_line(exc)}"),
+        return FrontMatter(None, 0, problem=(1, f"sidecar {sidecar.name} unreadable: {_one_line(exc)}"),
                            origin=origin)
     try:
         metadata = parse_metadata(source, fmt)
     except MetadataError as exc:
-        return FrontMatter({}, 0, problem=(1, f"sidecar {sidecar.name}: {exc}"), origin=origin)
+        return FrontMatter(None, 0, problem=(1, f"sidecar {sidecar.name}: {exc}"), origin=origin)
     return FrontMatter(metadata, 0, origin=origin)

@@ -20,8 +20,10 @@ def _lines_are_paragraphs(lines: list[str]) -> bool:
     stripped = [line.rstrip() for line in lines]
     if max(len(line) for line in stripped) > _WRAP_WIDTH:
         return True
-    ended = sum(1 for line in stripped if line and line[-1] in _TERMINAL)
-    return ended * 2 >= len(stripped)
+    # The last line of a wrapped paragraph ends a sentence too, so it says nothing.
+    inner = stripped[:-1]
+    ended = sum(1 for line in inner if line and line[-1] in _TERMINAL)
+    return ended * 2 > len(inner)
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

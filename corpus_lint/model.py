@@ -188,7 +188,7 @@ class Directive:
     codes: tuple[str, ...]
     line: int
     column: int = 1
-    end_line: int | None = None  # last line the directive covers (disable-next)
+    covers: tuple[int, int] | None = None  # first and last line covered (disable-next)
 
 
 @dataclass(frozen=True)

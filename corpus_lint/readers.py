@@ -140,7 +140,10 @@ class JsonlReader(Reader):
                         else:
                             yield item
             except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
-                yield Problem(display, f"unreadable after line {number}: {exc}", line=number + 1)
+                reason = str(exc)[:1].lower() + str(exc)[1:]
+                yield Problem(display, f"corrupt compressed stream after {number} "
+                                       f"line{'s' if number != 1 else ''}: {reason}",
+                              line=number + 1)
             if no_text:
                 lines = ", ".join(map(str, no_text[:5])) + (", ..." if len(no_text) > 5 else "")
                 yield Problem(display, f"{len(no_text)} record{'s' if len(no_text) > 1 else ''} "

@@ -45,17 +45,18 @@ def parse_directives(doc: Document) -> list[Directive]:
     for match in DIRECTIVE.finditer(doc.text):
         kind, codes = match.group(1), _selectors(match.group(2))
         line, column = doc.source_map.locate(match.start())
-        end_line = None
+        covers = None
         if kind == "disable-next":
             if paragraphs is None:
                 paragraphs = [(doc.source_map.locate(p.start)[0], doc.source_map.locate(p.end)[0])
                               for p in doc.paragraphs]
-            following = [span for span in paragraphs if span[0] > line]
+            # The next paragraph with text after the directive (it may share its block).
+            following = [span for span in paragraphs if span[1] > line]
             if following:
-                line, end_line = following[0]
+                covers = (max(following[0][0], line + 1), following[0][1])
             else:
-                end_line = line - 1  # nothing follows: covers nothing
-        directives.append(Directive(kind, codes, line, column, end_line))
+                covers = (line + 1, line)  # nothing follows: covers nothing
+        directives.append(Directive(kind, codes, line, column, covers))
     return directives
 
 
@@ -85,7 +86,7 @@ def apply_suppressions(findings: Iterable[Finding], directives: list[Directive],
             if directive.kind == "document":
                 ranges.append((directive, selector, 0, float("inf")))
             elif directive.kind == "disable-next":
-                ranges.append((directive, selector, directive.line, directive.end_line or 0))
+                ranges.append((directive, selector, *directive.covers))
             elif directive.kind == "disable":
                 stop = min((other.line for other in directives
                             if other.kind == "enable" and other.line > directive.line

@@ -57,8 +57,10 @@ class NotUtf8(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         if doc.encoding == "utf-8" or doc.record is not None:
             return
-        yield self.finding_at_line(doc, 1, f"File is encoded as {doc.encoding.upper()}, not plain "
-                                           "UTF-8; it was decoded from its byte-order mark.",
+        name = doc.encoding.split()[0].upper()
+        what = "UTF-8 with a byte-order mark" if name == "UTF-8" else f"{name}, not UTF-8"
+        yield self.finding_at_line(doc, 1, f"File is {what}; it was decoded from its "
+                                           "byte-order mark.",
                                    fingerprint_text=doc.encoding)
 
 

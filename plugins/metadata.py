@@ -270,8 +270,8 @@ class FusedMetadata(MetadataRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         text = doc.text
-        if not text.strip():
-            return
+        if not text.strip() or doc.front_matter_problem is not None:
+            return  # an unclosed front-matter block is M108's to report
         head = text[:4000].split("\n")[: int(self.params["max-lines"])]
         offsets, position = [], 0
         for line in head:

@@ -1,0 +1,92 @@
+"""Readers and the document model: paragraphs, positions, metadata sources."""
+from __future__ import annotations
+
+import gzip
+import json
+
+from corpus_lint.config import Settings
+from corpus_lint.decoding import decode
+from corpus_lint.layout import split_paragraphs
+from corpus_lint.model import Problem
+from corpus_lint.readers import JsonlReader, TextReader
+
+
+def read(reader, path, settings=None):
+    return list(reader.read(path, path.name, settings or Settings()))
+
+
+def test_blank_line_paragraphs_keep_exact_offsets():
+    text = "First para\nwrapped here.\n\n  Second para.\n"
+    paragraphs = split_paragraphs(text)
+    assert [p.text for p in paragraphs] == ["First para\nwrapped here.", "Second para."]
+    assert all(text[p.start:p.end] == p.text for p in paragraphs)
+
+
+def test_one_paragraph_per_line_layout_is_split_per_line():
+    text = "The first paragraph ends here.\nThe second one ends too.\nAnd a third one.\n"
+    assert len(split_paragraphs(text)) == 3
+
+
+def test_hard_wrapped_prose_stays_one_paragraph():
+    text = ("I replaced the battery last winter and it has been\n"
+            "fine since, though the cold mornings were a test of\n"
+            "its patience and of mine.\n")
+    assert len(split_paragraphs(text)) == 1
+
+
+def test_front_matter_body_positions_are_file_lines(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: T\ndate: 2020-01-01\n---\nBody line one.\n\nSecond.\n")
+    (doc,) = read(TextReader(), path)
+    assert doc.metadata == {"title": "T", "date": __import__("datetime").date(2020, 1, 1)}
+    assert doc.metadata_lines == {"title": 2, "date": 3}
+    second = doc.paragraphs[1]
+    assert doc.region(second.start, second.end).start_line == 7
+
+
+def test_toml_front_matter_and_sidecar(tmp_path):
+    (tmp_path / "a.md").write_text('+++\ntitle = "T"\n+++\nBody.\n')
+    (tmp_path / "b.txt").write_text("Body.\n")
+    (tmp_path / "b.meta.json").write_text('{"title": "T", "date": "2020-01-01"}')
+    (a,) = read(TextReader(), tmp_path / "a.md")
+    (b,) = read(TextReader(), tmp_path / "b.txt")
+    assert a.metadata == {"title": "T"} and a.metadata_origin == "front-matter"
+    assert b.metadata["date"] == "2020-01-01" and b.metadata_origin == "sidecar b.meta.json"
+
+
+def test_jsonl_columns_map_through_escapes(tmp_path):
+    record = {"id": "r1", "title": "T", "text": "Caf\u00e9 \"quoted\"\nSecond paragraph here."}
+    raw = json.dumps(record)  # ensure_ascii: \u00e9, \" and \n escapes in the raw line
+    path = tmp_path / "c.jsonl"
+    path.write_text('{"text": "first"}\n' + raw + "\n")
+    docs = read(JsonlReader(), path)
+    doc = docs[1]
+    assert doc.record == 2 and doc.record_id == "r1" and doc.metadata["title"] == "T"
+    second = doc.paragraphs[1]
+    line, column = doc.source_map.locate(second.start)
+    assert line == 2
+    assert raw[column - 1:].startswith("Second paragraph")
+
+
+def test_jsonl_gz_and_bad_lines_are_reported_with_line_numbers(tmp_path):
+    path = tmp_path / "d.jsonl.gz"
+    with gzip.open(path, "wt") as handle:
+        handle.write('{"text": "ok one"}\n{not json}\n{"text": 3}\n{"text": "ok two"}\n')
+    items = read(JsonlReader(), path)
+    docs = [item for item in items if not isinstance(item, Problem)]
+    problems = [item for item in items if isinstance(item, Problem)]
+    assert [d.text for d in docs] == ["ok one", "ok two"]
+    assert sorted(p.line for p in problems) == [2, 3]
+
+
+def test_decoding_locates_undecodable_bytes_and_normalises_newlines():
+    decoded = decode("ok\r\ncaf\u00e9 x".encode("latin-1"))
+    assert decoded.text == "ok\ncaf\ufffd x"
+    assert decoded.errors[0][0] == decoded.text.index("\ufffd")
+    assert decoded.line_endings == {"crlf": 1, "cr": 0, "lf": 0}
+    assert decoded.likely_encoding.startswith("Windows-1252")
+
+
+def test_decoding_utf16_bom_and_binary():
+    assert decode("héllo".encode("utf-16")).text == "héllo"
+    assert decode(b"\x00\x01\x02abc").binary

@@ -1,0 +1,54 @@
+"""Inline and metadata suppressions, and the report of suppressions that match nothing."""
+from __future__ import annotations
+
+from conftest import run_cli
+
+HEAD = "---\ntitle: T\ndate: 2020-01-01\n---\n"
+BAD = "The minister\u0007 resigned on Tuesday."
+
+
+def codes_and_lines(root, *args):
+    payload = run_cli("check", "--format", "json", *args, ".", cwd=root).json()
+    return [(f["code"], f["line"]) for f in payload["findings"]], payload["summary"]["suppressed"]
+
+
+def test_disable_and_enable_form_a_range(write):
+    root = write({"a.md": HEAD + f"Clean.\n\n<!-- corpus-lint: disable=I106 -->\n\n{BAD}\n\n"
+                                 f"<!-- corpus-lint: enable=I106 -->\n\nClean line here.\n"})
+    assert codes_and_lines(root) == ([], 1)
+    root = write({"a.md": HEAD + f"<!-- corpus-lint: disable=I106 -->\nClean.\n\n"
+                                 f"<!-- corpus-lint: enable=I106 -->\n\n{BAD}\n"})
+    assert codes_and_lines(root) == ([("I900", 5), ("I106", 10)], 0)
+
+
+def test_disable_next_covers_only_the_next_paragraph(write):
+    root = write({"a.md": HEAD + f"<!-- corpus-lint: disable-next=control-characters -->\n{BAD}\n"})
+    found, suppressed = codes_and_lines(root)
+    assert found == [] and suppressed == 1
+    root = write({"a.md": HEAD + f"<!-- corpus-lint: disable-next=I106 -->\nClean.\n\n{BAD}\n"})
+    found, _ = codes_and_lines(root)
+    assert ("I106", 8) in found and ("I900", 5) in found
+
+
+def test_front_matter_key_and_jsonl_field_suppress_the_document(write):
+    root = write({
+        "a.md": "---\ntitle: T\ndate: 2020-01-01\ncorpus-lint-disable: [integrity]\n---\n" + BAD + "\n",
+        "c.jsonl": '{"text": "%s", "title": "T", "date": "2020-01-01", '
+                   '"corpus-lint-disable": "I106"}\n' % BAD.replace("\u0007", "\\u0007"),
+    })
+    found, suppressed = codes_and_lines(root)
+    assert found == [] and suppressed == 2
+
+
+def test_unused_and_unknown_suppressions_are_reported(write):
+    root = write({"a.md": HEAD + "<!-- corpus-lint: disable=I106,Q999 -->\nClean text here.\n"})
+    payload = run_cli("check", "--format", "json", ".", cwd=root).json()
+    messages = sorted(f["message"] for f in payload["findings"] if f["code"] == "I900")
+    assert messages == ["Suppression of 'I106' suppresses nothing.",
+                        "Suppression of 'Q999' names no known rule."]
+
+
+def test_suppression_of_a_rule_that_did_not_run_is_not_judged(write):
+    root = write({"a.md": HEAD + "<!-- corpus-lint: disable=I106 -->\nClean text here.\n"})
+    found, _ = codes_and_lines(root, "--ignore", "I106")
+    assert found == []
