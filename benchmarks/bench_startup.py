@@ -1,0 +1,55 @@
+"""What a pre-commit user feels: wall time of `corpus-lint check` on one document.
+
+    python benchmarks/bench_startup.py [DOCUMENT] [--runs N]
+
+Runs the real command in fresh processes (interpreter start, imports, plugin loading,
+checking, reporting) and prints the median and best wall time, next to a bare
+`python -c pass` measured in the same run so the ratio is meaningful on a noisy machine.
+The target is well under half a second; the exit status is 1 when the median misses it.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_DOC = Path(__file__).resolve().parents[1] / "examples" / "corpus" / "news" / "council-budget.txt"
+HEAVY = ("numpy", "rapidfuzz", "ftfy", "langcodes", "yaml", "datasketch", "langdetect", "textstat")
+
+
+def wall(command: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("document", nargs="?", default=str(DEFAULT_DOC))
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    check = [sys.executable, "-m", "corpus_lint", "check", "--no-cross-document", args.document]
+    wall(check, 2)  # warm the file-system cache
+    bare = wall([sys.executable, "-c", "pass"], args.runs)
+    lint = wall(check, args.runs)
+    importtime = subprocess.run([sys.executable, "-X", "importtime", *check[1:]],
+                                capture_output=True, text=True).stderr.splitlines()
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in importtime if "|" in line}
+    print(f"document: {args.document}")
+    print(f"python -c pass     median {statistics.median(bare) * 1000:7.1f} ms  "
+          f"best {min(bare) * 1000:7.1f} ms")
+    print(f"corpus-lint check  median {statistics.median(lint) * 1000:7.1f} ms  "
+          f"best {min(lint) * 1000:7.1f} ms")
+    print(f"ratio to a bare interpreter: {statistics.median(lint) / statistics.median(bare):.1f}x")
+    print(f"heavy modules imported: {', '.join(sorted(imported & set(HEAVY))) or 'none'}")
+    return 0 if statistics.median(lint) < 0.5 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
