@@ -26,6 +26,9 @@ _NAMES = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "BYTE
           "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
           "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE",
           "\u2069": "POP DIRECTIONAL ISOLATE"}
+# Numeric character references, and the named ones that are common in scraped text.
+HTML_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|amp|lt|gt|quot|apos|nbsp|"
+                         r"[lr]squo|[lr]dquo|[mn]dash|hellip|eacute|pound|euro|copy|reg);")
 # Words a complete English sentence does not end on.
 DANGLING_WORDS = frozenset(
     "a an the and or but nor of to in on at for with by from into onto that which who whom "
@@ -197,7 +200,25 @@ class Truncated(Rule):
                                fingerprint_text=last.text[-200:])
 
 
+class HtmlEntities(Rule):
+    spec = RuleSpec.from_catalogue("I111")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if "&" not in doc.text:
+            return
+        match = HTML_ENTITY.search(doc.text)
+        if match is None:
+            return
+        import html
+
+        count = len(HTML_ENTITY.findall(doc.text))
+        yield self.finding(doc, match.start(), match.end(),
+                           f"HTML entity {match.group(0)!r} (for {html.unescape(match.group(0))!r}) "
+                           f"left undecoded in plain text ({count} in the document).",
+                           fingerprint_text=f"{match.group(0)}{count}")
+
+
 @hookimpl
 def corpus_lint_rules():
     return [UndecodableBytes, NotUtf8, BinaryFile, EmptyDocument, Mojibake, ControlCharacters,
-            InvisibleCharacters, ReplacementCharacter, LineEndings, Truncated]
+            InvisibleCharacters, ReplacementCharacter, LineEndings, Truncated, HtmlEntities]
