@@ -110,12 +110,25 @@ def _locate_string_value(raw: str, field_name: str) -> int | None:
     return None
 
 
+def _lines_until(handle, size: int):
+    """Lines of ``handle`` until ``size`` bytes have been read (a range ends on a newline)."""
+    remaining = size
+    for raw in handle:
+        yield raw
+        remaining -= len(raw)
+        if remaining <= 0:
+            return
+
+
 class JsonlReader(Reader):
     """One document per line; the text field is the body, the other fields its metadata."""
 
     suffixes = (".jsonl", ".jsonl.gz")
 
-    def read(self, path, display, settings):
+    splittable = (".jsonl",)  # plain JSONL can be read in line-aligned byte ranges
+
+    def read(self, path, display, settings, start=0, end=None, first_line=1):
+        """Records of the file, or of bytes [start, end) which begin at line ``first_line``."""
         options = settings.section("jsonl") if settings is not None else {}
         text_field = options.get("text-field", "text")
         id_field = options.get("id-field", "id")
@@ -126,14 +139,16 @@ class JsonlReader(Reader):
                 handle = gzip.open(path, "rb")
             else:
                 handle = open(path, "rb")
+                handle.seek(start)
         except OSError as exc:
             yield Problem(display, describe_os_error(exc))
             return
         with handle:
-            number = 0
+            number = first_line - 1
             no_text: list[int] = []  # records without a text field: one problem per file
+            lines = _lines_until(handle, end - start) if end is not None else handle
             try:
-                for number, raw_bytes in enumerate(handle, start=1):
+                for number, raw_bytes in enumerate(lines, start=first_line):
                     for item in self._record(raw_bytes, number, display, text_field, id_field):
                         if isinstance(item, Problem) and item.kind == "no-text":
                             no_text.append(number)
