@@ -1,4 +1,5 @@
-"""Built-in readers: plain text and Markdown files, and JSONL corpora (optionally gzipped).
+"""Built-in readers: plain text and Markdown files, JSONL corpora (optionally gzipped) and
+Parquet files (with the optional pyarrow).
 
 A reader never raises for bad input: what it cannot read becomes a ``Problem`` naming the
 file (and record line), and everything else it can read is still yielded.
@@ -13,7 +14,7 @@ from typing import Any, Iterator
 from .decoding import decode
 from .frontmatter import FrontMatter, find_sidecar, read_sidecar, split_front_matter
 from .hookspecs import hookimpl
-from .model import Document, JsonStringSourceMap, Problem, TextSourceMap
+from .model import Document, JsonStringSourceMap, Problem, SourceMap, TextSourceMap
 
 SUPPRESSION_KEY = "corpus-lint-disable"
 # Files larger than this are refused rather than read whole into memory; JSONL is streamed.
@@ -205,9 +206,117 @@ class JsonlReader(Reader):
             metadata_suppression=suppress)
 
 
+class RowSourceMap(SourceMap):
+    """For a table row (Parquet): line = the 1-based row number, column = offset + 1 in the text.
+
+    ``line_text`` gives the row's text with line breaks turned into spaces (same length), so
+    the text reporter's excerpt shows the finding's place in the value.
+    """
+
+    def __init__(self, row: int, text: str):
+        self.row = row
+        self.text = text
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return self.row, min(max(offset, 0), len(self.text)) + 1
+
+    def line_text(self, line: int) -> str:
+        if line != self.row:
+            return ""
+        return self.text.replace("\r", " ").replace("\n", " ")
+
+
+def _row_list(rows: list[int]) -> str:
+    return ", ".join(map(str, rows[:5])) + (", ..." if len(rows) > 5 else "")
+
+
+class ParquetReader(Reader):
+    """One document per row of a ``.parquet`` file, read with pyarrow in record batches so
+    memory stays bounded by one batch (and pyarrow's row-group buffers), whatever the file's
+    size. Text and id columns come from ``[tool.corpus-lint.jsonl]`` (text-field, id-field);
+    the other columns become the document's metadata. pyarrow is optional
+    (``pip install corpus-lint[parquet]``) and imported only when a Parquet file is read.
+    """
+
+    suffixes = (".parquet",)
+    batch_size = 256  # rows per batch: a few MiB even for long documents
+
+    def read(self, path, display, settings):
+        options = settings.section("jsonl") if settings is not None else {}
+        text_field = options.get("text-field", "text")
+        id_field = options.get("id-field", "id")
+        try:
+            import pyarrow
+            import pyarrow.parquet as pq
+        except ImportError:
+            yield Problem(display, "reading Parquet needs pyarrow: "
+                                   "pip install 'corpus-lint[parquet]'")
+            return
+        try:
+            # No pre-buffering (it reads ahead whole row groups) and one reading thread: with
+            # pyarrow's defaults peak memory grows with the file; this way it stays flat.
+            parquet = pq.ParquetFile(path, pre_buffer=False, buffer_size=1 << 20)
+        except OSError as exc:  # includes pyarrow's ArrowIOError
+            if getattr(exc, "errno", None) is not None:
+                yield Problem(display, describe_os_error(exc))
+            else:
+                yield Problem(display, f"not a readable Parquet file: {_reason(exc)}")
+            return
+        except Exception as exc:  # ArrowInvalid and friends: corrupt or not Parquet at all
+            yield Problem(display, f"not a readable Parquet file: {_reason(exc)}")
+            return
+        with parquet:
+            columns = parquet.schema_arrow.names
+            if text_field not in columns:
+                shown = ", ".join(columns[:10]) + (", ..." if len(columns) > 10 else "")
+                yield Problem(display, f"no column '{text_field}' (columns: {shown or 'none'}); "
+                                       f"set [tool.corpus-lint.jsonl] text-field")
+                return
+            row = 0
+            no_text: list[int] = []
+            no_text_count = 0
+            try:
+                pool = pyarrow.default_memory_pool()
+                for batch in parquet.iter_batches(batch_size=self.batch_size, use_threads=False):
+                    records = batch.to_pylist()
+                    del batch
+                    pool.release_unused()  # mimalloc keeps freed pages otherwise
+                    for record in records:
+                        row += 1
+                        text = record.pop(text_field, None)
+                        if not isinstance(text, str):
+                            no_text_count += 1
+                            if len(no_text) < 6:
+                                no_text.append(row)
+                            continue
+                        suppress = record.pop(SUPPRESSION_KEY, None)
+                        record_id = record.get(id_field)
+                        yield Document(
+                            path=display, text=text, source_map=RowSourceMap(row, text),
+                            metadata=record or None,
+                            metadata_origin="Parquet columns" if record else None,
+                            record=row, record_id=None if record_id is None else str(record_id),
+                            metadata_suppression=suppress)
+            except Exception as exc:  # a corrupt page or row group part-way through
+                yield Problem(display, f"corrupt Parquet data after {row} "
+                                       f"row{'s' if row != 1 else ''}: {_reason(exc)}",
+                              line=row + 1)
+            if no_text_count:
+                yield Problem(display, f"{no_text_count} row{'s' if no_text_count > 1 else ''} "
+                                       f"without a string in column '{text_field}' (row "
+                                       f"{_row_list(no_text)}); set [tool.corpus-lint.jsonl] "
+                                       f"text-field", line=no_text[0])
+
+
+def _reason(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = text[:1].lower() + text[1:]
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
 @hookimpl
 def corpus_lint_readers():
-    return [TextReader(), JsonlReader()]
+    return [TextReader(), JsonlReader(), ParquetReader()]
 
 
 @hookimpl
