@@ -1,9 +1,473 @@
-"""garbling family plugin (being built: see the issue for this family)."""
+"""Garbling family: English that reads like bad machine translation or article spinning.
+
+Judged paragraph by paragraph, without any source text, in three tiers:
+
+* G101 ``mt-construction``: specific non-native constructions that fluent English almost
+  never produces ("that whose", "pros and cons who", "just in last week"). Patterns are data
+  (``rules/data/garbling-constructions.toml``), each with an explanation for the editor.
+* G102 ``foreign-fragment`` and G103 ``spintax``: untranslated leftovers (a run of CJK or
+  another script inside an English paragraph), transliterated words left in lower case
+  (``vimsen``, ``kashinath``: not English words and not capitalised like a name), and
+  spinner templates (``{quick|fast|rapid}``). G105 ``repetition-loop``: degenerate MT output
+  that repeats a phrase over and over.
+* G104 ``improbable-word-sequence``: a statistical score. Each word is reduced to its
+  *skeleton* (frequent function words stay, other words become a shape class: ``<C>``
+  capitalised, ``<ing>``, ``<ed>``, ``<s>``, ``<N>`` number...), and a logistic model over
+  skeleton n-grams (1-4), trained on machine translation judged garbled by humans against
+  human post-edits of the same sentences (mlqe-pe, CC0), scores the paragraph. The model,
+  the word list and the feature combiner ship in ``plugins/data/`` and are built by
+  ``scripts/build_garbling_model.py``. The finding shows the n-grams that weigh most.
+
+Heavy data is loaded lazily and once per process.
+"""
 from __future__ import annotations
 
+import gzip
+import json
+import re
+from functools import lru_cache
+from typing import Any, Iterable
+
 from corpus_lint.hookspecs import hookimpl
+from corpus_lint.model import Document, Finding
+from corpus_lint.rulebook import Rule, RuleSpec, catalogue_dir
+
+MODEL_FILE = "garbling-model.json.gz"
+WORDS_FILE = "garbling-words.txt.gz"
+CONSTRUCTIONS_FILE = "garbling-constructions.toml"
+
+# ---------------------------------------------------------------------------------------
+# Tokens and skeletons (shared with scripts/build_garbling_model.py: keep them in step)
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]")
+_NORMALISE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+                            "`": "'", "´": "'"})
+_PUNCT_KEEP = frozenset(".,;:!?()\"'-")
+_SUFFIXES = (("ing", "<ing>"), ("ed", "<ed>"), ("ly", "<ly>"), ("tion", "<tion>"),
+             ("sion", "<tion>"), ("s", "<s>"))
+
+
+def normalise(text: str) -> str:
+    return text.translate(_NORMALISE)
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) for every word, number and punctuation mark of ``text``."""
+    text = normalise(text)  # same length: the map is one code point to one
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def word_class(token: str, keep: frozenset) -> str:
+    low = token.lower()
+    if low in keep:
+        return low
+    first = token[0]
+    if first.isdigit():
+        return "<N>"
+    if not first.isalpha():
+        return token if token in _PUNCT_KEEP else "<P>"
+    if not first.isascii():
+        return "<F>"
+    if first.isupper():
+        return "<C>"
+    for suffix, cls in _SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            return cls
+    return "<w>"
+
+
+def skeleton_ngrams(classes: list[str], nmax: int) -> list[tuple[str, int, int]]:
+    """(n-gram key, first token index, last token index + 1) over <s> classes </s>."""
+    seq = ["<s>"] + classes + ["</s>"]
+    out = []
+    for n in range(1, nmax + 1):
+        for i in range(len(seq) - n + 1):
+            out.append((" ".join(seq[i:i + n]), i - 1, i - 1 + n))
+    return out
+
+
+def repetition(words: list[str], n: int = 4) -> tuple[float, int]:
+    """Share of repeated word n-grams (4-grams), and the highest count of one n-gram."""
+    grams = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+    if not grams:
+        return 0.0, 0
+    counts: dict[tuple, int] = {}
+    for gram in grams:
+        counts[gram] = counts.get(gram, 0) + 1
+    repeated = sum(c - 1 for c in counts.values() if c > 1)
+    return repeated / len(grams), max(counts.values())
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def is_typo(word: str, vocabulary: frozenset) -> bool:
+    """One deletion, insertion, substitution or transposition away from an English word.
+
+    Only for words of seven letters or more: shorter transliterations ("hamu", "tika")
+    are one edit away from some English word by chance.
+    """
+    if len(word) < 7:
+        return False
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for left, right in splits:
+        if right and left + right[1:] in vocabulary:
+            return True
+        if len(right) > 1 and left + right[1] + right[0] + right[2:] in vocabulary:
+            return True
+        for letter in _LETTERS:
+            if right and left + letter + right[1:] in vocabulary:
+                return True
+            if left + letter + right in vocabulary:
+                return True
+    return False
+
+
+def lowercase_unknown(spans: list[tuple[str, int, int]], vocabulary: frozenset) -> list[int]:
+    """Indices of lower-case ASCII words that are not English words (transliterations).
+
+    Words at the start of a sentence or a quotation, and misspellings of English words
+    (one edit away), do not count.
+    """
+    out = []
+    previous = "."
+    for index, (token, _, _) in enumerate(spans):
+        if (len(token) >= 4 and token.isascii() and token.isalpha() and token.islower()
+                and previous not in (".", "!", "?", '"', "'", "(")
+                and token not in vocabulary and not is_typo(token, vocabulary)):
+            out.append(index)
+        previous = token
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Shipped data, loaded lazily
+
+def _plugin_data(name: str):
+    from importlib.resources import files
+
+    return files("corpus_lint.plugins") / "data" / name
+
+
+@lru_cache(maxsize=None)
+def load_model() -> dict[str, Any]:
+    with _plugin_data(MODEL_FILE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        model = json.load(fh)
+    model["keep"] = frozenset(model["keep"])
+    return model
+
+
+@lru_cache(maxsize=None)
+def load_vocabulary() -> frozenset:
+    with _plugin_data(WORDS_FILE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split())
+
+
+@lru_cache(maxsize=None)
+def load_constructions() -> list[tuple[str, re.Pattern, str, float]]:
+    """(id, compiled pattern, explanation, weight) of every construction pattern."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    with open(catalogue_dir() / "data" / CONSTRUCTIONS_FILE, "rb") as handle:
+        data = tomllib.load(handle)
+    patterns = [(item["id"], re.compile(item["pattern"], 0 if item.get("case") else re.I),
+                 item["explain"], float(item.get("weight", 1.0)))
+                for item in data.get("construction", [])]
+    orphans = [(item["id"], re.compile(rf"\b{re.escape(item['word'])}\b", re.I),
+                re.compile(rf"(?:{item['licensors']})", re.I), item["explain"],
+                float(item.get("weight", 1.0))) for item in data.get("orphan", [])]
+    return patterns, orphans
+
+
+_SENTENCE_END = re.compile(r"[.!?;:]\s")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def find_constructions(text: str) -> list[tuple[str, int, int, str, float]]:
+    """Every construction-pattern hit in ``text``: (id, start, end, explanation, weight)."""
+    text = normalise(text)
+    patterns, orphans = load_constructions()
+    hits = [(cid, m.start(), m.end(), explain, weight)
+            for cid, pattern, explain, weight in patterns
+            for m in pattern.finditer(text)]
+    for cid, word, licensors, explain, weight in orphans:
+        for m in word.finditer(text):
+            before = text[:m.start()]
+            ends = list(_SENTENCE_END.finditer(before))
+            sentence = before[ends[-1].end():] if ends else before
+            if not any(licensors.fullmatch(w) for w in _WORD.findall(sentence)):
+                start = max(0, m.start() - 40)
+                space = text.find(" ", start, m.start())
+                hits.append((cid, space + 1 if space >= 0 else start, m.end(), explain, weight))
+    return hits
+
+
+# ---------------------------------------------------------------------------------------
+# Paragraph analysis
+
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# Scripts whose presence inside an English paragraph is a leftover, not a loanword.
+_FOREIGN_RUN = re.compile(
+    r"[\u0400-\u04FF\u0590-\u05FF\u0600-\u06FF\u0900-\u0DFF\u0E00-\u0E7F\u1100-\u11FF"
+    r"\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]+"
+    r"(?:[\s\d,.·、，。]*[\u0400-\u04FF\u0590-\u05FF\u0600-\u06FF\u0900-\u0DFF\u0E00-\u0E7F"
+    r"\u1100-\u11FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]+)*")
+_CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
+_SPINTAX = re.compile(r"\{[^{}|\n]{1,60}(?:\|[^{}|\n]{1,60})+\}")
+
+
+def foreign_fragments(text: str) -> list[tuple[int, int]]:
+    """Runs of another script inside a paragraph that is otherwise English.
+
+    A run in brackets right after a word (``Tokyo (東京)``) is a gloss, not a leftover.
+    """
+    if not any(ord(ch) > 0x3FF for ch in text):
+        return []
+    latin = len(_LATIN.findall(text))
+    out = []
+    for match in _FOREIGN_RUN.finditer(text):
+        start, end = match.start(), match.end()
+        before = text[max(0, start - 2):start]
+        after = text[end:end + 1]
+        if ("(" in before or "（" in before or "《" in before or "「" in before) and after in ")）》」":
+            continue
+        if not _CJK.search(match.group()) and end - start < 3:
+            continue
+        out.append((start, end))
+    foreign = sum(end - start for start, end in out)
+    if latin < 20 or foreign * 2 > latin:
+        return []  # not an English paragraph with leftovers: a foreign paragraph or a quote
+    return out
+
+
+class ParagraphAnalysis:
+    __slots__ = ("paragraph", "spans", "score", "evidence", "constructions", "unknown",
+                 "repeat_share", "repeat_max", "skeleton_score", "features")
+
+
+def analyse(text: str) -> ParagraphAnalysis:
+    """Features, score and evidence of one paragraph."""
+    model = load_model()
+    keep, nmax, weights = model["keep"], model["nmax"], model["weights"]
+    spans = token_spans(text)
+    classes = [word_class(tok, keep) for tok, _, _ in spans]
+    grams = skeleton_ngrams(classes, nmax)
+    total = 0.0
+    contributions = []
+    for key, first, last in grams:
+        weight = weights.get(key)
+        if weight is not None:
+            total += weight
+            if weight > 0 and last - first >= 3 and first >= 0 and last <= len(spans):
+                contributions.append((weight, first, last))
+    skeleton_score = model["bias"] + total / max(1, len(grams)) * nmax
+    words = [tok.lower() for tok, _, _ in spans if tok[0].isalnum()]
+    repeat_share, repeat_max = repetition(words)
+    unknown = lowercase_unknown(spans, load_vocabulary())
+    constructions = find_constructions(text)
+    features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share)
+    combiner = model["combiner"]
+    score = combiner["bias"] + sum(combiner["weights"][k] * v for k, v in features.items())
+    analysis = ParagraphAnalysis()
+    analysis.spans = spans
+    analysis.score = score
+    analysis.skeleton_score = skeleton_score
+    contributions.sort(key=lambda c: (-c[0], c[1]))
+    evidence = []
+    used: set[int] = set()
+    for weight, first, last in contributions:
+        lo, hi = max(first, 0), min(last, len(spans))
+        if hi <= lo or used.intersection(range(lo, hi)):
+            continue
+        used.update(range(lo, hi))
+        evidence.append((spans[lo][1], spans[hi - 1][2], weight))
+        if len(evidence) == 3:
+            break
+    analysis.evidence = evidence
+    analysis.constructions = constructions
+    analysis.unknown = [spans[i] for i in unknown]
+    analysis.repeat_share = repeat_share
+    analysis.repeat_max = repeat_max
+    analysis.features = features
+    return analysis
+
+
+def paragraph_features(skeleton_score: float, n_words: int, n_unknown: int,
+                       repeat_share: float) -> dict[str, float]:
+    """The inputs of the paragraph-level combiner (the build script uses this too).
+
+    Construction patterns are left out: they are too rare in the training data to get a
+    sound weight, and G101 reports them on its own.
+    """
+    import math
+
+    n_words = max(1, n_words)
+    return {
+        "skeleton": skeleton_score,
+        "unknown_rate": n_unknown / n_words,
+        "repeat_share": repeat_share,
+        "log_words": math.log(n_words),
+    }
+
+
+def paragraph_analyses(doc: Document) -> list[tuple[Any, ParagraphAnalysis]]:
+    """Analyses of the document's prose paragraphs, computed once and shared by the rules."""
+    cached = doc.__dict__.get("_garbling_analyses")
+    if cached is None:
+        cached = [(p, analyse(p.text)) for p in doc.paragraphs if _is_prose(p.text)]
+        doc.__dict__["_garbling_analyses"] = cached
+    return cached
+
+
+def _is_prose(text: str) -> bool:
+    """Long enough and mostly words: headings, tables and code are not judged."""
+    return len(text) >= 40 and text.count(" ") >= 6
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------
+# Rules
+
+class GarbledConstruction(Rule):
+    spec = RuleSpec.from_catalogue("G101")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        needed = float(self.params["min-weight"])
+        for paragraph, analysis in paragraph_analyses(doc):
+            hits = analysis.constructions
+            if not hits or sum(hit[4] for hit in hits) < needed:
+                continue
+            shown = "; ".join(f'"{_quote(paragraph.text[s:e], 40)}" ({why})'
+                              for _, s, e, why, _ in hits[:4])
+            yield self.finding(
+                doc, paragraph.start, paragraph.end,
+                f"Paragraph reads like garbled machine translation: {len(hits)} non-native "
+                f"construction(s): {shown}. Paragraph score {analysis.score:.2f}.",
+                properties={"constructions": [hit[0] for hit in hits],
+                            "score": round(analysis.score, 3)})
+
+
+class ForeignFragment(Rule):
+    spec = RuleSpec.from_catalogue("G102")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        min_unknown = int(self.params["min-transliterations"])
+        min_rate = float(self.params["min-transliteration-rate"])
+        for paragraph, analysis in paragraph_analyses(doc):
+            text = paragraph.text
+            runs = foreign_fragments(text)
+            unknown = analysis.unknown
+            n_words = max(1, sum(1 for tok, _, _ in analysis.spans if tok[0].isalnum()))
+            distinct = sorted({tok for tok, _, _ in unknown})
+            transliterated = (len(distinct) >= min_unknown and len(unknown) / n_words >= min_rate)
+            if not runs and not transliterated:
+                continue
+            parts = []
+            if runs:
+                parts.append("untranslated text in another script: " + ", ".join(
+                    f'"{text[s:e]}"' for s, e in runs[:4]))
+            if transliterated:
+                parts.append("words that are neither English nor capitalised like names: "
+                             + ", ".join(f'"{w}"' for w in distinct[:6]))
+            yield self.finding(
+                doc, paragraph.start, paragraph.end,
+                f"Paragraph contains untranslated or transliterated leftovers: {'; '.join(parts)}.",
+                properties={"foreign_runs": [text[s:e] for s, e in runs],
+                            "transliterations": distinct,
+                            "score": round(analysis.score, 3)})
+
+
+class Spintax(Rule):
+    spec = RuleSpec.from_catalogue("G103")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for paragraph in doc.paragraphs:
+            if "{" not in paragraph.text:
+                continue
+            for match in _SPINTAX.finditer(paragraph.text):
+                inner = match.group()[1:-1]
+                options = inner.split("|")
+                # {a|b} in code or maths has no spaces and symbols; spintax offers words.
+                if not all(re.search(r"[A-Za-z]", o) for o in options):
+                    continue
+                if re.search(r"[=;$\\<>]", inner):
+                    continue
+                start = paragraph.start + match.start()
+                yield self.finding(
+                    doc, start, paragraph.start + match.end(),
+                    f"Unexpanded spintax template {_quote(match.group())}: "
+                    f"{len(options)} alternatives left in the text by an article spinner.",
+                    properties={"options": options})
+
+
+class ImprobableSequence(Rule):
+    spec = RuleSpec.from_catalogue("G104")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        threshold = float(self.params["threshold"])
+        min_words = int(self.params["min-words"])
+        for paragraph, analysis in paragraph_analyses(doc):
+            if analysis.score < threshold:
+                continue
+            if sum(1 for tok, _, _ in analysis.spans if tok[0].isalnum()) < min_words:
+                continue
+            text = paragraph.text
+            shown = ", ".join(f'"{_quote(text[s:e], 40)}"' for s, e, _ in analysis.evidence)
+            extra = []
+            if analysis.constructions:
+                extra.append(f"{len(analysis.constructions)} non-native construction(s)")
+            if analysis.unknown:
+                extra.append(f"{len(analysis.unknown)} unknown lower-case word(s)")
+            if analysis.repeat_share >= 0.1:
+                extra.append(f"{analysis.repeat_share:.0%} repeated phrases")
+            yield self.finding(
+                doc, paragraph.start, paragraph.end,
+                f"Paragraph reads like garbled machine translation (score {analysis.score:.2f}, "
+                f"threshold {threshold:.2f}). Least English-like word sequences: {shown or 'none'}"
+                + (f"; also {', '.join(extra)}" if extra else "") + ".",
+                properties={"score": round(analysis.score, 3),
+                            "skeleton_score": round(analysis.skeleton_score, 3),
+                            "features": {k: round(v, 4) for k, v in analysis.features.items()},
+                            "evidence": [text[s:e] for s, e, _ in analysis.evidence]})
+
+
+_LOOP = re.compile(r"\b((?:\w+\W+){1,5}?)\1{2,}", re.I)
+
+
+class RepetitionLoop(Rule):
+    spec = RuleSpec.from_catalogue("G105")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        min_repeats = int(self.params["min-repeats"])
+        min_words = int(self.params["min-loop-words"])
+        for paragraph, analysis in paragraph_analyses(doc):
+            text = paragraph.text
+            for match in _LOOP.finditer(normalise(text) + " "):
+                unit = match.group(1)
+                unit_words = len(re.findall(r"\w+", unit))
+                repeats = len(match.group()) // len(unit)
+                if repeats < min_repeats or unit_words * repeats < min_words:
+                    continue
+                if not re.search(r"[A-Za-z]{2}", unit):
+                    continue
+                yield self.finding(
+                    doc, paragraph.start, paragraph.end,
+                    f"Paragraph repeats {_quote(unit.strip(), 40)!r} {repeats} times in a row, "
+                    f"a degenerate machine-translation loop.",
+                    properties={"unit": unit.strip(), "repeats": repeats})
+                break
+
+
+RULES = [GarbledConstruction, ForeignFragment, Spintax, ImprobableSequence, RepetitionLoop]
 
 
 @hookimpl
 def corpus_lint_rules():
-    return []
+    return RULES

@@ -1,0 +1,205 @@
+#!/usr/bin/env python3
+"""Build the garbling family's shipped artefacts (plugins/data/garbling-*).
+
+    python3 scripts/build_garbling_model.py [--train /work/shared/train] [--out plugins/data]
+
+Sources (both redistributable):
+
+* mlqe-pe (github sheffieldnlp/mlqe-pe @2a670a1, CC0-1.0): Estonian, Romanian and Russian
+  into English machine translation with human direct-assessment scores and human post-edits.
+  Garbled = MT sentences with mean DA < 30; clean = the human post-edits (detokenised here)
+  and MT sentences with mean DA >= 70. Nepali and Sinhala are not in the training file.
+* pyspellchecker (PyPI, MIT licence) ``spellchecker/resources/en.json.gz``: English word
+  frequencies; its word list becomes ``garbling-words.txt.gz`` (the vocabulary that tells a
+  transliterated leftover from an English word). Needed at build time only.
+
+Steps: (1) skeleton vocabulary = the most frequent words of the clean side; (2) a logistic
+model over skeleton n-grams (1..4) with out-of-fold scores from a 5-fold split by Wikipedia
+article; (3) a logistic combiner over paragraph features (skeleton score, unknown lower-case
+words, repeated phrases, length) fitted on the out-of-fold scores;
+(4) the skeleton model refitted on everything. Deterministic: no randomness, sorted output.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import gzip
+import json
+import os
+import re
+import sys
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from corpus_lint.plugins import garbling as G  # noqa: E402
+
+KEEP_WORDS = 1000
+NMAX = 4
+MIN_FEATURE_COUNT = 3
+L2 = 1.0
+GARBLED_DA = 30
+CLEAN_DA = 70
+
+
+def detokenise(text: str) -> str:
+    """Undo Moses-style tokenisation of the post-edits ("defeated ." -> "defeated.")."""
+    text = text.replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
+    text = re.sub(r" ([.,;:!?%)\]}])", r"\1", text)
+    text = re.sub(r"([(\[{$]) ", r"\1", text)
+    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+    text = re.sub(r'" ([^"]*?) "', r'"\1"', text)
+    return text
+
+
+def load_training(train_dir: Path):
+    rows = []
+    path = train_dir / "mlqe-pe" / "mlqe-pe-et-ro-ru-en.jsonl.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rows.append(json.loads(line))
+    texts, labels, groups = [], [], []
+    for row in rows:
+        group = zlib.crc32(f"{row['pair']}|{row.get('doc_id') or row['index']}".encode()) % 5
+        if row.get("pe"):
+            texts.append(detokenise(row["pe"]))
+            labels.append(0)
+            groups.append(group)
+        da = row.get("da_mean")
+        if da is None:
+            continue
+        if da < GARBLED_DA:
+            texts.append(row["mt"]); labels.append(1); groups.append(group)
+        elif da >= CLEAN_DA:
+            texts.append(row["mt"]); labels.append(0); groups.append(group)
+    return texts, np.array(labels, float), np.array(groups)
+
+
+def load_vocabulary() -> list[str]:
+    import spellchecker  # build-time only: pip install pyspellchecker
+
+    path = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        freq = json.load(fh)
+    return sorted({w for w in freq if w.isascii() and w.isalpha() and w.islower()})
+
+
+def fit_logistic(X, y, l2, maxiter=400):
+    """Class-balanced L2 logistic regression (L-BFGS); returns (bias, weights)."""
+    from scipy.optimize import minimize
+
+    w_pos = len(y) / (2 * y.sum())
+    w_neg = len(y) / (2 * (len(y) - y.sum()))
+    sample = np.where(y == 1, w_pos, w_neg)
+
+    def objective(w):
+        z = X @ w[1:] + w[0]
+        p = 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+        loss = -(sample * (y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))).sum()
+        loss += l2 * (w[1:] ** 2).sum()
+        g = sample * (p - y)
+        return loss, np.concatenate([[g.sum()], X.T @ g + 2 * l2 * w[1:]])
+
+    result = minimize(objective, np.zeros(X.shape[1] + 1), jac=True, method="L-BFGS-B",
+                      options={"maxiter": maxiter})
+    return result.x[0], result.x[1:]
+
+
+def auc(scores, labels):
+    order = np.argsort(scores, kind="stable")
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(len(scores))
+    n1 = labels.sum()
+    n0 = len(labels) - n1
+    return (ranks[labels == 1].sum() - n1 * (n1 - 1) / 2) / (n1 * n0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--train", default=os.environ.get("CORPUS_LINT_TRAIN", "/work/shared/train"))
+    parser.add_argument("--out", default=str(ROOT / "plugins" / "data"))
+    args = parser.parse_args()
+    import scipy.sparse as sp
+
+    texts, y, groups = load_training(Path(args.train))
+    print(f"training sentences: {len(texts)} ({int(y.sum())} garbled)")
+    vocabulary = load_vocabulary()
+    vocab_set = frozenset(vocabulary)
+
+    counts = collections.Counter()
+    for text, label in zip(texts, y):
+        if label == 0:
+            counts.update(t.lower() for t, _, _ in G.token_spans(text) if t[0].isalpha())
+    keep = sorted(w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:KEEP_WORDS])
+    keep_set = frozenset(keep)
+
+    spans = [G.token_spans(t) for t in texts]
+    grams = [[k for k, _, _ in G.skeleton_ngrams([G.word_class(tok, keep_set) for tok, _, _ in s], NMAX)]
+             for s in spans]
+    doc_freq = collections.Counter(g for gs in grams for g in set(gs))
+    index = {g: i for i, g in enumerate(sorted(g for g, c in doc_freq.items() if c >= MIN_FEATURE_COUNT))}
+    rows, cols, vals = [], [], []
+    for r, gs in enumerate(grams):
+        c = collections.Counter(index[g] for g in gs if g in index)
+        scale = NMAX / max(1, len(gs))  # same normalisation as G.analyse
+        for j, v in sorted(c.items()):
+            rows.append(r); cols.append(j); vals.append(v * scale)
+    X = sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(index)))
+    print(f"skeleton n-gram features: {len(index)}")
+
+    oof = np.zeros(len(texts))
+    for fold in range(5):
+        test = groups == fold
+        bias, w = fit_logistic(X[~test], y[~test], L2)
+        oof[test] = X[test] @ w + bias
+    print(f"skeleton model, out-of-fold sentence AUC: {auc(oof, y):.3f}")
+
+    feats = []
+    for text, s, score in zip(texts, spans, oof):
+        words = [t.lower() for t, _, _ in s if t[0].isalnum()]
+        share, _ = G.repetition(words)
+        unknown = G.lowercase_unknown(s, vocab_set)
+        f = G.paragraph_features(score, len(words), len(unknown), share)
+        feats.append([f[k] for k in sorted(f)])
+    names = sorted(f)
+    F = np.array(feats)
+    mean, std = F.mean(0), F.std(0) + 1e-9
+    cb, cw = fit_logistic((F - mean) / std, y, 1.0)
+    weights = cw / std
+    bias = cb - float((cw * mean / std).sum())
+    combined = F @ weights + bias
+    print("combiner weights:", dict(zip(names, np.round(weights, 3))))
+    print(f"combined out-of-fold sentence AUC: {auc(combined, y):.3f}")
+    for q in (0.9, 0.95, 0.99):
+        print(f"  clean-side quantile {q}: {np.quantile(combined[y == 0], q):.3f}")
+
+    bias_all, w_all = fit_logistic(X, y, L2)
+    inverse = sorted(index, key=index.get)
+    ngram_weights = {g: round(float(w), 4) for g, w in zip(inverse, w_all) if abs(w) >= 0.002}
+    model = {
+        "about": "corpus-lint garbling model: skeleton n-gram logistic model and paragraph "
+                 "combiner, built by scripts/build_garbling_model.py from mlqe-pe (CC0-1.0).",
+        "nmax": NMAX,
+        "keep": keep,
+        "bias": round(float(bias_all), 4),
+        "weights": dict(sorted(ngram_weights.items())),
+        "combiner": {"bias": round(bias, 4),
+                     "weights": {k: round(float(v), 4) for k, v in zip(names, weights)}},
+    }
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(out / G.MODEL_FILE, "wb", mtime=0) as fh:
+        fh.write(json.dumps(model, sort_keys=True, separators=(",", ":")).encode())
+    with gzip.GzipFile(out / G.WORDS_FILE, "wb", mtime=0) as fh:
+        fh.write("\n".join(vocabulary).encode() + b"\n")
+    print(f"wrote {out / G.MODEL_FILE} ({len(ngram_weights)} n-grams) and "
+          f"{out / G.WORDS_FILE} ({len(vocabulary)} words)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
