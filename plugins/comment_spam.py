@@ -1,9 +1,701 @@
-"""comment_spam family plugin (being built: see the issue for this family)."""
+"""Comment-spam family: reader-comment sections and spam messages pasted into articles.
+
+Scraped pages arrive with their comment threads glued to the article text, and spam gets
+pasted into text. Both are found here in plain text, line by line:
+
+* **C101 comment-section**: every line gets *structural* evidence (a timestamp line such as
+  "2 years ago" or "March 3, 2019 at 10:32 pm", a signature such as "Becky says:" or
+  "Posted by: Red | ...", a widget word such as "Reply", a heading such as "Comments (14)",
+  a short standalone name line before a comment) and *content* evidence (first and second
+  person, shouting, profanity, links, emoticons, reader phrases such as "great post", spam
+  vocabulary). Weak content signals fire on about a third of clean news paragraphs, so they
+  never flag anything alone: comment *heads* (one or more marker lines introducing a
+  comment) are grouped into clusters, and a cluster is reported when it holds several
+  heads, or one strong head backed by comment-like text after the article. Comment dumps
+  with no interface markers at all are found by a change point over the paragraph
+  sequence: a trailing run of short, comment-styled paragraphs whose vocabulary drifts
+  away from the article's. One finding covers the block from its first to its last line.
+* **C102 spam-message**: a line or paragraph promoting something (link, channel, pharma,
+  casino, SEO, money-making) scored from spam vocabulary, promotion patterns and links.
+
+Word lists and patterns are data under ``rules/data/comment-spam-*``; users replace or
+extend them with rule parameters (``*-file`` and ``extra-*``), without code.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
 from corpus_lint.hookspecs import hookimpl
+from corpus_lint.model import Document, Finding
+from corpus_lint.rulebook import Rule, RuleSpec, catalogue_dir
+
+MARKERS_FILE = "comment-spam-markers.toml"
+SPAM_WORDS_FILE = "comment-spam-spam-words.txt"
+PROFANITY_FILE = "comment-spam-profanity.txt"
+SPAM_PATTERNS_FILE = "comment-spam-spam-patterns.txt"
+
+# -- data loading ------------------------------------------------------------------------
+
+
+class DataError(ValueError):
+    pass
+
+
+def _resolve(path: str) -> Path:
+    """A user file named in a rule parameter: relative paths start at the working dir."""
+    candidate = Path(path).expanduser()
+    if not candidate.is_absolute():
+        candidate = Path.cwd() / candidate
+    return candidate
+
+
+def _read_list(builtin: str, user_file: str) -> list[str]:
+    path = _resolve(user_file) if user_file else catalogue_dir() / "data" / builtin
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"cannot read word list {path}: {exc.strerror or exc}") from None
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _read_markers(user_file: str) -> dict[str, list[str]]:
+    import tomllib
+
+    path = _resolve(user_file) if user_file else catalogue_dir() / "data" / MARKERS_FILE
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise DataError(f"cannot read markers file {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"markers file {path} is not valid TOML: {exc}") from None
+    for key, value in data.items():
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise DataError(f"markers file {path}: '{key}' must be a list of strings")
+    return data
+
+
+def _alternation(patterns: Iterable[str], what: str) -> re.Pattern | None:
+    patterns = [p for p in patterns if p]
+    if not patterns:
+        return None
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise DataError(f"bad {what} pattern {pattern!r}: {exc}") from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.U)
+
+
+class PhraseSet:
+    """Whole-word, case-insensitive phrase matcher over a line's tokens.
+
+    Phrases are split into word tokens (punctuation is ignored); ``word*`` matches every
+    word starting with ``word``. Looking tokens up in a dict is much faster than one big
+    regular-expression alternation.
+    """
+
+    def __init__(self, phrases: Iterable[str]):
+        self.first: dict[str, list[tuple[str, ...]]] = {}
+        prefixes = []
+        for phrase in phrases:
+            phrase = phrase.strip().lower()
+            if phrase.endswith("*") and " " not in phrase and len(phrase) > 2:
+                prefixes.append(phrase[:-1])
+                continue
+            tokens = tuple(_TOKEN.findall(phrase))
+            if tokens:
+                self.first.setdefault(tokens[0], []).append(tokens)
+        self.prefixes = tuple(sorted(set(prefixes)))
+
+    def __bool__(self) -> bool:
+        return bool(self.first or self.prefixes)
+
+    def hits(self, tokens: list[str], tokenset: frozenset[str] | None = None) -> list[str]:
+        """The phrases found in ``tokens`` (lower-cased words of a line)."""
+        found = []
+        first = self.first
+        starts = first.keys() & (tokenset if tokenset is not None else set(tokens))
+        if starts:
+            for i, token in enumerate(tokens):
+                if token in starts:
+                    for phrase in first[token]:
+                        if len(phrase) == 1 or tuple(tokens[i:i + len(phrase)]) == phrase:
+                            found.append(" ".join(phrase))
+                            break
+        if self.prefixes:
+            found.extend(t for t in tokenset or tokens if t.startswith(self.prefixes))
+        return found
+
+
+class Lexicon:
+    """Compiled word lists and patterns for one combination of rule parameters."""
+
+    def __init__(self, params: tuple[tuple[str, Any], ...]):
+        p = dict(params)
+        markers = _read_markers(p.get("markers-file", ""))
+        extra = lambda key: list(p.get(key, []) or [])  # noqa: E731
+        self.interface = frozenset(w.lower() for w in
+                                   markers.get("interface-words", []) + extra("extra-interface-words"))
+        self.header = _alternation(markers.get("header-patterns", []) + extra("extra-header-patterns"),
+                                   "header")
+        self.signature = _alternation(markers.get("signature-patterns", [])
+                                      + extra("extra-signature-patterns"), "signature")
+        self.stamped_signature = _alternation(markers.get("stamped-signature-patterns", []),
+                                              "stamped signature")
+        self.not_comment = _alternation(markers.get("not-comment-patterns", []), "not-comment")
+        stamp = (markers.get("relative-time-patterns", []) + markers.get("time-patterns", [])
+                 + markers.get("date-patterns", []) + extra("extra-timestamp-patterns"))
+        self.stamp = _alternation(stamp, "timestamp")
+        self.relative = _alternation(markers.get("relative-time-patterns", []), "relative time")
+        self.time = _alternation(markers.get("time-patterns", []), "time")
+        self.date = _alternation(markers.get("date-patterns", []) + extra("extra-timestamp-patterns"),
+                                 "date")
+        self.reader = PhraseSet(markers.get("reader-phrases", []) + extra("extra-reader-phrases"))
+        self.spam = PhraseSet(_read_list(SPAM_WORDS_FILE, p.get("spam-words-file", ""))
+                              + extra("extra-spam-words"))
+        self.profanity = PhraseSet(_read_list(PROFANITY_FILE, p.get("profanity-file", ""))
+                                   + extra("extra-profanity"))
+        self.promo = _alternation(_read_list(SPAM_PATTERNS_FILE, p.get("spam-patterns-file", ""))
+                                  + extra("extra-spam-patterns"), "spam")
+
+
+_LEXICON_KEYS = ("markers-file", "extra-interface-words", "extra-header-patterns",
+                 "extra-signature-patterns", "extra-timestamp-patterns", "extra-reader-phrases",
+                 "spam-words-file", "extra-spam-words", "profanity-file", "extra-profanity",
+                 "spam-patterns-file", "extra-spam-patterns")
+
+
+def lexicon_for(params: dict[str, Any]) -> Lexicon:
+    key = tuple((k, tuple(v) if isinstance(v, list) else v)
+                for k, v in sorted(params.items()) if k in _LEXICON_KEYS)
+    return _lexicon(key)
+
+
+@lru_cache(maxsize=16)
+def _lexicon(key) -> Lexicon:
+    return Lexicon(tuple((k, list(v) if isinstance(v, tuple) else v) for k, v in key))
+
+
+# -- line features -------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+", re.U)
+_URL = re.compile(r"https?://|www\.|\b[\w-]{2,}\.(?:com|net|org|info|biz|ly|co|io|tv|me|us|uk)\b"
+                  r"(?:/\S*)?", re.I)
+_EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])"
+                       r"|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_REPEAT_PUNCT = re.compile(r"[!?]{2,}|\.{4,}|(\w)\1{3,}")
+_FIRST = frozenset({"i", "i'm", "i’m", "im", "i've", "i’ve", "ive", "i'd", "i’d", "i'll",
+                    "i’ll", "me", "my", "mine", "myself"})
+_SECOND = frozenset({"you", "your", "you're", "you’re", "youre", "yours", "yourself", "u",
+                     "ur", "ya", "y'all", "ppl", "pls", "plz", "thx", "thanks", "thank"})
+_BULLET = re.compile(r"^(?:[•·●○◦▪■\-–—*>]+|\d{1,4}[.)]|#\d{1,4})\s+")
+_SENTENCE_END = frozenset(".!?;:,\"”’)")
+_FUNCTION_WORDS = frozenset("""a an the is are was were be been our your my his her its their
+this that these those not no of and or but to for in on at with from by as how what why when
+where who which it we you they he she i all more most new about into over after before
+""".split())
+_NAME_TOKEN = re.compile(r"^[\w@.&'’()-]{1,30}$", re.U)
+
+# marker kinds with their weight as evidence for a comment head
+W_HEADER, W_SIGNATURE, W_STAMP, W_UI, W_DATE, W_DATE_NAME, W_NAME = 2.5, 3.0, 2.5, 1.5, 1.2, 2.0, 0.8
+W_SPAM, SPAM_HEAD = 2.5, 3.5  # a spam message (C102 score >= SPAM_HEAD) is a comment
+STRONG = 2.0  # a head at least this heavy is a structural marker on its own
+
+
+class Line:
+    __slots__ = ("start", "end", "text", "words", "blank_before", "blank_after", "kind",
+                 "weight", "content", "spam", "wordset", "reasons", "bullet", "timed",
+                 "spam_score")
+
+    def __init__(self, start: int, end: int, text: str, blank_before: bool):
+        self.start, self.end, self.text = start, end, text
+        self.blank_before = blank_before
+        self.blank_after = False
+        self.kind = ""
+        self.weight = 0.0
+        self.content = 0.0
+        self.spam = 0.0
+        self.words: list[str] = []
+        self.wordset: frozenset[str] = frozenset()
+        self.reasons: list[str] = []
+        self.bullet = False
+        self.timed = False
+        self.spam_score = 0.0
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    offset = 0
+    blank = True
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            left = len(raw) - len(raw.lstrip())
+            line = Line(offset + left, offset + left + len(stripped), stripped, blank)
+            if lines and blank:
+                lines[-1].blank_after = True
+            lines.append(line)
+            blank = False
+        else:
+            blank = True
+        offset += len(raw) + 1
+    if lines:
+        lines[-1].blank_after = True
+    return lines
+
+
+_NOISE = re.compile(r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+")
+_LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
+
+
+def _name_like(core: str) -> bool:
+    """A commenter's name or handle: a few capitalised words, or one token."""
+    core = _LIST_NUMBER.sub("", core).strip(" -–—:,")
+    tokens = core.split()
+    if not 1 <= len(tokens) <= 5 or not core[0].isalnum() or core[-1] in ".!?":
+        return False
+    if len(tokens) == 1:
+        return True
+    return all(t[0].isupper() or t[0].isdigit() or t in ("@", "&", "-", "|", "de", "van", "von")
+               for t in tokens)
+
+
+def _strip_stamps(lex: Lexicon, text: str) -> str:
+    core = lex.stamp.sub(" ", text) if lex.stamp else text
+    core = _NOISE.sub(" ", core)
+    core = " ".join(core.split())
+    core = re.sub(r"\b(?:at|on|@|posted|updated|edited)\s*(?=[\s|/·•,–—-]*$)", " ", core, flags=re.I)
+    return core.strip(" \t|/·•,–—-:()[]#")
+
+
+def classify(lex: Lexicon, line: Line) -> None:
+    """Set the structural kind/weight and the content score of one line."""
+    text = line.text
+    words = _TOKEN.findall(text)
+    line.words = words
+    lower = text.lower()
+    lower = _TOKEN.findall(lower) if len(lower) == len(text) else [w.lower() for w in words]
+    line.wordset = frozenset(lower)
+    nw = len(words)
+    bullet = _BULLET.match(text)
+    line.bullet = bool(bullet)
+    body = text[bullet.end():] if bullet else text
+    if nw <= 16 and len(text) <= 140:
+        low = body.lower().strip(" .:|·•-–—()[]")
+        if lex.not_comment and lex.not_comment.search(body):
+            low = ""
+            line.reasons.append("not a comment")
+        parts = [part for part in re.split(r"\s*[|·•]\s*", low) if part]
+        if parts and all(part in lex.interface for part in parts):
+            line.kind, line.weight = "interface", W_UI
+        elif not low:
+            pass
+        elif lex.header and nw <= 14 and lex.header.search(body):
+            line.kind, line.weight = "header", W_HEADER
+        else:
+            has_time = bool(lex.time and lex.time.search(body))
+            has_date = bool(lex.date and lex.date.search(body))
+            relative = bool(lex.relative and lex.relative.search(body))
+            line.timed = has_time or relative
+            core = _strip_stamps(lex, body) if (has_time or has_date or relative) else body
+            core_words = len(_WORD.findall(core))
+            stamped = has_time or has_date or relative
+            if core and core_words <= 10 and (
+                    (lex.signature and lex.signature.search(core))
+                    or (stamped and lex.stamped_signature and lex.stamped_signature.search(core))):
+                line.kind, line.weight = "signature", W_SIGNATURE
+            elif (has_time and has_date or relative) and core_words <= 6 and nw <= 16:
+                line.kind, line.weight = "stamp", W_STAMP
+            elif has_time and core_words <= 3 and nw <= 8:
+                line.kind, line.weight = "stamp", W_STAMP - 0.5
+            elif has_date and core_words <= 5 and nw <= 12:
+                # a date with a name beside it ("October 15, 2012  Danae") signs a comment
+                if core_words and _name_like(core):
+                    line.kind, line.weight = "stamp", W_DATE_NAME
+                else:
+                    line.kind, line.weight = "date", W_DATE
+    # content evidence
+    score = 0.0
+    reasons = line.reasons
+    if nw:
+        if _FIRST.intersection(lower):
+            score += 0.4
+        if _SECOND.intersection(lower):
+            score += 0.4
+        if lex.reader:
+            hits = len(lex.reader.hits(lower, line.wordset))
+            if hits:
+                score += min(hits, 2) * 0.9
+                reasons.append("reader phrase")
+        if _EMOTICON.search(text) or _REPEAT_PUNCT.search(text):
+            score += 0.7
+            reasons.append("informal")
+        if nw >= 3 and words[0][0].islower() and text[0].isalpha():
+            score += 0.4
+        if "i" in words:
+            score += 0.5
+        if not text.islower() and len(text) >= 12:
+            letters = sum(map(str.isalpha, text))
+            if letters >= 10 and sum(map(str.isupper, text)) > 0.6 * letters:
+                score += 0.8
+                reasons.append("shouting")
+        if lex.profanity and lex.profanity.hits(lower, line.wordset):
+            score += 0.8
+            reasons.append("profanity")
+        if _URL.search(text):
+            score += 0.5
+            reasons.append("link")
+        if lex.spam:
+            hits = len(lex.spam.hits(lower, line.wordset))
+            if hits:
+                line.spam = hits
+                score += min(hits, 3) * 0.6
+                reasons.append("spam vocabulary")
+        if "?" in text:
+            score += 0.2
+        if nw >= 30 and score < 0.5:
+            score -= 0.8
+    line.content = score
+
+
+def _comment_like(line: Line) -> bool:
+    """A line that may belong to a comment rather than to the article before it."""
+    if line.kind or _is_name_line(line):
+        return True
+    return line.content >= 0.6 or (len(line.words) <= 12 and line.content > 0)
+
+
+def _is_name_line(line: Line) -> bool:
+    """A short standalone line that could be a commenter's name or handle."""
+    text = line.text
+    if line.kind or len(text) > 40:
+        return False
+    body = _BULLET.sub("", text) if line.bullet else text
+    tokens = body.split()
+    if not 1 <= len(tokens) <= 4 or body[-1] in _SENTENCE_END:
+        return False
+    if not all(_NAME_TOKEN.match(t) for t in tokens):
+        return False
+    if len(tokens) > 1 and not all(t[0].isupper() or not t[0].isalpha() for t in tokens):
+        return False
+    if len(tokens) > 1 and any(t.lower() in _FUNCTION_WORDS for t in tokens):
+        return False  # a heading ("Knowledge Is Power"), not a name
+    return any(ch.isalpha() for ch in body)
+
+
+# -- C101 comment sections ------------------------------------------------------------------
+
+
+class Head:
+    """One or more consecutive marker lines introducing (or signing) one comment."""
+
+    __slots__ = ("first", "last", "weight", "kinds")
+
+    def __init__(self, first: int, last: int, weight: float, kinds: list[str]):
+        self.first, self.last, self.weight, self.kinds = first, last, weight, kinds
+
+
+def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
+    """Comment heads; marker lines among the first ``top`` lines are the article's byline."""
+    heads: list[Head] = []
+    n = len(lines)
+    i = top
+    while i < n:
+        line = lines[i]
+        if line.spam_score >= SPAM_HEAD and not line.kind:
+            heads.append(Head(i, i, W_SPAM, ["spam"]))
+            i += 1
+            continue
+        if line.kind:
+            first = i
+            # a name line right before a stamp/signature belongs to the same head
+            if i > top and _is_name_line(lines[i - 1]) and (not heads or heads[-1].last < i - 1):
+                first = i - 1
+            kinds = [line.kind]
+            weight = line.weight
+            j = i
+            while j + 1 < n and lines[j + 1].kind and lines[j + 1].kind != "header" \
+                    and line.kind != "header" and len(kinds) < 3:
+                j += 1
+                kinds.append(lines[j].kind)
+                weight = max(weight, lines[j].weight) + 0.5
+            if first < i:
+                kinds.insert(0, "name")
+                weight += 0.5
+            if line.kind == "header":
+                # a heading counts only when comments follow it at once
+                nxt = lines[i + 1] if i + 1 < n else None
+                trailing = 0 < n - 1 - i <= 8 and all(len(l.words) <= 60 for l in lines[i + 1:])
+                if nxt is None or not (nxt.kind or _is_name_line(nxt) or nxt.content >= 0.8
+                                       or trailing):
+                    weight = 1.0
+            heads.append(Head(first, j, weight, kinds))
+            i = j + 1
+            continue
+        if _is_name_line(line) and i + 1 < n and not lines[i + 1].kind \
+                and len(lines[i + 1].words) >= 2 and (line.blank_before or lines[i - 1].kind if i else True):
+            weight = W_NAME + (0.5 if line.bullet else 0.0)
+            heads.append(Head(i, i, weight, ["bullet-name" if line.bullet else "name"]))
+        i += 1
+    return heads
+
+
+def _clusters(heads: list[Head], max_gap: int) -> list[list[Head]]:
+    clusters: list[list[Head]] = []
+    for head in heads:
+        if clusters and head.first - clusters[-1][-1].last - 1 <= max_gap:
+            clusters[-1].append(head)
+        else:
+            clusters.append([head])
+    return clusters
+
+
+def _median(values: list[int], default: int) -> int:
+    return sorted(values)[len(values) // 2] if values else default
+
+
+def comment_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any]):
+    """Yield (first line index, last line index, evidence dict) of each comment section."""
+    top = int(params.get("top-lines", 2))
+    heads = find_heads(lines, top)
+    if not heads:
+        return
+    n = len(lines)
+    max_gap = int(params.get("max-comment-lines", 25))
+    min_score = float(params.get("min-score", 5.0))
+    strong_heads = [h for h in heads if h.weight >= STRONG]
+    weak_heads = [h for h in heads if h.weight < STRONG]
+    candidates = []
+    for cluster in _clusters(strong_heads, max_gap):
+        # a leading head followed by article text is a byline or a dateline of the article
+        while len(cluster) >= 2:
+            gap = range(cluster[0].last + 1, cluster[1].first)
+            gaps = [b.first - a.last - 1 for a, b in zip(cluster[1:], cluster[2:])]
+            personal = sum(lines[i].content for i in gap)
+            long = sum(len(lines[i].words) for i in gap) >= 20 * len(gap)
+            shape = lambda h: (tuple(k for k in h.kinds if k != "name"),  # noqa: E731
+                               any(lines[i].timed for i in range(h.first, h.last + 1)))
+            odd = sum(shape(h) == shape(cluster[0]) for h in cluster[1:]) * 2 < len(cluster) - 1
+            far = len(gap) > max(2 * _median(gaps, 2), 5) and personal < 0.3 * len(gap)
+            if len(gap) >= 2 and (far or long and odd and personal < 0.1 * len(gap)):
+                cluster = cluster[1:]
+            else:
+                break
+        first, last = cluster[0].first, cluster[-1].last
+        names = [h for h in weak_heads if first < h.first < last + max_gap]
+        # a commenter's name shortly before the first timestamped head opens the section
+        gaps = [b.first - a.last - 1 for a, b in zip(cluster, cluster[1:])]
+        before = [h for h in weak_heads if 0 < first - h.last - 1 <= _median(gaps, 0) + 1
+                  and "name" in h.kinds[0]]
+        names = before[-1:] + names
+        candidates.append((cluster, names))
+    # sections of name lines only ("• Ron Wheeler" then the comment): trailing, 3 or more
+    for cluster in _clusters(weak_heads, 12):
+        if len(cluster) >= 3 and not any(c[0][0].first <= cluster[0].first <= c[0][-1].last
+                                         for c in candidates):
+            candidates.append(([], cluster))
+    for strong, names in candidates:
+        cluster = sorted(strong + names, key=lambda h: h.first)
+        first = cluster[0].first
+        last = cluster[-1].last
+        head_lines = {i for h in cluster for i in range(h.first, h.last + 1)}
+        gaps = [b.first - a.last - 1 for a, b in zip(cluster, cluster[1:])]
+        typical = _median(gaps, 3)
+        end = n - 1
+        if n - 1 - last > max(2 * typical, 4) + 4:
+            end = min(n - 1, last + max(2 * typical, 4))
+        body = [i for i in range(first, end + 1) if i not in head_lines]
+        content = sum(max(lines[i].content, 0.0) for i in body)
+        structural = sum(min(h.weight, 3.5) for h in strong) + 0.6 * sum(h.weight for h in names)
+        score = structural + min(content, 6.0) * 0.5
+        ok = False
+        if len(strong) >= 2 and (score >= min_score or end == n - 1 and "spam" in
+                                 {h.kinds[0] for h in strong}):
+            ok = True
+        elif len(strong) == 1 and end == n - 1 and len(body) <= 12 and first >= 3:
+            # one comment at the end: a timed or signed head with text in a reader's voice
+            head = strong[0]
+            timed = any(lines[i].timed for i in range(head.first, head.last + 1))
+            after = [i for i in body if i > head.last]
+            voice = sum(lines[i].content for i in after)
+            ok = bool(after) and (timed or "signature" in head.kinds) and head.weight >= 2.5 \
+                and voice >= 0.4 and max(len(lines[i].words) for i in after) >= 3
+            # a "Comments" heading followed by a few short texts to the end
+            ok = ok or bool(after) and head.kinds[0] == "header" and head.weight >= 2.5 \
+                and max(len(lines[i].words) for i in after) >= 3
+            # a spam message with a commenter's name or heading before it
+            ok = ok or head.kinds[0] == "spam" and len(cluster) >= 2
+        elif not strong and len(names) >= 3 and end == n - 1:
+            # each name must introduce text in a reader's voice, unlike the article's
+            voiced = 0
+            for h, nxt in zip(cluster, cluster[1:] + [None]):
+                stop = nxt.first if nxt else end + 1
+                if any(lines[i].content >= 0.6 for i in range(h.last + 1, stop)):
+                    voiced += 1
+            article = [lines[i].content for i in range(0, first)]
+            mean_article = sum(article) / len(article) if article else 0.0
+            mean_body = content / len(body) if body else 0.0
+            ok = voiced >= 0.7 * len(names) and mean_body >= mean_article + 0.3
+        if not ok:
+            continue
+        # signatures after the comment body: the section starts with the first comment's text
+        start = first
+        if strong and cluster[0].kinds[0] != "name" and last + 1 <= end and \
+                (last == end or lines[last + 1].kind or last + 1 in head_lines):
+            k = first
+            while k > 0 and first - k < max(1, min(typical, 6)) and lines[k - 1].content > 0 \
+                    and not lines[k - 1].kind and len(lines[k - 1].words) < 120:
+                k -= 1
+            start = k
+        elif strong and last == n - 1:
+            k = first
+            while k > 0 and first - k < max(1, min(typical, 6)) and lines[k - 1].content > 0 \
+                    and not lines[k - 1].kind and len(lines[k - 1].words) < 120:
+                k -= 1
+            start = k
+        if cluster[0].kinds[0] == "spam":
+            # a spam message is a comment's body: its author line, date and the comments
+            # before it belong to the section, up to the article's last paragraph
+            k = start
+            while k > 0 and start - k < 6 and _comment_like(lines[k - 1]):
+                k -= 1
+            start = k
+        # a heading right before the first head opens the section
+        for j in range(start - 1, max(start - 3, -1), -1):
+            if lines[j].kind == "header":
+                start = j
+                break
+        kinds: dict[str, int] = {}
+        for h in cluster:
+            for kind in h.kinds:
+                kinds[kind] = kinds.get(kind, 0) + 1
+        reasons: dict[str, int] = {}
+        for i in body:
+            for r in lines[i].reasons:
+                reasons[r] = reasons.get(r, 0) + 1
+        yield start, end, {"heads": len(cluster), "kinds": kinds, "content": reasons,
+                           "score": round(score, 2)}
+
+
+def _describe(evidence: dict[str, Any]) -> str:
+    kinds = ", ".join(f"{v} {k}" for k, v in sorted(evidence["kinds"].items(), key=lambda kv: -kv[1]))
+    content = ", ".join(f"{k} x{v}" for k, v in sorted(evidence["content"].items(), key=lambda kv: -kv[1]))
+    text = f"{evidence['heads']} comment heads ({kinds})"
+    if content:
+        text += f"; content: {content}"
+    return text
+
+
+class CommentSection(Rule):
+    spec = RuleSpec.from_catalogue("C101")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        lex = lexicon_for(self.params)
+        lines = split_lines(doc.text)
+        if len(lines) < 2:
+            return
+        for line in lines:
+            classify(lex, line)
+            line.spam_score = spam_evidence(lex, line)[0]
+        for start, end, evidence in comment_sections(lex, lines, self.params):
+            first, last = lines[start], lines[end]
+            yield self.finding(
+                doc, first.start, last.end,
+                f"Reader-comment section ({end - start + 1} lines). Evidence: {_describe(evidence)}.",
+                properties={"score": evidence["score"], "heads": evidence["heads"],
+                            "markers": evidence["kinds"], "content": evidence["content"]})
+
+
+# -- C102 spam messages ------------------------------------------------------------------------
+
+_IMPERATIVE = frozenset({"check", "checkout", "visit", "click", "subscribe", "sub", "follow",
+                         "watch", "like", "share", "download", "buy", "order", "call", "join",
+                         "get", "go", "listen", "add", "vote", "support", "help", "look",
+                         "please", "pls", "plz", "hey", "hi", "hello"})
+
+
+def spam_evidence(lex: Lexicon, line: Line) -> tuple[float, list[str]]:
+    """Spam score of one line and the evidence behind it."""
+    text = line.text
+    words = line.words
+    nw = len(words)
+    if nw == 0:
+        return 0.0, []
+    lower = text.lower()
+    evidence: list[str] = []
+    promo = lex.promo.findall(lower) if lex.promo else []
+    rest = lex.promo.sub(" ", lower) if promo else lower
+    tokens = _TOKEN.findall(rest)
+    vocab = sorted(set(lex.spam.hits(tokens, frozenset(tokens)))) if lex.spam else []
+    link = bool(_URL.search(text))
+    score = 3.0 * min(len(promo), 2) + 1.0 * min(len(vocab), 3)
+    if promo:
+        evidence.append("promotion: " + ", ".join(sorted({" ".join(m.split()) for m in promo})[:3]))
+    if vocab:
+        evidence.append("spam words: " + ", ".join(vocab[:5]))
+    if link:
+        evidence.append("link")
+        score += 1.0 + (1.0 if promo else 0.5 if vocab else 0.0) + (0.5 if nw <= 12 else 0.0)
+    if "shouting" in line.reasons:
+        score += 0.5
+        evidence.append("shouting")
+    if words[0].lower() in _IMPERATIVE:
+        score += 0.5
+    if "informal" in line.reasons:
+        score += 0.3
+    # long paragraphs need promotion or a link, not vocabulary alone (news writes about casinos)
+    if not (promo or link) and (nw > 40 or len(vocab) < 2):
+        return 0.0, evidence
+    if nw > 80 and not promo:
+        return 0.0, evidence
+    density = (len(promo) * 3 + len(vocab)) / max(nw, 1)
+    if nw > 40 and density < 0.05:
+        return 0.0, evidence
+    return score, evidence
+
+
+class SpamMessage(Rule):
+    spec = RuleSpec.from_catalogue("C102")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        lex = lexicon_for(self.params)
+        threshold = float(self.params.get("min-score", SPAM_HEAD))
+        lines = split_lines(doc.text)
+        hits: list[tuple[int, float, list[str]]] = []
+        for index, line in enumerate(lines):
+            classify(lex, line)
+            score, evidence = spam_evidence(lex, line)
+            if score >= threshold:
+                hits.append((index, score, evidence))
+        # consecutive spam lines of one paragraph are one message
+        groups: list[list[tuple[int, float, list[str]]]] = []
+        for hit in hits:
+            if groups and hit[0] == groups[-1][-1][0] + 1 and not lines[hit[0]].blank_before:
+                groups[-1].append(hit)
+            else:
+                groups.append([hit])
+        for group in groups:
+            first, last = lines[group[0][0]], lines[group[-1][0]]
+            evidence = []
+            for _, _, items in group:
+                evidence.extend(e for e in items if e not in evidence)
+            score = max(score for _, score, _ in group)
+            yield self.finding(doc, first.start, last.end,
+                               f"Spam message. Evidence: {'; '.join(evidence)} (score {score:.1f}).",
+                               properties={"score": round(score, 2), "evidence": evidence})
+
+
+# -- plugin -----------------------------------------------------------------------------------
 
 
 @hookimpl
 def corpus_lint_rules():
-    return []
+    return [CommentSection, SpamMessage]
