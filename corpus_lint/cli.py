@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Sequence, TextIO
 
 from . import __version__
+from .cache import CACHE_DIR
 from .config import ConfigError, find_config, read_config_file
+from .executors import ENGINES
 from .model import FAMILIES, LEVELS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -40,31 +42,50 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"corpus-lint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="check files and folders of documents")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files or folders (default: the current folder)")
-    check.add_argument("--format", default="text",
-                       help="output format: text (default), json, sarif, github")
-    check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    check.add_argument("--config", metavar="FILE",
-                       help="configuration file (default: nearest corpus-lint.toml or "
-                            "pyproject.toml with [tool.corpus-lint])")
-    check.add_argument("--select", type=_csv, metavar="RULES",
-                       help="comma-separated codes, prefixes, families or names (replaces config)")
-    check.add_argument("--extend-select", type=_csv, default=[], metavar="RULES")
-    check.add_argument("--ignore", type=_csv, default=[], metavar="RULES")
-    check.add_argument("--fail-on", choices=LEVELS,
-                       help="lowest finding level that fails the run (default: warning)")
-    check.add_argument("--exit-zero", action="store_true",
-                       help="exit 0 even when there are findings")
-    check.add_argument("--statistics", action="store_true", help="count findings per rule")
-    check.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, metavar="N",
-                       help="worker processes (default: number of cores)")
-    check.add_argument("--no-cross-document", action="store_true",
-                       help="per-document rules only (what the pre-commit hook runs)")
-    check.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
-                       help="do not load plugin NAME (repeatable)")
-    check.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                        help="files or folders (default: the current folder)")
+    common.add_argument("--format", default="text",
+                        help="output format: text (default), json, sarif, github, html")
+    common.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
+    common.add_argument("--config", metavar="FILE",
+                        help="configuration file (default: nearest corpus-lint.toml or "
+                             "pyproject.toml with [tool.corpus-lint])")
+    common.add_argument("--select", type=_csv, metavar="RULES",
+                        help="comma-separated codes, prefixes, families or names (replaces config)")
+    common.add_argument("--extend-select", type=_csv, default=[], metavar="RULES")
+    common.add_argument("--ignore", type=_csv, default=[], metavar="RULES")
+    common.add_argument("--fail-on", choices=LEVELS,
+                        help="lowest finding level that fails the run (default: warning)")
+    common.add_argument("--exit-zero", action="store_true",
+                        help="exit 0 even when there are findings")
+    common.add_argument("--statistics", action="store_true", help="count findings per rule")
+    common.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: number of cores)")
+    common.add_argument("--engine", choices=ENGINES, default="local",
+                        help="where to run: local processes, or a Dask cluster")
+    common.add_argument("--scheduler", metavar="ADDRESS",
+                        help="Dask scheduler address (default: start a local cluster)")
+    common.add_argument("--no-cross-document", action="store_true",
+                        help="per-document rules only (what the pre-commit hook runs)")
+    common.add_argument("--diff", metavar="REV",
+                        help="check only files changed since git revision REV (and untracked)")
+    common.add_argument("--baseline", metavar="FILE",
+                        help="leave out findings recorded in FILE; report stale entries")
+    common.add_argument("--write-baseline", metavar="FILE",
+                        help="record the current findings in FILE and exit 0")
+    common.add_argument("--no-cache", action="store_true",
+                        help="do not read or write the result cache")
+    common.add_argument("--cache-dir", metavar="DIR",
+                        help=f"result cache folder (default: {CACHE_DIR} beside the configuration)")
+    common.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
+                        help="do not load plugin NAME (repeatable)")
+    common.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+
+    commands.add_parser("check", parents=[common], help="check files and folders of documents")
+    commands.add_parser("audit", parents=[common],
+                        help="audit a whole corpus: streaming, progress, per-rule and "
+                             "per-family shares of documents flagged")
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -108,18 +129,35 @@ def _print_problems(problems, stream: TextIO) -> None:
         stream.write(f"corpus-lint: {where}: {problem.message}\n")
 
 
-def cmd_check(args) -> int:
+def cmd_check(args, audit: bool = False) -> int:
+    from .baseline import Baseline, write_baseline
     from .runner import run_check
 
+    cache_dir = None
+    if not args.no_cache:
+        cache_dir = args.cache_dir or str(_config_root(args) / CACHE_DIR)
     engine = _engine(args, select=args.select, extend_select=args.extend_select,
                      ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
                      cross_document=not args.no_cross_document,
-                     excerpts=args.format == "text")
+                     excerpts=args.format == "text" and not audit, engine=args.engine,
+                     scheduler=args.scheduler, spill=audit, progress=audit,
+                     cache_dir=cache_dir)
     reporters = engine.reporters()
     if args.format not in reporters:
         raise ConfigError(f"unknown format '{args.format}' (available: "
                           f"{', '.join(sorted(reporters))})")
-    result = run_check(args.paths, engine)
+    only = None
+    if args.diff:
+        from .gitdiff import changed_files
+
+        only = changed_files(args.diff)
+    baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
+    result = run_check(args.paths, engine, only=only, baseline=baseline)
+    if args.write_baseline:
+        count = write_baseline(Path(args.write_baseline), result.findings)
+        _print_problems(result.problems, sys.stderr)
+        sys.stderr.write(f"corpus-lint: {count} findings recorded in {args.write_baseline}\n")
+        return EXIT_CLEAN
     if args.output:
         try:
             stream = open(args.output, "w", encoding="utf-8")
@@ -127,20 +165,36 @@ def cmd_check(args) -> int:
             raise ConfigError(f"{args.output}: cannot write report: {exc.strerror}") from None
     else:
         stream = sys.stdout
+    audit_summary = audit and (args.output or args.format != "text")
     try:
-        options = {"statistics": args.statistics, "color": _use_color(args.color, stream)}
+        options = {"statistics": args.statistics or audit, "color": _use_color(args.color, stream),
+                   "summary_only": audit and args.format == "text"}
         reporters[args.format](result, options).render(stream)
     finally:
         if stream is not sys.stdout:
             stream.close()
     if args.output or args.format != "text":
         _print_problems(result.problems, sys.stderr)
+    if audit_summary:
+        from .reporters.text import TextReporter
+
+        TextReporter(result, {"statistics": True, "summary_only": True}).render(sys.stderr)
     if args.output:
         sys.stderr.write(f"corpus-lint: {len(result.findings)} findings in {result.documents} "
                          f"documents written to {args.output}\n")
+    failed = result.failed(engine.settings.fail_on)
+    result.findings.close()
     if args.exit_zero:
         return EXIT_CLEAN
-    return EXIT_FINDINGS if result.failed(engine.settings.fail_on) else EXIT_CLEAN
+    return EXIT_FINDINGS if failed else EXIT_CLEAN
+
+
+def _config_root(args) -> Path:
+    explicit = getattr(args, "config", None)
+    if explicit:
+        return Path(explicit).resolve().parent
+    found = find_config(Path.cwd())
+    return found.resolve().parent if found else Path.cwd()
 
 
 def cmd_rules(args) -> int:
@@ -194,7 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    handler = {"check": cmd_check, "rules": cmd_rules, "rule": cmd_rule}[args.command]
+    handler = {"check": cmd_check, "audit": lambda a: cmd_check(a, audit=True),
+               "rules": cmd_rules, "rule": cmd_rule}[args.command]
     try:
         return handler(args)
     except ConfigError as exc:

@@ -26,7 +26,9 @@ ENGINE_KEYS = {
     "exclude": "globs of files and folders never to check",
     "fail-on": "lowest level that makes the exit code 1: note, warning or error",
     "rules": "table of rule code or name -> parameters (and 'level')",
+    "max-document-chars": "documents longer than this skip the content rules (reported as I112)",
 }
+DEFAULT_MAX_DOCUMENT_CHARS = 2_000_000
 
 
 class ConfigError(Exception):
@@ -111,6 +113,7 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
     fail_on: str = "warning"
+    max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -169,6 +172,10 @@ def build_settings(data: dict[str, Any], source: Path | None,
             if value not in LEVELS:
                 raise ConfigError(f"{where}: expected one of {', '.join(LEVELS)}")
             settings.fail_on = value
+        elif key == "max-document-chars":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{where}: expected a positive integer")
+            settings.max_document_chars = value
         elif key == "rules":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError(f"{where}: expected tables [rules.CODE] of parameters")

@@ -105,6 +105,10 @@ class Rule:
 
     spec: ClassVar[RuleSpec]
     handles_binary: ClassVar[bool] = False
+    # Content rules analyse the language of the text; they are skipped on documents longer
+    # than max-document-chars (a 10 MB single-line dump is not prose). Rules about bytes,
+    # encoding and metadata set this to False and always run.
+    content_rule: ClassVar[bool] = True
 
     def __init__(self, params: dict[str, Any] | None = None, settings: Any = None):
         self.params = {**self.spec.parameters, **(params or {})}

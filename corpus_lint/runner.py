@@ -1,7 +1,7 @@
 """The run: find files, read documents, apply rules, suppress, and collect a ``RunResult``.
 
-Work is split per file so it can go to worker processes (``--jobs``) and, in audit mode,
-to a distributed engine. A worker returns plain data (findings, directives, cross-document
+Work is split into units (files, or ranges of large JSONL shards; see ``units``) so it can
+go to worker processes (``--jobs``) or a distributed engine (``executors``). A worker returns plain data (findings, directives, cross-document
 summaries); the parent applies suppressions and feeds corpus rules in file order, so the
 result is identical and identically ordered whatever the number of workers.
 """
@@ -11,7 +11,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import __version__
 from .config import ConfigError, RuleIndex, Settings, build_settings
@@ -19,7 +19,12 @@ from .model import LEVEL_RANK, Directive, Document, Finding, Location, Problem, 
 from .pluginhost import PluginHost, load_plugins
 from .readers import Reader, describe_os_error
 from .rulebook import CorpusRule, Rule, RuleSpec
+from .store import FindingStore, RunStats
 from .suppression import apply_suppressions, parse_directives
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .baseline import Baseline
+from .units import WorkUnit, make_units
 
 UNUSED_SUPPRESSION = "I900"
 # Never corpus content; hidden folders (.git, .venv...) are skipped too.
@@ -38,6 +43,11 @@ class RunOptions:
     cross_document: bool = True
     disabled_plugins: tuple[str, ...] = ()
     excerpts: bool = False  # attach source lines to findings (text output)
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # dask scheduler address; None starts a local cluster
+    spill: bool = False  # keep findings on disk (audit: memory independent of corpus size)
+    progress: bool = False  # progress line on a terminal
+    cache_dir: str | None = None  # None: no result cache
 
 
 @dataclass
@@ -54,23 +64,36 @@ class FileResult:
     path: str
     documents: list[DocumentResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    cached: bool = False
 
 
 @dataclass
 class RunResult:
-    findings: list[Finding]
+    findings: FindingStore
     problems: list[Problem]
     specs: dict[str, RuleSpec]  # every rule enabled in the run, by code
     files: int = 0
     documents: int = 0
     suppressed: int = 0
+    baselined: int = 0
+    stale_baseline: list[tuple[str, str, str, int]] = field(default_factory=list)
+    units: int = 0
+    cached_units: int = 0
     elapsed: float = 0.0
     root: Path = field(default_factory=Path.cwd)
     version: str = __version__
+    _stats: RunStats | None = None
+
+    def stats(self) -> RunStats:
+        if self._stats is None:
+            family_of = {code: spec.family for code, spec in self.specs.items()}
+            self._stats = RunStats.of(self.findings, family_of)
+        return self._stats
 
     def failed(self, fail_on: str) -> bool:
         threshold = LEVEL_RANK[fail_on]
-        return bool(self.problems) or any(LEVEL_RANK[f.level] >= threshold for f in self.findings)
+        levels = self.stats().findings_by_level
+        return bool(self.problems) or any(LEVEL_RANK[level] >= threshold for level in levels)
 
 
 def display_path(path: Path) -> str:
@@ -120,6 +143,19 @@ class Engine:
         for pattern, selectors in self.settings.per_file_ignores.items():
             for selector in selectors:
                 self.index.resolve(selector, f"{origin}: per-file-ignores '{pattern}'")
+        self.cache = self._make_cache(config, config_source, params) if options.cache_dir else None
+
+    def _make_cache(self, config, config_source, params):
+        from .cache import ResultCache, configuration_key, plugin_code_key
+
+        modules = [getattr(plugin, "__name__", type(plugin).__module__)
+                   for plugin in self.host.manager.get_plugins()]
+        key = configuration_key(__version__, config, str(config_source), sorted(self.rules),
+                                sorted((code, sorted(p.items())) for code, p in params.items()),
+                                sorted(self.levels.items()), self.options.cross_document,
+                                self.options.excerpts, plugin_code_key(modules),
+                                sorted(self.settings.sections.items()))
+        return ResultCache(Path(self.options.cache_dir), key)
 
     # -- plugin answers ---------------------------------------------------------------
     def _collect_readers(self) -> list[tuple[str, Reader]]:
@@ -205,8 +241,11 @@ class Engine:
                        problems: list[Problem]) -> DocumentResult:
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
+        oversized = len(doc.text) > self.settings.max_document_chars
         for rule in rules:
             if doc.binary and not rule.handles_binary:
+                continue
+            if oversized and rule.content_rule:
                 continue
             try:
                 if isinstance(rule, CorpusRule):
@@ -229,13 +268,35 @@ class Engine:
                                                or "corpus-lint:" in doc.text) else []
         return DocumentResult(doc.path, doc.record, findings, directives, summaries)
 
+    def check_unit(self, unit: WorkUnit) -> FileResult:
+        """Check one unit, from the cache when its content and configuration are unchanged."""
+        key = None
+        if self.cache is not None:
+            key = self.cache.key(unit.path, unit.display, unit.start, unit.end)
+            cached = self.cache.get(key)
+            if cached is not None:
+                cached.cached = True
+                return cached
+        result = self._check_unit(unit)
+        if key is not None and not any(p.kind == "plugin" for p in result.problems):
+            self.cache.put(key, result)
+        return result
+
     def check_file(self, path: Path) -> FileResult:
-        display = display_path(path)
+        return self.check_unit(WorkUnit(path, display_path(path)))
+
+    def _check_unit(self, unit: WorkUnit) -> FileResult:
+        path, display = unit.path, unit.display
         result = FileResult(display)
         reader = self.reader_for(path)
         rules = self.rules_for(path)
+        if unit.whole_file:
+            items = reader.read(path, display, self.settings)
+        else:
+            items = reader.read(path, display, self.settings, unit.start, unit.end,
+                                unit.first_line)
         try:
-            for item in reader.read(path, display, self.settings):
+            for item in items:
                 if isinstance(item, Problem):
                     result.problems.append(item)
                 else:
@@ -273,23 +334,46 @@ class Engine:
                        record=doc.record)
 
 
-def run_check(paths: list[str], engine: Engine) -> RunResult:
-    """Check ``paths`` with ``engine``, in parallel when ``options.jobs`` > 1."""
+def run_check(paths: list[str], engine: Engine, *, only: set[str] | None = None,
+              baseline: "Baseline | None" = None) -> RunResult:
+    """Check ``paths`` with ``engine`` on its executor.
+
+    ``only``: absolute paths to restrict the run to (``--diff``); ``baseline``: findings to
+    leave out of the report. Per-unit findings are suppressed, baselined and stored as they
+    arrive; cross-document findings are merged in at the end.
+    """
+    from .executors import dask_map, local_map
+
     started = time.perf_counter()
     problems = list(engine.host.problems)
-    targets: list[Path] = []
+    targets: list[tuple[Path, str]] = []
     for item in engine.discover(paths):
         if isinstance(item, Problem):
             problems.append(item)
-        else:
-            targets.append(item)
-    findings: list[Finding] = []
-    suppressed = documents = 0
+        elif only is None or os.path.normpath(os.path.abspath(item)) in only:
+            targets.append((item, display_path(item)))
+    splittable = tuple(suffix for _, reader in engine.readers
+                       for suffix in getattr(reader, "splittable", ()))
+    units = list(make_units(targets, splittable))
+    if engine.options.engine == "dask":
+        results = dask_map(engine, units, engine.options.jobs, engine.options.scheduler)
+    else:
+        results = local_map(engine, units, engine.options.jobs)
+    store = FindingStore(spill=engine.options.spill)
+    progress = None
+    if engine.options.progress:
+        from .progress import Progress
+
+        progress = Progress(len(units))
+    suppressed = documents = cached_units = 0
     corpus_rules = [rule for rule in engine.rules.values() if isinstance(rule, CorpusRule)]
     directives_of: dict[tuple[str, int | None], list[Directive]] = {}
     report_unused = UNUSED_SUPPRESSION in engine.enabled
-    for file_result in _map_files(engine, targets):
+    keep = baseline.keep if baseline is not None else (lambda finding: True)
+    for file_result in results:
         problems.extend(file_result.problems)
+        cached_units += file_result.cached
+        batch: list[Finding] = []
         for doc in file_result.documents:
             documents += 1
             for rule in corpus_rules:
@@ -300,12 +384,19 @@ def run_check(paths: list[str], engine: Engine) -> RunResult:
                 kept, dropped, unused = apply_suppressions(
                     doc.findings, doc.directives, engine.selector_matches, engine.selector_state)
                 suppressed += dropped
-                findings.extend(kept)
+                batch.extend(kept)
                 if report_unused:
-                    findings.extend(engine.unused_finding(doc, u.directive, u.selector, u.reason)
-                                    for u in unused)
+                    batch.extend(engine.unused_finding(doc, u.directive, u.selector, u.reason)
+                                 for u in unused)
             else:
-                findings.extend(doc.findings)
+                batch.extend(doc.findings)
+        batch.sort(key=Finding.sort_key)
+        store.append_sorted_batch([finding for finding in batch if keep(finding)])
+        if progress is not None:
+            progress.update(len(file_result.documents))
+    if progress is not None:
+        progress.close()
+    late: list[Finding] = []
     for rule in corpus_rules:
         try:
             produced = list(rule.finish())
@@ -321,46 +412,15 @@ def run_check(paths: list[str], engine: Engine) -> RunResult:
                                                       engine.selector_matches,
                                                       engine.selector_state)
                 suppressed += dropped
-                findings.extend(kept)
+                late.extend(kept)
             else:
-                findings.append(finding)
-    findings.sort(key=Finding.sort_key)
+                late.append(finding)
+    store.add_late(finding for finding in late if keep(finding))
     problems.sort(key=lambda p: (p.kind != "plugin", *p.sort_key()))
     specs = {code: engine.rule_classes[code].spec for code in sorted(engine.enabled)}
-    return RunResult(findings, problems, specs, files=len(targets), documents=documents,
-                     suppressed=suppressed, elapsed=time.perf_counter() - started)
-
-
-# -- parallel map ---------------------------------------------------------------------
-_WORKER_ENGINE: Engine | None = None
-
-
-def _init_worker(blueprint) -> None:
-    global _WORKER_ENGINE
-    if _WORKER_ENGINE is None:  # forked workers inherit the parent's engine
-        _WORKER_ENGINE = Engine(*blueprint)
-
-
-def _check_in_worker(path: Path) -> FileResult:
-    assert _WORKER_ENGINE is not None
-    return _WORKER_ENGINE.check_file(path)
-
-
-def _map_files(engine: Engine, targets: list[Path]) -> Iterator[FileResult]:
-    jobs = max(1, min(engine.options.jobs, len(targets)))
-    if jobs == 1:
-        for path in targets:
-            yield engine.check_file(path)
-        return
-    import multiprocessing
-
-    global _WORKER_ENGINE
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    _WORKER_ENGINE = engine if context.get_start_method() == "fork" else None
-    chunksize = max(1, min(16, len(targets) // (jobs * 8)))
-    try:
-        with context.Pool(jobs, initializer=_init_worker, initargs=(engine.blueprint,)) as pool:
-            yield from pool.imap(_check_in_worker, targets, chunksize=chunksize)
-    finally:
-        _WORKER_ENGINE = None
+    return RunResult(store, problems, specs, files=len(targets), documents=documents,
+                     suppressed=suppressed,
+                     baselined=baseline.matched if baseline is not None else 0,
+                     stale_baseline=baseline.stale() if baseline is not None else [],
+                     units=len(units), cached_units=cached_units,
+                     elapsed=time.perf_counter() - started, root=engine.settings.root)

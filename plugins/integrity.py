@@ -37,7 +37,13 @@ DANGLING_WORDS = frozenset(
     "although when where whether not very".split())
 
 
-class UndecodableBytes(Rule):
+class IntegrityRule(Rule):
+    """Integrity rules look at characters and bytes, so they run on documents of any size."""
+
+    content_rule = False
+
+
+class UndecodableBytes(IntegrityRule):
     spec = RuleSpec.from_catalogue("I101")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -54,7 +60,7 @@ class UndecodableBytes(Rule):
                            fingerprint_text=what, properties={"undecodable_bytes": count})
 
 
-class NotUtf8(Rule):
+class NotUtf8(IntegrityRule):
     spec = RuleSpec.from_catalogue("I102")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -67,7 +73,7 @@ class NotUtf8(Rule):
                                    fingerprint_text=doc.encoding)
 
 
-class BinaryFile(Rule):
+class BinaryFile(IntegrityRule):
     spec = RuleSpec.from_catalogue("I103")
     handles_binary = True
 
@@ -78,7 +84,7 @@ class BinaryFile(Rule):
                                        fingerprint_text="binary")
 
 
-class EmptyDocument(Rule):
+class EmptyDocument(IntegrityRule):
     spec = RuleSpec.from_catalogue("I104")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -88,7 +94,7 @@ class EmptyDocument(Rule):
                                        f"Document body is {what}.", fingerprint_text=what)
 
 
-class Mojibake(Rule):
+class Mojibake(IntegrityRule):
     spec = RuleSpec.from_catalogue("I105")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -116,7 +122,7 @@ class Mojibake(Rule):
             return
 
 
-class ControlCharacters(Rule):
+class ControlCharacters(IntegrityRule):
     spec = RuleSpec.from_catalogue("I106")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -129,7 +135,7 @@ class ControlCharacters(Rule):
                            f"({count} in the document).", fingerprint_text=f"{count}")
 
 
-class InvisibleCharacters(Rule):
+class InvisibleCharacters(IntegrityRule):
     spec = RuleSpec.from_catalogue("I107")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -145,7 +151,7 @@ class InvisibleCharacters(Rule):
             return
 
 
-class ReplacementCharacter(Rule):
+class ReplacementCharacter(IntegrityRule):
     spec = RuleSpec.from_catalogue("I108")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -161,7 +167,7 @@ class ReplacementCharacter(Rule):
                            fingerprint_text=f"{count}")
 
 
-class LineEndings(Rule):
+class LineEndings(IntegrityRule):
     spec = RuleSpec.from_catalogue("I109")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -174,7 +180,7 @@ class LineEndings(Rule):
                                    fingerprint_text=parts)
 
 
-class Truncated(Rule):
+class Truncated(IntegrityRule):
     spec = RuleSpec.from_catalogue("I110")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -200,7 +206,7 @@ class Truncated(Rule):
                                fingerprint_text=last.text[-200:])
 
 
-class HtmlEntities(Rule):
+class HtmlEntities(IntegrityRule):
     spec = RuleSpec.from_catalogue("I111")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -218,7 +224,21 @@ class HtmlEntities(Rule):
                            fingerprint_text=f"{match.group(0)}{count}")
 
 
+class OversizedDocument(IntegrityRule):
+    spec = RuleSpec.from_catalogue("I112")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        limit = self.settings.max_document_chars if self.settings is not None else None
+        if limit is not None and len(doc.text) > limit:
+            yield self.finding_at_line(
+                doc, doc.source_map.locate(0)[0],
+                f"Document has {len(doc.text):,} characters, more than max-document-chars "
+                f"({limit:,}): the content rules (duplicate, garbling, comment-spam) were skipped.",
+                fingerprint_text=f"{len(doc.text)}")
+
+
 @hookimpl
 def corpus_lint_rules():
     return [UndecodableBytes, NotUtf8, BinaryFile, EmptyDocument, Mojibake, ControlCharacters,
-            InvisibleCharacters, ReplacementCharacter, LineEndings, Truncated, HtmlEntities]
+            InvisibleCharacters, ReplacementCharacter, LineEndings, Truncated, HtmlEntities,
+            OversizedDocument]

@@ -148,6 +148,8 @@ def flat_metadata(doc: Document) -> dict[str, Any]:
 class MetadataRule(Rule):
     """Shared policy look-ups for the metadata rules."""
 
+    content_rule = False
+
     def policy(self) -> dict[str, Any]:
         return self.settings.section("metadata") if self.settings is not None else {}
 

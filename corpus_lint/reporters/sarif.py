@@ -9,6 +9,7 @@ baselined results are left out (GitHub would show them as open alerts).
 from __future__ import annotations
 
 import json
+from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
@@ -72,10 +73,12 @@ class SarifReporter(Reporter):
         result = self.result
         codes = sorted(result.specs)
         index = {code: position for position, code in enumerate(codes)}
-        results = []
-        for finding in result.findings[:MAX_RESULTS]:
-            results.append(self.result_object(finding, index))
+        results = [self.result_object(finding, index)
+                   for finding in islice(result.findings, MAX_RESULTS)]
         notifications = [self.notification(problem) for problem in result.problems]
+        for code, path, _, count in result.stale_baseline:
+            notifications.append({"level": "note", "message": {
+                "text": f"Stale baseline entry: {code} in {path} ({count}) matches no finding."}})
         if len(result.findings) > MAX_RESULTS:
             notifications.append({"level": "warning", "message": {
                 "text": f"{len(result.findings) - MAX_RESULTS} results left out: SARIF consumers "

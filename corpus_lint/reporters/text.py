@@ -1,7 +1,6 @@
 """The human format: ``path:line:col: CODE message``, the line with a marker, a summary."""
 from __future__ import annotations
 
-from collections import Counter
 from typing import TextIO
 
 from . import Reporter
@@ -42,6 +41,11 @@ class TextReporter(Reporter):
 
     def render(self, stream: TextIO) -> None:
         result = self.result
+        if self.options.get("summary_only"):  # audit: counts and shares, not every finding
+            self.render_families(stream)
+            self.render_statistics(stream)
+            stream.write(self.summary() + "\n")
+            return
         for finding in result.findings:
             region = finding.region
             where = f"{finding.path}:{region.start_line}:{region.start_column}:"
@@ -59,19 +63,35 @@ class TextReporter(Reporter):
             self.render_statistics(stream)
         stream.write(self.summary() + "\n")
 
+    def render_families(self, stream: TextIO) -> None:
+        stats = self.result.stats()
+        documents = max(self.result.documents, 1)
+        families = sorted({spec.family for spec in self.result.specs.values()})
+        stream.write("documents flagged per family:\n")
+        for family in families:
+            flagged = stats.documents_by_family[family]
+            stream.write(f"{flagged:>9}  {family:<13} {100 * flagged / documents:5.1f}%\n")
+        stream.write("findings per rule:\n")
+
     def render_statistics(self, stream: TextIO) -> None:
-        counts = Counter(finding.code for finding in self.result.findings)
-        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        stats = self.result.stats()
+        documents = max(self.result.documents, 1)
+        for code, count in sorted(stats.findings_by_code.items(), key=lambda item: (-item[1], item[0])):
             spec = self.result.specs.get(code)
             name = spec.name if spec else ""
             family = f"[{spec.family}]" if spec else ""
-            stream.write(f"{count:>7}  {code:<6} {name:<34} {family}\n")
+            share = 100 * stats.documents_by_code[code] / documents
+            stream.write(f"{count:>7}  {code:<6} {name:<34} {family:<15} {share:5.1f}% of documents\n")
 
     def summary(self) -> str:
         result = self.result
         docs = f"{result.documents} document{'s' if result.documents != 1 else ''}"
         files = f"{result.files} file{'s' if result.files != 1 else ''}"
         extra = f"; {result.suppressed} suppressed" if result.suppressed else ""
+        if result.baselined:
+            extra += f"; {result.baselined} in the baseline"
+        if result.stale_baseline:
+            extra += f"; {len(result.stale_baseline)} stale baseline entries"
         unread = ""
         if result.problems:
             n = len(result.problems)
@@ -79,10 +99,10 @@ class TextReporter(Reporter):
         if not result.findings:
             head = "No findings" if result.problems else "All checks passed"
             return f"{head}: {docs} in {files}{extra}{unread}."
-        levels = Counter(finding.level for finding in result.findings)
-        flagged = len({(f.path, f.record) for f in result.findings})
+        stats = result.stats()
+        levels = stats.findings_by_level
         parts = ", ".join(f"{levels[level]} {level}{'s' if levels[level] != 1 else ''}"
                           for level in ("error", "warning", "note") if levels[level])
         n = len(result.findings)
-        return (f"Found {n} finding{'s' if n != 1 else ''} ({parts}) in {flagged} of {docs} "
-                f"({files}){extra}{unread}.")
+        return (f"Found {n} finding{'s' if n != 1 else ''} ({parts}) in {stats.documents_flagged} "
+                f"of {docs} ({files}){extra}{unread}.")

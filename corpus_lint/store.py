@@ -1,0 +1,109 @@
+"""Where a run's findings live: in memory for a check, spilled to disk for an audit.
+
+Findings arrive unit by unit in report order (see ``units``), so the store only appends;
+cross-document findings, known at the end, are merged in by ``heapq.merge``. An audit of
+a corpus ten times larger therefore needs no more memory, only more disk.
+"""
+from __future__ import annotations
+
+import heapq
+import pickle
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import IO, Iterable, Iterator
+
+from .model import Finding
+
+
+class FindingStore:
+    """An append-only, re-iterable sequence of findings in report order."""
+
+    def __init__(self, spill: bool = False):
+        self._memory: list[Finding] = []
+        self._file: IO[bytes] | None = tempfile.TemporaryFile(prefix="corpus-lint-") if spill else None
+        self._late: list[Finding] = []
+        self._count = 0
+
+    def append_sorted_batch(self, findings: list[Finding]) -> None:
+        """Findings of one unit, which come after every batch appended before."""
+        if not findings:
+            return
+        self._count += len(findings)
+        if self._file is None:
+            self._memory.extend(findings)
+        else:
+            pickle.dump(findings, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def add_late(self, findings: Iterable[Finding]) -> None:
+        """Findings that belong anywhere in the order (cross-document results)."""
+        late = list(findings)
+        self._late.extend(late)
+        self._late.sort(key=Finding.sort_key)
+        self._count += len(late)
+
+    def _batches(self) -> Iterator[Finding]:
+        if self._file is None:
+            yield from self._memory
+            return
+        self._file.seek(0)
+        while True:
+            try:
+                batch = pickle.load(self._file)
+            except EOFError:
+                return
+            yield from batch
+
+    def __iter__(self) -> Iterator[Finding]:
+        if not self._late:
+            return self._batches()
+        return heapq.merge(self._batches(), self._late, key=Finding.sort_key)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+@dataclass
+class RunStats:
+    """Counts an audit reports: findings and documents flagged, per rule and family."""
+
+    findings_by_code: Counter = field(default_factory=Counter)
+    findings_by_level: Counter = field(default_factory=Counter)
+    documents_by_code: Counter = field(default_factory=Counter)
+    documents_by_family: Counter = field(default_factory=Counter)
+    documents_flagged: int = 0
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding], family_of: dict[str, str]) -> "RunStats":
+        """One pass; a document's findings are contiguous in report order (same path, and a
+        JSONL record's findings all start on the record's line)."""
+        stats = cls()
+        current = None
+        codes: set[str] = set()
+
+        def close() -> None:
+            if current is None:
+                return
+            stats.documents_flagged += 1
+            for code in codes:
+                stats.documents_by_code[code] += 1
+            for family in {family_of.get(code, "") for code in codes}:
+                stats.documents_by_family[family] += 1
+
+        for finding in findings:
+            stats.findings_by_code[finding.code] += 1
+            stats.findings_by_level[finding.level] += 1
+            key = (finding.path, finding.record)
+            if key != current:
+                close()
+                current, codes = key, set()
+            codes.add(finding.code)
+        close()
+        return stats

@@ -1,0 +1,79 @@
+"""Work units: what one worker checks in one go.
+
+A unit is a whole file, or a line-aligned byte range of a large plain JSONL shard, so a
+single shard of many gigabytes spreads over every worker and no worker holds more than
+one range of results. Units are produced in display-path order, which is the order of
+the final report: results can be streamed to disk and merged without a global sort.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+# Ranges of about this size keep a worker busy for a second or so on news text.
+CHUNK_BYTES = 4 * 1024 * 1024
+_BLOCK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class WorkUnit:
+    path: Path
+    display: str
+    start: int = 0
+    end: int | None = None  # None: to the end of the file
+    first_line: int = 1
+
+    @property
+    def whole_file(self) -> bool:
+        return self.start == 0 and self.end is None
+
+
+def split_ranges(path: Path, chunk_bytes: int | None = None) -> list[tuple[int, int | None, int]]:
+    """Line-aligned (start, end, first_line) ranges of about ``chunk_bytes`` each."""
+    chunk_bytes = chunk_bytes or CHUNK_BYTES
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return [(0, None, 1)]
+    if size <= chunk_bytes:
+        return [(0, None, 1)]
+    ranges = []
+    start, line, position = 0, 1, 0
+    lines_before = 0  # newlines in [0, position)
+    target = chunk_bytes
+    with open(path, "rb") as handle:
+        while True:
+            block = handle.read(_BLOCK)
+            if not block:
+                break
+            search = 0
+            while position + len(block) > target:
+                cut = block.find(b"\n", max(search, target - position))
+                if cut == -1:
+                    break
+                boundary = position + cut + 1
+                ranges.append((start, boundary, line))
+                start = boundary
+                line = lines_before + block.count(b"\n", 0, cut + 1) + 1
+                target = boundary + chunk_bytes
+                search = cut + 1
+            lines_before += block.count(b"\n")
+            position += len(block)
+    if start >= size:
+        return ranges
+    ranges.append((start, None, line))
+    return ranges
+
+
+def make_units(paths: Iterable[tuple[Path, str]], splittable: Iterable[str],
+               chunk_bytes: int | None = None) -> Iterator[WorkUnit]:
+    """Units for (path, display) pairs, splitting files whose suffix is in ``splittable``."""
+    suffixes = tuple(splittable)
+    for path, display in sorted(paths, key=lambda item: item[1]):
+        if suffixes and str(path).lower().endswith(suffixes):
+            for start, end, first_line in split_ranges(path, chunk_bytes):
+                yield WorkUnit(path, display, start, end, first_line)
+        else:
+            yield WorkUnit(path, display)
