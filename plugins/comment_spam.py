@@ -35,7 +35,7 @@ from corpus_lint.rulebook import Rule, RuleSpec, catalogue_dir
 MARKERS_FILE = "comment-spam-markers.toml"
 SPAM_WORDS_FILE = "comment-spam-spam-words.txt"
 PROFANITY_FILE = "comment-spam-profanity.txt"
-SPAM_PATTERNS_FILE = "comment-spam-spam-patterns.txt"
+SPAM_PATTERNS_FILE = "comment-spam-spam-patterns.toml"
 
 # -- data loading ------------------------------------------------------------------------
 
@@ -79,6 +79,47 @@ def _read_markers(user_file: str) -> dict[str, list[str]]:
     return data
 
 
+def _compile(pattern: str, what: str, flags: int = re.I) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise DataError(f"bad {what} pattern {pattern!r}: {exc}") from None
+
+
+Gate = tuple  # of frozensets: a line must hold a word of each to be tried (empty: always)
+
+
+def gate_open(gate: Gate, tokens: frozenset[str]) -> bool:
+    return all(not group.isdisjoint(tokens) for group in gate)
+
+
+def _read_patterns(user_file: str) -> list[tuple[Gate, re.Pattern]]:
+    """Promotion patterns: [[pattern]] tables with a regex and the words that gate it."""
+    import tomllib
+
+    path = _resolve(user_file) if user_file else catalogue_dir() / "data" / SPAM_PATTERNS_FILE
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise DataError(f"cannot read spam patterns {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"spam patterns {path} is not valid TOML: {exc}") from None
+    patterns = []
+    for entry in data.get("pattern", []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("regex"), str):
+            raise DataError(f"spam patterns {path}: every [[pattern]] needs a regex string")
+        groups = entry.get("any") or []
+        if groups and all(isinstance(g, str) for g in groups):
+            groups = [groups]
+        if not all(isinstance(g, list) and all(isinstance(w, str) for w in g) for g in groups):
+            raise DataError(f"spam patterns {path}: 'any' must be a list of words "
+                            "or a list of lists of words")
+        gate = tuple(frozenset(w.lower() for w in g) for g in groups if g)
+        patterns.append((gate, _compile(entry["regex"], "spam", 0)))
+    return patterns
+
+
 def _alternation(patterns: Iterable[str], what: str) -> re.Pattern | None:
     patterns = [p for p in patterns if p]
     if not patterns:
@@ -91,7 +132,13 @@ def _alternation(patterns: Iterable[str], what: str) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.U)
+_PUNCT = {ord(ch): " " for ch in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~«»“”„‘’–—…•·→←♥☆★"}
+_PUNCT.update({ord("'"): None, ord("’"): None})
+
+
+def fast_tokens(text: str) -> list[str]:
+    """Words of ``text`` split on spaces and punctuation (apostrophes dropped: "i'm" -> "im")."""
+    return text.translate(_PUNCT).split()
 
 
 class PhraseSet:
@@ -110,13 +157,21 @@ class PhraseSet:
             if phrase.endswith("*") and " " not in phrase and len(phrase) > 2:
                 prefixes.append(phrase[:-1])
                 continue
-            tokens = tuple(_TOKEN.findall(phrase))
+            tokens = tuple(fast_tokens(phrase))
             if tokens:
                 self.first.setdefault(tokens[0], []).append(tokens)
         self.prefixes = tuple(sorted(set(prefixes)))
 
     def __bool__(self) -> bool:
         return bool(self.first or self.prefixes)
+
+    def possible(self, tokenset: frozenset[str]) -> bool:
+        """Whether any phrase may occur in a text with these words (a cheap pre-check)."""
+        for token in self.first.keys() & tokenset:
+            for phrase in self.first[token]:
+                if len(phrase) == 1 or tokenset.issuperset(phrase):
+                    return True
+        return bool(self.prefixes) and any(t.startswith(self.prefixes) for t in tokenset)
 
     def hits(self, tokens: list[str], tokenset: frozenset[str] | None = None) -> list[str]:
         """The phrases found in ``tokens`` (lower-cased words of a line)."""
@@ -163,19 +218,21 @@ class Lexicon:
                               + extra("extra-spam-words"))
         self.profanity = PhraseSet(_read_list(PROFANITY_FILE, p.get("profanity-file", ""))
                                    + extra("extra-profanity"))
-        self.promo = _alternation(_read_list(SPAM_PATTERNS_FILE, p.get("spam-patterns-file", ""))
-                                  + extra("extra-spam-patterns"), "spam")
+        self.promo = _read_patterns(p.get("spam-patterns-file", "")) + [
+            ((), _compile(pattern.lower(), "spam", 0)) for pattern in extra("extra-spam-patterns")]
 
 
-_LEXICON_KEYS = ("markers-file", "extra-interface-words", "extra-header-patterns",
-                 "extra-signature-patterns", "extra-timestamp-patterns", "extra-reader-phrases",
-                 "spam-words-file", "extra-spam-words", "profanity-file", "extra-profanity",
-                 "spam-patterns-file", "extra-spam-patterns")
+_LEXICON_DEFAULTS = {"markers-file": "", "extra-interface-words": [], "extra-header-patterns": [],
+                     "extra-signature-patterns": [], "extra-timestamp-patterns": [],
+                     "extra-reader-phrases": [], "spam-words-file": "", "extra-spam-words": [],
+                     "profanity-file": "", "extra-profanity": [], "spam-patterns-file": "",
+                     "extra-spam-patterns": []}
 
 
 def lexicon_for(params: dict[str, Any]) -> Lexicon:
+    """The lexicon for these rule parameters (shared by rules whose data options agree)."""
     key = tuple((k, tuple(v) if isinstance(v, list) else v)
-                for k, v in sorted(params.items()) if k in _LEXICON_KEYS)
+                for k, v in ((k, params.get(k, d)) for k, d in _LEXICON_DEFAULTS.items()))
     return _lexicon(key)
 
 
@@ -186,9 +243,11 @@ def _lexicon(key) -> Lexicon:
 
 # -- line features -------------------------------------------------------------------------
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+", re.U)
-_URL = re.compile(r"https?://|www\.|\b[\w-]{2,}\.(?:com|net|org|info|biz|ly|co|io|tv|me|us|uk)\b"
+_URL = re.compile(r"https?://|www\.|\b[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|tv|ru|pl|co\.uk)\b"
                   r"(?:/\S*)?", re.I)
+# words a text must hold to contain a link ("www.example.com" splits into www, example, com)
+_LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "biz", "ly", "io",
+                         "tv", "ru", "pl", "uk"})
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])"
                        r"|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _REPEAT_PUNCT = re.compile(r"[!?]{2,}|\.{4,}|(\w)\1{3,}")
@@ -211,27 +270,73 @@ STRONG = 2.0  # a head at least this heavy is a structural marker on its own
 
 
 class Line:
-    __slots__ = ("start", "end", "text", "words", "blank_before", "blank_after", "kind",
-                 "weight", "content", "spam", "wordset", "reasons", "bullet", "timed",
-                 "spam_score")
+    """One non-blank line; features are computed on first use (most lines never need them)."""
 
-    def __init__(self, start: int, end: int, text: str, blank_before: bool):
+    __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
+                 "bullet", "timed", "lex", "_words", "_lower", "_wordset", "_content",
+                 "_reasons", "_spam")
+
+    def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: "Lexicon"):
         self.start, self.end, self.text = start, end, text
+        self.nw = len(text.split())
         self.blank_before = blank_before
         self.blank_after = False
         self.kind = ""
         self.weight = 0.0
-        self.content = 0.0
-        self.spam = 0.0
-        self.words: list[str] = []
-        self.wordset: frozenset[str] = frozenset()
-        self.reasons: list[str] = []
         self.bullet = False
         self.timed = False
-        self.spam_score = 0.0
+        self.lex = lex
+        self._words = None
+        self._lower = None
+        self._wordset = None
+        self._content = None
+        self._reasons: list[str] = []
+        self._spam = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = fast_tokens(self.text)
+        return self._words
+
+    @property
+    def lower(self) -> list[str]:
+        if self._lower is None:
+            self._lower = [w.lower() for w in self.words]
+        return self._lower
+
+    @property
+    def wordset(self) -> frozenset[str]:
+        if self._wordset is None:
+            self._wordset = frozenset(self.lower)
+        return self._wordset
+
+    @property
+    def content(self) -> float:
+        if self._content is None:
+            self._content = content_score(self.lex, self)
+        return self._content
+
+    @property
+    def reasons(self) -> list[str]:
+        if self._content is None:
+            self._content = content_score(self.lex, self)
+        return self._reasons
+
+    @property
+    def spam_score(self) -> float:
+        if self._spam is None:
+            self._spam = spam_evidence(self.lex, self)
+        return self._spam[0]
+
+    @property
+    def spam_reasons(self) -> list[str]:
+        if self._spam is None:
+            self._spam = spam_evidence(self.lex, self)
+        return self._spam[1]
 
 
-def split_lines(text: str) -> list[Line]:
+def split_lines(text: str, lex: "Lexicon") -> list[Line]:
     lines: list[Line] = []
     offset = 0
     blank = True
@@ -239,7 +344,7 @@ def split_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if stripped:
             left = len(raw) - len(raw.lstrip())
-            line = Line(offset + left, offset + left + len(stripped), stripped, blank)
+            line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex)
             if lines and blank:
                 lines[-1].blank_after = True
             lines.append(line)
@@ -277,22 +382,19 @@ def _strip_stamps(lex: Lexicon, text: str) -> str:
 
 
 def classify(lex: Lexicon, line: Line) -> None:
-    """Set the structural kind/weight and the content score of one line."""
+    """Set the structural kind and weight of one line (only short lines can be markers)."""
     text = line.text
-    words = _TOKEN.findall(text)
-    line.words = words
-    lower = text.lower()
-    lower = _TOKEN.findall(lower) if len(lower) == len(text) else [w.lower() for w in words]
-    line.wordset = frozenset(lower)
-    nw = len(words)
+    if line.nw > 16 or len(text) > 140:
+        return
+    nw = len(line.words)
     bullet = _BULLET.match(text)
     line.bullet = bool(bullet)
     body = text[bullet.end():] if bullet else text
-    if nw <= 16 and len(text) <= 140:
+    if True:
         low = body.lower().strip(" .:|·•-–—()[]")
         if lex.not_comment and lex.not_comment.search(body):
             low = ""
-            line.reasons.append("not a comment")
+            line._reasons.append("not a comment")
         parts = [part for part in re.split(r"\s*[|·•]\s*", low) if part]
         if parts and all(part in lex.interface for part in parts):
             line.kind, line.weight = "interface", W_UI
@@ -306,7 +408,7 @@ def classify(lex: Lexicon, line: Line) -> None:
             relative = bool(lex.relative and lex.relative.search(body))
             line.timed = has_time or relative
             core = _strip_stamps(lex, body) if (has_time or has_date or relative) else body
-            core_words = len(_WORD.findall(core))
+            core_words = len(fast_tokens(core))
             stamped = has_time or has_date or relative
             if core and core_words <= 10 and (
                     (lex.signature and lex.signature.search(core))
@@ -322,9 +424,16 @@ def classify(lex: Lexicon, line: Line) -> None:
                     line.kind, line.weight = "stamp", W_DATE_NAME
                 else:
                     line.kind, line.weight = "date", W_DATE
-    # content evidence
+
+
+def content_score(lex: Lexicon, line: Line) -> float:
+    """Evidence that a line is written in a reader's voice (can be negative for article prose)."""
+    text = line.text
+    words = line.words
+    lower = line.lower
+    nw = len(words)
     score = 0.0
-    reasons = line.reasons
+    reasons = line._reasons
     if nw:
         if _FIRST.intersection(lower):
             score += 0.4
@@ -338,7 +447,7 @@ def classify(lex: Lexicon, line: Line) -> None:
         if _EMOTICON.search(text) or _REPEAT_PUNCT.search(text):
             score += 0.7
             reasons.append("informal")
-        if nw >= 3 and words[0][0].islower() and text[0].isalpha():
+        if nw >= 3 and text[0].isalpha() and text[0].islower():
             score += 0.4
         if "i" in words:
             score += 0.5
@@ -350,20 +459,19 @@ def classify(lex: Lexicon, line: Line) -> None:
         if lex.profanity and lex.profanity.hits(lower, line.wordset):
             score += 0.8
             reasons.append("profanity")
-        if _URL.search(text):
+        if has_link(line):
             score += 0.5
             reasons.append("link")
         if lex.spam:
             hits = len(lex.spam.hits(lower, line.wordset))
             if hits:
-                line.spam = hits
                 score += min(hits, 3) * 0.6
                 reasons.append("spam vocabulary")
         if "?" in text:
             score += 0.2
         if nw >= 30 and score < 0.5:
             score -= 0.8
-    line.content = score
+    return score
 
 
 def _comment_like(line: Line) -> bool:
@@ -594,17 +702,66 @@ def _describe(evidence: dict[str, Any]) -> str:
     return text
 
 
-class CommentSection(Rule):
+_CACHE: list = [None, None, None]  # text, lexicon, lines of the last document analysed
+
+
+def analyse(doc: Document, lex: Lexicon) -> list[Line]:
+    """The document's lines with markers classified and spam scored (shared by C101/C102)."""
+    text = doc.text
+    if _CACHE[0] is text and _CACHE[1] is lex:
+        return _CACHE[2]
+    lines = split_lines(text, lex)
+    for line in lines:
+        classify(lex, line)
+    scan_spam(lex, text, lines)
+    _CACHE[:] = [text, lex, lines]
+    return lines
+
+
+def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
+    """Score spam for every line; patterns whose gate words the document lacks are skipped."""
+    lower = text.lower()
+    tokens = frozenset(fast_tokens(lower))
+    patterns = [(gate, rx) for gate, rx in lex.promo if gate_open(gate, tokens)]
+    links = not _LINK_WORDS.isdisjoint(tokens)
+    vocab = bool(lex.spam) and lex.spam.possible(tokens)
+    if not (patterns or links or vocab):
+        for line in lines:
+            line._spam = (0.0, [])
+        return
+    for line in lines:
+        found = []
+        if patterns:
+            wordset = line.wordset
+            low = None
+            for gate, rx in patterns:
+                if gate_open(gate, wordset):
+                    low = low or line.text.lower()
+                    found.extend(" ".join(m.group(0).split()) for m in rx.finditer(low))
+        link = links and has_link(line)
+        if found or link or (vocab and line.nw <= 40):
+            line._spam = spam_evidence(lex, line, found, link)
+        else:
+            line._spam = (0.0, [])
+
+
+class _FamilyRule(Rule):
+    _lex: Lexicon | None = None
+
+    def lexicon(self) -> Lexicon:
+        if self._lex is None:
+            self._lex = lexicon_for(self.params)
+        return self._lex
+
+
+class CommentSection(_FamilyRule):
     spec = RuleSpec.from_catalogue("C101")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        lex = lexicon_for(self.params)
-        lines = split_lines(doc.text)
+        lex = self.lexicon()
+        lines = analyse(doc, lex)
         if len(lines) < 2:
             return
-        for line in lines:
-            classify(lex, line)
-            line.spam_score = spam_evidence(lex, line)[0]
         for start, end, evidence in comment_sections(lex, lines, self.params):
             first, last = lines[start], lines[end]
             yield self.finding(
@@ -622,59 +779,79 @@ _IMPERATIVE = frozenset({"check", "checkout", "visit", "click", "subscribe", "su
                          "please", "pls", "plz", "hey", "hi", "hello"})
 
 
-def spam_evidence(lex: Lexicon, line: Line) -> tuple[float, list[str]]:
-    """Spam score of one line and the evidence behind it."""
-    text = line.text
-    words = line.words
-    nw = len(words)
+def has_link(line: Line) -> bool:
+    return not _LINK_WORDS.isdisjoint(line.wordset) and bool(_URL.search(line.text))
+
+
+def spam_evidence(lex: Lexicon, line: Line, promo: list[str] | None = None,
+                  link: bool | None = None) -> tuple[float, list[str]]:
+    """Spam score of one line and the evidence behind it.
+
+    ``promo`` (promotion matches) and ``link`` may be given when the caller scanned the whole
+    document at once; otherwise they are computed here.
+    """
+    nw = line.nw
     if nw == 0:
         return 0.0, []
-    lower = text.lower()
+    lower_text = line.text.lower()
+    if promo is None:
+        promo = []
+        wordset = line.wordset
+        for gate, rx in lex.promo:
+            if gate_open(gate, wordset):
+                promo.extend(" ".join(m.group(0).split()) for m in rx.finditer(lower_text))
+    if link is None:
+        link = has_link(line)
+    if not promo and not link and (nw > 40 or not lex.spam or not lex.spam.possible(line.wordset)):
+        return 0.0, []
+    if promo:  # words inside a promotion match are not counted again as vocabulary
+        for match in promo:
+            lower_text = lower_text.replace(match, " ")
+        tokens = fast_tokens(lower_text)
+        vocab = sorted(set(lex.spam.hits(tokens, frozenset(tokens)))) if lex.spam else []
+    else:
+        vocab = sorted(set(lex.spam.hits(line.lower, line.wordset))) if lex.spam else []
+    if not (promo or vocab or link):
+        return 0.0, []
     evidence: list[str] = []
-    promo = lex.promo.findall(lower) if lex.promo else []
-    rest = lex.promo.sub(" ", lower) if promo else lower
-    tokens = _TOKEN.findall(rest)
-    vocab = sorted(set(lex.spam.hits(tokens, frozenset(tokens)))) if lex.spam else []
-    link = bool(_URL.search(text))
     score = 3.0 * min(len(promo), 2) + 1.0 * min(len(vocab), 3)
     if promo:
-        evidence.append("promotion: " + ", ".join(sorted({" ".join(m.split()) for m in promo})[:3]))
+        evidence.append("promotion: " + ", ".join(sorted(set(promo))[:3]))
     if vocab:
         evidence.append("spam words: " + ", ".join(vocab[:5]))
     if link:
         evidence.append("link")
         score += 1.0 + (1.0 if promo else 0.5 if vocab else 0.0) + (0.5 if nw <= 12 else 0.0)
-    if "shouting" in line.reasons:
+    reasons = line.reasons
+    if "shouting" in reasons:
         score += 0.5
         evidence.append("shouting")
-    if words[0].lower() in _IMPERATIVE:
+    if line.lower and line.lower[0] in _IMPERATIVE:
         score += 0.5
-    if "informal" in line.reasons:
+    if "informal" in reasons:
         score += 0.3
     # long paragraphs need promotion or a link, not vocabulary alone (news writes about casinos)
     if not (promo or link) and (nw > 40 or len(vocab) < 2):
         return 0.0, evidence
     if nw > 80 and not promo:
         return 0.0, evidence
-    density = (len(promo) * 3 + len(vocab)) / max(nw, 1)
+    density = (len(promo) * 3 + len(vocab)) / nw
     if nw > 40 and density < 0.05:
         return 0.0, evidence
     return score, evidence
 
 
-class SpamMessage(Rule):
+class SpamMessage(_FamilyRule):
     spec = RuleSpec.from_catalogue("C102")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        lex = lexicon_for(self.params)
+        lex = self.lexicon()
         threshold = float(self.params.get("min-score", SPAM_HEAD))
-        lines = split_lines(doc.text)
+        lines = analyse(doc, lex)
         hits: list[tuple[int, float, list[str]]] = []
         for index, line in enumerate(lines):
-            classify(lex, line)
-            score, evidence = spam_evidence(lex, line)
-            if score >= threshold:
-                hits.append((index, score, evidence))
+            if line.spam_score >= threshold:
+                hits.append((index, line.spam_score, line.spam_reasons))
         # consecutive spam lines of one paragraph are one message
         groups: list[list[tuple[int, float, list[str]]]] = []
         for hit in hits:
