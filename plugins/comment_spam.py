@@ -158,8 +158,10 @@ class PhraseSet:
                 prefixes.append(phrase[:-1])
                 continue
             tokens = tuple(fast_tokens(phrase))
-            if tokens:
+            if tokens and tokens not in self.first.get(tokens[0], ()):
                 self.first.setdefault(tokens[0], []).append(tokens)
+        for candidates in self.first.values():  # the longest phrase at a position wins
+            candidates.sort(key=len, reverse=True)
         self.prefixes = tuple(sorted(set(prefixes)))
 
     def __bool__(self) -> bool:
@@ -248,9 +250,9 @@ _URL = re.compile(r"https?://|www\.|\b[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|t
 # words a text must hold to contain a link ("www.example.com" splits into www, example, com)
 _LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "biz", "ly", "io",
                          "tv", "ru", "pl", "uk"})
-_EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])"
-                       r"|[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_REPEAT_PUNCT = re.compile(r"[!?]{2,}|\.{4,}|(\w)\1{3,}")
+_EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])")
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_LETTER_RUN = re.compile(r"([a-z])\1{3,}")
 _FIRST = frozenset({"i", "i'm", "i’m", "im", "i've", "i’ve", "ive", "i'd", "i’d", "i'll",
                     "i’ll", "me", "my", "mine", "myself"})
 _SECOND = frozenset({"you", "your", "you're", "you’re", "youre", "yours", "yourself", "u",
@@ -426,6 +428,49 @@ def classify(lex: Lexicon, line: Line) -> None:
                     line.kind, line.weight = "date", W_DATE
 
 
+_REPORTED = re.compile(r"[\"“”]\s*(?:,\s*)?(?:he|she|they|it|\w+)?\s*(?:said|says|told|added|"
+                       r"explained|according)\b|\b(?:said|says|told|added)(?:\s+\w+){0,3}[:,]?\s*[\"“]")
+_INTERJECTIONS = frozenset("""oh ohh ohhh wow gee geez jeez hmm hmmm ugh yeah yep yup nope lol
+lmao rofl haha hahaha hehe omg duh meh whoa yay sigh ahh pfff bleh""".split())
+_CAPS_RUN = re.compile(r"[A-Z][A-Z']+(?:[\s,.!]+[A-Z][A-Z']+){2,}")
+_EMOTICON_CHARS = frozenset(":;=<^xX")
+_QUOTES = ('"', "“", "”")
+_REPORTING = ("said", "says", "told", "added", "explained", "according")
+
+
+def _informal(text: str, line: Line) -> bool:
+    """Emoticons, emoji, "!!", "....", "sooo", interjections, runs of ellipses."""
+    if ("!!" in text or "??" in text or "?!" in text or "!?" in text or "...." in text
+            or text.count("…") + text.count("...") >= 2):
+        return True
+    if not _INTERJECTIONS.isdisjoint(line.wordset):
+        return True
+    if max(text) >= "\u2600" and _EMOJI.search(text):
+        return True
+    if not _EMOTICON_CHARS.isdisjoint(text) and _EMOTICON.search(text):
+        return True
+    return line.nw <= 40 and bool(_LETTER_RUN.search(text))
+
+
+def _reported(text: str) -> bool:
+    return any(q in text for q in _QUOTES) and any(v in text for v in _REPORTING) \
+        and bool(_REPORTED.search(text))
+
+
+def _shouting(text: str, words: list[str]) -> bool:
+    """Mostly capitals, or a run of three or more capitalised words with a function word."""
+    upper = sum(map(str.isupper, text))
+    if upper < 7:
+        return False
+    letters = sum(map(str.isalpha, text))
+    if letters >= 10 and upper > 0.6 * letters:
+        return True
+    for match in _CAPS_RUN.finditer(text):
+        if any(w.lower() in _FUNCTION_WORDS for w in match.group(0).replace(",", " ").split()):
+            return True
+    return False
+
+
 def content_score(lex: Lexicon, line: Line) -> float:
     """Evidence that a line is written in a reader's voice (can be negative for article prose)."""
     text = line.text
@@ -444,18 +489,16 @@ def content_score(lex: Lexicon, line: Line) -> float:
             if hits:
                 score += min(hits, 2) * 0.9
                 reasons.append("reader phrase")
-        if _EMOTICON.search(text) or _REPEAT_PUNCT.search(text):
+        if _informal(text, line):
             score += 0.7
             reasons.append("informal")
         if nw >= 3 and text[0].isalpha() and text[0].islower():
             score += 0.4
         if "i" in words:
             score += 0.5
-        if not text.islower() and len(text) >= 12:
-            letters = sum(map(str.isalpha, text))
-            if letters >= 10 and sum(map(str.isupper, text)) > 0.6 * letters:
-                score += 0.8
-                reasons.append("shouting")
+        if not text.islower() and len(text) >= 12 and _shouting(text, words):
+            score += 0.8
+            reasons.append("shouting")
         if lex.profanity and lex.profanity.hits(lower, line.wordset):
             score += 0.8
             reasons.append("profanity")
@@ -471,6 +514,9 @@ def content_score(lex: Lexicon, line: Line) -> float:
             score += 0.2
         if nw >= 30 and score < 0.5:
             score -= 0.8
+        if _reported(text):  # reported speech is the article's voice, not a reader's
+            score -= 0.8
+            reasons.append("reported speech")
     return score
 
 
@@ -570,10 +616,70 @@ def _median(values: list[int], default: int) -> int:
     return sorted(values)[len(values) // 2] if values else default
 
 
+_RARE = frozenset({"informal", "shouting", "profanity", "link"})
+
+
+def _voiced(line: Line) -> bool:
+    return line.content >= 0.6 or line.spam_score >= 2.5
+
+
+def bare_comments(lines: list[Line], params: dict[str, Any]):
+    """A trailing run of comment-styled paragraphs with no interface markers (a change point).
+
+    Walking back from the end, the run grows while paragraphs are written in a reader's voice
+    (first/second person, emoticons, shouting, profanity, links, spam...); it must hold
+    several rare signals, be clearly more personal than the article before it, and use a
+    vocabulary that drifts away from the article's.
+    """
+    n = len(lines)
+    k = n
+    while k > 0 and (_voiced(lines[k - 1])
+                     or k < n and lines[k - 1].nw <= 12 and lines[k - 1].content > 0
+                     and _voiced(lines[k])):
+        k -= 1
+    run = lines[k:]
+    min_lines = int(params.get("bare-min-paragraphs", 2))
+    if len(run) < min_lines or k < 3:
+        return None
+    rare = [line for line in run if _RARE.intersection(line.reasons) or line.spam_score >= 2.5
+            or (line.text[0].isalpha() and line.text[0].islower())]
+    if len(rare) < max(2, (len(run) + 1) // 2):
+        return None
+    mean_run = sum(line.content for line in run) / len(run)
+    article = lines[:k]
+    mean_article = sum(line.content for line in article) / len(article)
+    if mean_run < 1.0 or mean_article > 0.5 or mean_run < mean_article + 0.8:
+        return None
+    # vocabulary drift: comments reuse fewer of the article's content words than it does itself
+    vocab = {w for line in article for w in line.lower if len(w) > 3}
+    words = [w for line in run for w in line.lower if len(w) > 3 and w not in _FUNCTION_WORDS]
+    shared = sum(w in vocab for w in words) / len(words) if words else 1.0
+    if shared > float(params.get("bare-max-shared-vocabulary", 0.5)):
+        return None
+    reasons: dict[str, int] = {}
+    for line in run:
+        for r in line.reasons:
+            reasons[r] = reasons.get(r, 0) + 1
+    return k, n - 1, {"heads": 0, "kinds": {"comment-styled paragraph": len(run)},
+                      "content": reasons, "score": round(mean_run, 2),
+                      "shared": round(shared, 2)}
+
+
 def comment_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any]):
     """Yield (first line index, last line index, evidence dict) of each comment section."""
     top = int(params.get("top-lines", 2))
     heads = find_heads(lines, top)
+    found = False
+    for section in _marked_sections(lex, lines, params, heads, top):
+        found = True
+        yield section
+    if not found and params.get("bare-comments", True) and len(lines) >= 5:
+        section = bare_comments(lines, params)
+        if section:
+            yield section
+
+
+def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], heads, top):
     if not heads:
         return
     n = len(lines)
@@ -651,7 +757,7 @@ def comment_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any]):
             article = [lines[i].content for i in range(0, first)]
             mean_article = sum(article) / len(article) if article else 0.0
             mean_body = content / len(body) if body else 0.0
-            ok = voiced >= 0.7 * len(names) and mean_body >= mean_article + 0.3
+            ok = voiced >= 0.6 * len(names) and mean_body >= mean_article + 0.3
         if not ok:
             continue
         # signatures after the comment body: the section starts with the first comment's text
@@ -694,9 +800,17 @@ def comment_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any]):
 
 
 def _describe(evidence: dict[str, Any]) -> str:
-    kinds = ", ".join(f"{v} {k}" for k, v in sorted(evidence["kinds"].items(), key=lambda kv: -kv[1]))
-    content = ", ".join(f"{k} x{v}" for k, v in sorted(evidence["content"].items(), key=lambda kv: -kv[1]))
-    text = f"{evidence['heads']} comment heads ({kinds})"
+    content = ", ".join(f"{k} x{v}" for k, v in sorted(evidence["content"].items(),
+                                                        key=lambda kv: (-kv[1], kv[0]))
+                        if k not in ("not a comment", "reported speech"))
+    if not evidence["heads"]:
+        paragraphs = evidence["kinds"]["comment-styled paragraph"]
+        text = (f"no interface markers, but {paragraphs} trailing paragraphs in a reader's voice "
+                f"after the article, sharing {evidence['shared']:.0%} of their words with it")
+    else:
+        kinds = ", ".join(f"{v} {k}" for k, v in sorted(evidence["kinds"].items(),
+                                                        key=lambda kv: (-kv[1], kv[0])))
+        text = f"{evidence['heads']} comment heads ({kinds})"
     if content:
         text += f"; content: {content}"
     return text
@@ -746,11 +860,18 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
 
 
 class _FamilyRule(Rule):
-    _lex: Lexicon | None = None
+    """Loads the word lists once, when the run starts: a bad file is a configuration error."""
+
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        from corpus_lint.config import ConfigError
+
+        try:
+            self._lex = lexicon_for(self.params)
+        except DataError as exc:
+            raise ConfigError(f"[rules.{self.code}] {exc}") from None
 
     def lexicon(self) -> Lexicon:
-        if self._lex is None:
-            self._lex = lexicon_for(self.params)
         return self._lex
 
 

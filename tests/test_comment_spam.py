@@ -1,0 +1,149 @@
+"""Comment-spam family: C101 comment sections, C102 spam messages, and their configuration."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SEEDS, run_cli
+
+CASES = FIXTURES / "comment_spam"
+
+
+def findings(*paths, cwd=None, select="C101,C102"):
+    result = run_cli("check", "--format", "json", "--jobs", "1", "--select", select,
+                     *[str(p) for p in paths], cwd=cwd)
+    assert result.code in (0, 1), result.err
+    return [(f["code"], f["line"], f["end_line"], f["message"]) for f in result.json()["findings"]]
+
+
+def test_seed_003_comment_block_is_one_finding_from_line_31_to_the_end():
+    found = findings(SEEDS / "003_c107aad6377cee1e.txt")
+    assert [(code, line) for code, line, _, _ in found] == [("C101", 31)]
+    last_line = len((SEEDS / "003_c107aad6377cee1e.txt").read_text().rstrip("\n").split("\n"))
+    assert found[0][2] == last_line
+
+
+def test_other_seeds_stay_silent():
+    others = [p for p in sorted(SEEDS.glob("00*.txt")) if not p.name.startswith("003")]
+    assert findings(*others) == []
+
+
+def test_bulleted_name_comments_after_article_with_quoted_report():
+    found = findings(CASES / "bullet_comments.txt")
+    assert [(c, line, end) for c, line, end, _ in found] == [("C101", 13, 23)]
+    assert "bullet-name" in found[0][3]
+
+
+def test_signature_and_timestamp_comments_span_to_the_reply_button():
+    (code, line, end, message), = findings(CASES / "says_comments.txt")
+    assert (code, line, end) == ("C101", 7, 17)
+    assert "signature" in message and "stamp" in message
+
+
+def test_heading_then_short_comments():
+    (code, line, end, _), = findings(CASES / "heading_comments.txt")
+    assert (code, line, end) == ("C101", 7, 11)
+
+
+def test_bare_comment_dump_without_markers_is_found_by_the_change_point():
+    (code, line, end, message), = findings(CASES / "bare_comments.txt")
+    assert (code, line, end) == ("C101", 11, 15)
+    assert "no interface markers" in message
+
+
+def test_bare_detector_can_be_switched_off(write):
+    root = write({"corpus-lint.toml": "[rules.C101]\nbare-comments = false\n"})
+    shutil.copy(CASES / "bare_comments.txt", root / "a.txt")
+    assert findings(root / "a.txt", cwd=root) == []
+
+
+def test_clean_news_with_byline_quotes_and_spam_vocabulary_is_silent():
+    assert findings(CASES / "clean_news.txt") == []
+
+
+def test_single_spam_message_pasted_into_an_article():
+    (code, line, end, message), = findings(CASES / "spam_pasted.txt")
+    assert (code, line, end) == ("C102", 3, 3)
+    assert message.startswith("Spam message.") and "promotion" in message and "link" in message
+
+
+@pytest.mark.parametrize("text", [
+    "Buy cheap viagra online without prescription, best price at www.example-pharmacy.com",
+    "Best online casino bonus here!! Play slots and roulette now http://example.net/casino",
+    "We offer SEO services: backlinks, link building and first page of google, visit www.example.com",
+    "I make $500 per day working from home, ask me how!!!",
+    "sub4sub anyone? I will subscribe back :)",
+])
+def test_spam_kinds(write, text):
+    root = write({"a.txt": "The council met on Tuesday to discuss the budget for next year.\n\n"
+                           + text + "\n"})
+    assert [c for c, *_ in findings(root / "a.txt")] == ["C102"]
+
+
+def test_extra_spam_words_and_patterns_from_configuration(write):
+    text = ("The council met on Tuesday to discuss the budget.\n\n"
+            "Grab your zorblax tokens at zorblax.example.com today\n")
+    root = write({"a.txt": text})
+    assert findings(root / "a.txt", cwd=root) == []
+    (root / "corpus-lint.toml").write_text(
+        "[rules.C102]\nextra-spam-words = ['zorblax', 'zorblax tokens']\n", encoding="utf-8")
+    assert [c for c, *_ in findings(root / "a.txt", cwd=root)] == ["C102"]
+    (root / "corpus-lint.toml").write_text(
+        "[rules.C102]\nextra-spam-patterns = ['grab your \\w+ tokens']\n", encoding="utf-8")
+    assert [c for c, *_ in findings(root / "a.txt", cwd=root)] == ["C102"]
+
+
+def test_spam_words_file_replaces_the_builtin_list(write):
+    text = ("Hey guys please check out my channel and subscribe!! http://example.com/mychannel\n")
+    root = write({"a.txt": text, "words.txt": "# my list\nfoo bar\n",
+                  "patterns.toml": "[[pattern]]\nregex = 'zzz'\n"})
+    assert findings(root / "a.txt", cwd=root)  # built-in data finds it
+    (root / "corpus-lint.toml").write_text(
+        "[rules.C102]\nspam-words-file = 'words.txt'\nspam-patterns-file = 'patterns.toml'\n",
+        encoding="utf-8")
+    assert findings(root / "a.txt", cwd=root, select="C102") == []
+
+
+def test_markers_file_replaces_builtin_markers(write):
+    root = write({"a.txt": (CASES / "says_comments.txt").read_text(encoding="utf-8"),
+                  "markers.toml": "interface-words = []\n"})
+    assert findings(root / "a.txt", cwd=root, select="C101")
+    (root / "corpus-lint.toml").write_text(
+        "[rules.C101]\nmarkers-file = 'markers.toml'\nbare-comments = false\n", encoding="utf-8")
+    assert findings(root / "a.txt", cwd=root, select="C101") == []
+
+
+def test_extra_header_pattern(write):
+    text = ("New bridge opens\n\nThe new bridge opened to traffic on Monday, two months early.\n\n"
+            "The crossing cut journey times across the city by up to 15 minutes, officials said.\n\n"
+            "Pensées des lecteurs\n\nenfin!! on attendait depuis des années\n\n"
+            "il y aura une piste cyclable?\n")
+    root = write({"a.txt": text})
+    assert findings(root / "a.txt", cwd=root, select="C101") == []
+    (root / "corpus-lint.toml").write_text(
+        "[rules.C101]\nextra-header-patterns = ['^pensées des lecteurs$']\nbare-comments = false\n",
+        encoding="utf-8")
+    assert [(c, line) for c, line, *_ in findings(root / "a.txt", cwd=root, select="C101")] == \
+        [("C101", 7)]
+
+
+def test_unknown_parameter_and_missing_word_list_are_reported(write):
+    root = write({"a.txt": "Some text.\n", "corpus-lint.toml": "[rules.C102]\nspam-word = []\n"})
+    result = run_cli("check", "a.txt", cwd=root)
+    assert result.code == 2 and "spam-word" in result.err
+    (root / "corpus-lint.toml").write_text("[rules.C102]\nspam-words-file = 'missing.txt'\n",
+                                           encoding="utf-8")
+    result = run_cli("check", "a.txt", cwd=root)
+    assert result.code == 2 and "missing.txt" in result.err
+
+
+def test_jsonl_records_are_checked(write):
+    import json
+
+    spam = "Please subscribe to my channel!! http://example.com/me"
+    root = write({"c.jsonl": json.dumps({"text": "A quiet article about the weather.\n\n" + spam})
+                  + "\n" + json.dumps({"text": "Nothing to see here."}) + "\n"})
+    found = findings(root / "c.jsonl")
+    assert [c for c, *_ in found] == ["C102"]
