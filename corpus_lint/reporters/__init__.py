@@ -1,4 +1,4 @@
-"""Built-in reporters (text, json, sarif, github), registered as a plugin like any other."""
+"""Built-in reporters (text, json, sarif, github, html), registered as a plugin like any other."""
 from __future__ import annotations
 
 from typing import Any, TextIO
@@ -20,9 +20,10 @@ class Reporter:
 @hookimpl
 def corpus_lint_reporters():
     from .github import GithubReporter
+    from .html import HtmlReporter
     from .json import JsonReporter
     from .sarif import SarifReporter
     from .text import TextReporter
 
     return {"text": TextReporter, "json": JsonReporter, "sarif": SarifReporter,
-            "github": GithubReporter}
+            "github": GithubReporter, "html": HtmlReporter}
