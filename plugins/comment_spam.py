@@ -524,7 +524,12 @@ def _comment_like(line: Line) -> bool:
     """A line that may belong to a comment rather than to the article before it."""
     if line.kind or _is_name_line(line):
         return True
-    return line.content >= 0.6 or (len(line.words) <= 12 and line.content > 0)
+    if "reported speech" in line.reasons:
+        return False
+    if line.content >= 0.6 or line.spam_score > 0 or (line.nw <= 12 and line.content > 0):
+        return True
+    # an author line ("pro stomper", "Vincent T.")
+    return line.nw <= 3 or line.nw <= 5 and line.text[-1] not in ".!?:;\"”"
 
 
 def _is_name_line(line: Line) -> bool:
@@ -557,13 +562,20 @@ class Head:
         self.first, self.last, self.weight, self.kinds = first, last, weight, kinds
 
 
+_BYLINE = ("by ", "posted", "written", "published", "updated", "filed", "submitted")
+
+
 def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
-    """Comment heads; marker lines among the first ``top`` lines are the article's byline."""
+    """Comment heads; marker lines among the first ``top`` lines are the article's byline,
+    and so is a "by ..."/"Posted ..." line among the next few."""
     heads: list[Head] = []
     n = len(lines)
     i = top
     while i < n:
         line = lines[i]
+        if line.kind and i < top + 3 and line.text.lower().startswith(_BYLINE):
+            i += 1
+            continue
         if line.spam_score >= SPAM_HEAD and not line.kind:
             heads.append(Head(i, i, W_SPAM, ["spam"]))
             i += 1
@@ -571,19 +583,21 @@ def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
         if line.kind:
             first = i
             # a name line right before a stamp/signature belongs to the same head
-            if i > top and _is_name_line(lines[i - 1]) and (not heads or heads[-1].last < i - 1):
+            if i > top and _is_name_line(lines[i - 1]) and (not heads or heads[-1].last < i - 1) \
+                    and line.kind != "interface":
                 first = i - 1
             kinds = [line.kind]
             weight = line.weight
             j = i
+            # widget words ("Reply", "Permalink") close a comment: they do not merge onwards
             while j + 1 < n and lines[j + 1].kind and lines[j + 1].kind != "header" \
-                    and line.kind != "header" and len(kinds) < 3:
+                    and line.kind != "header" and lines[j].kind != "interface" and len(kinds) < 3:
                 j += 1
                 kinds.append(lines[j].kind)
                 weight = max(weight, lines[j].weight) + 0.5
             if first < i:
                 kinds.insert(0, "name")
-                weight += 0.5
+                weight += 1.0 if line.kind == "date" else 0.5  # "Petra Lo" then "May 3, 2012"
             if line.kind == "header":
                 # a heading counts only when comments follow it at once
                 nxt = lines[i + 1] if i + 1 < n else None
@@ -679,30 +693,44 @@ def comment_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any]):
             yield section
 
 
+def _spam_walk(lines: list[Line], start: int, limit: int = 6) -> int:
+    """A spam message is a comment's body: its author line, its date and the comments before
+    it belong to the section, back to the article's last paragraph."""
+    k = start
+    while k > 0 and start - k < limit and _comment_like(lines[k - 1]):
+        k -= 1
+    return k
+
+
+def _trim_leading(lines: list[Line], cluster: list[Head]) -> list[Head]:
+    """Drop leading heads followed by article text (a byline, a dateline, a subheading)."""
+    while len(cluster) >= 2:
+        gap = range(cluster[0].last + 1, cluster[1].first)
+        gaps = [b.first - a.last - 1 for a, b in zip(cluster[1:], cluster[2:])]
+        personal = sum(lines[i].content for i in gap)
+        long = sum(len(lines[i].words) for i in gap) >= 20 * len(gap)
+        shape = lambda h: (tuple(k for k in h.kinds if k != "name"),  # noqa: E731
+                           any(lines[i].timed for i in range(h.first, h.last + 1)))
+        odd = sum(shape(h) == shape(cluster[0]) for h in cluster[1:]) * 2 < len(cluster) - 1
+        far = len(gap) > max(2 * _median(gaps, 2), 5) and personal < 0.3 * len(gap)
+        if len(gap) >= 2 and (far or long and odd and personal < 0.1 * len(gap)):
+            cluster = cluster[1:]
+        else:
+            break
+    return cluster
+
+
 def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], heads, top):
     if not heads:
         return
     n = len(lines)
     max_gap = int(params.get("max-comment-lines", 25))
-    min_score = float(params.get("min-score", 5.0))
+    min_score = float(params.get("min-score", 4.0))
     strong_heads = [h for h in heads if h.weight >= STRONG]
     weak_heads = [h for h in heads if h.weight < STRONG]
     candidates = []
     for cluster in _clusters(strong_heads, max_gap):
-        # a leading head followed by article text is a byline or a dateline of the article
-        while len(cluster) >= 2:
-            gap = range(cluster[0].last + 1, cluster[1].first)
-            gaps = [b.first - a.last - 1 for a, b in zip(cluster[1:], cluster[2:])]
-            personal = sum(lines[i].content for i in gap)
-            long = sum(len(lines[i].words) for i in gap) >= 20 * len(gap)
-            shape = lambda h: (tuple(k for k in h.kinds if k != "name"),  # noqa: E731
-                               any(lines[i].timed for i in range(h.first, h.last + 1)))
-            odd = sum(shape(h) == shape(cluster[0]) for h in cluster[1:]) * 2 < len(cluster) - 1
-            far = len(gap) > max(2 * _median(gaps, 2), 5) and personal < 0.3 * len(gap)
-            if len(gap) >= 2 and (far or long and odd and personal < 0.1 * len(gap)):
-                cluster = cluster[1:]
-            else:
-                break
+        cluster = _trim_leading(lines, cluster)
         first, last = cluster[0].first, cluster[-1].last
         names = [h for h in weak_heads if first < h.first < last + max_gap]
         # a commenter's name shortly before the first timestamped head opens the section
@@ -713,6 +741,7 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
         candidates.append((cluster, names))
     # sections of name lines only ("• Ron Wheeler" then the comment): trailing, 3 or more
     for cluster in _clusters(weak_heads, 12):
+        cluster = _trim_leading(lines, cluster)
         if len(cluster) >= 3 and not any(c[0][0].first <= cluster[0].first <= c[0][-1].last
                                          for c in candidates):
             candidates.append(([], cluster))
@@ -746,7 +775,8 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
             ok = ok or bool(after) and head.kinds[0] == "header" and head.weight >= 2.5 \
                 and max(len(lines[i].words) for i in after) >= 3
             # a spam message with a commenter's name or heading before it
-            ok = ok or head.kinds[0] == "spam" and len(cluster) >= 2
+            ok = ok or head.kinds[0] == "spam" and (len(cluster) >= 2 or end == n - 1
+                                                    and _spam_walk(lines, head.first) < head.first)
         elif not strong and len(names) >= 3 and end == n - 1:
             # each name must introduce text in a reader's voice, unlike the article's
             voiced = 0
@@ -776,12 +806,7 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
                 k -= 1
             start = k
         if cluster[0].kinds[0] == "spam":
-            # a spam message is a comment's body: its author line, date and the comments
-            # before it belong to the section, up to the article's last paragraph
-            k = start
-            while k > 0 and start - k < 6 and _comment_like(lines[k - 1]):
-                k -= 1
-            start = k
+            start = _spam_walk(lines, start)
         # a heading right before the first head opens the section
         for j in range(start - 1, max(start - 3, -1), -1):
             if lines[j].kind == "header":
@@ -957,7 +982,7 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str] | None = None,
     if nw > 80 and not promo:
         return 0.0, evidence
     density = (len(promo) * 3 + len(vocab)) / nw
-    if nw > 40 and density < 0.05:
+    if nw > 40 and density < 0.05 and not (promo and nw <= 120):
         return 0.0, evidence
     return score, evidence
 
