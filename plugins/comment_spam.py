@@ -609,7 +609,8 @@ def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
             i = j + 1
             continue
         if _is_name_line(line) and i + 1 < n and not lines[i + 1].kind \
-                and len(lines[i + 1].words) >= 2 and (line.blank_before or lines[i - 1].kind if i else True):
+                and len(lines[i + 1].words) >= 2 \
+                and (line.blank_before or line.blank_after or lines[i - 1].kind if i else True):
             weight = W_NAME + (0.5 if line.bullet else 0.0)
             heads.append(Head(i, i, weight, ["bullet-name" if line.bullet else "name"]))
         i += 1
@@ -702,6 +703,18 @@ def _spam_walk(lines: list[Line], start: int, limit: int = 6) -> int:
     return k
 
 
+def _echoed(lines: list[Line], head: Head) -> bool:
+    """A subheading, not a name: its words come back in the text right after it."""
+    words = {w for w in lines[head.first].lower if len(w) > 3 and w not in _FUNCTION_WORDS}
+    if not words:
+        return False
+    following = set()
+    for line in lines[head.last + 1:head.last + 4]:
+        if line.text != lines[head.first].text:  # the same handle again is a name
+            following.update(line.lower)
+    return not words.isdisjoint(following)
+
+
 def _trim_leading(lines: list[Line], cluster: list[Head]) -> list[Head]:
     """Drop leading heads followed by article text (a byline, a dateline, a subheading)."""
     while len(cluster) >= 2:
@@ -735,15 +748,17 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
         names = [h for h in weak_heads if first < h.first < last + max_gap]
         # a commenter's name shortly before the first timestamped head opens the section
         gaps = [b.first - a.last - 1 for a, b in zip(cluster, cluster[1:])]
+        # (unless the timestamped heads carry their own name lines)
+        named = sum(h.kinds[0] == "name" for h in cluster) * 2 >= len(cluster)
         before = [h for h in weak_heads if 0 < first - h.last - 1 <= _median(gaps, 0) + 1
-                  and "name" in h.kinds[0]]
+                  and "name" in h.kinds[0] and not named and not _echoed(lines, h)]
         names = before[-1:] + names
         candidates.append((cluster, names))
     # sections of name lines only ("• Ron Wheeler" then the comment): trailing, 3 or more
     for cluster in _clusters(weak_heads, 12):
         cluster = _trim_leading(lines, cluster)
-        if len(cluster) >= 3 and not any(c[0][0].first <= cluster[0].first <= c[0][-1].last
-                                         for c in candidates):
+        if len(cluster) >= 3 and not any((c[0] or c[1])[0].first <= cluster[0].first
+                                         <= (c[0] or c[1])[-1].last for c in candidates):
             candidates.append(([], cluster))
     for strong, names in candidates:
         cluster = sorted(strong + names, key=lambda h: h.first)
@@ -787,7 +802,9 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
             article = [lines[i].content for i in range(0, first)]
             mean_article = sum(article) / len(article) if article else 0.0
             mean_body = content / len(body) if body else 0.0
-            ok = voiced >= 0.6 * len(names) and mean_body >= mean_article + 0.3
+            echoed = sum(_echoed(lines, h) for h in names)
+            ok = voiced >= 0.6 * len(names) and mean_body >= mean_article + 0.3 \
+                and echoed * 3 <= len(names) and first >= 4
         if not ok:
             continue
         # signatures after the comment body: the section starts with the first comment's text
