@@ -874,8 +874,21 @@ def analyse(doc: Document, lex: Lexicon) -> list[Line]:
     return lines
 
 
+def _lines_with(lower: str, words: Iterable[str], starts: list[int]) -> set[int]:
+    """Indices of the lines where any of ``words`` occurs as a substring of ``lower``."""
+    import bisect
+
+    found: set[int] = set()
+    for word in words:
+        pos = lower.find(word)
+        while pos != -1:
+            found.add(bisect.bisect_right(starts, pos) - 1)
+            pos = lower.find(word, pos + len(word))
+    return found
+
+
 def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
-    """Score spam for every line; patterns whose gate words the document lacks are skipped."""
+    """Score spam for every line; a pattern is tried only on lines holding its gate words."""
     lower = text.lower()
     tokens = frozenset(fast_tokens(lower))
     patterns = [(gate, rx) for gate, rx in lex.promo if gate_open(gate, tokens)]
@@ -885,18 +898,34 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
         for line in lines:
             line._spam = (0.0, [])
         return
-    for line in lines:
-        found = []
-        if patterns:
-            wordset = line.wordset
-            low = None
-            for gate, rx in patterns:
-                if gate_open(gate, wordset):
-                    low = low or line.text.lower()
-                    found.extend(" ".join(m.group(0).split()) for m in rx.finditer(low))
-        link = links and has_link(line)
-        if found or link or (vocab and line.nw <= 40):
-            line._spam = spam_evidence(lex, line, found, link)
+    everywhere = range(len(lines))
+    aligned = len(lower) == len(text)  # case folding kept offsets: search the whole text
+    starts = [line.start for line in lines]
+    found: dict[int, list[str]] = {}
+    for gate, rx in patterns:
+        if gate and aligned:
+            group = min(gate, key=lambda g: len(g & tokens))
+            candidates = sorted(_lines_with(lower, group & tokens, starts))
+        else:
+            candidates = everywhere
+        for index in candidates:
+            line = lines[index]
+            if index >= 0 and gate_open(gate, line.wordset):
+                found.setdefault(index, []).extend(
+                    " ".join(m.group(0).split()) for m in rx.finditer(line.text.lower()))
+    linked: set[int] = set()
+    if links:
+        if aligned:
+            linked = {bisect_index for bisect_index in
+                      _lines_with(lower, ("http", "www", ".com", ".net", ".org", ".info", ".biz",
+                                          ".ly", ".io", ".tv", ".ru", ".pl", ".uk"), starts)
+                      if bisect_index >= 0 and has_link(lines[bisect_index])}
+        else:
+            linked = {i for i, line in enumerate(lines) if has_link(line)}
+    for index, line in enumerate(lines):
+        promo, link = found.get(index, []), index in linked
+        if promo or link or (vocab and line.nw <= 40):
+            line._spam = spam_evidence(lex, line, promo, link)
         else:
             line._spam = (0.0, [])
 
