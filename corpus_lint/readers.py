@@ -240,8 +240,34 @@ class ParquetReader(Reader):
 
     suffixes = (".parquet",)
     batch_size = 256  # rows per batch: a few MiB even for long documents
+    chunk_bytes = 4 * 1024 * 1024  # uncompressed bytes per work unit (see split_ranges)
 
-    def read(self, path, display, settings):
+    def split_ranges(self, path, chunk_bytes: int | None = None) -> list[tuple[int, int | None, int]]:
+        """Row-group-aligned work units ``(first row group, end row group or None, first row
+        number)`` of about ``chunk_bytes`` uncompressed each, so that one large shard spreads
+        over workers; ``read`` takes the same triple as ``start, end, first_line``. A file
+        whose footer cannot be read is one unit (``read`` then reports why)."""
+        chunk = chunk_bytes or self.chunk_bytes
+        try:
+            import pyarrow.parquet as pq
+
+            meta = pq.read_metadata(path)
+        except Exception:
+            return [(0, None, 1)]
+        ranges: list[tuple[int, int | None, int]] = []
+        start, first_row, size, rows = 0, 1, 0, 0
+        for index in range(meta.num_row_groups):
+            group = meta.row_group(index)
+            size += group.total_byte_size
+            rows += group.num_rows
+            if size >= chunk and index + 1 < meta.num_row_groups:
+                ranges.append((start, index + 1, first_row))
+                start, first_row, size, rows = index + 1, first_row + rows, 0, 0
+        ranges.append((start, None, first_row))
+        return ranges
+
+    def read(self, path, display, settings, start=0, end=None, first_line=1):
+        """Rows of the file, or of row groups [start, end) whose first row is ``first_line``."""
         options = settings.section("jsonl") if settings is not None else {}
         text_field = options.get("text-field", "text")
         id_field = options.get("id-field", "id")
@@ -268,16 +294,22 @@ class ParquetReader(Reader):
         with parquet:
             columns = parquet.schema_arrow.names
             if text_field not in columns:
-                shown = ", ".join(columns[:10]) + (", ..." if len(columns) > 10 else "")
-                yield Problem(display, f"no column '{text_field}' (columns: {shown or 'none'}); "
-                                       f"set [tool.corpus-lint.jsonl] text-field")
+                if start == 0:  # once per file, not once per unit
+                    shown = ", ".join(columns[:10]) + (", ..." if len(columns) > 10 else "")
+                    yield Problem(display, f"no column '{text_field}' (columns: "
+                                           f"{shown or 'none'}); set [tool.corpus-lint.jsonl] "
+                                           f"text-field")
                 return
-            row = 0
+            groups = None
+            if start != 0 or end is not None:
+                groups = list(range(start, parquet.num_row_groups if end is None else end))
+            row = first_line - 1
             no_text: list[int] = []
             no_text_count = 0
             try:
                 pool = pyarrow.default_memory_pool()
-                for batch in parquet.iter_batches(batch_size=self.batch_size, use_threads=False):
+                for batch in parquet.iter_batches(batch_size=self.batch_size, row_groups=groups,
+                                                  use_threads=False):
                     records = batch.to_pylist()
                     del batch
                     pool.release_unused()  # mimalloc keeps freed pages otherwise
@@ -298,8 +330,7 @@ class ParquetReader(Reader):
                             record=row, record_id=None if record_id is None else str(record_id),
                             metadata_suppression=suppress)
             except Exception as exc:  # a corrupt page or row group part-way through
-                yield Problem(display, f"corrupt Parquet data after {row} "
-                                       f"row{'s' if row != 1 else ''}: {_reason(exc)}",
+                yield Problem(display, f"corrupt Parquet data after row {row}: {_reason(exc)}",
                               line=row + 1)
             if no_text_count:
                 yield Problem(display, f"{no_text_count} row{'s' if no_text_count > 1 else ''} "

@@ -108,7 +108,7 @@ def test_corrupt_parquet_is_one_problem_without_traceback(tmp_path, cli, damage)
     (problem,) = result.json()["problems"]
     assert problem["path"] == "bad.parquet"
     assert problem["message"].startswith(("not a readable Parquet file:",
-                                          "corrupt Parquet data after 0 rows:"))
+                                          "corrupt Parquet data after row 0:"))
     assert "Traceback" not in result.err
 
 
@@ -152,3 +152,24 @@ def test_folder_discovery_picks_up_parquet_and_rules_run(tmp_path, cli):
     finding = payload["findings"][0]
     assert finding["path"] == "corpus/part-0.parquet" and finding["line"] == 1
     assert finding["record"] == 1
+
+
+def test_large_file_splits_into_row_group_ranges_that_read_like_the_whole(tmp_path):
+    texts = [f"Row {i}: " + "words " * 40 for i in range(1000)]
+    path = write_table(tmp_path / "big.parquet", {"id": [str(i) for i in range(1000)],
+                                                  "text": texts}, row_group_size=100)
+    reader = ParquetReader()
+    ranges = reader.split_ranges(path, chunk_bytes=50_000)
+    assert len(ranges) > 2 and ranges[0][0] == 0 and ranges[-1][1] is None
+    for (_, end, _), (start, _, _) in zip(ranges, ranges[1:]):
+        assert end == start  # contiguous row groups, none skipped or read twice
+    parts = [doc for start, end, first in ranges
+             for doc in reader.read(path, "big.parquet", Settings(), start, end, first)]
+    whole = read(path)
+    assert [(d.record, d.record_id, d.text) for d in parts] == \
+        [(d.record, d.record_id, d.text) for d in whole]
+    assert [d.record for d in whole] == list(range(1, 1001))
+    # small or unreadable files are one unit
+    assert reader.split_ranges(path) == [(0, None, 1)]
+    (tmp_path / "bad.parquet").write_bytes(b"nope")
+    assert reader.split_ranges(tmp_path / "bad.parquet") == [(0, None, 1)]
