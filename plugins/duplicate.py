@@ -252,13 +252,14 @@ def _near_pairs(info: Analysis, uniques: list[int], min_words: int, threshold: f
                     best = (similarity, i)
             else:
                 near += 1
-        if best is not None and near < template_neighbours \
+        guarded = template_neighbours > 0
+        if best is not None and (not guarded or near < template_neighbours) \
                 and info.eligible(j, min_words) and info.eligible(best[1], min_words):
             # Look-alikes after the copy count too (a list continues past it).
-            if template_neighbours and candidates is None:
+            if guarded and candidates is None:
                 near += _later_lookalikes(keys, uniques[position + 1:], j, lengths, floor,
                                           threshold, template_neighbours - near)
-            if near < template_neighbours:
+            if not guarded or near < template_neighbours:
                 found.append((j, best[1], best[0], False))
     return found
 
@@ -446,8 +447,8 @@ class DuplicateLineFraction(_Gopher):
         text = doc.text
         if text.count("\n") < 2:
             return
-        stripped = [line for line in map(str.strip, text.split("\n")) if line]
-        if len(set(stripped)) == len(stripped):
+        nonblank = [line for line in map(str.strip, text.split("\n")) if line]
+        if len(set(nonblank)) == len(nonblank):
             return
         min_words = int(self.params.get("min-line-words", 8))
         spans = []  # (start, end, normalised line) of lines with enough words
@@ -459,7 +460,7 @@ class DuplicateLineFraction(_Gopher):
                 left = offset + len(line) - len(line.lstrip())
                 spans.append((left, left + len(stripped), stripped))
             offset += len(line) + 1
-        all_lines = len(stripped)
+        all_lines = len(nonblank)
         if len(spans) < 2 or all_lines < int(self.params.get("min-lines", 5)):
             return
         count, chars, repeated = _duplicates([s[2] for s in spans])
@@ -723,100 +724,98 @@ class DuplicateNgramFraction(_Gopher):
 # ---------------------------------------------------------------------------------------
 # D301-D302: duplicates across documents (MinHash LSH)
 # ---------------------------------------------------------------------------------------
-NUM_PERM = 128
+NUM_PERM = 128  # signature length (bins); a power of two
 SHINGLE = 5
-_MASK = (1 << 64) - 1
+_BIN_BITS = NUM_PERM.bit_length() - 1
+_EMPTY = (1 << 64) - 1
 
 
-def _permutations(num_perm: int):
+def _mix(h):
+    """splitmix64 finaliser on a uint64 array (in place, returns it)."""
     import numpy as np
 
-    rng = np.random.default_rng(20240601)
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    return a, b
-
-
-_PERMS: dict[int, Any] = {}
-
-
-def shingle_hashes(text: str):
-    """64-bit hashes of every character 5-gram of ``text`` (numpy, deterministic)."""
-    import numpy as np
-
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    n = len(codes) - SHINGLE + 1
-    if n <= 0:
-        return np.zeros(0, dtype=np.uint64)
-    h = np.zeros(n, dtype=np.uint64)
-    multiplier = np.uint64(0x100000001B3)
-    for k in range(SHINGLE):
-        h = h * multiplier + codes[k:k + n]
-    # final avalanche (splitmix64)
-    h ^= h >> np.uint64(30)
-    h *= np.uint64(0xBF58476D1CE4E5B9)
-    h ^= h >> np.uint64(27)
-    h *= np.uint64(0x94D049BB133111EB)
-    h ^= h >> np.uint64(31)
+    with np.errstate(over="ignore"):
+        h ^= h >> np.uint64(30)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(27)
+        h *= np.uint64(0x94D049BB133111EB)
+        h ^= h >> np.uint64(31)
     return h
 
 
-def minhash(hashes, num_perm: int = NUM_PERM):
-    """b-bit (8) MinHash signature of a set of 64-bit shingle hashes: uint8[num_perm]."""
+_ROLL = 0x100000001B3  # multiplier of the 5-gram polynomial hash (FNV prime)
+
+
+def raw_signatures(texts: list[str]):
+    """One-permutation MinHash (Li, Owen and Zhang 2012) of the character 5-grams of each
+    text: every shingle is hashed once (64-bit, deterministic), its top bits pick one of
+    NUM_PERM bins and the bin keeps the smallest remaining value. O(characters), where
+    classic MinHash (datasketch) costs O(characters x permutations). All texts of a
+    document go through one short batch of numpy calls. Returns uint64[len(texts),
+    NUM_PERM], empty bins all ones."""
     import numpy as np
 
-    if num_perm not in _PERMS:
-        _PERMS[num_perm] = _permutations(num_perm)
-    a, b = _PERMS[num_perm]
-    best = np.full(num_perm, np.iinfo(np.uint64).max, dtype=np.uint64)
-    step = max(1, 65536 // num_perm)
+    count = len(texts)
+    sig = np.full(count * NUM_PERM, _EMPTY, dtype=np.uint64)
+    if not count:
+        return sig.reshape(0, NUM_PERM)
+    texts = [t if len(t) >= SHINGLE else t.ljust(SHINGLE) for t in texts]
+    codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    codes = codes.astype(np.uint64)
+    n = len(codes) - SHINGLE + 1
+    multiplier = np.uint64(_ROLL)
     with np.errstate(over="ignore"):
-        for offset in range(0, len(hashes), step):
-            chunk = hashes[offset:offset + step]
-            values = (chunk[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)
-            np.minimum(best, values.min(axis=0), out=best)
-    return (best & np.uint64(0xFF)).astype(np.uint8)
+        h = codes[:n] * multiplier
+        for k in range(1, SHINGLE - 1):
+            h += codes[k:k + n]
+            h *= multiplier
+        h += codes[SHINGLE - 1:SHINGLE - 1 + n]
+        h *= np.uint64(0x9E3779B97F4A7C15)
+        h ^= h >> np.uint64(29)
+        h *= np.uint64(0xBF58476D1CE4E5B9)
+        h ^= h >> np.uint64(32)
+    lengths = [len(t) for t in texts]
+    if count > 1:  # drop windows that run from one text into the next
+        shingles = [length - SHINGLE + 1 for length in lengths]
+        keep = np.repeat(np.tile(np.array([True, False]), count),
+                         [x for length, s in zip(lengths, shingles) for x in (s, SHINGLE - 1)]
+                         )[:n]
+        h = h[keep]
+        owner = np.repeat(np.arange(count, dtype=np.int64) * NUM_PERM, shingles)
+    else:
+        owner = 0
+    slot = owner + (h >> np.uint64(64 - _BIN_BITS)).astype(np.int64)
+    np.minimum.at(sig, slot, h & np.uint64((1 << (64 - _BIN_BITS)) - 1))
+    return sig.reshape(count, NUM_PERM)
 
 
-def signatures(texts: list[str], num_perm: int = NUM_PERM):
-    """Signatures of several texts at once (one numpy pass per batch of ~64k shingles)."""
+def finish_signatures(sig):
+    """8 bits a bin (b-bit MinHash): 1..255 for a value, 0 for an empty bin."""
     import numpy as np
 
-    if num_perm not in _PERMS:
-        _PERMS[num_perm] = _permutations(num_perm)
-    a, b = _PERMS[num_perm]
-    result = np.zeros((len(texts), num_perm), dtype=np.uint8)
-    batch: list[tuple[int, Any]] = []
-    size = 0
+    return np.where(sig == np.uint64(_EMPTY), np.uint64(0),
+                    sig % np.uint64(255) + np.uint64(1)).astype(np.uint8)
 
-    def flush():
-        if not batch:
-            return
-        hashes = np.concatenate([h for _, h in batch])
-        starts = np.cumsum([0] + [len(h) for _, h in batch[:-1]])
-        with np.errstate(over="ignore"):
-            values = (hashes[:, None] * a[None, :] + b[None, :]) >> np.uint64(32)
-        mins = np.minimum.reduceat(values, starts, axis=0)
-        result[[i for i, _ in batch]] = (mins & np.uint64(0xFF)).astype(np.uint8)
-        batch.clear()
 
-    budget = max(1, (1 << 22) // num_perm)  # ~32 MB of uint64 per batch
-    for index, text in enumerate(texts):
-        hashes = shingle_hashes(text)
-        if len(hashes) == 0:
-            hashes = shingle_hashes(text.ljust(SHINGLE))
-        if len(hashes) > budget:
-            flush()
-            size = 0
-            result[index] = minhash(hashes, num_perm)
-            continue
-        if size + len(hashes) > budget:
-            flush()
-            size = 0
-        batch.append((index, hashes))
-        size += len(hashes)
-    flush()
-    return result
+def signatures(texts: list[str]):
+    """8-bit one-permutation MinHash signatures of ``texts`` (uint8[len(texts), NUM_PERM])."""
+    return finish_signatures(raw_signatures(texts))
+
+
+def jaccard_estimates(a, b):
+    """Estimated Jaccard similarity of rows of two 8-bit signature arrays: agreeing
+    non-empty bins over bins non-empty in either, corrected for chance (1/255) agreement."""
+    import numpy as np
+
+    filled = (a != 0) | (b != 0)
+    agree = ((a == b) & filled).sum(axis=-1)
+    used = np.maximum(filled.sum(axis=-1), 1)
+    chance = 1.0 / 255.0
+    return np.clip((agree / used - chance) / (1.0 - chance), 0.0, 1.0)
+
+
+def jaccard_estimate(a, b) -> float:
+    return float(jaccard_estimates(a, b))
 
 
 def exact_hash(text: str) -> int:
@@ -824,6 +823,57 @@ def exact_hash(text: str) -> int:
 
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
                                           digest_size=8).digest(), "little", signed=True)
+
+
+_JSON_ESCAPE = re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[0-9a-fA-F]{4}|u[0-9a-fA-F]{4}|.)')
+
+
+def _region_function(doc: Document):
+    """(start, end) -> (line, column, end line, end column) for many offsets of one document.
+
+    For a JSONL record the engine's source map walks the raw line character by character
+    to place escapes; here the escapes are found by one regular-expression scan and offsets
+    placed by bisection, which is what makes summarising a million paragraphs affordable.
+    Anything else goes through ``doc.region``.
+    """
+    source = doc.source_map
+    raw = getattr(source, "raw_line", None)
+    column = getattr(source, "value_column", None)
+    if doc.record is None or raw is None or column is None:
+        def region(start: int, end: int) -> tuple[int, int, int, int]:
+            r = doc.region(start, end)
+            return r.start_line, r.start_column, r.end_line, r.end_column
+        return region
+    import bisect
+
+    # decoded offset at which each escape starts, and the raw column of that escape
+    decoded_at: list[int] = []
+    raw_at: list[int] = []
+    decoded = 0
+    position = column
+    for match in _JSON_ESCAPE.finditer(raw, column):
+        if match.start() >= len(raw):
+            break
+        decoded += match.start() - position
+        decoded_at.append(decoded)
+        raw_at.append(match.start())
+        decoded += 1
+        position = match.end()
+    line = doc.record
+
+    def to_column(offset: int) -> int:
+        k = bisect.bisect_right(decoded_at, offset) - 1
+        if k < 0:
+            return column + offset + 1
+        if decoded_at[k] == offset:
+            return raw_at[k] + 1
+        # after escape k: raw advances one column per decoded character
+        end_of_escape = _JSON_ESCAPE.match(raw, raw_at[k]).end()
+        return end_of_escape + (offset - decoded_at[k] - 1) + 1
+
+    def region(start: int, end: int) -> tuple[int, int, int, int]:
+        return line, to_column(start), line, to_column(max(start, end))
+    return region
 
 
 _SUMMARY: list[Any] = [None, None, None]  # (document, params key, summary)
@@ -838,26 +888,29 @@ def corpus_summary(doc: Document, min_words: int, num_perm: int):
         return _SUMMARY[2]
     info = analysis(doc)
     keys = info.keys
-    chosen = [i for i in range(len(keys)) if info.eligible(i, min_words)]
-    whole = " ".join(k for k in keys if k)
-    texts = [keys[i] for i in chosen]
-    sigs = signatures(texts + [whole], num_perm) if whole else np.zeros((0, num_perm), np.uint8)
+    present = [i for i, key in enumerate(keys) if key]
+    chosen = [i for i in present if info.eligible(i, min_words)]
+    whole = " ".join(keys[i] for i in present)
+    raw = raw_signatures([keys[i] for i in present])
+    row = {index: position for position, index in enumerate(present)}
+    sigs = finish_signatures(raw[[row[i] for i in chosen]]) if chosen else \
+        np.zeros((0, num_perm), np.uint8)
+    doc_sig = finish_signatures(raw.min(axis=0, keepdims=True))[0] if present else None
+    region = _region_function(doc)
     regions = np.zeros((len(chosen), 4), dtype=np.int32)
     for row, i in enumerate(chosen):
         p = doc.paragraphs[i]
-        r = doc.region(p.start, p.end)
-        regions[row] = (r.start_line, r.start_column, r.end_line, r.end_column)
+        regions[row] = region(p.start, p.end)
     body = doc.text.rstrip()
-    doc_region = doc.region(len(doc.text) - len(doc.text.lstrip()), len(body))
+    doc_region = region(len(doc.text) - len(doc.text.lstrip()), len(body))
     summary = {
         "path": doc.path, "record": doc.record,
         "doc_hash": exact_hash(whole) if whole else None,
-        "doc_sig": sigs[-1] if whole else None,
+        "doc_sig": doc_sig,
         "doc_words": whole.count(" ") + 1 if whole else 0,
-        "doc_region": (doc_region.start_line, doc_region.start_column, doc_region.end_line,
-                       doc_region.end_column),
-        "hashes": np.array([exact_hash(t) for t in texts], dtype=np.int64),
-        "sigs": sigs[:len(chosen)],
+        "doc_region": doc_region,
+        "hashes": np.array([exact_hash(keys[i]) for i in chosen], dtype=np.int64),
+        "sigs": sigs,
         "regions": regions,
     }
     _SUMMARY[:] = [doc, key, summary]
@@ -942,12 +995,10 @@ def lsh_matches(sigs, hashes, owner, bands: int, rows: int, threshold: float):
         return result
     candidates = np.unique(np.concatenate(pairs))
     first_i, second_j = candidates // n, candidates % n
-    chance = 1.0 / 256.0
     for start in range(0, len(candidates), 1 << 18):
         i = first_i[start:start + (1 << 18)]
         j = second_j[start:start + (1 << 18)]
-        agree = (sigs[i] == sigs[j]).mean(axis=1)
-        jaccard = np.clip((agree - chance) / (1.0 - chance), 0.0, 1.0)
+        jaccard = jaccard_estimates(sigs[i], sigs[j])
         ok = jaccard >= threshold
         for a, b, s in zip(i[ok].tolist(), j[ok].tolist(), jaccard[ok].tolist()):
             if b in result and (result[b][2] or result[b][0] <= a):

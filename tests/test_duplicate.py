@@ -1,0 +1,266 @@
+"""Duplicate family: copies inside a document (D101-D103), Gopher repetition signals
+(D201-D204) and copies across documents (D301-D302)."""
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+
+HERE = FIXTURES / "duplicate"
+dup = importlib.import_module("corpus_lint.plugins.duplicate")
+
+
+def check(*paths, select="D", extra=()):
+    result = run_cli("check", "--format", "json", "--jobs", "1", "--select", select, *extra,
+                     *paths)
+    assert result.code in (0, 1), result.err
+    return result.json()["findings"]
+
+
+def lines(findings, code=None):
+    return sorted((f["line"], f["code"]) for f in findings if code is None or f["code"] == code)
+
+
+# -- D101 / D102: paragraphs ------------------------------------------------------------
+def test_formatting_only_copy_is_reported_on_the_later_copy_pointing_at_the_first():
+    findings = check(HERE / "exact_copy.txt", select="D1")
+    assert lines(findings) == [(13, "D101")]  # the repeated byline (line 11) stays out
+    finding = findings[0]
+    assert [r["line"] for r in finding["related"]] == [7]
+    assert "repeats line 7" in finding["message"]
+    assert "similarity 100%" in finding["message"]
+    assert finding["properties"]["original_line"] == 7
+
+
+def test_word_for_word_copy_says_so():
+    findings = check(FIXTURES / "seeds" / "004_2f0b2f2d91abab17.txt", select="D")
+    assert [(f["code"], f["line"], [r["line"] for r in f["related"]]) for f in findings] == \
+        [("D101", 13, [6])]
+    assert "word for word" in findings[0]["message"]
+
+
+def test_lightly_edited_copy_is_a_near_duplicate_with_its_similarity():
+    findings = check(HERE / "near_copy.txt", select="D1")
+    assert lines(findings) == [(9, "D102")]
+    finding = findings[0]
+    assert finding["related"][0]["line"] == 3
+    similarity = finding["properties"]["similarity"]
+    assert 0.85 <= similarity < 1.0
+    assert f"similarity {similarity:.0%}" in finding["message"]
+
+
+def test_short_repeated_rows_and_bylines_are_not_duplicates():
+    assert check(HERE / "table_rows.txt", select="D") == []
+
+
+def test_truncated_or_containing_copies_do_not_score_as_identical():
+    assert check(HERE / "truncated_copy.txt", select="D1") == []
+
+
+def test_rows_of_a_templated_list_are_not_near_duplicates():
+    assert check(HERE / "template_list.txt", select="D1") == []
+
+
+def test_template_guard_can_be_turned_off(tmp_path):
+    config = tmp_path / "pyproject.toml"
+    config.write_text("[tool.corpus-lint.rules.D102]\ntemplate-neighbours = 0\n")
+    target = tmp_path / "list.txt"
+    target.write_text((HERE / "template_list.txt").read_text())
+    result = run_cli("check", "--format", "json", "--jobs", "1", "--select", "D102", target,
+                     cwd=tmp_path)
+    assert [f["code"] for f in result.json()["findings"]], result.out
+
+
+def test_one_paragraph_per_line_layout():
+    findings = check(HERE / "newline_layout.txt", select="D1")
+    assert [(f["line"], f["related"][0]["line"]) for f in findings] == [(4, 2)]
+
+
+def test_every_later_copy_points_at_the_first(tmp_path):
+    paragraph = ("The committee will publish its final report on the future of the regional "
+                 "airport before the end of the year, a spokesman said.")
+    text = "\n\n".join(["Title", paragraph, "Something else entirely happened later on.",
+                        paragraph, paragraph.upper()])
+    path = tmp_path / "three.txt"
+    path.write_text(text + "\n")
+    findings = check(path, select="D101")
+    assert [(f["line"], f["related"][0]["line"]) for f in findings] == [(7, 3), (9, 3)]
+
+
+def test_min_words_parameter_lets_short_paragraphs_in(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.corpus-lint.rules.D101]\nmin-words = 3\n")
+    (tmp_path / "a.txt").write_text("Shr 10 cts vs 12 cts\n\nOther line here\n\n"
+                                    "Shr 10 cts vs 12 cts\n")
+    result = run_cli("check", "--format", "json", "--jobs", "1", "--select", "D101",
+                     tmp_path / "a.txt", cwd=tmp_path)
+    assert [f["line"] for f in result.json()["findings"]] == [5]
+
+
+# -- D103: sentences ----------------------------------------------------------------------
+def test_repeated_sentence_outside_a_copied_paragraph_but_not_a_quotation():
+    findings = check(HERE / "repeated_sentence.txt", select="D1")
+    assert lines(findings) == [(7, "D103")]
+    assert findings[0]["related"][0]["line"] == 3
+    assert findings[0]["column"] > 1  # on the sentence, not the paragraph start
+
+
+# -- D201-D204: Gopher signals --------------------------------------------------------------
+SPAM = "\n".join(["Best deals on cheap flights to every city in Europe today"] * 4
+                 + ["Book now and save up to fifty percent on every single ticket",
+                    "Contact us for more information about our offers and prices"]) + "\n"
+
+
+def test_gopher_line_signal_points_at_the_first_repeat(tmp_path):
+    path = tmp_path / "spam.txt"
+    path.write_text(SPAM)
+    findings = check(path, select="D201")
+    assert [(f["line"], f["related"][0]["line"]) for f in findings] == [(2, 1)]
+    assert "3 of 6 lines" in findings[0]["message"]
+
+
+def test_gopher_ngram_signals_fire_on_repetitive_text_and_point_inside_it(tmp_path):
+    words = ("cheap pills best price " * 40).split()
+    path = tmp_path / "pills.txt"
+    path.write_text("Intro line that is not repeated anywhere at all in this text.\n"
+                    + " ".join(words) + "\n")
+    findings = check(path, select="D203,D204")
+    assert {f["code"] for f in findings} == {"D203", "D204"}
+    assert all(f["line"] == 2 for f in findings)
+
+
+def test_gopher_signals_ignore_tables_logs_and_encoded_lines(tmp_path):
+    log = "\n".join(f"C:\\GAMES\\FILE{i}.EXE\n   Is cross linked on allocation unit {i}"
+                    for i in range(40))
+    uu = "\n".join(["MAX>'AX>'AX>'AX>'AX>'AX>'AX>'AX>'AX>'AX>'AX>'AX>'AX>'AX>'AX>'"] * 40)
+    (tmp_path / "log.txt").write_text(log + "\n")
+    (tmp_path / "uu.txt").write_text("begin 644 picture.gif\n" + uu + "\nend\n")
+    assert check(tmp_path / "log.txt", tmp_path / "uu.txt", select="D") == []
+
+
+def test_gopher_limits_are_parameters(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.corpus-lint.rules.D203]\nlimits = { "2" = 2.0, "3" = 2.0, "4" = 2.0 }\n')
+    words = ("cheap pills best price " * 40).split()
+    (tmp_path / "p.txt").write_text(" ".join(words) + "\n")
+    result = run_cli("check", "--format", "json", "--jobs", "1", "--select", "D203",
+                     tmp_path / "p.txt", cwd=tmp_path)
+    assert result.json()["findings"] == []
+
+
+# -- D301 / D302: across documents ---------------------------------------------------------
+ARTICLE = ("The regional water company confirmed on Thursday that it will raise prices by "
+           "six percent from April to pay for new treatment works across the valley.")
+OTHER = ("Heavy snow closed more than two hundred schools across the region on Monday "
+         "morning and officials expect most of them to reopen by Wednesday.")
+THIRD = ("A new cycle path linking the two villages will open in the summer after the "
+         "council found extra money in its transport budget for the scheme.")
+
+
+def test_cross_document_copy_points_at_the_first_file(tmp_path):
+    (tmp_path / "b.txt").write_text(f"Title B\n\n{OTHER}\n\n{ARTICLE}\n")
+    (tmp_path / "a.txt").write_text(f"Title A\n\n{ARTICLE}\n\n{THIRD}\n")
+    edited = ARTICLE.replace("Thursday", "Friday")
+    own = ("Nothing in this paragraph appears anywhere else: the ferry timetable changes on "
+           "the first of June, with two extra crossings on Saturdays and a later last boat.")
+    (tmp_path / "c.txt").write_text(f"Title C\n\n{THIRD.upper()}\n\n{own}\n\n{edited}\n")
+    findings = check(tmp_path, select="D3")
+    got = sorted((Path(f["path"]).name, f["line"], Path(f["related"][0]["path"]).name,
+                  f["related"][0]["line"], f["properties"]["exact"]) for f in findings)
+    assert got == [("b.txt", 5, "a.txt", 3, True),
+                   ("c.txt", 3, "a.txt", 5, True),
+                   ("c.txt", 7, "a.txt", 3, False)]
+
+
+def test_whole_document_duplicates_are_reported_once(tmp_path):
+    text = f"Title\n\n{ARTICLE}\n\n{OTHER}\n\n{THIRD}\n"
+    (tmp_path / "a.txt").write_text(text)
+    (tmp_path / "b.txt").write_text(text.replace("  ", " ").upper())
+    findings = check(tmp_path, select="D3")
+    assert [(f["code"], Path(f["path"]).name, f["line"]) for f in findings] == \
+        [("D301", "b.txt", 1)]
+    assert "exact duplicate of" in findings[0]["message"]
+
+
+def test_jsonl_records_point_at_the_earlier_record(tmp_path):
+    records = [{"id": 1, "text": f"{ARTICLE}\n\n{OTHER}"},
+               {"id": 2, "text": f"{THIRD}"},
+               {"id": 3, "text": f"Intro \u00e9\u00e8 \"quoted\"\n\n{OTHER}"}]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    findings = check(path, select="D302")
+    assert len(findings) == 1
+    finding = findings[0]
+    raw = path.read_text().splitlines()
+    assert finding["line"] == 3 and finding["related"][0]["line"] == 1
+    # columns point at the paragraph inside the raw JSON line, escapes included
+    start = raw[2].index(OTHER[:20]) + 1
+    assert finding["column"] == start
+    assert finding["related"][0]["column"] == raw[0].index(OTHER[:20]) + 1
+
+
+def test_cross_document_rules_are_off_without_the_whole_corpus(tmp_path):
+    (tmp_path / "a.txt").write_text(f"{ARTICLE}\n")
+    (tmp_path / "b.txt").write_text(f"{ARTICLE}\n")
+    assert check(tmp_path, select="D3", extra=("--no-cross-document",)) == []
+
+
+def test_cross_document_results_do_not_depend_on_workers(tmp_path):
+    for n in range(6):
+        (tmp_path / f"d{n}.txt").write_text(f"Doc {n}\n\n{ARTICLE}\n\n{OTHER if n % 2 else THIRD}\n")
+    one = run_cli("check", "--format", "json", "--jobs", "1", "--select", "D3", tmp_path).json()
+    two = run_cli("check", "--format", "json", "--jobs", "2", "--select", "D3", tmp_path).json()
+    assert one["findings"] == two["findings"] and one["findings"]
+
+
+# -- building blocks ------------------------------------------------------------------------
+def test_normalise_folds_case_punctuation_width_and_space():
+    assert dup.normalise("  \uff28ello,\u00a0WORLD\u2019s  \u201cbest\u201d!\n") == \
+        "hello world s best"
+
+
+def test_signature_estimates_track_jaccard():
+    edited = ARTICLE.replace("Thursday", "Friday").replace("six", "seven")
+    sigs = dup.signatures([dup.normalise(t) for t in (ARTICLE, ARTICLE, edited, OTHER)])
+    assert dup.jaccard_estimate(sigs[0], sigs[1]) == 1.0
+    assert 0.6 < dup.jaccard_estimate(sigs[0], sigs[2]) < 0.95
+    assert dup.jaccard_estimate(sigs[0], sigs[3]) < 0.3
+    again = dup.signatures([dup.normalise(ARTICLE)])
+    assert (again[0] == sigs[0]).all()  # deterministic, whatever the batch
+
+
+def test_lsh_picks_the_earliest_original_in_another_document():
+    import numpy as np
+
+    texts = [ARTICLE, OTHER, ARTICLE.replace("six", "seven"), ARTICLE, THIRD]
+    owner = np.array([0, 0, 1, 2, 2], dtype=np.int32)
+    sigs = dup.signatures([dup.normalise(t) for t in texts])
+    hashes = np.array([dup.exact_hash(dup.normalise(t)) for t in texts], dtype=np.int64)
+    matches = dup.lsh_matches(sigs, hashes, owner, bands=32, rows=4, threshold=0.7)
+    assert matches[3] == (0, 1.0, True)
+    assert matches[2][0] == 0 and not matches[2][2]
+    assert set(matches) == {2, 3}
+
+
+@pytest.mark.parametrize("text", [
+    "plain",
+    "tab\there and a \\ backslash",
+    "caf\u00e9 \U0001F600 \"quoted\"\n\nnext\u2028para",
+])
+def test_fast_jsonl_regions_match_the_engine(tmp_path, text):
+    from corpus_lint.runner import Engine, RunOptions
+
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": text}) + "\n"
+                    + json.dumps({"id": 2, "text": text}, ensure_ascii=False) + "\n")
+    engine = Engine({}, None, RunOptions(select=["D302"]))
+    for doc in engine.reader_for(path).read(path, "r.jsonl", engine.settings):
+        region = dup._region_function(doc)
+        for start in range(len(doc.text) + 1):
+            for end in (start, len(doc.text)):
+                r = doc.region(start, end)
+                assert region(start, end) == (r.start_line, r.start_column, r.end_line,
+                                              r.end_column)
