@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_module
 import io
+import json
 import os
 import re
 import shutil
@@ -365,6 +367,56 @@ def test_report_renders_in_headless_chromium(tmp_path, cli, chromium):
     blank_shot = tmp_path / "blank.png"
     chromium(blank.as_uri(), f"--screenshot={blank_shot}", "--window-size=1280,1800")
     assert shot.stat().st_size > 5 * blank_shot.stat().st_size  # text and charts were painted
+    assert chromium.recorder.page_requests() == [], chromium.recorder.requests
+
+
+PROBE = """<!DOCTYPE html><html><body><iframe id="report" src="report.html" width="1200"
+height="800"></iframe><script>
+document.getElementById("report").addEventListener("load", function () {
+  var out = {};
+  try {
+    var doc = this.contentDocument;
+    var table = doc.getElementById("rule-table");
+    var header = table.tHead.rows[0].cells[4];
+    var codes = function () {
+      return Array.prototype.map.call(table.tBodies[0].rows,
+                                      function (row) { return row.cells[0].textContent; });
+    };
+    out.before = codes();
+    header.querySelector("button").click();
+    out.ascending = codes();
+    out.aria = header.getAttribute("aria-sort");
+    header.querySelector("button").click();
+    out.descending = codes();
+    var filter = doc.getElementById("finding-filter");
+    filter.value = "wire.jsonl";
+    filter.dispatchEvent(new Event("input"));
+    out.shown = doc.getElementById("findings-shown").textContent;
+    out.hidden = doc.querySelectorAll("#findings-table tbody tr[hidden]").length;
+    out.ready = doc.documentElement.getAttribute("data-report-ready");
+  } catch (error) { out.error = String(error); }
+  document.body.setAttribute("data-probe", JSON.stringify(out));
+});
+</script></body></html>"""
+
+
+def test_report_tables_sort_and_filter_in_chromium(tmp_path, cli, chromium):
+    """A probe page drives the report's own controls (file pages may script each other only
+    with --allow-file-access-from-files, which the report itself never needs)."""
+    build_report(tmp_path, cli)
+    probe = tmp_path / "probe.html"
+    probe.write_text(PROBE)
+    dom = chromium(probe.as_uri(), "--dump-dom", "--virtual-time-budget=5000",
+                   "--allow-file-access-from-files")
+    found = re.search(r'data-probe="([^"]*)"', dom)
+    assert found, dom[-2000:]
+    result = json.loads(html_module.unescape(found.group(1)))
+    assert "error" not in result, result
+    assert result["ready"] == "1"
+    assert result["before"] == ["D101", "M101"]  # family order
+    assert result["ascending"] == ["M101", "D101"] and result["aria"] == "ascending"  # 1 < 2
+    assert result["descending"] == ["D101", "M101"]
+    assert result["shown"] == "1" and result["hidden"] == 2
     assert chromium.recorder.page_requests() == [], chromium.recorder.requests
 
 

@@ -18,7 +18,7 @@ import base64
 import hashlib
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from html import escape
 from typing import Any, Iterable, TextIO
 
@@ -121,7 +121,7 @@ SCRIPT = """
     rows.sort(function (a, b) {
       var x = key(a.cells[column]), y = key(b.cells[column]), result;
       if (numeric) {
-        result = (parseFloat(x) || 0) - (parseFloat(y) || 0);
+        result = (parseFloat(x.replace(/,/g, "")) || 0) - (parseFloat(y.replace(/,/g, "")) || 0);
       } else {
         result = x < y ? -1 : (x > y ? 1 : 0);
       }
@@ -335,7 +335,7 @@ class Statistics:
             current.levels[finding.level] += 1
             if len(current.links) < MAX_LINKS_PER_DOC:
                 current.links.append((index, code, finding.region.start_line))
-            for key, value in finding.properties.items():
+            for key, value in (finding.properties or {}).items():
                 if _is_number(value) and not _POSITIONAL.search(key):
                     figures = self.values.get((code, key))
                     if figures is None:
@@ -535,7 +535,7 @@ class HtmlReporter(Reporter):
                 rows.append(self.finding_row(index, finding))
             elif index > last and not binning:
                 break
-            if binning:
+            if binning and finding.properties:
                 for key, value in finding.properties.items():
                     entry = binning.get((finding.code, key))
                     if entry is not None and _is_number(value):
@@ -741,8 +741,9 @@ class HtmlReporter(Reporter):
         if len(finding.related) > MAX_RELATED:
             related.append(f'<div class="note">+{len(finding.related) - MAX_RELATED} more</div>')
         props = []
-        for key in sorted(finding.properties)[:8]:
-            value = finding.properties[key]
+        properties = finding.properties or {}
+        for key in sorted(properties)[:8]:
+            value = properties[key]
             if _is_number(value):
                 shown = _number(value)
             elif isinstance(value, (str, bool)) or value is None:
