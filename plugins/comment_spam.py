@@ -359,7 +359,8 @@ def split_lines(text: str, lex: "Lexicon") -> list[Line]:
     return lines
 
 
-_NOISE = re.compile(r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+")
+_NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?<=\s)[ap]\.?m\.?(?=\s|$)|"
+                    r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+")
 _LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
 
 
@@ -715,17 +716,35 @@ def _echoed(lines: list[Line], head: Head) -> bool:
     return not words.isdisjoint(following)
 
 
-def _trim_leading(lines: list[Line], cluster: list[Head]) -> list[Head]:
+def _shape(lines: list[Line], head: Head) -> tuple:
+    """What a head is made of ("Becky says:" + a timestamp...), to compare heads."""
+    return (tuple(k for k in head.kinds if k != "name"),
+            any(lines[i].timed for i in range(head.first, head.last + 1)))
+
+
+def _merge_alike(lines: list[Line], clusters: list[list[Head]], max_gap: int):
+    """Join clusters split by one long comment when the heads on both sides look alike."""
+    merged: list[list[Head]] = []
+    for cluster in clusters:
+        if merged and cluster[0].first - merged[-1][-1].last - 1 <= max_gap \
+                and _shape(lines, cluster[0]) == _shape(lines, merged[-1][-1]):
+            merged[-1] = merged[-1] + cluster
+        else:
+            merged.append(cluster)
+    return merged
+
+
+def _trim_leading(lines: list[Line], cluster: list[Head], top: int) -> list[Head]:
     """Drop leading heads followed by article text (a byline, a dateline, a subheading)."""
     while len(cluster) >= 2:
         gap = range(cluster[0].last + 1, cluster[1].first)
         gaps = [b.first - a.last - 1 for a, b in zip(cluster[1:], cluster[2:])]
         personal = sum(lines[i].content for i in gap)
         long = sum(len(lines[i].words) for i in gap) >= 20 * len(gap)
-        shape = lambda h: (tuple(k for k in h.kinds if k != "name"),  # noqa: E731
-                           any(lines[i].timed for i in range(h.first, h.last + 1)))
-        odd = sum(shape(h) == shape(cluster[0]) for h in cluster[1:]) * 2 < len(cluster) - 1
-        far = len(gap) > max(2 * _median(gaps, 2), 5) and personal < 0.3 * len(gap)
+        shape = _shape(lines, cluster[0])
+        odd = sum(_shape(lines, h) == shape for h in cluster[1:]) * 2 < len(cluster) - 1
+        # the heads look alike: only a dateline near the top is cut off by a long gap
+        far = len(gap) > max(2 * _median(gaps, 2), 5) and (odd or cluster[0].first < top + 3)
         if len(gap) >= 2 and (far or long and odd and personal < 0.1 * len(gap)):
             cluster = cluster[1:]
         else:
@@ -742,8 +761,8 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
     strong_heads = [h for h in heads if h.weight >= STRONG]
     weak_heads = [h for h in heads if h.weight < STRONG]
     candidates = []
-    for cluster in _clusters(strong_heads, max_gap):
-        cluster = _trim_leading(lines, cluster)
+    for cluster in _merge_alike(lines, _clusters(strong_heads, max_gap), 3 * max_gap):
+        cluster = _trim_leading(lines, cluster, top)
         first, last = cluster[0].first, cluster[-1].last
         names = [h for h in weak_heads if first < h.first < last + max_gap]
         # a commenter's name shortly before the first timestamped head opens the section
@@ -756,7 +775,7 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
         candidates.append((cluster, names))
     # sections of name lines only ("• Ron Wheeler" then the comment): trailing, 3 or more
     for cluster in _clusters(weak_heads, 12):
-        cluster = _trim_leading(lines, cluster)
+        cluster = _trim_leading(lines, cluster, top)
         if len(cluster) >= 3 and not any((c[0] or c[1])[0].first <= cluster[0].first
                                          <= (c[0] or c[1])[-1].last for c in candidates):
             candidates.append(([], cluster))
@@ -785,7 +804,8 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
             after = [i for i in body if i > head.last]
             voice = sum(lines[i].content for i in after)
             ok = bool(after) and (timed or "signature" in head.kinds) and head.weight >= 2.5 \
-                and voice >= 0.4 and max(len(lines[i].words) for i in after) >= 3
+                and (voice >= 0.4 or head.weight >= 3.5 and timed) \
+                and max(len(lines[i].words) for i in after) >= 3
             # a "Comments" heading followed by a few short texts to the end
             ok = ok or bool(after) and head.kinds[0] == "header" and head.weight >= 2.5 \
                 and max(len(lines[i].words) for i in after) >= 3
