@@ -208,6 +208,7 @@ class Lexicon:
         self.stamped_signature = _alternation(markers.get("stamped-signature-patterns", []),
                                               "stamped signature")
         self.not_comment = _alternation(markers.get("not-comment-patterns", []), "not-comment")
+        self.chrome = _alternation(markers.get("page-chrome-patterns", []), "page-chrome")
         stamp = (markers.get("relative-time-patterns", []) + markers.get("time-patterns", [])
                  + markers.get("date-patterns", []) + extra("extra-timestamp-patterns"))
         self.stamp = _alternation(stamp, "timestamp")
@@ -275,7 +276,7 @@ class Line:
     """One non-blank line; features are computed on first use (most lines never need them)."""
 
     __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
-                 "bullet", "timed", "lex", "_words", "_lower", "_wordset", "_content",
+                 "bullet", "timed", "chrome", "lex", "_words", "_lower", "_wordset", "_content",
                  "_reasons", "_spam")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: "Lexicon"):
@@ -287,6 +288,7 @@ class Line:
         self.weight = 0.0
         self.bullet = False
         self.timed = False
+        self.chrome = False
         self.lex = lex
         self._words = None
         self._lower = None
@@ -367,7 +369,7 @@ _LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
 def _name_like(core: str) -> bool:
     """A commenter's name or handle: a few capitalised words, or one token."""
     core = _LIST_NUMBER.sub("", core).strip(" -–—:,")
-    tokens = core.split()
+    tokens = [t for t in core.split() if t not in ("-", "–", "—", "|", "@", "&")]
     if not 1 <= len(tokens) <= 5 or not core[0].isalnum() or core[-1] in ".!?":
         return False
     if len(tokens) == 1:
@@ -398,6 +400,9 @@ def classify(lex: Lexicon, line: Line) -> None:
         if lex.not_comment and lex.not_comment.search(body):
             low = ""
             line._reasons.append("not a comment")
+        if lex.chrome and lex.chrome.search(body):
+            line.chrome = True
+            return
         parts = [part for part in re.split(r"\s*[|·•]\s*", low) if part]
         if parts and all(part in lex.interface for part in parts):
             line.kind, line.weight = "interface", W_UI
@@ -411,7 +416,7 @@ def classify(lex: Lexicon, line: Line) -> None:
             relative = bool(lex.relative and lex.relative.search(body))
             line.timed = has_time or relative
             core = _strip_stamps(lex, body) if (has_time or has_date or relative) else body
-            core_words = len(fast_tokens(core))
+            core_words = sum(1 for t in fast_tokens(core) if t.strip("-"))
             stamped = has_time or has_date or relative
             if core and core_words <= 10 and (
                     (lex.signature and lex.signature.search(core))
@@ -523,6 +528,8 @@ def content_score(lex: Lexicon, line: Line) -> float:
 
 def _comment_like(line: Line) -> bool:
     """A line that may belong to a comment rather than to the article before it."""
+    if line.chrome:
+        return False
     if line.kind or _is_name_line(line):
         return True
     if "reported speech" in line.reasons:
@@ -536,7 +543,7 @@ def _comment_like(line: Line) -> bool:
 def _is_name_line(line: Line) -> bool:
     """A short standalone line that could be a commenter's name or handle."""
     text = line.text
-    if line.kind or len(text) > 40:
+    if line.kind or line.chrome or len(text) > 40:
         return False
     body = _BULLET.sub("", text) if line.bullet else text
     tokens = body.split()
@@ -572,9 +579,12 @@ def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
     heads: list[Head] = []
     n = len(lines)
     i = top
+    # one byline per article: a second "by ..." line near the top already signs a comment
+    byline = any(line.text.lower().startswith(_BYLINE) for line in lines[:top])
     while i < n:
         line = lines[i]
-        if line.kind and i < top + 3 and line.text.lower().startswith(_BYLINE):
+        if line.kind and i < top + 3 and not byline and line.text.lower().startswith(_BYLINE):
+            byline = True
             i += 1
             continue
         if line.spam_score >= SPAM_HEAD and not line.kind:
@@ -745,7 +755,9 @@ def _trim_leading(lines: list[Line], cluster: list[Head], top: int) -> list[Head
         odd = sum(_shape(lines, h) == shape for h in cluster[1:]) * 2 < len(cluster) - 1
         # the heads look alike: only a dateline near the top is cut off by a long gap
         far = len(gap) > max(2 * _median(gaps, 2), 5) and (odd or cluster[0].first < top + 3)
-        if len(gap) >= 2 and (far or long and odd and personal < 0.1 * len(gap)):
+        # a spam line before real comment heads is the article's own promotion
+        spam = cluster[0].kinds[0] == "spam" and cluster[1].kinds[0] != "spam"
+        if len(gap) >= 2 and (far or spam or long and odd and personal < 0.1 * len(gap)):
             cluster = cluster[1:]
         else:
             break
@@ -836,7 +848,7 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
                     and not lines[k - 1].kind and len(lines[k - 1].words) < 120:
                 k -= 1
             start = k
-        elif strong and last == n - 1:
+        elif strong and last == n - 1 and "name" not in cluster[0].kinds[0]:
             k = first
             while k > 0 and first - k < max(1, min(typical, 6)) and lines[k - 1].content > 0 \
                     and not lines[k - 1].kind and len(lines[k - 1].words) < 120:
