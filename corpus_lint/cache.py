@@ -13,9 +13,12 @@ import pickle
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .frontmatter import find_sidecar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .units import WorkUnit
 
 CACHE_DIR = ".corpus-lint-cache"
 _READ = 1024 * 1024
@@ -51,25 +54,38 @@ class ResultCache:
         self.config_key = config_key
         self.hits = self.misses = 0
 
-    def key(self, path: Path, display: str, start: int, end: int | None) -> str | None:
-        digest = hashlib.sha256(f"{self.config_key}\0{display}\0{start}\0{end}\0".encode())
+    def key(self, unit: "WorkUnit") -> str | None:
+        """Content hash of the unit's bytes (whole file or byte range) and its sidecar; for
+        ranges in a reader's own units (Parquet row groups) the file's size and mtime."""
+        path = unit.path
+        digest = hashlib.sha256(
+            f"{self.config_key}\0{unit.display}\0{unit.start}\0{unit.end}\0".encode())
         try:
-            with open(path, "rb") as handle:
-                handle.seek(start)
-                remaining = None if end is None else end - start
-                while remaining is None or remaining > 0:
-                    block = handle.read(_READ if remaining is None else min(_READ, remaining))
-                    if not block:
-                        break
-                    digest.update(block)
-                    if remaining is not None:
-                        remaining -= len(block)
+            if unit.byte_range or unit.whole_file:
+                self._hash_bytes(digest, path, unit.start if unit.byte_range else 0,
+                                 unit.end if unit.byte_range else None)
+            else:
+                stat = os.stat(path)
+                digest.update(f"{stat.st_size}\0{stat.st_mtime_ns}".encode())
             sidecar = find_sidecar(path)
             if sidecar is not None:
                 digest.update(b"\0sidecar\0" + sidecar.read_bytes())
         except OSError:
             return None  # unreadable: let the reader report it, uncached
         return digest.hexdigest()
+
+    @staticmethod
+    def _hash_bytes(digest, path: Path, start: int, end: int | None) -> None:
+        with open(path, "rb") as handle:
+            handle.seek(start)
+            remaining = None if end is None else end - start
+            while remaining is None or remaining > 0:
+                block = handle.read(_READ if remaining is None else min(_READ, remaining))
+                if not block:
+                    break
+                digest.update(block)
+                if remaining is not None:
+                    remaining -= len(block)
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / key[2:]

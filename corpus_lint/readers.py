@@ -126,7 +126,15 @@ class JsonlReader(Reader):
 
     suffixes = (".jsonl", ".jsonl.gz")
 
-    splittable = (".jsonl",)  # plain JSONL can be read in line-aligned byte ranges
+    ranges_are_bytes = True
+
+    def split_ranges(self, path, chunk_bytes: int | None = None) -> list[tuple[int, int | None, int]]:
+        """Plain JSONL splits into line-aligned byte ranges; gzip streams cannot be split."""
+        if str(path).lower().endswith(".gz"):
+            return [(0, None, 1)]
+        from .units import split_ranges
+
+        return split_ranges(path, chunk_bytes)
 
     def read(self, path, display, settings, start=0, end=None, first_line=1):
         """Records of the file, or of bytes [start, end) which begin at line ``first_line``."""

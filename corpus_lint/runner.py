@@ -272,7 +272,7 @@ class Engine:
         """Check one unit, from the cache when its content and configuration are unchanged."""
         key = None
         if self.cache is not None:
-            key = self.cache.key(unit.path, unit.display, unit.start, unit.end)
+            key = self.cache.key(unit)
             cached = self.cache.get(key)
             if cached is not None:
                 cached.cached = True
@@ -352,9 +352,7 @@ def run_check(paths: list[str], engine: Engine, *, only: set[str] | None = None,
             problems.append(item)
         elif only is None or os.path.normpath(os.path.abspath(item)) in only:
             targets.append((item, display_path(item)))
-    splittable = tuple(suffix for _, reader in engine.readers
-                       for suffix in getattr(reader, "splittable", ()))
-    units = list(make_units(targets, splittable))
+    units = list(make_units(targets, engine.reader_for))
     if engine.options.engine == "dask":
         results = dask_map(engine, units, engine.options.jobs, engine.options.scheduler)
     else:

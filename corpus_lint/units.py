@@ -1,7 +1,8 @@
 """Work units: what one worker checks in one go.
 
-A unit is a whole file, or a line-aligned byte range of a large plain JSONL shard, so a
-single shard of many gigabytes spreads over every worker and no worker holds more than
+A unit is a whole file, or a part of a large shard (a line-aligned byte range of plain
+JSONL, a run of Parquet row groups: the reader's ``split_ranges`` decides), so a single
+shard of many gigabytes spreads over every worker and no worker holds more than
 one range of results. Units are produced in display-path order, which is the order of
 the final report: results can be streamed to disk and merged without a global sort.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 # Ranges of about this size keep a worker busy for a second or so on news text.
 CHUNK_BYTES = 4 * 1024 * 1024
@@ -24,6 +25,7 @@ class WorkUnit:
     start: int = 0
     end: int | None = None  # None: to the end of the file
     first_line: int = 1
+    byte_range: bool = True  # start/end are byte offsets (JSONL), else reader units (row groups)
 
     @property
     def whole_file(self) -> bool:
@@ -67,13 +69,16 @@ def split_ranges(path: Path, chunk_bytes: int | None = None) -> list[tuple[int, 
     return ranges
 
 
-def make_units(paths: Iterable[tuple[Path, str]], splittable: Iterable[str],
+def make_units(paths: Iterable[tuple[Path, str]], reader_for: Callable[[Path], Any],
                chunk_bytes: int | None = None) -> Iterator[WorkUnit]:
-    """Units for (path, display) pairs, splitting files whose suffix is in ``splittable``."""
-    suffixes = tuple(splittable)
+    """Units for (path, display) pairs; a reader with ``split_ranges`` splits its files."""
     for path, display in sorted(paths, key=lambda item: item[1]):
-        if suffixes and str(path).lower().endswith(suffixes):
-            for start, end, first_line in split_ranges(path, chunk_bytes):
-                yield WorkUnit(path, display, start, end, first_line)
-        else:
+        reader = reader_for(path)
+        split = getattr(reader, "split_ranges", None)
+        ranges = split(path, chunk_bytes) if split is not None else [(0, None, 1)]
+        if len(ranges) == 1:
             yield WorkUnit(path, display)
+            continue
+        byte_range = getattr(reader, "ranges_are_bytes", False)
+        for start, end, first_line in ranges:
+            yield WorkUnit(path, display, start, end, first_line, byte_range)

@@ -129,3 +129,23 @@ def test_dask_engine_gives_byte_identical_sarif(write):
                    ".", cwd=root)
     assert dask.code == local.code == 1
     assert dask.out == local.out
+
+
+def test_split_parquet_gives_the_same_findings_as_one_unit(write, monkeypatch):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    from corpus_lint.readers import ParquetReader
+
+    root = write({})
+    rows = [{"id": i, "text": f"Row {i} ends{' here' if i % 5 else chr(7)}."} for i in range(2000)]
+    pq.write_table(pa.Table.from_pylist(rows), root / "shard.parquet", row_group_size=100)
+    whole = run_cli("check", "--no-cache", "--format", "json", "--jobs", "1", ".", cwd=root).out
+    monkeypatch.setattr(ParquetReader, "chunk_bytes", 1000)
+    assert len(ParquetReader().split_ranges(root / "shard.parquet")) > 5
+    split = run_cli("check", "--format", "json", "--jobs", "2", ".", cwd=root).out
+    assert split == whole
+    again = run_cli("check", "--format", "json", "--jobs", "2", ".", cwd=root).out  # from cache
+    assert again == whole
+    lines = [f["line"] for f in json.loads(split)["findings"] if f["code"] == "I106"]
+    assert lines == list(range(1, 2001, 5))
