@@ -601,8 +601,10 @@ def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
             weight = line.weight
             j = i
             # widget words ("Reply", "Permalink") close a comment: they do not merge onwards
+            # and a signature line always starts a new comment
             while j + 1 < n and lines[j + 1].kind and lines[j + 1].kind != "header" \
-                    and line.kind != "header" and lines[j].kind != "interface" and len(kinds) < 3:
+                    and line.kind != "header" and lines[j].kind != "interface" and len(kinds) < 3 \
+                    and lines[j + 1].kind != "signature":
                 j += 1
                 kinds.append(lines[j].kind)
                 weight = max(weight, lines[j].weight) + 0.5
@@ -752,12 +754,17 @@ def _trim_leading(lines: list[Line], cluster: list[Head], top: int) -> list[Head
         personal = sum(lines[i].content for i in gap)
         long = sum(len(lines[i].words) for i in gap) >= 20 * len(gap)
         shape = _shape(lines, cluster[0])
-        odd = sum(_shape(lines, h) == shape for h in cluster[1:]) * 2 < len(cluster) - 1
+        odd = not any(_shape(lines, h) == shape for h in cluster[1:])
         # the heads look alike: only a dateline near the top is cut off by a long gap
         far = len(gap) > max(2 * _median(gaps, 2), 5) and (odd or cluster[0].first < top + 3)
         # a spam line before real comment heads is the article's own promotion
         spam = cluster[0].kinds[0] == "spam" and cluster[1].kinds[0] != "spam"
-        if len(gap) >= 2 and (far or spam or long and odd and personal < 0.1 * len(gap)):
+        # "Posted by <author> at 3:00 AM" closes the article when the comments are signed
+        # differently
+        signoff = odd and lines[cluster[0].first].text.lower().startswith(_BYLINE) and not any(
+            lines[h.first].text.lower().startswith(_BYLINE) for h in cluster[1:])
+        if signoff or len(gap) >= 2 and (far or spam or long and odd
+                                         and personal < 0.1 * len(gap)):
             cluster = cluster[1:]
         else:
             break
@@ -777,13 +784,6 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
         cluster = _trim_leading(lines, cluster, top)
         first, last = cluster[0].first, cluster[-1].last
         names = [h for h in weak_heads if first < h.first < last + max_gap]
-        # a commenter's name shortly before the first timestamped head opens the section
-        gaps = [b.first - a.last - 1 for a, b in zip(cluster, cluster[1:])]
-        # (unless the timestamped heads carry their own name lines)
-        named = sum(h.kinds[0] == "name" for h in cluster) * 2 >= len(cluster)
-        before = [h for h in weak_heads if 0 < first - h.last - 1 <= _median(gaps, 0) + 1
-                  and "name" in h.kinds[0] and not named and not _echoed(lines, h)]
-        names = before[-1:] + names
         candidates.append((cluster, names))
     # sections of name lines only ("• Ron Wheeler" then the comment): trailing, 3 or more
     for cluster in _clusters(weak_heads, 12):
