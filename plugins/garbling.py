@@ -26,6 +26,8 @@ import gzip
 import json
 import re
 from functools import lru_cache
+from itertools import repeat
+from operator import add
 from typing import Any, Iterable
 
 from corpus_lint.hookspecs import hookimpl
@@ -123,19 +125,20 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
     return False
 
 
-def lowercase_unknown(spans: list[tuple[str, int, int]], vocabulary: frozenset) -> list[int]:
-    """Indices of lower-case ASCII words that are not English words (transliterations).
+def lowercase_unknown(tokens: list[str], vocabulary: frozenset) -> list[str]:
+    """Lower-case ASCII words that are not English words (transliterations).
 
     Words at the start of a sentence or a quotation, and misspellings of English words
     (one edit away), do not count.
     """
     out = []
     previous = "."
-    for index, (token, _, _) in enumerate(spans):
-        if (len(token) >= 4 and token.isascii() and token.isalpha() and token.islower()
+    for token in tokens:
+        if (token.islower() and len(token) >= 4 and token not in vocabulary
+                and token.isascii() and token.isalpha()
                 and previous not in (".", "!", "?", '"', "'", "(")
-                and token not in vocabulary and not is_typo(token, vocabulary)):
-            out.append(index)
+                and not is_typo(token, vocabulary)):
+            out.append(token)
         previous = token
     return out
 
@@ -164,8 +167,9 @@ def load_vocabulary() -> frozenset:
 
 
 @lru_cache(maxsize=None)
-def load_constructions() -> list[tuple[str, re.Pattern, str, float]]:
-    """(id, compiled pattern, explanation, weight) of every construction pattern."""
+def load_constructions() -> tuple[list, list]:
+    """Construction patterns (id, regex, explanation, weight, needs) and orphan words
+    (id, word, word regex, licensor regex, explanation, weight)."""
     try:
         import tomllib
     except ModuleNotFoundError:  # Python < 3.11
@@ -174,9 +178,9 @@ def load_constructions() -> list[tuple[str, re.Pattern, str, float]]:
     with open(catalogue_dir() / "data" / CONSTRUCTIONS_FILE, "rb") as handle:
         data = tomllib.load(handle)
     patterns = [(item["id"], re.compile(item["pattern"], 0 if item.get("case") else re.I),
-                 item["explain"], float(item.get("weight", 1.0)))
+                 item["explain"], float(item.get("weight", 1.0)), tuple(item.get("needs", ())))
                 for item in data.get("construction", [])]
-    orphans = [(item["id"], re.compile(rf"\b{re.escape(item['word'])}\b", re.I),
+    orphans = [(item["id"], item["word"].lower(), re.compile(rf"\b{re.escape(item['word'])}\b", re.I),
                 re.compile(rf"(?:{item['licensors']})", re.I), item["explain"],
                 float(item.get("weight", 1.0))) for item in data.get("orphan", [])]
     return patterns, orphans
@@ -189,11 +193,15 @@ _WORD = re.compile(r"[A-Za-z]+")
 def find_constructions(text: str) -> list[tuple[str, int, int, str, float]]:
     """Every construction-pattern hit in ``text``: (id, start, end, explanation, weight)."""
     text = normalise(text)
+    lowered = text.lower()
     patterns, orphans = load_constructions()
     hits = [(cid, m.start(), m.end(), explain, weight)
-            for cid, pattern, explain, weight in patterns
+            for cid, pattern, explain, weight, needs in patterns
+            if not needs or any(need in lowered for need in needs)
             for m in pattern.finditer(text)]
-    for cid, word, licensors, explain, weight in orphans:
+    for cid, literal, word, licensors, explain, weight in orphans:
+        if literal not in lowered:
+            continue
         for m in word.finditer(text):
             before = text[:m.start()]
             ends = list(_SENTENCE_END.finditer(before))
@@ -216,6 +224,7 @@ _FOREIGN_RUN = re.compile(
     r"(?:[\s\d,.·、，。]*[\u0400-\u04FF\u0590-\u05FF\u0600-\u06FF\u0900-\u0DFF\u0E00-\u0E7F"
     r"\u1100-\u11FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]+)*")
 _CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
+_NON_GREEK = re.compile(r"[^\x00-\u03FF]")
 _SPINTAX = re.compile(r"\{[^{}|\n]{1,60}(?:\|[^{}|\n]{1,60})+\}")
 
 
@@ -224,7 +233,7 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
 
     A run in brackets right after a word (``Tokyo (東京)``) is a gloss, not a leftover.
     """
-    if not any(ord(ch) > 0x3FF for ch in text):
+    if not _NON_GREEK.search(text):
         return []
     latin = len(_LATIN.findall(text))
     out = []
@@ -244,54 +253,84 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
 
 
 class ParagraphAnalysis:
-    __slots__ = ("paragraph", "spans", "score", "evidence", "constructions", "unknown",
-                 "repeat_share", "repeat_max", "skeleton_score", "features")
+    __slots__ = ("score", "skeleton_score", "features", "n_words", "n_tokens", "high_orders",
+                 "constructions", "unknown", "repeat_share", "repeat_max")
+
+    def evidence(self, limit: int = 3) -> list[tuple[int, int, float]]:
+        """(first token, last token + 1, weight) of the 3- and 4-grams that weigh most
+        towards "garbled", not overlapping, strongest first."""
+        candidates = []
+        for n, values in self.high_orders:
+            for i, weight in enumerate(values):
+                # skeleton index i covers tokens i-1 .. i-1+n (index 0 is <s>)
+                if weight > 0 and i >= 1 and i - 1 + n <= self.n_tokens:
+                    candidates.append((weight, i - 1, i - 1 + n))
+        candidates.sort(key=lambda c: (-c[0], c[1]))
+        chosen, used = [], set()
+        for weight, first, last in candidates:
+            if used.intersection(range(first, last)):
+                continue
+            used.update(range(first, last))
+            chosen.append((first, last, weight))
+            if len(chosen) == limit:
+                break
+        return chosen
+
+    def evidence_spans(self, text: str) -> list[tuple[int, int, float]]:
+        """(start, end, weight) in ``text`` of the n-grams that weighed most (up to three)."""
+        spans = token_spans(text)
+        return [(spans[first][1], spans[last - 1][2], weight)
+                for first, last, weight in self.evidence() if last <= len(spans)]
+
+
+_CLASS_CACHE: dict[str, str] = {}
 
 
 def analyse(text: str) -> ParagraphAnalysis:
     """Features, score and evidence of one paragraph."""
     model = load_model()
-    keep, nmax, weights = model["keep"], model["nmax"], model["weights"]
-    spans = token_spans(text)
-    classes = [word_class(tok, keep) for tok, _, _ in spans]
-    grams = skeleton_ngrams(classes, nmax)
-    total = 0.0
-    contributions = []
-    for key, first, last in grams:
-        weight = weights.get(key)
-        if weight is not None:
-            total += weight
-            if weight > 0 and last - first >= 3 and first >= 0 and last <= len(spans):
-                contributions.append((weight, first, last))
-    skeleton_score = model["bias"] + total / max(1, len(grams)) * nmax
-    words = [tok.lower() for tok, _, _ in spans if tok[0].isalnum()]
+    keep, nmax, get = model["keep"], model["nmax"], model["weights"].get
+    tokens = _TOKEN.findall(normalise(text))
+    cache = _CLASS_CACHE
+    if len(cache) > 200_000:
+        cache.clear()
+    classes = list(map(cache.get, tokens))
+    if None in classes:
+        for i, cls in enumerate(classes):
+            if cls is None:
+                classes[i] = cache[tokens[i]] = word_class(tokens[i], keep)
+    seq = ["<s>"] + classes + ["</s>"]
+    spaced = [" " + cls for cls in seq]
+    zeros = repeat(0.0)
+    # n-gram keys of every order, built and looked up with C-level iteration
+    grams = seq
+    total, count = 0.0, 0
+    high_orders = []  # (n, weights of the n-grams starting at each position) for n >= 3
+    for n in range(1, nmax + 1):
+        if n > 1:
+            grams = list(map(add, grams, spaced[n - 1:]))
+        values = list(map(get, grams, zeros))
+        total += sum(values)
+        count += len(values)
+        if n >= 3:
+            high_orders.append((n, values))
+    skeleton_score = model["bias"] + total / max(1, count) * nmax
+    words = [tok.lower() for tok in tokens if tok[0].isalnum()]
     repeat_share, repeat_max = repetition(words)
-    unknown = lowercase_unknown(spans, load_vocabulary())
-    constructions = find_constructions(text)
+    unknown = lowercase_unknown(tokens, load_vocabulary())
     features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share)
     combiner = model["combiner"]
-    score = combiner["bias"] + sum(combiner["weights"][k] * v for k, v in features.items())
     analysis = ParagraphAnalysis()
-    analysis.spans = spans
-    analysis.score = score
+    analysis.score = combiner["bias"] + sum(combiner["weights"][k] * v for k, v in features.items())
     analysis.skeleton_score = skeleton_score
-    contributions.sort(key=lambda c: (-c[0], c[1]))
-    evidence = []
-    used: set[int] = set()
-    for weight, first, last in contributions:
-        lo, hi = max(first, 0), min(last, len(spans))
-        if hi <= lo or used.intersection(range(lo, hi)):
-            continue
-        used.update(range(lo, hi))
-        evidence.append((spans[lo][1], spans[hi - 1][2], weight))
-        if len(evidence) == 3:
-            break
-    analysis.evidence = evidence
-    analysis.constructions = constructions
-    analysis.unknown = [spans[i] for i in unknown]
+    analysis.features = features
+    analysis.n_words = len(words)
+    analysis.n_tokens = len(tokens)
+    analysis.high_orders = high_orders
+    analysis.constructions = find_constructions(text)
+    analysis.unknown = unknown
     analysis.repeat_share = repeat_share
     analysis.repeat_max = repeat_max
-    analysis.features = features
     return analysis
 
 
@@ -364,8 +403,8 @@ class ForeignFragment(Rule):
             text = paragraph.text
             runs = foreign_fragments(text)
             unknown = analysis.unknown
-            n_words = max(1, sum(1 for tok, _, _ in analysis.spans if tok[0].isalnum()))
-            distinct = sorted({tok for tok, _, _ in unknown})
+            n_words = max(1, analysis.n_words)
+            distinct = sorted(set(unknown))
             transliterated = (len(distinct) >= min_unknown and len(unknown) / n_words >= min_rate)
             if not runs and not transliterated:
                 continue
@@ -416,10 +455,11 @@ class ImprobableSequence(Rule):
         for paragraph, analysis in paragraph_analyses(doc):
             if analysis.score < threshold:
                 continue
-            if sum(1 for tok, _, _ in analysis.spans if tok[0].isalnum()) < min_words:
+            if analysis.n_words < min_words:
                 continue
             text = paragraph.text
-            shown = ", ".join(f'"{_quote(text[s:e], 40)}"' for s, e, _ in analysis.evidence)
+            evidence = analysis.evidence_spans(text)
+            shown = ", ".join(f'"{_quote(text[s:e], 40)}"' for s, e, _ in evidence)
             extra = []
             if analysis.constructions:
                 extra.append(f"{len(analysis.constructions)} non-native construction(s)")
@@ -435,7 +475,7 @@ class ImprobableSequence(Rule):
                 properties={"score": round(analysis.score, 3),
                             "skeleton_score": round(analysis.skeleton_score, 3),
                             "features": {k: round(v, 4) for k, v in analysis.features.items()},
-                            "evidence": [text[s:e] for s, e, _ in analysis.evidence]})
+                            "evidence": [text[s:e] for s, e, _ in evidence]})
 
 
 _LOOP = re.compile(r"\b((?:\w+\W+){1,5}?)\1{2,}", re.I)
@@ -448,6 +488,8 @@ class RepetitionLoop(Rule):
         min_repeats = int(self.params["min-repeats"])
         min_words = int(self.params["min-loop-words"])
         for paragraph, analysis in paragraph_analyses(doc):
+            if min_words >= 8 and analysis.repeat_max < 2:
+                continue  # a loop covering 8 words or more repeats some word 4-gram
             text = paragraph.text
             for match in _LOOP.finditer(normalise(text) + " "):
                 unit = match.group(1)

@@ -51,7 +51,7 @@ def detokenise(text: str) -> str:
     text = text.replace("&quot;", '"').replace("&apos;", "'").replace("&amp;", "&")
     text = re.sub(r" ([.,;:!?%)\]}])", r"\1", text)
     text = re.sub(r"([(\[{$]) ", r"\1", text)
-    text = re.sub(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
+    text = re.sub(r" (n't|'t|'s|'re|'ve|'ll|'d|'m)\b", r"\1", text)
     text = re.sub(r'" ([^"]*?) "', r'"\1"', text)
     return text
 
@@ -118,12 +118,30 @@ def auc(scores, labels):
     return (ranks[labels == 1].sum() - n1 * (n1 - 1) / 2) / (n1 * n0)
 
 
+def build_matrix(texts, keep_set, index=None):
+    """Skeleton n-gram counts (normalised like G.analyse) as a sparse matrix."""
+    import scipy.sparse as sp
+
+    grams = [[k for k, _, _ in G.skeleton_ngrams([G.word_class(tok, keep_set) for tok, _, _ in
+                                                   G.token_spans(t)], NMAX)] for t in texts]
+    if index is None:
+        doc_freq = collections.Counter(g for gs in grams for g in set(gs))
+        index = {g: i for i, g in enumerate(sorted(g for g, c in doc_freq.items()
+                                                    if c >= MIN_FEATURE_COUNT))}
+    rows, cols, vals = [], [], []
+    for r, gs in enumerate(grams):
+        c = collections.Counter(index[g] for g in gs if g in index)
+        scale = NMAX / max(1, len(gs))  # same normalisation as G.analyse
+        for j, v in sorted(c.items()):
+            rows.append(r); cols.append(j); vals.append(v * scale)
+    return sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(index))), index
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--train", default=os.environ.get("CORPUS_LINT_TRAIN", "/work/shared/train"))
     parser.add_argument("--out", default=str(ROOT / "plugins" / "data"))
     args = parser.parse_args()
-    import scipy.sparse as sp
 
     texts, y, groups = load_training(Path(args.train))
     print(f"training sentences: {len(texts)} ({int(y.sum())} garbled)")
@@ -137,18 +155,8 @@ def main() -> int:
     keep = sorted(w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:KEEP_WORDS])
     keep_set = frozenset(keep)
 
-    spans = [G.token_spans(t) for t in texts]
-    grams = [[k for k, _, _ in G.skeleton_ngrams([G.word_class(tok, keep_set) for tok, _, _ in s], NMAX)]
-             for s in spans]
-    doc_freq = collections.Counter(g for gs in grams for g in set(gs))
-    index = {g: i for i, g in enumerate(sorted(g for g, c in doc_freq.items() if c >= MIN_FEATURE_COUNT))}
-    rows, cols, vals = [], [], []
-    for r, gs in enumerate(grams):
-        c = collections.Counter(index[g] for g in gs if g in index)
-        scale = NMAX / max(1, len(gs))  # same normalisation as G.analyse
-        for j, v in sorted(c.items()):
-            rows.append(r); cols.append(j); vals.append(v * scale)
-    X = sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(index)))
+    tokens = [[tok for tok, _, _ in G.token_spans(t)] for t in texts]
+    X, index = build_matrix(texts, keep_set)
     print(f"skeleton n-gram features: {len(index)}")
 
     oof = np.zeros(len(texts))
@@ -159,8 +167,8 @@ def main() -> int:
     print(f"skeleton model, out-of-fold sentence AUC: {auc(oof, y):.3f}")
 
     feats = []
-    for text, s, score in zip(texts, spans, oof):
-        words = [t.lower() for t, _, _ in s if t[0].isalnum()]
+    for s, score in zip(tokens, oof):
+        words = [t.lower() for t in s if t[0].isalnum()]
         share, _ = G.repetition(words)
         unknown = G.lowercase_unknown(s, vocab_set)
         f = G.paragraph_features(score, len(words), len(unknown), share)
@@ -174,8 +182,6 @@ def main() -> int:
     combined = F @ weights + bias
     print("combiner weights:", dict(zip(names, np.round(weights, 3))))
     print(f"combined out-of-fold sentence AUC: {auc(combined, y):.3f}")
-    for q in (0.9, 0.95, 0.99):
-        print(f"  clean-side quantile {q}: {np.quantile(combined[y == 0], q):.3f}")
 
     bias_all, w_all = fit_logistic(X, y, L2)
     inverse = sorted(index, key=index.get)

@@ -1,0 +1,147 @@
+"""Garbling family (G101-G105): construction patterns, foreign fragments, spintax, the
+statistical paragraph score and repetition loops. Fixtures are invented text."""
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+from corpus_lint.model import Document, TextSourceMap
+from corpus_lint.plugins import garbling as G
+
+HERE = FIXTURES / "garbling"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def doc(text: str) -> Document:
+    return Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+
+
+def codes(result, prefix="G"):
+    return sorted((f["code"], f["line"]) for f in result.findings(prefix))
+
+
+def test_construction_data_is_well_formed():
+    patterns, orphans = G.load_constructions()
+    assert len(patterns) >= 10 and orphans
+    ids = [p[0] for p in patterns] + [o[0] for o in orphans]
+    assert len(ids) == len(set(ids))
+    for cid, pattern, explain, weight, needs in patterns:
+        assert re.fullmatch(r"[a-z][a-z0-9-]+", cid) and explain and 0 < weight <= 1
+        assert all(n == n.lower() for n in needs), f"{cid}: needs must be lower case"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It happened just in last week in the capital.", "missing-article-last"),
+    ("The rebels, that whose lines never moved, held on.", "stacked-relative"),
+    ("He weighed the pros and cons who supported him.", "idiom-as-noun"),
+    ("The results were more better than before.", "double-comparative"),
+    ("Prices rose in the north than new high levels of demand.", "orphan-than"),
+])
+def test_constructions_are_found(text, expected):
+    assert expected in [hit[0] for hit in G.find_constructions(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Sales fell by the end of last year, the company said.",
+    "In last year's report the figures were higher.",
+    "Prices were higher in the north than in the south.",
+    "Growth was faster this quarter than analysts had forecast.",
+    "Rather than wait, the team moved on.",
+    "She did everything she could to help them.",
+])
+def test_ordinary_english_has_no_construction(text):
+    assert [hit for hit in G.find_constructions(text) if hit[4] >= 1] == []
+
+
+def test_needs_prefilter_does_not_change_matches():
+    """Every pattern hit on these sentences is also found when the pre-filter is ignored."""
+    patterns, _ = G.load_constructions()
+    for text in ["Just in last week, that whose pros and cons who came.",
+                 "They discussed about the plan and would to go, because it rained, so the game stopped."]:
+        low = G.normalise(text).lower()
+        for cid, pattern, _, _, needs in patterns:
+            if pattern.search(G.normalise(text)):
+                assert not needs or any(n in low for n in needs), cid
+
+
+def test_g101_reports_the_garbled_paragraph_only():
+    result = run_cli("check", "--format", "json", "--select", "G", HERE / "garbled.txt",
+                     HERE / "clean.txt")
+    found = codes(result)
+    assert ("G101", 3) in found
+    assert all(f["path"].endswith("garbled.txt") for f in result.findings("G"))
+    message = next(f for f in result.findings("G101"))["message"]
+    assert "that whose" in message and "score" in message.lower()
+
+
+def test_g101_min_weight_parameter():
+    text = "It happened in a the town hall, said the mayor on Tuesday evening.\n"
+    assert list(G.GarbledConstruction().check(doc(text))) == []  # weight 0.5 < 1
+    assert list(G.GarbledConstruction({"min-weight": 0.5}).check(doc(text)))
+
+
+def test_g102_foreign_script_leftover_but_not_a_gloss():
+    result = run_cli("check", "--format", "json", "--select", "G102", HERE / "foreign.txt")
+    found = result.findings("G102")
+    assert [f["line"] for f in found] == [1]
+    assert "工厂" in found[0]["message"]
+
+
+def test_g102_transliterated_words():
+    text = ("The king oversaw the campaign to bind his brothers vimsen and arjuno to the roots, "
+            "and the pudding king gave dakhaqaddi to the goddess tamrak in the valley.\n")
+    found = list(G.ForeignFragment().check(doc(text)))
+    assert found and "vimsen" in found[0].message
+    # misspellings of English words are not transliterations
+    assert not G.lowercase_unknown("the priests retruned to their intellecutal work".split(),
+                                   G.load_vocabulary())
+
+
+def test_g103_spintax_but_not_set_notation():
+    result = run_cli("check", "--format", "json", "--select", "G103", HERE / "spintax.txt")
+    found = result.findings("G103")
+    assert [f["line"] for f in found] == [1, 1]
+    assert "{team|staff|crew}" in found[0]["message"]
+
+
+def test_g104_score_threshold_and_evidence():
+    garbled = ("As for the mothers of the mill, so did the mothers of the linen, and the mothers "
+               "of the linen, and the mothers of the linen of the mill.")
+    clean = ("The company said on Tuesday that its profits had risen by 12% in the three months "
+             "to September, helped by strong sales in Asia.")
+    high, low = G.analyse(garbled), G.analyse(clean)
+    assert high.score > low.score
+    assert G.analyse(garbled).score == high.score  # deterministic
+    rule = G.ImprobableSequence({"threshold": high.score - 0.01})
+    found = list(rule.check(doc(garbled + "\n")))
+    assert len(found) == 1
+    assert f"{high.score:.2f}" in found[0].message
+    assert found[0].properties["evidence"]
+    assert list(G.ImprobableSequence({"threshold": high.score + 0.01}).check(doc(garbled + "\n"))) == []
+
+
+def test_g105_loop_but_not_emphasis():
+    loop = "The Gautama is the " + "gautama " * 12 + "of the valley in the north.\n"
+    assert list(G.RepetitionLoop().check(doc(loop)))
+    emphasis = "It was very, very, very cold that night, and the villagers stayed by their fires.\n"
+    assert list(G.RepetitionLoop().check(doc(emphasis))) == []
+
+
+def test_short_lines_and_headings_are_not_judged():
+    assert G.paragraph_analyses(doc("Pros and cons who\n\nIn last week\n")) == []
+
+
+def test_build_script_detokenises_post_edits():
+    spec = importlib.util.spec_from_file_location("build_garbling_model",
+                                                  ROOT / "scripts" / "build_garbling_model.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("build_garbling_model", module)
+    spec.loader.exec_module(module)
+    assert (module.detokenise('The " Love " Vision , published in 2011 by Princeton ( USA ) .')
+            == 'The "Love" Vision, published in 2011 by Princeton (USA).')
+    assert module.detokenise("it 's the people 's choice , isn 't it ?") == "it's the people's choice, isn't it?"
