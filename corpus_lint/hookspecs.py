@@ -47,7 +47,7 @@ def corpus_lint_rules():
 def corpus_lint_reporters():
     """Return a mapping of output format name to reporter class.
 
-    A reporter class is built with ``(result, options)`` and renders a
+    A reporter class (or factory) is called with ``(result, options)`` and renders a
     :class:`corpus_lint.runner.RunResult` with ``render(stream)``; see
     :class:`corpus_lint.reporters.Reporter`. Selected with ``--format NAME``.
     """

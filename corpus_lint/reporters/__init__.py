@@ -17,13 +17,20 @@ class Reporter:
         raise NotImplementedError
 
 
+def _lazy(module: str, name: str):
+    """A reporter factory that imports its module only when that format is used."""
+
+    def build(result, options=None):
+        from importlib import import_module
+
+        return getattr(import_module(module, __name__), name)(result, options)
+
+    build.__name__ = name
+    return build
+
+
 @hookimpl
 def corpus_lint_reporters():
-    from .github import GithubReporter
-    from .html import HtmlReporter
-    from .json import JsonReporter
-    from .sarif import SarifReporter
-    from .text import TextReporter
-
-    return {"text": TextReporter, "json": JsonReporter, "sarif": SarifReporter,
-            "github": GithubReporter, "html": HtmlReporter}
+    return {"text": _lazy(".text", "TextReporter"), "json": _lazy(".json", "JsonReporter"),
+            "sarif": _lazy(".sarif", "SarifReporter"), "github": _lazy(".github", "GithubReporter"),
+            "html": _lazy(".html", "HtmlReporter")}
