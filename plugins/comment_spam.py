@@ -815,9 +815,11 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
             timed = any(lines[i].timed for i in range(head.first, head.last + 1))
             after = [i for i in body if i > head.last]
             voice = sum(lines[i].content for i in after)
+            short = bool(after) and len(after) <= 3 and all(
+                lines[i].nw < 60 and "reported speech" not in lines[i].reasons for i in after) \
+                and any(lines[i].text[-1] in ".!?…)" or lines[i].nw >= 8 for i in after)
             ok = bool(after) and (timed or "signature" in head.kinds) and head.weight >= 2.5 \
-                and (voice >= 0.4 or head.weight >= 3.5 and timed) \
-                and max(len(lines[i].words) for i in after) >= 3
+                and (voice >= 0.4 or head.weight >= 3.5 and timed or short)
             # a "Comments" heading followed by a few short texts to the end
             ok = ok or bool(after) and head.kinds[0] == "header" and head.weight >= 2.5 \
                 and max(len(lines[i].words) for i in after) >= 3
@@ -841,17 +843,11 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
             continue
         # signatures after the comment body: the section starts with the first comment's text
         start = first
-        if strong and cluster[0].kinds[0] != "name" and last + 1 <= end and \
-                (last == end or lines[last + 1].kind or last + 1 in head_lines):
+        after_body = last == end or lines[last + 1].kind or last + 1 in head_lines
+        if strong and "name" not in cluster[0].kinds[0] and after_body:
             k = first
-            while k > 0 and first - k < max(1, min(typical, 6)) and lines[k - 1].content > 0 \
-                    and not lines[k - 1].kind and len(lines[k - 1].words) < 120:
-                k -= 1
-            start = k
-        elif strong and last == n - 1 and "name" not in cluster[0].kinds[0]:
-            k = first
-            while k > 0 and first - k < max(1, min(typical, 6)) and lines[k - 1].content > 0 \
-                    and not lines[k - 1].kind and len(lines[k - 1].words) < 120:
+            while k > 0 and first - k < max(1, min(typical, 6)) and not lines[k - 1].kind \
+                    and _comment_like(lines[k - 1]) and lines[k - 1].nw < 120:
                 k -= 1
             start = k
         if cluster[0].kinds[0] == "spam":
