@@ -276,7 +276,7 @@ class Line:
     """One non-blank line; features are computed on first use (most lines never need them)."""
 
     __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
-                 "bullet", "timed", "chrome", "lex", "_words", "_lower", "_wordset", "_content",
+                 "bullet", "timed", "dated", "chrome", "lex", "_words", "_lower", "_wordset", "_content",
                  "_reasons", "_spam")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: "Lexicon"):
@@ -288,6 +288,7 @@ class Line:
         self.weight = 0.0
         self.bullet = False
         self.timed = False
+        self.dated = False
         self.chrome = False
         self.lex = lex
         self._words = None
@@ -415,6 +416,7 @@ def classify(lex: Lexicon, line: Line) -> None:
             has_date = bool(lex.date and lex.date.search(body))
             relative = bool(lex.relative and lex.relative.search(body))
             line.timed = has_time or relative
+            line.dated = has_date
             core = _strip_stamps(lex, body) if (has_time or has_date or relative) else body
             core_words = sum(1 for t in fast_tokens(core) if t.strip("-"))
             stamped = has_time or has_date or relative
@@ -583,7 +585,8 @@ def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
     byline = any(line.text.lower().startswith(_BYLINE) for line in lines[:top])
     while i < n:
         line = lines[i]
-        if line.kind and i < top + 3 and not byline and line.text.lower().startswith(_BYLINE):
+        if line.kind and i < top + 3 and not byline and line.text.lower().startswith(_BYLINE) \
+                and i < n - 2:  # (the last lines sign a comment, not the article)
             byline = True
             i += 1
             continue
@@ -820,6 +823,12 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
                 and any(lines[i].text[-1] in ".!?…)" or lines[i].nw >= 8 for i in after)
             ok = bool(after) and (timed or "signature" in head.kinds) and head.weight >= 2.5 \
                 and (voice >= 0.4 or head.weight >= 3.5 and timed or short)
+            # one comment signed after its text ("Posted by: Red | May 3, 2012 at 1:12 AM";
+            # a blog's own "Posted by Sam at 1:28 AM" has no date)
+            prev = lines[head.first - 1]
+            ok = ok or not after and head.weight >= 2.5 and "signature" in head.kinds \
+                and any(lines[i].timed and lines[i].dated for i in range(head.first, head.last + 1)) \
+                and prev.content >= 0.6 and not prev.kind and not prev.chrome and prev.nw >= 3
             # a "Comments" heading followed by a few short texts to the end
             ok = ok or bool(after) and head.kinds[0] == "header" and head.weight >= 2.5 \
                 and max(len(lines[i].words) for i in after) >= 3
