@@ -154,7 +154,7 @@ class PhraseSet:
         prefixes = []
         for phrase in phrases:
             phrase = phrase.strip().lower()
-            if phrase.endswith("*") and " " not in phrase and len(phrase) > 2:
+            if phrase.endswith("*") and " " not in phrase and len(phrase) > 3:
                 prefixes.append(phrase[:-1])
                 continue
             tokens = tuple(fast_tokens(phrase))
@@ -163,6 +163,7 @@ class PhraseSet:
         for candidates in self.first.values():  # the longest phrase at a position wins
             candidates.sort(key=len, reverse=True)
         self.prefixes = tuple(sorted(set(prefixes)))
+        self.prefix_heads = frozenset(p[:3] for p in self.prefixes)
 
     def __bool__(self) -> bool:
         return bool(self.first or self.prefixes)
@@ -173,7 +174,9 @@ class PhraseSet:
             for phrase in self.first[token]:
                 if len(phrase) == 1 or tokenset.issuperset(phrase):
                     return True
-        return bool(self.prefixes) and any(t.startswith(self.prefixes) for t in tokenset)
+        heads = self.prefix_heads
+        return bool(self.prefixes) and any(t[:3] in heads and t.startswith(self.prefixes)
+                                           for t in tokenset)
 
     def hits(self, tokens: list[str], tokenset: frozenset[str] | None = None) -> list[str]:
         """The phrases found in ``tokens`` (lower-cased words of a line)."""
@@ -188,7 +191,9 @@ class PhraseSet:
                             found.append(" ".join(phrase))
                             break
         if self.prefixes:
-            found.extend(t for t in tokenset or tokens if t.startswith(self.prefixes))
+            heads = self.prefix_heads
+            found.extend(t for t in tokenset or tokens
+                         if t[:3] in heads and t.startswith(self.prefixes))
         return found
 
 
@@ -1042,6 +1047,14 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str] | None = None,
         vocab = sorted(set(lex.spam.hits(line.lower, line.wordset))) if lex.spam else []
     if not (promo or vocab or link):
         return 0.0, []
+    # long paragraphs need promotion or a link, not vocabulary alone (news writes about casinos)
+    if not (promo or link) and (nw > 40 or len(vocab) < 2):
+        return 0.0, []
+    if nw > 80 and not promo:
+        return 0.0, []
+    density = (len(promo) * 3 + len(vocab)) / nw
+    if nw > 40 and density < 0.05 and not (promo and nw <= 120):
+        return 0.0, []
     evidence: list[str] = []
     score = 3.0 * min(len(promo), 2) + 1.0 * min(len(vocab), 3)
     if promo:
@@ -1059,14 +1072,6 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str] | None = None,
         score += 0.5
     if "informal" in reasons:
         score += 0.3
-    # long paragraphs need promotion or a link, not vocabulary alone (news writes about casinos)
-    if not (promo or link) and (nw > 40 or len(vocab) < 2):
-        return 0.0, evidence
-    if nw > 80 and not promo:
-        return 0.0, evidence
-    density = (len(promo) * 3 + len(vocab)) / nw
-    if nw > 40 and density < 0.05 and not (promo and nw <= 120):
-        return 0.0, evidence
     return score, evidence
 
 
