@@ -1064,6 +1064,9 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str] | None = None,
     if link:
         evidence.append("link")
         score += 1.0 + (1.0 if promo else 0.5 if vocab else 0.0) + (0.5 if nw <= 12 else 0.0)
+        if nw <= 40 and lex.reader and lex.reader.hits(line.lower, line.wordset):
+            score += 2.0  # "Great post! http://..." is the classic comment spam
+            evidence.append("praise with a link")
     reasons = line.reasons
     if "shouting" in reasons:
         score += 0.5
