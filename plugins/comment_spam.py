@@ -274,6 +274,7 @@ _NAME_TOKEN = re.compile(r"^[\w@.&'’()-]{1,30}$", re.U)
 # marker kinds with their weight as evidence for a comment head
 W_HEADER, W_SIGNATURE, W_STAMP, W_UI, W_DATE, W_DATE_NAME, W_NAME = 2.5, 3.0, 2.5, 1.5, 1.2, 2.0, 0.8
 W_SPAM, SPAM_HEAD = 2.5, 3.5  # a spam message (C102 score >= SPAM_HEAD) is a comment
+W_TIME_ONLY = 1.5  # "10:32" alone: live blogs and fixture lists have them too
 STRONG = 2.0  # a head at least this heavy is a structural marker on its own
 
 
@@ -367,6 +368,8 @@ def split_lines(text: str, lex: "Lexicon") -> list[Line]:
     return lines
 
 
+# a count or an age in a widget line ("Like · Reply · 12 · 2y")
+_COUNTER = re.compile(r"^(?:\d+[kKm]?|\d+\s*(?:[smhdwy]|min|mins|hr|hrs|yr|yrs|mo|wk)\.?)$")
 _NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?<=\s)[ap]\.?m\.?(?=\s|$)|"
                     r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+")
 _LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
@@ -410,7 +413,10 @@ def classify(lex: Lexicon, line: Line) -> None:
             line.chrome = True
             return
         parts = [part for part in re.split(r"\s*[|·•]\s*", low) if part]
-        if parts and all(part in lex.interface for part in parts):
+        if parts and all(part in lex.interface for part in parts) or len(parts) >= 2 and any(
+                part in lex.interface for part in parts) and all(
+                part in lex.interface or _COUNTER.match(part)
+                or (lex.relative and lex.relative.search(part)) for part in parts):
             line.kind, line.weight = "interface", W_UI
         elif not low:
             pass
@@ -431,8 +437,8 @@ def classify(lex: Lexicon, line: Line) -> None:
                 line.kind, line.weight = "signature", W_SIGNATURE
             elif (has_time and has_date or relative) and core_words <= 6 and nw <= 16:
                 line.kind, line.weight = "stamp", W_STAMP
-            elif has_time and core_words <= 3 and nw <= 8:
-                line.kind, line.weight = "stamp", W_STAMP - 0.5
+            elif has_time and core_words <= 3 and nw <= 8 and (not core_words or _name_like(core)):
+                line.kind, line.weight = "stamp", W_TIME_ONLY
             elif has_date and core_words <= 5 and nw <= 12:
                 # a date with a name beside it ("October 15, 2012  Danae") signs a comment
                 if core_words and _name_like(core):
@@ -616,6 +622,9 @@ def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
                 j += 1
                 kinds.append(lines[j].kind)
                 weight = max(weight, lines[j].weight) + 0.5
+            if j > i and any(lines[k].dated for k in range(i, j + 1)) \
+                    and any(lines[k].timed for k in range(i, j + 1)):
+                weight = max(weight, W_STAMP + 0.5)  # "Aug 6, 2012" then "5:06 pm EDT"
             if first < i:
                 kinds.insert(0, "name")
                 weight += 1.0 if line.kind == "date" else 0.5  # "Petra Lo" then "May 3, 2012"

@@ -59,6 +59,21 @@ def test_bare_detector_can_be_switched_off(write):
     assert findings(root / "a.txt", cwd=root) == []
 
 
+@pytest.mark.parametrize("name", ["blogger", "disqus", "facebook", "forum", "reddit", "wordpress"])
+def test_comment_widget_formats_start_after_the_article(name):
+    """Each fixture is the same 9-line article followed by comments in one site's layout."""
+    found = findings(CASES / "formats" / f"{name}.txt")
+    assert [(c, line) for c, line, *_ in found] == [("C101", 11)]
+    last = len((CASES / "formats" / f"{name}.txt").read_text().rstrip("\n").split("\n"))
+    assert found[0][2] == last
+
+
+@pytest.mark.parametrize("name", ["closed", "liveblog", "fixtures", "interview", "letters"])
+def test_look_alikes_stay_silent(name):
+    """Live-blog times, fixture lists, interviews and letters are not comment sections."""
+    assert findings(CASES / "formats" / f"{name}.txt") == []
+
+
 def test_clean_news_with_byline_quotes_and_spam_vocabulary_is_silent():
     assert findings(CASES / "clean_news.txt") == []
 
