@@ -197,7 +197,10 @@ def main(argv=None) -> int:
                 count += part["paragraphs"]
             command = [sys.executable, os.path.abspath(__file__), "--jobs", str(args.jobs),
                        "--planted", str(planted_path), "--run-one", *files]
-            output = subprocess.run(command, capture_output=True, text=True, check=True)
+            output = subprocess.run(command, capture_output=True, text=True)
+            if output.returncode:
+                print(output.stderr, file=sys.stderr)
+                return 1
             report = json.loads(output.stdout.strip().splitlines()[-1])
             report["paragraphs"] = count
             rows.append(report)

@@ -50,6 +50,9 @@ def normalise(text: str) -> str:
 # ``min-words`` parameters are kept within what paragraph sizes can tell apart.
 SIZE_CAP = 30
 MIN_SIZE = 2
+# A paragraph whose "words" average more characters than this is in a script written
+# without spaces (its size is then counted in character pairs).
+_UNSPACED = 16
 # ASCII punctuation and symbols to spaces: str.translate keeps offsets and is fast.
 _ASCII_PUNCT = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
 
@@ -101,15 +104,27 @@ class Analysis:
         size = self._sizes.get(index)
         if size is None:
             words = self.parts[index]
+            key = self.keys[index]
+            if len(key) > _UNSPACED * max(1, len(words)):
+                # Chinese, Japanese, Thai...: no spaces between words; count two
+                # characters as a word, distinct by character pairs.
+                pairs = {key[k:k + 2] for k in range(0, len(key) - 1, 2)}
+                size = self._sizes[index] = min(len(pairs), SIZE_CAP)
+                return size
             text = self.doc.paragraphs[index].text
             # whitespace tokens, from counts (runs of 3+ spaces count a little high)
-            raw = text.count(" ") - text.count("  ") + text.count("\n") + 1
+            raw = text.count(" ") - text.count("  ") + text.count("\n") + text.count("\t") + 1
             distinct = len(set(words)) if len(words) < 2 * SIZE_CAP else SIZE_CAP
             size = self._sizes[index] = min(distinct, raw, SIZE_CAP)
         return size
 
+    def long_enough(self, index: int, min_words: int) -> bool:
+        """A cheap upper-bound test before ``eligible``."""
+        return len(self.parts[index]) >= min_words or \
+            len(self.keys[index]) > _UNSPACED * max(1, len(self.parts[index]))
+
     def eligible(self, index: int, min_words: int) -> bool:
-        return len(self.parts[index]) >= min_words and self.size(index) >= min_words
+        return self.long_enough(index, min_words) and self.size(index) >= min_words
 
     def words(self) -> list[str]:
         """All normalised words of the paragraphs, in order."""
@@ -201,7 +216,7 @@ def paragraph_duplicates(doc: Document, min_words: int, threshold: float, length
     pairs: list[tuple[int, int, float, bool]] = []
     uniques: list[int] = []  # long-enough paragraphs that are not exact copies
     for index, key in enumerate(keys):
-        if len(parts[index]) < min_words:
+        if not info.long_enough(index, min_words):
             continue
         original = first_of.get(key)
         if original is None:
@@ -245,7 +260,8 @@ def _near_pairs(info: Analysis, uniques: list[int], min_words: int, threshold: f
             if distance > char_cut:
                 continue
             similarity = 1.0 - distance
-            if similarity >= threshold and short >= length_ratio * long_:
+            if similarity >= threshold and short >= length_ratio * long_ \
+                    and len(parts[i]) > 2 and len(parts[j]) > 2:  # unspaced scripts: chars only
                 similarity = min(similarity, 1.0 - Indel.normalized_distance(parts[i], parts[j]))
             if similarity >= threshold and short >= length_ratio * long_:
                 if best is None:
@@ -284,11 +300,11 @@ def _later_lookalikes(keys, later, j, lengths, floor, threshold, limit) -> int:
 
 def _candidate_pairs(keys, uniques, lengths, floor) -> dict[int, list[int]]:
     """For long documents: earlier paragraphs sharing a word 3-gram (posting lists capped)."""
-    postings: dict[int, list[int]] = {}
+    postings: dict[tuple[str, str, str], list[int]] = {}
     candidates: dict[int, list[int]] = {}
     for j in uniques:
         words = keys[j].split()
-        grams = {hash((words[k], words[k + 1], words[k + 2])) for k in range(len(words) - 2)}
+        grams = set(zip(words, words[1:], words[2:]))
         seen: set[int] = set()
         for gram in grams:
             posting = postings.setdefault(gram, [])
@@ -305,7 +321,7 @@ class _WithinDocument(Rule):
     def _pairs(self, doc: Document):
         p = self.params
         return paragraph_duplicates(doc, clamp_words(p.get("min-words", 10)),
-                                    float(p.get("threshold", 0.85)),
+                                    float(p.get("threshold", 0.82)),
                                     float(p.get("length-ratio", 0.8)),
                                     float(p.get("template-floor", 0.7)),
                                     int(p.get("template-neighbours", 2)))
@@ -322,7 +338,7 @@ class _WithinDocument(Rule):
             message = f"Paragraph repeats {where} ({same}; similarity 100%)."
         else:
             message = (f"Paragraph nearly repeats {where} (similarity {_pct(similarity)}, "
-                       f"threshold {_pct(float(self.params.get('threshold', 0.85)))}).")
+                       f"threshold {_pct(float(self.params.get('threshold', 0.82)))}).")
         return self.finding(doc, target.start, target.end, message,
                             related=[Location(doc.path, origin, "first copy")],
                             properties={"similarity": round(similarity, 4),
@@ -365,7 +381,7 @@ class RepeatedSentence(_WithinDocument):
         paragraphs = doc.paragraphs
         min_words = clamp_words(self.params.get("min-words", 15))
         info = analysis(doc)
-        if not any(len(words) >= min_words for words in info.parts):
+        if not any(info.long_enough(i, min_words) for i in range(len(info.parts))):
             return
         defaults = NearDuplicateParagraph.spec.parameters
         _, copies = paragraph_duplicates(
@@ -377,7 +393,7 @@ class RepeatedSentence(_WithinDocument):
         aligned = info.aligned if info.cache["fast"] else None
         first: dict[str, tuple[int, int, int]] = {}  # key -> (paragraph, start, end)
         for index, paragraph in enumerate(paragraphs):
-            if len(info.parts[index]) < min_words:
+            if not info.long_enough(index, min_words):
                 continue
             text = paragraph.text
             hits: list[tuple[int, int, tuple[int, int, int]]] = []
@@ -918,7 +934,7 @@ def corpus_summary(doc: Document, min_words: int, num_perm: int):
 
 
 class _Table:
-    """A growable numpy table (amortised doubling) so the parent keeps arrays, not objects."""
+    """A growable numpy table (grows by half) so the parent keeps arrays, not objects."""
 
     def __init__(self, width: int, dtype):
         import numpy as np
@@ -932,7 +948,7 @@ class _Table:
         if not count:
             return
         if self.size + count > len(self.data):
-            capacity = max(len(self.data) * 2, self.size + count)
+            capacity = max(len(self.data) * 3 // 2, self.size + count)
             grown = self.np.zeros((capacity,) + self.data.shape[1:], dtype=self.data.dtype)
             grown[:self.size] = self.data[:self.size]
             self.data = grown
@@ -986,8 +1002,10 @@ def lsh_matches(sigs, hashes, owner, bands: int, rows: int, threshold: float):
         new_run = np.ones(n, dtype=bool)
         new_run[1:] = sorted_keys[1:] != sorted_keys[:-1]
         first = order[np.maximum.accumulate(np.where(new_run, np.arange(n), 0))]
-        members = order[~new_run]
-        firsts = first[~new_run]
+        # a band of empty bins (short texts) is no evidence: keep it out of the buckets
+        repeat = ~new_run & (sorted_keys != 0)
+        members = order[repeat]
+        firsts = first[repeat]
         keep = owner[firsts] != owner[members]
         if keep.any():
             pairs.append(firsts[keep].astype(np.int64) * n + members[keep])

@@ -264,3 +264,17 @@ def test_fast_jsonl_regions_match_the_engine(tmp_path, text):
                 r = doc.region(start, end)
                 assert region(start, end) == (r.start_line, r.start_column, r.end_line,
                                               r.end_column)
+
+
+def test_scripts_without_spaces_are_compared_by_characters(tmp_path):
+    first = "市议会周二晚上经过将近五个小时的辩论后批准了港口重建计划，支持者说新码头将带来数百个工作岗位。"
+    other = "反对者警告说，疏浚旧航道的费用至少被低估了三分之一，首批合同预计将在春季签订。"
+    edited = first.replace("周二", "周三")
+    path = tmp_path / "zh.txt"
+    path.write_text(f"{first}\n\n{other}\n\n{first}\n\n{edited}\n")
+    findings = check(path, select="D1")
+    assert [(f["code"], f["line"], f["related"][0]["line"]) for f in findings] == \
+        [("D101", 5, 1), ("D102", 7, 1)]
+    short = tmp_path / "short.txt"
+    short.write_text("图片来源\n\n正文内容在这里，讲述了一个很长的故事。\n\n图片来源\n")
+    assert check(short, select="D1") == []
