@@ -724,6 +724,16 @@ def comment_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any]):
             yield section
 
 
+def _opens(lines: list[Line], head: Head) -> bool:
+    """A head written before its comment: a heading, a name, "Becky says:", "Re: ..."."""
+    kind = head.kinds[0]
+    if kind in ("header", "name", "bullet-name", "interface"):
+        return True
+    text = lines[head.first].text
+    return kind == "signature" and (text.endswith((":", "...", "…", ","))
+                                    or text.lower().startswith("re"))
+
+
 def _spam_walk(lines: list[Line], start: int, limit: int = 6) -> int:
     """A spam message is a comment's body: its author line, its date and the comments before
     it belong to the section, back to the article's last paragraph."""
@@ -867,9 +877,10 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
         # signatures after the comment body: the section starts with the first comment's text
         start = first
         after_body = last == end or lines[last + 1].kind or last + 1 in head_lines
-        if strong and "name" not in cluster[0].kinds[0] and after_body:
+        if strong and not _opens(lines, cluster[0]) and after_body:
             k = first
-            while k > 0 and first - k < max(1, min(typical, 6)) and not lines[k - 1].kind \
+            reach = max(1, min(typical if len(cluster) > 1 else 1, 6))
+            while k > 0 and first - k < reach and not lines[k - 1].kind \
                     and _comment_like(lines[k - 1]) and lines[k - 1].nw < 120:
                 k -= 1
             start = k
