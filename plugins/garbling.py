@@ -17,6 +17,8 @@ Judged paragraph by paragraph, without any source text, in three tiers:
   human post-edits of the same sentences (mlqe-pe, CC0), scores the paragraph. The model,
   the word list and the feature combiner ship in ``plugins/data/`` and are built by
   ``scripts/build_garbling_model.py``. The finding shows the n-grams that weigh most.
+  G106 ``garbled-document`` adds the same scores up over a whole document: many
+  moderately suspicious paragraphs are stronger evidence than one.
 
 Heavy data is loaded lazily and once per process.
 """
@@ -89,7 +91,9 @@ def skeleton_ngrams(classes: list[str], nmax: int) -> list[tuple[str, int, int]]
 
 
 def repetition(words: list[str], n: int = 4) -> tuple[float, int]:
-    """Share of repeated word n-grams (4-grams), and the highest count of one n-gram."""
+    """Share of repeated word n-grams (4-grams) beyond the first repeat, and the highest
+    count of one n-gram. Saying a phrase twice is rhetoric ("the universe is not silent,
+    because the universe is not..."); loops repeat more."""
     grams = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
     if not grams:
         return 0.0, 0
@@ -97,7 +101,7 @@ def repetition(words: list[str], n: int = 4) -> tuple[float, int]:
     for gram in grams:
         counts[gram] = counts.get(gram, 0) + 1
     repeated = sum(c - 1 for c in counts.values() if c > 1)
-    return repeated / len(grams), max(counts.values())
+    return max(0, repeated - 1) / len(grams), max(counts.values())
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -507,7 +511,32 @@ class RepetitionLoop(Rule):
                 break
 
 
-RULES = [GarbledConstruction, ForeignFragment, Spintax, ImprobableSequence, RepetitionLoop]
+class GarbledDocument(Rule):
+    spec = RuleSpec.from_catalogue("G106")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        analyses = paragraph_analyses(doc)
+        scored = [(p, a) for p, a in analyses if a.n_words >= int(self.params["min-words"])]
+        if len(scored) < int(self.params["min-paragraphs"]):
+            return
+        mean = sum(a.score for _, a in scored) / len(scored)
+        threshold = float(self.params["threshold"])
+        if mean < threshold:
+            return
+        # point at the paragraph that weighs most, so an editor starts where it is worst
+        paragraph, worst = max(scored, key=lambda pa: (pa[1].score, -pa[0].start))
+        above = sum(1 for _, a in scored if a.score >= threshold)
+        yield self.finding(
+            doc, paragraph.start, paragraph.end,
+            f"Document reads like machine translation throughout: mean paragraph score "
+            f"{mean:.2f} over {len(scored)} paragraphs (threshold {threshold:.2f}; {above} above it). "
+            f"Highest here ({worst.score:.2f}).",
+            properties={"mean_score": round(mean, 3), "paragraphs": len(scored),
+                        "max_score": round(worst.score, 3)})
+
+
+RULES = [GarbledConstruction, ForeignFragment, Spintax, ImprobableSequence, RepetitionLoop,
+         GarbledDocument]
 
 
 @hookimpl

@@ -145,3 +145,16 @@ def test_build_script_detokenises_post_edits():
     assert (module.detokenise('The " Love " Vision , published in 2011 by Princeton ( USA ) .')
             == 'The "Love" Vision, published in 2011 by Princeton (USA).')
     assert module.detokenise("it 's the people 's choice , isn 't it ?") == "it's the people's choice, isn't it?"
+
+
+def test_g106_averages_over_the_document():
+    text = (HERE / "garbled.txt").read_text()
+    analyses = G.paragraph_analyses(doc(text))
+    mean = sum(a.score for _, a in analyses) / len(analyses)
+    assert list(G.GarbledDocument({"threshold": mean - 0.01}).check(doc(text)))
+    assert list(G.GarbledDocument({"threshold": mean + 0.01}).check(doc(text))) == []
+    # too few paragraphs to judge
+    assert list(G.GarbledDocument({"threshold": -99, "min-paragraphs": 4}).check(doc(text))) == []
+    finding = next(iter(G.GarbledDocument({"threshold": -99}).check(doc(text))))
+    worst = max(analyses, key=lambda pa: pa[1].score)[0]
+    assert finding.region == doc(text).region(worst.start, worst.end)
