@@ -62,17 +62,23 @@ def _read_list(builtin: str, user_file: str) -> list[str]:
             if line.strip() and not line.lstrip().startswith("#")]
 
 
-def _read_markers(user_file: str) -> dict[str, list[str]]:
-    import tomllib
-
-    path = _resolve(user_file) if user_file else catalogue_dir() / "data" / MARKERS_FILE
+def _load_toml(path: Path, what: str) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            return tomllib.load(handle)
     except OSError as exc:
-        raise DataError(f"cannot read markers file {path}: {exc.strerror or exc}") from None
+        raise DataError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"markers file {path} is not valid TOML: {exc}") from None
+        raise DataError(f"{what} {path} is not valid TOML: {exc}") from None
+
+
+def _read_markers(user_file: str) -> dict[str, list[str]]:
+    path = _resolve(user_file) if user_file else catalogue_dir() / "data" / MARKERS_FILE
+    data = _load_toml(path, "markers file")
     for key, value in data.items():
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise DataError(f"markers file {path}: '{key}' must be a list of strings")
@@ -95,16 +101,8 @@ def gate_open(gate: Gate, tokens: frozenset[str]) -> bool:
 
 def _read_patterns(user_file: str) -> list[tuple[Gate, re.Pattern]]:
     """Promotion patterns: [[pattern]] tables with a regex and the words that gate it."""
-    import tomllib
-
     path = _resolve(user_file) if user_file else catalogue_dir() / "data" / SPAM_PATTERNS_FILE
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise DataError(f"cannot read spam patterns {path}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"spam patterns {path} is not valid TOML: {exc}") from None
+    data = _load_toml(path, "spam patterns")
     patterns = []
     for entry in data.get("pattern", []):
         if not isinstance(entry, dict) or not isinstance(entry.get("regex"), str):
@@ -227,7 +225,7 @@ class Lexicon:
         self.profanity = PhraseSet(_read_list(PROFANITY_FILE, p.get("profanity-file", ""))
                                    + extra("extra-profanity"))
         self.promo = _read_patterns(p.get("spam-patterns-file", "")) + [
-            ((), _compile(pattern.lower(), "spam", 0)) for pattern in extra("extra-spam-patterns")]
+            ((), _compile(pattern, "spam")) for pattern in extra("extra-spam-patterns")]
 
 
 _LEXICON_DEFAULTS = {"markers-file": "", "extra-interface-words": [], "extra-header-patterns": [],
@@ -259,10 +257,10 @@ _LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "b
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _LETTER_RUN = re.compile(r"([a-z])\1{3,}")
-_FIRST = frozenset({"i", "i'm", "i’m", "im", "i've", "i’ve", "ive", "i'd", "i’d", "i'll",
-                    "i’ll", "me", "my", "mine", "myself"})
-_SECOND = frozenset({"you", "your", "you're", "you’re", "youre", "yours", "yourself", "u",
-                     "ur", "ya", "y'all", "ppl", "pls", "plz", "thx", "thanks", "thank"})
+# (tokens have no apostrophes: "I'm" is "im")
+_FIRST = frozenset({"i", "im", "ive", "me", "my", "mine", "myself"})
+_SECOND = frozenset({"you", "your", "youre", "yours", "yourself", "u", "ur", "ya", "yall",
+                     "ppl", "pls", "plz", "thx", "thanks", "thank"})
 _BULLET = re.compile(r"^(?:[•·●○◦▪■\-–—*>]+|\d{1,4}[.)]|#\d{1,4})\s+")
 _SENTENCE_END = frozenset(".!?;:,\"”’)")
 _FUNCTION_WORDS = frozenset("""a an the is are was were be been our your my his her its their
@@ -282,8 +280,8 @@ class Line:
     """One non-blank line; features are computed on first use (most lines never need them)."""
 
     __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
-                 "bullet", "timed", "dated", "chrome", "lex", "_words", "_lower", "_wordset", "_content",
-                 "_reasons", "_spam")
+                 "bullet", "timed", "dated", "chrome", "lex", "_words", "_lower", "_wordset",
+                 "_content", "_reasons", "_spam")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: "Lexicon"):
         self.start, self.end, self.text = start, end, text
@@ -825,9 +823,11 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
         head_lines = {i for h in cluster for i in range(h.first, h.last + 1)}
         gaps = [b.first - a.last - 1 for a, b in zip(cluster, cluster[1:])]
         typical = _median(gaps, 3)
-        end = n - 1
-        if n - 1 - last > max(2 * typical, 4) + 4:
-            end = min(n - 1, last + max(2 * typical, 4))
+        # the section ends with the document, at page furniture ("Related posts") after the
+        # last head, or a little after the last head when much text follows
+        end = next((i - 1 for i in range(last + 1, n) if lines[i].chrome), n - 1)
+        if end - last > max(2 * typical, 4) + 4:
+            end = last + max(2 * typical, 4)
         body = [i for i in range(first, end + 1) if i not in head_lines]
         content = sum(max(lines[i].content, 0.0) for i in body)
         structural = sum(min(h.weight, 3.5) for h in strong) + 0.6 * sum(h.weight for h in names)

@@ -68,6 +68,11 @@ def test_comment_widget_formats_start_after_the_article(name):
     assert found[0][2] == last
 
 
+def test_embedded_section_ends_before_the_page_furniture_after_it():
+    assert [(c, line, end) for c, line, end, _ in findings(CASES / "formats" / "embedded.txt")] \
+        == [("C101", 9, 15)]
+
+
 @pytest.mark.parametrize("name", ["closed", "liveblog", "fixtures", "interview", "letters"])
 def test_look_alikes_stay_silent(name):
     """Live-blog times, fixture lists, interviews and letters are not comment sections."""
