@@ -369,7 +369,7 @@ def split_lines(text: str, lex: "Lexicon") -> list[Line]:
 # a count or an age in a widget line ("Like · Reply · 12 · 2y")
 _COUNTER = re.compile(r"^(?:\d+[kKm]?|\d+\s*(?:[smhdwy]|min|mins|hr|hrs|yr|yrs|mo|wk)\.?)$")
 _NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?<=\s)[ap]\.?m\.?(?=\s|$)|"
-                    r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+")
+                    r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+", re.I)
 _LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
 
 
@@ -393,10 +393,14 @@ def _strip_stamps(lex: Lexicon, text: str) -> str:
     return core.strip(" \t|/·•,–—-:()[]#")
 
 
+_QUOTED = (">", "|", ": ")  # quoted mail or news text
+
+
 def classify(lex: Lexicon, line: Line) -> None:
     """Set the structural kind and weight of one line (only short lines can be markers)."""
     text = line.text
-    if line.nw > 16 or len(text) > 140:
+    if line.nw > 16 or len(text) > 140 or text.startswith(_QUOTED) \
+            or text.startswith(("# ", "##")):  # quoted text, Markdown headings
         return
     nw = len(line.words)
     bullet = _BULLET.match(text)
@@ -602,6 +606,9 @@ def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
         if line.spam_score >= SPAM_HEAD and not line.kind:
             heads.append(Head(i, i, W_SPAM, ["spam"]))
             i += 1
+            continue
+        if line.kind == "signature" and i + 1 < n and lines[i + 1].text.startswith(_QUOTED):
+            i += 1  # "In article <...>, jo@x.org writes:" introduces a quotation, not a comment
             continue
         if line.kind:
             first = i
@@ -1084,7 +1091,8 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str] | None = None,
     if link:
         evidence.append("link")
         score += 1.0 + (1.0 if promo else 0.5 if vocab else 0.0) + (0.5 if nw <= 12 else 0.0)
-        if nw <= 40 and lex.reader and lex.reader.hits(line.lower, line.wordset):
+        if nw <= 40 and "](" not in line.text and lex.reader \
+                and lex.reader.hits(line.lower, line.wordset):  # (not a Markdown link)
             score += 2.0  # "Great post! http://..." is the classic comment spam
             evidence.append("praise with a link")
     reasons = line.reasons
