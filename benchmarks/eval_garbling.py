@@ -89,7 +89,7 @@ def main() -> int:
         garbled = set(label.get("lines", []))
         clean = set(label.get("clean_lines", []))
         whole = label.get("line_labels", True) is False
-        for paragraph, analysis in G.paragraph_analyses(doc):
+        for paragraph, analysis in G.english_analyses(doc):
             line = doc.region(paragraph.start, paragraph.end).start_line
             if whole:
                 y = int(label["positive"])
@@ -120,8 +120,8 @@ def main() -> int:
             flagged += bool(findings)
             for code in {f.code for f in findings}:
                 per_code[code] += 1
-            scores.extend(a.score for _, a in G.paragraph_analyses(doc))
-            scored = [a.score for _, a in G.paragraph_analyses(doc) if a.n_words >= 8]
+            scores.extend(a.score for _, a in G.english_analyses(doc))
+            scored = [a.score for _, a in G.english_analyses(doc) if a.n_words >= 8]
             doc_max.append(max(scored, default=-99.0))
             doc_mean.append(sum(scored) / len(scored) if len(scored) >= 3 else -99.0)
         scores.sort()

@@ -258,6 +258,7 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
 
 class ParagraphAnalysis:
     __slots__ = ("score", "skeleton_score", "features", "n_words", "n_tokens", "high_orders",
+                 "english_share",
                  "constructions", "unknown", "repeat_share", "repeat_max")
 
     def evidence(self, limit: int = 3) -> list[tuple[int, int, float]]:
@@ -330,6 +331,9 @@ def analyse(text: str) -> ParagraphAnalysis:
     analysis.features = features
     analysis.n_words = len(words)
     analysis.n_tokens = len(tokens)
+    letters = [cls for tok, cls in zip(tokens, classes) if tok[0].isalpha()]
+    analysis.english_share = (sum(1 for cls in letters if cls in keep) / len(letters)
+                              if letters else 0.0)
     analysis.high_orders = high_orders
     analysis.constructions = find_constructions(text)
     analysis.unknown = unknown
@@ -363,6 +367,17 @@ def paragraph_analyses(doc: Document) -> list[tuple[Any, ParagraphAnalysis]]:
         cached = [(p, analyse(p.text)) for p in doc.paragraphs if _is_prose(p.text)]
         doc.__dict__["_garbling_analyses"] = cached
     return cached
+
+
+# English running text has 40-60% of its words among the 1,000 most frequent ones; a list
+# of names, code or another language has far fewer. The statistical rules judge only
+# English prose; the transliteration check needs some English around the leftovers.
+MIN_ENGLISH_SHARE = 0.25
+MIN_ENGLISH_SHARE_LEFTOVERS = 0.15
+
+
+def english_analyses(doc: Document, minimum: float = MIN_ENGLISH_SHARE):
+    return [(p, a) for p, a in paragraph_analyses(doc) if a.english_share >= minimum]
 
 
 def _is_prose(text: str) -> bool:
@@ -409,7 +424,8 @@ class ForeignFragment(Rule):
             unknown = analysis.unknown
             n_words = max(1, analysis.n_words)
             distinct = sorted(set(unknown))
-            transliterated = (len(distinct) >= min_unknown and len(unknown) / n_words >= min_rate)
+            transliterated = (len(distinct) >= min_unknown and len(unknown) / n_words >= min_rate
+                              and analysis.english_share >= MIN_ENGLISH_SHARE_LEFTOVERS)
             if not runs and not transliterated:
                 continue
             parts = []
@@ -456,7 +472,7 @@ class ImprobableSequence(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         threshold = float(self.params["threshold"])
         min_words = int(self.params["min-words"])
-        for paragraph, analysis in paragraph_analyses(doc):
+        for paragraph, analysis in english_analyses(doc):
             if analysis.score < threshold:
                 continue
             if analysis.n_words < min_words:
@@ -515,7 +531,7 @@ class GarbledDocument(Rule):
     spec = RuleSpec.from_catalogue("G106")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        analyses = paragraph_analyses(doc)
+        analyses = english_analyses(doc)
         scored = [(p, a) for p, a in analyses if a.n_words >= int(self.params["min-words"])]
         if len(scored) < int(self.params["min-paragraphs"]):
             return

@@ -62,21 +62,20 @@ def load_training(train_dir: Path):
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             rows.append(json.loads(line))
-    texts, labels, groups = [], [], []
+    texts, labels, groups, articles = [], [], [], []
     for row in rows:
-        group = zlib.crc32(f"{row['pair']}|{row.get('doc_id') or row['index']}".encode()) % 5
+        article = f"{row['pair']}|{row.get('doc_id') or row['index']}"
+        group = zlib.crc32(article.encode()) % 5
         if row.get("pe"):
-            texts.append(detokenise(row["pe"]))
-            labels.append(0)
-            groups.append(group)
+            texts.append(detokenise(row["pe"])); labels.append(0)
+            groups.append(group); articles.append(article)
         da = row.get("da_mean")
         if da is None:
             continue
-        if da < GARBLED_DA:
-            texts.append(row["mt"]); labels.append(1); groups.append(group)
-        elif da >= CLEAN_DA:
-            texts.append(row["mt"]); labels.append(0); groups.append(group)
-    return texts, np.array(labels, float), np.array(groups)
+        if da < GARBLED_DA or da >= CLEAN_DA:
+            texts.append(row["mt"]); labels.append(1 if da < GARBLED_DA else 0)
+            groups.append(group); articles.append(article)
+    return texts, np.array(labels, float), np.array(groups), articles
 
 
 def load_vocabulary() -> list[str]:
@@ -143,7 +142,7 @@ def main() -> int:
     parser.add_argument("--out", default=str(ROOT / "plugins" / "data"))
     args = parser.parse_args()
 
-    texts, y, groups = load_training(Path(args.train))
+    texts, y, groups, article = load_training(Path(args.train))
     print(f"training sentences: {len(texts)} ({int(y.sum())} garbled)")
     vocabulary = load_vocabulary()
     vocab_set = frozenset(vocabulary)
@@ -182,6 +181,19 @@ def main() -> int:
     combined = F @ weights + bias
     print("combiner weights:", dict(zip(names, np.round(weights, 3))))
     print(f"combined out-of-fold sentence AUC: {auc(combined, y):.3f}")
+    # Calibration on the clean side (post-edits and well-rated MT), out of fold: the
+    # paragraph score and the mean over pseudo-documents of 6 sentences of one article.
+    clean = combined[y == 0]
+    clean_groups = [g for g, l in zip(article, y) if l == 0]
+    by_article = collections.defaultdict(list)
+    for g, score in zip(clean_groups, clean):
+        by_article[g].append(score)
+    means = [float(np.mean(v[i:i + 6])) for v in by_article.values() for i in range(0, len(v) - 2, 6)]
+    calibration = {
+        "paragraph": {str(q): round(float(np.quantile(clean, q)), 3) for q in (0.99, 0.995, 0.999)},
+        "document_mean": {str(q): round(float(np.quantile(means, q)), 3) for q in (0.99, 0.995, 0.999)},
+    }
+    print("clean-side calibration quantiles:", calibration)
 
     bias_all, w_all = fit_logistic(X, y, L2)
     inverse = sorted(index, key=index.get)
@@ -193,6 +205,7 @@ def main() -> int:
         "keep": keep,
         "bias": round(float(bias_all), 4),
         "weights": dict(sorted(ngram_weights.items())),
+        "calibration": calibration,
         "combiner": {"bias": round(bias, 4),
                      "weights": {k: round(float(v), 4) for k, v in zip(names, weights)}},
     }

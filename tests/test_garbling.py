@@ -158,3 +158,16 @@ def test_g106_averages_over_the_document():
     finding = next(iter(G.GarbledDocument({"threshold": -99}).check(doc(text))))
     worst = max(analyses, key=lambda pa: pa[1].score)[0]
     assert finding.region == doc(text).region(worst.start, worst.end)
+
+
+def test_other_languages_and_name_lists_are_not_scored():
+    french = ("Le gouvernement a annoncé mardi une nouvelle réforme des retraites qui sera "
+              "présentée au parlement avant la fin du mois.\n")
+    names = ("Matara Gnanarama Thera, Mithirigala Dhammawasa Thera, Katukurunde Gnanananda "
+             "Thera, Udairiyagama Dhammajeewa Thera, Ellawala Vijithananda Thera\n")
+    for text in (french, names):
+        assert G.english_analyses(doc(text)) == []
+        assert list(G.ImprobableSequence({"threshold": -99}).check(doc(text))) == []
+        assert list(G.ForeignFragment().check(doc(text))) == []
+    english = "The company said on Tuesday that its profits had risen sharply in Asia.\n"
+    assert G.english_analyses(doc(english))
