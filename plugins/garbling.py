@@ -498,7 +498,7 @@ class ImprobableSequence(Rule):
                             "evidence": [text[s:e] for s, e, _ in evidence]})
 
 
-_LOOP = re.compile(r"\b((?:\w+\W+){1,5}?)\1{2,}", re.I)
+_LOOP = re.compile(r"\b((?:\w+\W+){1,8}?)\1{2,}", re.I)
 
 
 class RepetitionLoop(Rule):
