@@ -919,18 +919,39 @@ def corpus_summary(doc: Document, min_words: int, num_perm: int):
         regions[row] = region(p.start, p.end)
     body = doc.text.rstrip()
     doc_region = region(len(doc.text) - len(doc.text.lstrip()), len(body))
-    summary = {
-        "path": doc.path, "record": doc.record,
-        "doc_hash": exact_hash(whole) if whole else None,
-        "doc_sig": doc_sig,
-        "doc_words": whole.count(" ") + 1 if whole else 0,
-        "doc_region": doc_region,
-        "hashes": np.array([exact_hash(keys[i]) for i in chosen], dtype=np.int64),
-        "sigs": sigs,
-        "regions": regions,
-    }
+    hashes = np.array([exact_hash(keys[i]) for i in chosen], dtype=np.int64)
+    header = np.array([1 if whole else 0, whole.count(" ") + 1 if whole else 0, len(chosen),
+                       *doc_region], dtype=np.int32)
+    blob = b"".join([header.tobytes(),
+                     np.int64(exact_hash(whole) if whole else 0).tobytes(),
+                     (doc_sig if doc_sig is not None else np.zeros(num_perm, np.uint8)).tobytes(),
+                     hashes.tobytes(), sigs.tobytes(), regions.tobytes()])
+    # one bytes object a document: small to pickle from the worker and to hold in transit
+    summary = (doc.path, doc.record, blob)
     _SUMMARY[:] = [doc, key, summary]
     return summary
+
+
+def unpack_summary(summary) -> dict[str, Any]:
+    """The arrays of a ``corpus_summary`` (views on its bytes)."""
+    import numpy as np
+
+    path, record, blob = summary
+    has_doc, doc_words, count, *doc_region = np.frombuffer(blob, np.int32, 7, 0).tolist()
+    offset = 28
+    doc_hash = int(np.frombuffer(blob, np.int64, 1, offset)[0])
+    offset += 8
+    doc_sig = np.frombuffer(blob, np.uint8, NUM_PERM, offset)
+    offset += NUM_PERM
+    hashes = np.frombuffer(blob, np.int64, count, offset)
+    offset += 8 * count
+    sigs = np.frombuffer(blob, np.uint8, count * NUM_PERM, offset).reshape(count, NUM_PERM)
+    offset += count * NUM_PERM
+    regions = np.frombuffer(blob, np.int32, 4 * count, offset).reshape(count, 4)
+    return {"path": path, "record": record, "doc_hash": doc_hash if has_doc else None,
+            "doc_sig": doc_sig if has_doc else None, "doc_words": doc_words,
+            "doc_region": tuple(doc_region), "hashes": hashes, "sigs": sigs,
+            "regions": regions}
 
 
 class _Table:
@@ -1043,6 +1064,7 @@ class _CorpusDuplicates(CorpusRule):
         return corpus_summary(doc, self._min_words(), NUM_PERM)
 
     def _add_document(self, summary) -> int:
+        """Register the document; ``summary`` is the unpacked one."""
         if self.doc_regions is None:
             import numpy as np
 
@@ -1092,6 +1114,7 @@ class DuplicateDocument(_CorpusDuplicates):
         self.table: _DocumentTable | None = None
 
     def add(self, summary: Any) -> None:
+        summary = unpack_summary(summary)
         doc = self._add_document(summary)
         if summary["doc_hash"] is None or summary["doc_words"] < int(
                 self.params.get("min-document-words", 20)):
@@ -1144,6 +1167,7 @@ class CrossDocumentParagraph(_CorpusDuplicates):
     def add(self, summary: Any) -> None:
         import numpy as np
 
+        summary = unpack_summary(summary)
         doc = self._add_document(summary)
         if self.hashes is None:
             self.docs = _DocumentTable()
