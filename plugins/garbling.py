@@ -90,18 +90,15 @@ def skeleton_ngrams(classes: list[str], nmax: int) -> list[tuple[str, int, int]]
     return out
 
 
-def repetition(words: list[str], n: int = 4) -> tuple[float, int]:
-    """Share of repeated word n-grams (4-grams) beyond the first repeat, and the highest
-    count of one n-gram. Saying a phrase twice is rhetoric ("the universe is not silent,
-    because the universe is not..."); loops repeat more."""
-    grams = [tuple(words[i:i + n]) for i in range(len(words) - n + 1)]
+def repetition(words: list[str]) -> tuple[float, int]:
+    """Share of repeated word 4-grams beyond the first repeat, and how many 4-grams repeat
+    an earlier one. Saying a phrase twice is rhetoric ("the universe is not silent, because
+    the universe is not..."); loops repeat more."""
+    grams = list(zip(words, words[1:], words[2:], words[3:]))
     if not grams:
         return 0.0, 0
-    counts: dict[tuple, int] = {}
-    for gram in grams:
-        counts[gram] = counts.get(gram, 0) + 1
-    repeated = sum(c - 1 for c in counts.values() if c > 1)
-    return max(0, repeated - 1) / len(grams), max(counts.values())
+    repeated = len(grams) - len(set(grams))
+    return max(0, repeated - 1) / len(grams), repeated
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -135,13 +132,16 @@ def lowercase_unknown(tokens: list[str], vocabulary: frozenset) -> list[str]:
     Words at the start of a sentence or a quotation, and misspellings of English words
     (one edit away), do not count.
     """
+    candidates = {tok for tok in set(tokens)
+                  if tok.islower() and len(tok) >= 4 and tok not in vocabulary
+                  and tok.isascii() and tok.isalpha()}
+    if not candidates:
+        return []
+    candidates = {tok for tok in candidates if not is_typo(tok, vocabulary)}
     out = []
     previous = "."
     for token in tokens:
-        if (token.islower() and len(token) >= 4 and token not in vocabulary
-                and token.isascii() and token.isalpha()
-                and previous not in (".", "!", "?", '"', "'", "(")
-                and not is_typo(token, vocabulary)):
+        if token in candidates and previous not in (".", "!", "?", '"', "'", "("):
             out.append(token)
         previous = token
     return out
@@ -172,7 +172,7 @@ def load_vocabulary() -> frozenset:
 
 @lru_cache(maxsize=None)
 def load_constructions() -> tuple[list, list]:
-    """Construction patterns (id, regex, explanation, weight, needs) and orphan words
+    """Construction patterns (id, regex, explanation, weight, (needs, also)) and orphan words
     (id, word, word regex, licensor regex, explanation, weight)."""
     try:
         import tomllib
@@ -182,7 +182,8 @@ def load_constructions() -> tuple[list, list]:
     with open(catalogue_dir() / "data" / CONSTRUCTIONS_FILE, "rb") as handle:
         data = tomllib.load(handle)
     patterns = [(item["id"], re.compile(item["pattern"], 0 if item.get("case") else re.I),
-                 item["explain"], float(item.get("weight", 1.0)), tuple(item.get("needs", ())))
+                 item["explain"], float(item.get("weight", 1.0)),
+                 (tuple(item.get("needs", ())), tuple(item.get("also", ()))))
                 for item in data.get("construction", [])]
     orphans = [(item["id"], item["word"].lower(), re.compile(rf"\b{re.escape(item['word'])}\b", re.I),
                 re.compile(rf"(?:{item['licensors']})", re.I), item["explain"],
@@ -201,7 +202,8 @@ def find_constructions(text: str) -> list[tuple[str, int, int, str, float]]:
     patterns, orphans = load_constructions()
     hits = [(cid, m.start(), m.end(), explain, weight)
             for cid, pattern, explain, weight, needs in patterns
-            if not needs or any(need in lowered for need in needs)
+            if (not needs[0] or any(map(lowered.__contains__, needs[0])))
+            and (not needs[1] or any(map(lowered.__contains__, needs[1])))
             for m in pattern.finditer(text)]
     for cid, literal, word, licensors, explain, weight in orphans:
         if literal not in lowered:
@@ -259,7 +261,7 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
 class ParagraphAnalysis:
     __slots__ = ("score", "skeleton_score", "features", "n_words", "n_tokens", "high_orders",
                  "english_share",
-                 "constructions", "unknown", "repeat_share", "repeat_max")
+                 "constructions", "unknown", "repeat_share", "repeated")
 
     def evidence(self, limit: int = 3) -> list[tuple[int, int, float]]:
         """(first token, last token + 1, weight) of the 3- and 4-grams that weigh most
@@ -321,7 +323,7 @@ def analyse(text: str) -> ParagraphAnalysis:
             high_orders.append((n, values))
     skeleton_score = model["bias"] + total / max(1, count) * nmax
     words = [tok.lower() for tok in tokens if tok[0].isalnum()]
-    repeat_share, repeat_max = repetition(words)
+    repeat_share, repeated = repetition(words)
     unknown = lowercase_unknown(tokens, load_vocabulary())
     features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share)
     combiner = model["combiner"]
@@ -331,14 +333,12 @@ def analyse(text: str) -> ParagraphAnalysis:
     analysis.features = features
     analysis.n_words = len(words)
     analysis.n_tokens = len(tokens)
-    letters = [cls for tok, cls in zip(tokens, classes) if tok[0].isalpha()]
-    analysis.english_share = (sum(1 for cls in letters if cls in keep) / len(letters)
-                              if letters else 0.0)
+    analysis.english_share = sum(map(keep.__contains__, classes)) / max(1, len(words))
     analysis.high_orders = high_orders
     analysis.constructions = find_constructions(text)
     analysis.unknown = unknown
     analysis.repeat_share = repeat_share
-    analysis.repeat_max = repeat_max
+    analysis.repeated = repeated
     return analysis
 
 
@@ -508,7 +508,7 @@ class RepetitionLoop(Rule):
         min_repeats = int(self.params["min-repeats"])
         min_words = int(self.params["min-loop-words"])
         for paragraph, analysis in paragraph_analyses(doc):
-            if min_words >= 8 and analysis.repeat_max < 2:
+            if min_words >= 8 and not analysis.repeated:
                 continue  # a loop covering 8 words or more repeats some word 4-gram
             text = paragraph.text
             for match in _LOOP.finditer(normalise(text) + " "):
