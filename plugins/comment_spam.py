@@ -280,7 +280,7 @@ class Line:
     """One non-blank line; features are computed on first use (most lines never need them)."""
 
     __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
-                 "bullet", "timed", "dated", "chrome", "lex", "_words", "_lower", "_wordset",
+                 "bullet", "timed", "dated", "chrome", "cont", "lex", "_words", "_lower", "_wordset",
                  "_content", "_reasons", "_spam")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: "Lexicon"):
@@ -294,6 +294,7 @@ class Line:
         self.timed = False
         self.dated = False
         self.chrome = False
+        self.cont = False
         self.lex = lex
         self._words = None
         self._lower = None
@@ -356,6 +357,11 @@ def split_lines(text: str, lex: "Lexicon") -> list[Line]:
             line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex)
             if lines and blank:
                 lines[-1].blank_after = True
+            elif lines:
+                # hard-wrapped prose: a long line cut mid-sentence, then its lower-case rest
+                prev = lines[-1].text
+                line.cont = len(prev) >= 45 and prev[-1] not in _TERMINAL \
+                    and stripped[0].islower()
             lines.append(line)
             blank = False
         else:
@@ -368,7 +374,8 @@ def split_lines(text: str, lex: "Lexicon") -> list[Line]:
 
 # a count or an age in a widget line ("Like · Reply · 12 · 2y")
 _COUNTER = re.compile(r"^(?:\d+[kKm]?|\d+\s*(?:[smhdwy]|min|mins|hr|hrs|yr|yrs|mo|wk)\.?)$")
-_NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|(?<=\s)[ap]\.?m\.?(?=\s|$)|"
+_NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?|(?<=\s)[ap]\.?m\.?(?=\s|$)|"
                     r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+", re.I)
 _LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
 
@@ -385,6 +392,33 @@ def _name_like(core: str) -> bool:
                for t in tokens)
 
 
+# words that go with a timestamp rather than with the commenter's name
+_STAMP_WORDS = re.compile(r"(?<!\S)(?:at|on|@|by|from|in|posted|added|updated|edited|commented|"
+                          r"replied|said|wrote|says|writes|#\d+|no\.?\s*\d+)(?!\S)", re.I)
+
+
+def _namey(core: str) -> bool:
+    """What is left beside a timestamp could be a name ("mary @ B&Gjournals", "Sumit singh"),
+    not the rest of a sentence ("compared with none a year ago")."""
+    core = _STAMP_WORDS.sub(" ", re.sub(r"\([^()]*\)?", " ", core)).strip(" -–—|,")
+    tokens = core.split()
+    if len(tokens) > 6 or "," in core or (tokens and tokens[-1][-1] in ".!?;"):
+        return False
+    if tokens and not any(ch.isalpha() for ch in core):
+        return False
+    return len(tokens) <= 1 or not any(t.lower() in _FUNCTION_WORDS for t in tokens)
+
+
+def _signer(core: str) -> bool:
+    """A timestamped signature names someone: "by Kris on ...", "Ellen wrote on ..."; not
+    "For the period ended ..., it said" nor "... from March 18"."""
+    low = core.lower()
+    if low.startswith(("by ", "from ")):
+        rest = core.split(None, 1)[1] if " " in core else ""
+        return any(t[:1].isalpha() for t in rest.split()[:2])
+    return _namey(core.rstrip(" .:"))
+
+
 def _strip_stamps(lex: Lexicon, text: str) -> str:
     core = lex.stamp.sub(" ", text) if lex.stamp else text
     core = _NOISE.sub(" ", core)
@@ -394,12 +428,13 @@ def _strip_stamps(lex: Lexicon, text: str) -> str:
 
 
 _QUOTED = (">", "|", ": ")  # quoted mail or news text
+_TERMINAL = frozenset(".!?:;\"')]”’…")
 
 
 def classify(lex: Lexicon, line: Line) -> None:
     """Set the structural kind and weight of one line (only short lines can be markers)."""
     text = line.text
-    if line.nw > 16 or len(text) > 140 or text.startswith(_QUOTED) \
+    if line.nw > 16 or len(text) > 140 or line.cont or text.startswith(_QUOTED) \
             or text.startswith(("# ", "##")):  # quoted text, Markdown headings
         return
     nw = len(line.words)
@@ -435,9 +470,11 @@ def classify(lex: Lexicon, line: Line) -> None:
             stamped = has_time or has_date or relative
             if core and core_words <= 10 and (
                     (lex.signature and lex.signature.search(core))
-                    or (stamped and lex.stamped_signature and lex.stamped_signature.search(core))):
+                    or (stamped and lex.stamped_signature and lex.stamped_signature.search(core)
+                        and _signer(core))):
                 line.kind, line.weight = "signature", W_SIGNATURE
-            elif (has_time and has_date or relative) and core_words <= 6 and nw <= 16:
+            elif (has_time and has_date or relative) and core_words <= 6 and nw <= 16 \
+                    and (not core_words or _namey(core)):
                 line.kind, line.weight = "stamp", W_STAMP
             elif has_time and core_words <= 3 and nw <= 8 and (not core_words or _name_like(core)):
                 line.kind, line.weight = "stamp", W_TIME_ONLY
@@ -558,7 +595,7 @@ def _comment_like(line: Line) -> bool:
 def _is_name_line(line: Line) -> bool:
     """A short standalone line that could be a commenter's name or handle."""
     text = line.text
-    if line.kind or line.chrome or len(text) > 40:
+    if line.kind or line.chrome or line.cont or len(text) > 40:
         return False
     body = _BULLET.sub("", text) if line.bullet else text
     tokens = body.split()
@@ -679,8 +716,12 @@ def bare_comments(lines: list[Line], params: dict[str, Any]):
     Walking back from the end, the run grows while paragraphs are written in a reader's voice
     (first/second person, emoticons, shouting, profanity, links, spam...); it must hold
     several rare signals, be clearly more personal than the article before it, and use a
-    vocabulary that drifts away from the article's.
+    vocabulary that drifts away from the article's. Mail and news messages (quoted lines,
+    a "-- " signature) are replies by nature and are left alone.
     """
+    if sum(line.text.startswith(_QUOTED) for line in lines) >= 2 \
+            or any(line.text == "--" for line in lines):
+        return None
     n = len(lines)
     k = n
     while k > 0 and (_voiced(lines[k - 1])
@@ -727,6 +768,13 @@ def comment_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any]):
         section = bare_comments(lines, params)
         if section:
             yield section
+
+
+def _prose(line: Line) -> bool:
+    """A line of running text: words, mostly alphabetic, not all in capitals."""
+    words = line.words
+    return bool(words) and sum(w.isalpha() for w in words) >= 0.6 * len(words) \
+        and not line.text.isupper()
 
 
 def _opens(lines: list[Line], head: Head) -> bool:
@@ -879,6 +927,17 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
             echoed = sum(_echoed(lines, h) for h in names)
             ok = voiced >= 0.6 * len(names) and mean_body >= mean_article + 0.3 \
                 and echoed * 3 <= len(names) and first >= 4
+        # readers write sentences: heads over tables of figures or lists of dates are not
+        # comments ("Pay April 15" / "Daily .059 cts vs .059 cts prior")
+        spam = sum(h.kinds[0] == "spam" for h in cluster)  # a spam message is text enough
+        worded = [i for i in body if any(ch.isalpha() for ch in lines[i].text)]  # not "2"
+        prose = sum(map(_prose, (lines[i] for i in worded))) + spam
+        if ok and (body or len(strong) >= 2) and prose < max(1, 0.5 * (len(worded) + spam)):
+            ok = False
+        # nor are heads that repeat word for word ("Record April 15" under every fund)
+        texts = [" ".join(lines[i].text for i in range(h.first, h.last + 1)) for h in strong]
+        if ok and len(texts) >= 3 and len(set(texts)) * 2 < len(texts):
+            ok = False
         if not ok:
             continue
         # signatures after the comment body: the section starts with the first comment's text
