@@ -220,6 +220,7 @@ class Lexicon:
         self.date = _alternation(markers.get("date-patterns", []) + extra("extra-timestamp-patterns"),
                                  "date")
         self.reader = PhraseSet(markers.get("reader-phrases", []) + extra("extra-reader-phrases"))
+        self.praise = PhraseSet(markers.get("praise-phrases", []))
         self.spam = PhraseSet(_read_list(SPAM_WORDS_FILE, p.get("spam-words-file", ""))
                               + extra("extra-spam-words"))
         self.profanity = PhraseSet(_read_list(PROFANITY_FILE, p.get("profanity-file", ""))
@@ -249,8 +250,8 @@ def _lexicon(key) -> Lexicon:
 
 # -- line features -------------------------------------------------------------------------
 
-_URL = re.compile(r"https?://|www\.|\b[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|tv|ru|pl|co\.uk)\b"
-                  r"(?:/\S*)?", re.I)
+_URL = re.compile(r"https?://|www\.|(?<![@\w.-])[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|tv|ru|pl|"
+                  r"co\.uk)\b(?!@)(?:/\S*)?", re.I)  # (not the domain of an e-mail address)
 # words a text must hold to contain a link ("www.example.com" splits into www, example, com)
 _LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "biz", "ly", "io",
                          "tv", "ru", "pl", "uk"})
@@ -1150,8 +1151,8 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str] | None = None,
     if link:
         evidence.append("link")
         score += 1.0 + (1.0 if promo else 0.5 if vocab else 0.0) + (0.5 if nw <= 12 else 0.0)
-        if nw <= 40 and "](" not in line.text and lex.reader \
-                and lex.reader.hits(line.lower, line.wordset):  # (not a Markdown link)
+        if nw <= 40 and "](" not in line.text and lex.praise \
+                and lex.praise.hits(line.lower, line.wordset):  # (not a Markdown link)
             score += 2.0  # "Great post! http://..." is the classic comment spam
             evidence.append("praise with a link")
     reasons = line.reasons
