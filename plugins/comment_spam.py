@@ -250,8 +250,8 @@ def _lexicon(key) -> Lexicon:
 
 # -- line features -------------------------------------------------------------------------
 
-_URL = re.compile(r"https?://|www\.|(?<![@\w.-])[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|tv|ru|pl|"
-                  r"co\.uk)\b(?!@)(?:/\S*)?", re.I)  # (not the domain of an e-mail address)
+_URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|"
+                  r"tv|ru|pl|co\.uk)\b(?![@\w])(?:/\S*)?", re.I)  # (not an e-mail address)
 # words a text must hold to contain a link ("www.example.com" splits into www, example, com)
 _LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "biz", "ly", "io",
                          "tv", "ru", "pl", "uk"})
