@@ -39,6 +39,7 @@ from corpus_lint.rulebook import Rule, RuleSpec, catalogue_dir
 MODEL_FILE = "garbling-model.json.gz"
 WORDS_FILE = "garbling-words.txt.gz"
 CONSTRUCTIONS_FILE = "garbling-constructions.toml"
+FOREIGN_WORDS_FILE = "garbling-foreign-words.toml"
 
 # ---------------------------------------------------------------------------------------
 # Tokens and skeletons (shared with scripts/build_garbling_model.py: keep them in step)
@@ -170,17 +171,58 @@ def load_vocabulary() -> frozenset:
         return frozenset(fh.read().split())
 
 
-@lru_cache(maxsize=None)
-def load_constructions() -> tuple[list, list]:
-    """Construction patterns (id, regex, explanation, weight, (needs, also)) and orphan words
-    (id, word, word regex, licensor regex, explanation, weight)."""
+def _load_toml(name: str) -> dict:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python < 3.11
         import tomli as tomllib  # type: ignore[no-redef]
 
-    with open(catalogue_dir() / "data" / CONSTRUCTIONS_FILE, "rb") as handle:
-        data = tomllib.load(handle)
+    with open(catalogue_dir() / "data" / name, "rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=None)
+def load_foreign_words() -> tuple[dict[str, frozenset], frozenset, frozenset]:
+    """Function words of other Latin-script languages (by language), the name particles
+    among them, and all of them together."""
+    data = _load_toml(FOREIGN_WORDS_FILE)
+    languages = {lang: frozenset(words) for lang, words in data["languages"].items()}
+    return languages, frozenset(data["particles"]), frozenset().union(*languages.values())
+
+
+def foreign_word_runs(tokens: list[str], window: int = 6, min_hits: int = 3,
+                      min_non_particles: int = 2) -> list[tuple[int, int, str]]:
+    """(first token, last token + 1, language) of runs where at least ``min_hits`` distinct
+    lower-case function words of one other language fall within ``window`` tokens."""
+    languages, particles, every = load_foreign_words()
+    if sum(map(every.__contains__, tokens)) < min_hits:
+        return []
+    runs: list[tuple[int, int, str]] = []
+    for lang, words in languages.items():
+        hits = [i for i, tok in enumerate(tokens) if tok in words]
+        if len(hits) < min_hits:
+            continue
+        for k in range(len(hits) - min_hits + 1):
+            span = [i for i in hits[k:] if i < hits[k] + window]
+            distinct = {tokens[i] for i in span}
+            if (len(distinct) >= min_hits
+                    and len(distinct - particles) >= min_non_particles
+                    and not (runs and runs[-1][2] == lang and runs[-1][1] > hits[k])):
+                runs.append((hits[k], span[-1] + 1, lang))
+    runs.sort()
+    merged: list[tuple[int, int, str]] = []
+    for run in runs:
+        if merged and run[0] < merged[-1][1]:
+            continue
+        merged.append(run)
+    return merged
+
+
+@lru_cache(maxsize=None)
+def load_constructions() -> tuple[list, list]:
+    """Construction patterns (id, regex, explanation, weight, (needs, also)) and orphan words
+    (id, word, word regex, licensor regex, explanation, weight)."""
+    data = _load_toml(CONSTRUCTIONS_FILE)
     patterns = [(item["id"], re.compile(item["pattern"], 0 if item.get("case") else re.I),
                  item["explain"], float(item.get("weight", 1.0)),
                  (tuple(item.get("needs", ())), tuple(item.get("also", ()))))
@@ -260,7 +302,7 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
 
 class ParagraphAnalysis:
     __slots__ = ("score", "skeleton_score", "features", "n_words", "n_tokens", "high_orders",
-                 "english_share",
+                 "english_share", "tokens",
                  "constructions", "unknown", "repeat_share", "repeated")
 
     def evidence(self, limit: int = 3) -> list[tuple[int, int, float]]:
@@ -333,6 +375,7 @@ def analyse(text: str) -> ParagraphAnalysis:
     analysis.features = features
     analysis.n_words = len(words)
     analysis.n_tokens = len(tokens)
+    analysis.tokens = tokens
     analysis.english_share = sum(map(keep.__contains__, classes)) / max(1, len(words))
     analysis.high_orders = high_orders
     analysis.constructions = find_constructions(text)
@@ -421,17 +464,26 @@ class ForeignFragment(Rule):
         for paragraph, analysis in paragraph_analyses(doc):
             text = paragraph.text
             runs = foreign_fragments(text)
+            fragments = []
+            if analysis.english_share >= MIN_ENGLISH_SHARE:
+                found = foreign_word_runs(analysis.tokens)
+                if found:
+                    spans = token_spans(text)
+                    fragments = [(spans[a][1], spans[b - 1][2], lang) for a, b, lang in found]
             unknown = analysis.unknown
             n_words = max(1, analysis.n_words)
             distinct = sorted(set(unknown))
             transliterated = (len(distinct) >= min_unknown and len(unknown) / n_words >= min_rate
                               and analysis.english_share >= MIN_ENGLISH_SHARE_LEFTOVERS)
-            if not runs and not transliterated:
+            if not runs and not transliterated and not fragments:
                 continue
             parts = []
             if runs:
                 parts.append("untranslated text in another script: " + ", ".join(
                     f'"{text[s:e]}"' for s, e in runs[:4]))
+            if fragments:
+                parts.append("a fragment in another language: " + ", ".join(
+                    f'"{_quote(text[s:e], 50)}" ({lang})' for s, e, lang in fragments[:3]))
             if transliterated:
                 parts.append("words that are neither English nor capitalised like names: "
                              + ", ".join(f'"{w}"' for w in distinct[:6]))
@@ -439,6 +491,7 @@ class ForeignFragment(Rule):
                 doc, paragraph.start, paragraph.end,
                 f"Paragraph contains untranslated or transliterated leftovers: {'; '.join(parts)}.",
                 properties={"foreign_runs": [text[s:e] for s, e in runs],
+                            "foreign_fragments": [text[s:e] for s, e, _ in fragments],
                             "transliterations": distinct,
                             "score": round(analysis.score, 3)})
 

@@ -175,3 +175,12 @@ def test_other_languages_and_name_lists_are_not_scored():
         assert list(G.ForeignFragment().check(doc(text))) == []
     english = "The company said on Tuesday that its profits had risen sharply in Asia.\n"
     assert G.english_analyses(doc(english))
+
+
+def test_g102_latin_script_fragment_of_another_language():
+    text = "He said that il est très difficile de le faire today, and the crowd laughed.\n"
+    found = list(G.ForeignFragment().check(doc(text)))
+    assert found and "(french)" in found[0].message
+    for clean in ["Charles de Gaulle met the Marquis de la Fayette in Paris, et al. reported.\n",
+                  "The van was met by the crew, who do their work per hour in the den.\n"]:
+        assert list(G.ForeignFragment().check(doc(clean))) == []
