@@ -671,6 +671,11 @@ def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
             if first < i:
                 kinds.insert(0, "name")
                 weight += 1.0 if line.kind == "date" else 0.5  # "Petra Lo" then "May 3, 2012"
+            elif line.kind == "date" and j == i and j + 2 < n and _is_name_line(lines[j + 1]) \
+                    and not lines[j + 2].kind and lines[j + 2].nw >= 2:
+                j += 1  # "November 5, 2012" then "Dan Garner" then the comment
+                kinds.append("name")
+                weight += 1.0
             if line.kind == "header":
                 # a heading counts only when comments follow it at once
                 nxt = lines[i + 1] if i + 1 < n else None
