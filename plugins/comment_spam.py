@@ -96,7 +96,10 @@ Gate = tuple  # of frozensets: a line must hold a word of each to be tried (empt
 
 
 def gate_open(gate: Gate, tokens: frozenset[str]) -> bool:
-    return all(not group.isdisjoint(tokens) for group in gate)
+    for group in gate:
+        if group.isdisjoint(tokens):
+            return False
+    return True
 
 
 def _read_patterns(user_file: str) -> list[tuple[Gate, re.Pattern]]:
@@ -1043,8 +1046,10 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
         else:
             candidates = everywhere
         for index in candidates:
+            if index < 0:
+                continue
             line = lines[index]
-            if index >= 0 and gate_open(gate, line.wordset):
+            if gate_open(gate, line.wordset):
                 found.setdefault(index, []).extend(
                     " ".join(m.group(0).split()) for m in rx.finditer(line.text.lower()))
     linked: set[int] = set()
