@@ -1034,9 +1034,10 @@ def lsh_matches(sigs, hashes, owner, bands: int, rows: int, threshold: float):
         return result
     candidates = np.unique(np.concatenate(pairs))
     first_i, second_j = candidates // n, candidates % n
-    for start in range(0, len(candidates), 1 << 18):
-        i = first_i[start:start + (1 << 18)]
-        j = second_j[start:start + (1 << 18)]
+    step = 1 << 14  # pairs verified at a time: bounds the temporary signature copies
+    for start in range(0, len(candidates), step):
+        i = first_i[start:start + step]
+        j = second_j[start:start + step]
         jaccard = jaccard_estimates(sigs[i], sigs[j])
         ok = jaccard >= threshold
         for a, b, s in zip(i[ok].tolist(), j[ok].tolist(), jaccard[ok].tolist()):
