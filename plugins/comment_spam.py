@@ -1,25 +1,34 @@
 """Comment-spam family: reader-comment sections and spam messages pasted into articles.
 
 Scraped pages arrive with their comment threads glued to the article text, and spam gets
-pasted into text. Both are found here in plain text, line by line:
+pasted into text. Both are found here in plain text, line by line (one pass shared by both
+rules; features are computed lazily, so clean news costs little):
 
-* **C101 comment-section**: every line gets *structural* evidence (a timestamp line such as
-  "2 years ago" or "March 3, 2019 at 10:32 pm", a signature such as "Becky says:" or
-  "Posted by: Red | ...", a widget word such as "Reply", a heading such as "Comments (14)",
-  a short standalone name line before a comment) and *content* evidence (first and second
-  person, shouting, profanity, links, emoticons, reader phrases such as "great post", spam
-  vocabulary). Weak content signals fire on about a third of clean news paragraphs, so they
-  never flag anything alone: comment *heads* (one or more marker lines introducing a
-  comment) are grouped into clusters, and a cluster is reported when it holds several
-  heads, or one strong head backed by comment-like text after the article. Comment dumps
-  with no interface markers at all are found by a change point over the paragraph
-  sequence: a trailing run of short, comment-styled paragraphs whose vocabulary drifts
-  away from the article's. One finding covers the block from its first to its last line.
-* **C102 spam-message**: a line or paragraph promoting something (link, channel, pharma,
-  casino, SEO, money-making) scored from spam vocabulary, promotion patterns and links.
+* **C101 comment-section**. Short lines get *structural* kinds: timestamp ("2 years ago",
+  "March 3, 2019 at 10:32 pm", a name beside a date), signature ("Becky says:", "Posted by:
+  Red | ...", "http://site Jane"), widget line ("Reply", "Like · Reply · 12 · 2y"), heading
+  ("Comments (14)"), and a short standalone name line before a comment; a C102 spam message
+  also counts as a comment. Every line has *content* evidence, computed on demand (first and
+  second person, emoticons, shouting, profanity, links, reader phrases, spam vocabulary;
+  reported speech counts against). Content fires on about a third of clean news paragraphs,
+  so it never flags anything alone. Consecutive marker lines form a *head*; heads close
+  together form a *cluster* (clusters split by one long comment merge when their heads look
+  alike); leading heads followed by article text (a byline, a dateline, the article's own
+  "Posted by ... at 3:00 AM", its own promotion) are trimmed. A cluster is reported when it
+  holds two strong heads over prose (not a table of figures, not heads repeated word for
+  word), one signed/timed head with a reader's short text at the end, a heading with short
+  texts after it, or three name lines each followed by a reader's text. Comment dumps with
+  no marker at all are found by a change point: a trailing run of paragraphs in a reader's
+  voice with rare signals, clearly more personal than the article and sharing little of its
+  vocabulary. One finding covers the block from its first to its last line.
+* **C102 spam-message**: a line promoting something (channel, site, money making, pharma,
+  casino, SEO, prizes, contact bait, scams, praise wrapped round a link), scored from gated
+  promotion patterns, spam vocabulary, links, shouting and an imperative opening.
 
-Word lists and patterns are data under ``rules/data/comment-spam-*``; users replace or
-extend them with rule parameters (``*-file`` and ``extra-*``), without code.
+Mail and news conventions are respected: quoted lines ("> ..."), quote attributions
+("jo@x.org writes:" before a quotation), header lines and hard-wrapped prose are never
+markers. Word lists and patterns are data under ``rules/data/comment-spam-*``; users replace
+or extend them with rule parameters (``*-file`` and ``extra-*``), without code.
 """
 from __future__ import annotations
 
