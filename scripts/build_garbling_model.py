@@ -41,7 +41,7 @@ from corpus_lint.plugins import garbling as G  # noqa: E402
 KEEP_WORDS = 1000
 NMAX = 4
 MIN_FEATURE_COUNT = 3
-L2 = 1.0
+L2 = 0.1  # chosen by out-of-fold AUC on the training data (0.03..10 tried)
 GARBLED_DA = 30
 CLEAN_DA = 70
 
