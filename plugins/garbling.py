@@ -6,10 +6,10 @@ Judged paragraph by paragraph, without any source text, in three tiers:
   never produces ("that whose", "pros and cons who", "just in last week"). Patterns are data
   (``rules/data/garbling-constructions.toml``), each with an explanation for the editor.
 * G102 ``foreign-fragment`` and G103 ``spintax``: untranslated leftovers (a run of CJK or
-  another script inside an English paragraph), transliterated words left in lower case
-  (``vimsen``, ``kashinath``: not English words and not capitalised like a name), and
-  spinner templates (``{quick|fast|rapid}``). G105 ``repetition-loop``: degenerate MT output
-  that repeats a phrase over and over.
+  another script inside an English paragraph, a run of another Latin-script language's
+  function words, transliterated words left in lower case such as ``vimsen``: not English
+  words and not capitalised like a name), and spinner templates (``{quick|fast|rapid}``).
+  G105 ``repetition-loop``: degenerate MT output that repeats a phrase over and over.
 * G104 ``improbable-word-sequence``: a statistical score. Each word is reduced to its
   *skeleton* (frequent function words stay, other words become a shape class: ``<C>``
   capitalised, ``<ing>``, ``<ed>``, ``<s>``, ``<N>`` number...), and a logistic model over
@@ -18,9 +18,11 @@ Judged paragraph by paragraph, without any source text, in three tiers:
   the word list and the feature combiner ship in ``plugins/data/`` and are built by
   ``scripts/build_garbling_model.py``. The finding shows the n-grams that weigh most.
   G106 ``garbled-document`` adds the same scores up over a whole document: many
-  moderately suspicious paragraphs are stronger evidence than one.
+  moderately suspicious paragraphs are stronger evidence than one. Thresholds are
+  calibrated on the clean side of the training data (quantiles stored in the model).
 
-Heavy data is loaded lazily and once per process.
+Only English prose paragraphs are scored (see ``MIN_ENGLISH_SHARE``). Heavy data is loaded
+lazily and once per process; all rules share one analysis per paragraph.
 """
 from __future__ import annotations
 
