@@ -184,3 +184,20 @@ def test_g102_latin_script_fragment_of_another_language():
     for clean in ["Charles de Gaulle met the Marquis de la Fayette in Paris, et al. reported.\n",
                   "The van was met by the crew, who do their work per hour in the den.\n"]:
         assert list(G.ForeignFragment().check(doc(clean))) == []
+
+
+def test_scoring_paragraphs_together_equals_scoring_them_alone():
+    texts = [(HERE / "garbled.txt").read_text().split("\n\n")[1],
+             "The company said on Tuesday that its profits had risen by 12% in Asia.",
+             "Short.", ""]
+    together = G.analyse_many(texts)
+    for text, analysis in zip(texts, together):
+        alone = G.analyse(text)
+        assert abs(alone.score - analysis.score) < 1e-9
+        assert alone.evidence() == analysis.evidence()
+    # the fast path agrees with the plain n-gram listing used to build the model
+    model = G.load_model()
+    tokens = G._TOKEN.findall(G.normalise(texts[0]))
+    grams = G.skeleton_ngrams([G.word_class(t, model["keep"]) for t in tokens], model["nmax"])
+    plain = model["bias"] + sum(model["weights"].get(k, 0.0) for k, _, _ in grams) / len(grams) * model["nmax"]
+    assert abs(plain - together[0].skeleton_score) < 1e-9
