@@ -66,10 +66,42 @@ def distinct_words(text: str) -> int:
     return min(len(set(normalise(text).split())), len(text.split()))
 
 
+_TAG = re.compile(r"<!--.*?-->|<[/!]?[A-Za-z][^<>]*>", re.S)
+
+
+def is_markup(text: str) -> bool:
+    """Mostly HTML tags or comments: less than half of the characters are visible text."""
+    return len(_TAG.sub("", text).strip()) * 2 < len(text)
+
+
+def fenced_code(paragraphs) -> frozenset[int]:
+    """Indices of paragraphs inside or opening Markdown code fences (``` or ~~~), and of
+    paragraphs that are mostly HTML markup (tags, comments).
+
+    Code and markup repeat legitimately (a tutorial shows a snippet, then the snippet
+    changed; generated Markdown repeats parser hints), so the duplicate rules compare
+    prose only.
+    """
+    inside = False
+    code = set()
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if text.startswith("<") and is_markup(text):
+            code.add(paragraph.index)
+            continue
+        fences = sum(1 for line in paragraph.text.split("\n")
+                     if line.lstrip().startswith(("```", "~~~")))
+        if inside or fences:
+            code.add(paragraph.index)
+        if fences % 2:
+            inside = not inside
+    return frozenset(code)
+
+
 class Analysis:
     """Normalised paragraphs of one document, and an offset-aligned normalised text."""
 
-    __slots__ = ("doc", "parts", "keys", "aligned", "cache", "_sizes", "_words")
+    __slots__ = ("doc", "parts", "keys", "aligned", "cache", "code", "_sizes", "_words")
 
     def __init__(self, doc: Document):
         import unicodedata
@@ -95,6 +127,8 @@ class Analysis:
         self.keys = [" ".join(words) for words in self.parts]
         self._sizes: dict[int, int] = {}
         self._words: list[str] | None = None
+        self.code = fenced_code(paragraphs) if ("```" in text or "~~~" in text
+                                                 or "<" in text) else frozenset()
 
     def size(self, index: int) -> int:
         """Distinct normalised words of paragraph ``index``, capped by its whitespace tokens.
@@ -119,7 +153,9 @@ class Analysis:
         return size
 
     def long_enough(self, index: int, min_words: int) -> bool:
-        """A cheap upper-bound test before ``eligible``."""
+        """A cheap upper-bound test before ``eligible``; fenced code never qualifies."""
+        if index in self.code:
+            return False
         return len(self.parts[index]) >= min_words or \
             len(self.keys[index]) > _UNSPACED * max(1, len(self.parts[index]))
 
@@ -131,7 +167,9 @@ class Analysis:
         if self._words is None:
             from itertools import chain
 
-            self._words = list(chain.from_iterable(self.parts))
+            parts = self.parts if not self.code else \
+                [words for i, words in enumerate(self.parts) if i not in self.code]
+            self._words = list(chain.from_iterable(parts))
         return self._words
 
 
@@ -168,13 +206,12 @@ def repeated_runs(info: Analysis, min_words: int) -> list[tuple[int, int]]:
     if runs is None:
         flags = info.cache.get("flags")
         if flags is None:
-            from itertools import repeat
-
             counts = bigram_counts(info)
-            # one byte per bigram position: 2 when that bigram occurs again elsewhere
+            repeated = {gram for gram, count in counts.items() if count > 1}
+            # one byte per bigram position: 1 when that bigram occurs again elsewhere
             flags = info.cache["flags"] = bytes(
-                map(min, map(counts.__getitem__, info.cache["bigram_list"]), repeat(2)))
-        pattern = b"\x02{%d,}" % max(1, min_words - 1)
+                map(repeated.__contains__, info.cache["bigram_list"]))
+        pattern = b"\x01{%d,}" % max(1, min_words - 1)
         runs = info.cache[key] = [(m.start(), m.end() + 1) for m in re.finditer(pattern, flags)]
     return runs
 
@@ -561,6 +598,8 @@ class ProseWords:
         self.segments: list[tuple[int, int, int]] = []  # (first word, line start, line end)
         fast = info.cache["fast"]
         for paragraph, parts in zip(doc.paragraphs, info.parts):
+            if paragraph.index in info.code:
+                continue
             text = paragraph.text
             if "\n" not in text:
                 tokens = text.count(" ") + 1

@@ -278,3 +278,21 @@ def test_scripts_without_spaces_are_compared_by_characters(tmp_path):
     short = tmp_path / "short.txt"
     short.write_text("图片来源\n\n正文内容在这里，讲述了一个很长的故事。\n\n图片来源\n")
     assert check(short, select="D1") == []
+
+
+def test_fenced_code_repeats_are_not_prose_duplicates(tmp_path):
+    code = "```rust\nfn main() {\n    let total = items.iter().map(|item| item.price * item.count).sum::<u32>();\n}\n```"
+    changed = code.replace("u32", "u64")
+    prose = ("The compiler now accepts this form in every edition, which removes one of the "
+             "most common complaints from new users.")
+    path = tmp_path / "post.md"
+    path.write_text(f"---\ntitle: x\n---\n{code}\n\n{prose}\n\n{changed}\n\n{code}\n\n{prose}\n")
+    findings = check(path, select="D1")
+    assert [(f["code"], f["line"]) for f in findings] == [("D101", 24)]
+
+
+def test_repeated_html_comments_are_markup_not_duplicates(tmp_path):
+    hint = "<!-- this comment helps to convince the markdown parser to do the right thing -->"
+    path = tmp_path / "page.md"
+    path.write_text(f"Intro text.\n\n{hint}\n\nSome prose in between here.\n\n{hint}\n")
+    assert check(path, select="D") == []
