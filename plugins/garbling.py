@@ -58,8 +58,23 @@ _SHAPE_CLASSES = ("<s>", "</s>", "<N>", "<P>", "<F>", "<C>", "<w>") + tuple(
 _BASE = 1 << 12  # class ids are below this: an n-gram code is its ids as base-4096 digits
 
 
+# E-mail addresses, URLs, host and file names: not prose, blanked out before analysis.
+_NOT_PROSE = re.compile(
+    r"\S+@\S+|(?:https?|ftp)://\S+|www\.\S+|\b\w+(?:\.\w+){2,}\b"
+    r"|\b[A-Za-z][\w-]*\.(?:com|org|net|edu|gov|mil|info|io|uk|de|fr|nl|se|au|ca|jp|cn|ru|"
+    r"it|es|ch|at|be|fi|no|dk|txt|html?|exe|zip|gz|tar|c|h|py|pl|sh|tmpl)\b")
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
 def normalise(text: str) -> str:
-    return text.translate(_NORMALISE)
+    """Quotes and dashes unified, addresses blanked; same length, so offsets still hold."""
+    text = text.translate(_NORMALISE)
+    if "@" in text or "." in text or "/" in text:
+        text = _NOT_PROSE.sub(_blank, text)
+    return text
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
@@ -111,15 +126,27 @@ def repetition(words: list[str]) -> tuple[float, int]:
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
+_DERIVATIONS = ("ment", "ments", "ness", "less", "ful", "ly", "ers", "er", "ings", "ing",
+                "ed", "es", "s", "ism", "ist", "ists", "ity", "able", "ation", "ations")
+
+
 @lru_cache(maxsize=1 << 16)
 def is_typo(word: str, vocabulary: frozenset) -> bool:
-    """One deletion, insertion, substitution or transposition away from an English word.
+    """An English word in disguise: a compound of two English words ("writedown"), an
+    English word with a derivational suffix ("extinguishment"), or one deletion, insertion,
+    substitution or transposition away from an English word ("retruned").
 
     Only for words of seven letters or more: shorter transliterations ("hamu", "tika")
     are one edit away from some English word by chance.
     """
     if len(word) < 7:
         return False
+    for i in range(3, len(word) - 2):
+        if word[:i] in vocabulary and word[i:] in vocabulary:
+            return True
+    for suffix in _DERIVATIONS:
+        if word.endswith(suffix) and word[:-len(suffix)] in vocabulary:
+            return True
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     for left, right in splits:
         if right and left + right[1:] in vocabulary:
@@ -137,11 +164,12 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
 def lowercase_unknown(tokens: list[str], vocabulary: frozenset) -> list[str]:
     """Lower-case ASCII words that are not English words (transliterations).
 
-    Words at the start of a sentence or a quotation, and misspellings of English words
-    (one edit away), do not count.
+    Words at the start of a sentence or a quotation, abbreviations (fewer than two vowels),
+    and English words in disguise (``is_typo``) do not count.
     """
     candidates = {tok for tok in set(tokens).difference(vocabulary)
-                  if tok.islower() and len(tok) >= 4 and tok.isascii() and tok.isalpha()}
+                  if tok.islower() and len(tok) >= 4 and tok.isascii() and tok.isalpha()
+                  and sum(map(tok.count, "aeiou")) >= 2}  # "dlrs", "avgs": abbreviations
     if not candidates:
         return []
     candidates = {tok for tok in candidates if not is_typo(tok, vocabulary)}
@@ -573,8 +601,14 @@ class Spintax(Rule):
         for paragraph in doc.paragraphs:
             if "{" not in paragraph.text:
                 continue
-            for match in _SPINTAX.finditer(paragraph.text):
+            text = paragraph.text
+            for match in _SPINTAX.finditer(text):
                 inner = match.group()[1:-1]
+                before = text[match.start() - 1:match.start()]
+                after = text[match.end():match.end() + 1]
+                # "M{lndal" (braces as letters), "{spdcc|ima}!user" (a bang path)
+                if before.isalnum() or (after and (after.isalnum() or after in "!/@.:")):
+                    continue
                 options = inner.split("|")
                 # {a|b} in code or maths has no spaces and symbols; spintax offers words.
                 if not all(re.search(r"[A-Za-z]", o) for o in options):
@@ -621,6 +655,7 @@ class ImprobableSequence(Rule):
                             "evidence": [text[s:e] for s, e, _ in evidence]})
 
 
+_LOOP_UNIT = re.compile(r"[^=#*|<>{}\[\]\\/_~^+]+")
 _LOOP = re.compile(r"\b((?:\w+\W+){1,8}?)\1{2,}", re.I)
 
 
@@ -640,8 +675,8 @@ class RepetitionLoop(Rule):
                 repeats = len(match.group()) // len(unit)
                 if repeats < min_repeats or unit_words * repeats < min_words:
                     continue
-                if not re.search(r"[A-Za-z]{2}", unit):
-                    continue
+                if not re.search(r"[A-Za-z]{2}", unit) or not _LOOP_UNIT.fullmatch(unit):
+                    continue  # "Atari= Atari= Atari=" is a table, not a sentence
                 yield self.finding(
                     doc, paragraph.start, paragraph.end,
                     f"Paragraph repeats {_quote(unit.strip(), 40)!r} {repeats} times in a row, "

@@ -201,3 +201,28 @@ def test_scoring_paragraphs_together_equals_scoring_them_alone():
     grams = G.skeleton_ngrams([G.word_class(t, model["keep"]) for t in tokens], model["nmax"])
     plain = model["bias"] + sum(model["weights"].get(k, 0.0) for k, _, _ in grams) / len(grams) * model["nmax"]
     assert abs(plain - together[0].skeleton_score) < 1e-9
+
+
+def test_addresses_are_blanked_and_offsets_kept():
+    text = "Write to john@ai.uga.edu or see www.example.com for the asimov.hacktic.nl mirror."
+    out = G.normalise(text)
+    assert len(out) == len(text)
+    assert "@" not in out and "www" not in out and "hacktic" not in out
+    assert out.startswith("Write to ") and out.endswith(" mirror.")
+
+
+def test_abbreviations_and_english_compounds_are_not_transliterations():
+    vocabulary = G.load_vocabulary()
+    tokens = "net profit of five dlrs after writedowns and carryforwards and extinguishment".split()
+    assert G.lowercase_unknown(tokens, vocabulary) == []
+
+
+def test_spintax_look_alikes_are_left_alone():
+    for text in ["Mail it to {spdcc|ima|world}!harvard!user today, or call the office.\n",
+                 "We met in M{lndal|Bor} last year when the team toured the west coast.\n"]:
+        assert list(G.Spintax().check(doc(text))) == []
+
+
+def test_tables_are_not_loops():
+    table = "Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= are listed above.\n"
+    assert list(G.RepetitionLoop().check(doc(table))) == []
