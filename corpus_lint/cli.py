@@ -66,8 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to run: local processes, or a Dask cluster")
     common.add_argument("--scheduler", metavar="ADDRESS",
                         help="Dask scheduler address (default: start a local cluster)")
-    common.add_argument("--no-cross-document", action="store_true",
-                        help="per-document rules only (what the pre-commit hook runs)")
+    common.add_argument("--cross-document", action=argparse.BooleanOptionalAction,
+                        default=None,
+                        help="run the rules that compare documents with each other (default: "
+                             "on in audit, off in check, which is per-document like the hook)")
     common.add_argument("--diff", metavar="REV",
                         help="check only files changed since git revision REV (and untracked)")
     common.add_argument("--baseline", metavar="FILE",
@@ -138,7 +140,7 @@ def cmd_check(args, audit: bool = False) -> int:
         cache_dir = args.cache_dir or str(_config_root(args) / CACHE_DIR)
     engine = _engine(args, select=args.select, extend_select=args.extend_select,
                      ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
-                     cross_document=not args.no_cross_document,
+                     cross_document=audit if args.cross_document is None else args.cross_document,
                      excerpts=args.format == "text" and not audit, engine=args.engine,
                      scheduler=args.scheduler, spill=audit, progress=audit,
                      cache_dir=cache_dir)

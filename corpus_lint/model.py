@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -77,11 +78,17 @@ class TextSourceMap(SourceMap):
         return self.full_text[starts[line - 1]:end]
 
 
+# One JSON escape as it decodes to one code point: a surrogate pair, a \uXXXX, or \n-style.
+_JSON_ESCAPE = re.compile(r"\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+                          r"|u[0-9a-fA-F]{4}|.)")
+
+
 class JsonStringSourceMap(SourceMap):
     """For a JSONL record: offsets in a decoded JSON string value map to columns of the raw line.
 
     ``value_column`` is the 0-based column of the first character after the opening quote.
-    The escape table is built only when a finding needs a position.
+    The escapes are found once, by one regular-expression scan, when a finding first needs a
+    position; each offset is then placed by bisection.
     """
 
     def __init__(self, line: int, raw_line: str, value_column: int):
@@ -90,31 +97,36 @@ class JsonStringSourceMap(SourceMap):
         self.value_column = value_column
 
     @cached_property
-    def _columns(self) -> list[int]:
-        """_columns[i] = raw column (0-based) of decoded character i; one extra entry at the end."""
+    def _escapes(self) -> tuple[list[int], list[int], list[int]]:
+        """(decoded offset, raw start, raw end) of every escape inside the string value."""
         raw = self.raw_line
-        pos = self.value_column
-        columns = []
-        while pos < len(raw) and raw[pos] != '"':
-            columns.append(pos)
-            if raw[pos] == "\\":
-                kind = raw[pos + 1] if pos + 1 < len(raw) else ""
-                if kind == "u":
-                    code = int(raw[pos + 2:pos + 6], 16)
-                    pos += 6
-                    # A surrogate pair encodes one code point in two escapes.
-                    if 0xD800 <= code <= 0xDBFF and raw[pos:pos + 2] == "\\u":
-                        pos += 6
-                else:
-                    pos += 2
-            else:
-                pos += 1
-        columns.append(pos)
-        return columns
+        position = self.value_column
+        decoded = 0
+        decoded_at: list[int] = []
+        raw_start: list[int] = []
+        raw_end: list[int] = []
+        for match in _JSON_ESCAPE.finditer(raw, position):
+            if raw.find('"', position, match.start()) != -1:
+                break  # the string ended before this escape
+            decoded += match.start() - position
+            decoded_at.append(decoded)
+            raw_start.append(match.start())
+            raw_end.append(match.end())
+            decoded += 1
+            position = match.end()
+        return decoded_at, raw_start, raw_end
 
     def locate(self, offset: int) -> tuple[int, int]:
-        columns = self._columns
-        return self.line, columns[min(max(offset, 0), len(columns) - 1)] + 1
+        decoded_at, raw_start, raw_end = self._escapes
+        offset = max(offset, 0)
+        k = bisect.bisect_right(decoded_at, offset) - 1
+        if k < 0:
+            column = self.value_column + offset
+        elif decoded_at[k] == offset:
+            column = raw_start[k]
+        else:
+            column = raw_end[k] + offset - decoded_at[k] - 1
+        return self.line, column + 1
 
     def line_text(self, line: int) -> str:
         return self.raw_line if line == self.line else ""

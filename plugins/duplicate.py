@@ -880,57 +880,6 @@ def exact_hash(text: str) -> int:
                                           digest_size=8).digest(), "little", signed=True)
 
 
-_JSON_ESCAPE = re.compile(r'\\(?:u[dD][89abAB][0-9a-fA-F]{2}\\u[0-9a-fA-F]{4}|u[0-9a-fA-F]{4}|.)')
-
-
-def _region_function(doc: Document):
-    """(start, end) -> (line, column, end line, end column) for many offsets of one document.
-
-    For a JSONL record the engine's source map walks the raw line character by character
-    to place escapes; here the escapes are found by one regular-expression scan and offsets
-    placed by bisection, which is what makes summarising a million paragraphs affordable.
-    Anything else goes through ``doc.region``.
-    """
-    source = doc.source_map
-    raw = getattr(source, "raw_line", None)
-    column = getattr(source, "value_column", None)
-    if doc.record is None or raw is None or column is None:
-        def region(start: int, end: int) -> tuple[int, int, int, int]:
-            r = doc.region(start, end)
-            return r.start_line, r.start_column, r.end_line, r.end_column
-        return region
-    import bisect
-
-    # decoded offset at which each escape starts, and the raw column of that escape
-    decoded_at: list[int] = []
-    raw_at: list[int] = []
-    decoded = 0
-    position = column
-    for match in _JSON_ESCAPE.finditer(raw, column):
-        if match.start() >= len(raw):
-            break
-        decoded += match.start() - position
-        decoded_at.append(decoded)
-        raw_at.append(match.start())
-        decoded += 1
-        position = match.end()
-    line = doc.record
-
-    def to_column(offset: int) -> int:
-        k = bisect.bisect_right(decoded_at, offset) - 1
-        if k < 0:
-            return column + offset + 1
-        if decoded_at[k] == offset:
-            return raw_at[k] + 1
-        # after escape k: raw advances one column per decoded character
-        end_of_escape = _JSON_ESCAPE.match(raw, raw_at[k]).end()
-        return end_of_escape + (offset - decoded_at[k] - 1) + 1
-
-    def region(start: int, end: int) -> tuple[int, int, int, int]:
-        return line, to_column(start), line, to_column(max(start, end))
-    return region
-
-
 _SUMMARY: list[Any] = [None, None, None]  # (document, params key, summary)
 
 
@@ -951,7 +900,10 @@ def corpus_summary(doc: Document, min_words: int, num_perm: int):
     sigs = finish_signatures(raw[[row[i] for i in chosen]]) if chosen else \
         np.zeros((0, num_perm), np.uint8)
     doc_sig = finish_signatures(raw.min(axis=0, keepdims=True))[0] if present else None
-    region = _region_function(doc)
+    def region(start: int, end: int) -> tuple[int, int, int, int]:
+        r = doc.region(start, end)
+        return r.start_line, r.start_column, r.end_line, r.end_column
+
     regions = np.zeros((len(chosen), 4), dtype=np.int32)
     for row, i in enumerate(chosen):
         p = doc.paragraphs[i]

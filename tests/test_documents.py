@@ -4,6 +4,8 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
+
 from corpus_lint.config import Settings
 from corpus_lint.decoding import decode
 from corpus_lint.layout import split_paragraphs
@@ -90,3 +92,32 @@ def test_decoding_locates_undecodable_bytes_and_normalises_newlines():
 def test_decoding_utf16_bom_and_binary():
     assert decode("héllo".encode("utf-16")).text == "héllo"
     assert decode(b"\x00\x01\x02abc").binary
+
+
+def test_jsonl_columns_after_surrogate_pairs_and_escapes(tmp_path):
+    text = "A \U0001F600 smile\tand \"quotes\" then the target word."
+    raw = json.dumps({"text": text})  # \ud83d\ude00, \t and \" escapes
+    path = tmp_path / "e.jsonl"
+    path.write_text(raw + "\n")
+    (doc,) = read(JsonlReader(), path)
+    for word in ("smile", "quotes", "target"):
+        line, column = doc.source_map.locate(text.index(word))
+        assert raw[column - 1:].startswith(word), word
+
+
+@pytest.mark.parametrize("text", [
+    "plain",
+    "tab\there and a \\ backslash",
+    "caf\u00e9 \U0001F600 \"quoted\"\n\nnext\u2028para",
+])
+@pytest.mark.parametrize("ascii_only", [True, False])
+def test_jsonl_column_of_every_offset_decodes_to_the_text_before_it(tmp_path, text, ascii_only):
+    raw = json.dumps({"id": 1, "text": text}, ensure_ascii=ascii_only)
+    path = tmp_path / "r.jsonl"
+    path.write_text(raw + "\n", encoding="utf-8")
+    (doc,) = read(JsonlReader(), path)
+    value_start = doc.source_map.value_column
+    for offset in range(len(text) + 1):
+        line, column = doc.source_map.locate(offset)
+        assert line == 1
+        assert json.loads('"' + raw[value_start:column - 1] + '"') == text[:offset]

@@ -167,7 +167,7 @@ def test_cross_document_copy_points_at_the_first_file(tmp_path):
     own = ("Nothing in this paragraph appears anywhere else: the ferry timetable changes on "
            "the first of June, with two extra crossings on Saturdays and a later last boat.")
     (tmp_path / "c.txt").write_text(f"Title C\n\n{THIRD.upper()}\n\n{own}\n\n{edited}\n")
-    findings = check(tmp_path, select="D3")
+    findings = check(tmp_path, select="D3", extra=("--cross-document",))
     got = sorted((Path(f["path"]).name, f["line"], Path(f["related"][0]["path"]).name,
                   f["related"][0]["line"], f["properties"]["exact"]) for f in findings)
     assert got == [("b.txt", 5, "a.txt", 3, True),
@@ -179,7 +179,7 @@ def test_whole_document_duplicates_are_reported_once(tmp_path):
     text = f"Title\n\n{ARTICLE}\n\n{OTHER}\n\n{THIRD}\n"
     (tmp_path / "a.txt").write_text(text)
     (tmp_path / "b.txt").write_text(text.replace("  ", " ").upper())
-    findings = check(tmp_path, select="D3")
+    findings = check(tmp_path, select="D3", extra=("--cross-document",))
     assert [(f["code"], Path(f["path"]).name, f["line"]) for f in findings] == \
         [("D301", "b.txt", 1)]
     assert "exact duplicate of" in findings[0]["message"]
@@ -191,7 +191,7 @@ def test_jsonl_records_point_at_the_earlier_record(tmp_path):
                {"id": 3, "text": f"Intro \u00e9\u00e8 \"quoted\"\n\n{OTHER}"}]
     path = tmp_path / "corpus.jsonl"
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
-    findings = check(path, select="D302")
+    findings = check(path, select="D302", extra=("--cross-document",))
     assert len(findings) == 1
     finding = findings[0]
     raw = path.read_text().splitlines()
@@ -206,13 +206,14 @@ def test_cross_document_rules_are_off_without_the_whole_corpus(tmp_path):
     (tmp_path / "a.txt").write_text(f"{ARTICLE}\n")
     (tmp_path / "b.txt").write_text(f"{ARTICLE}\n")
     assert check(tmp_path, select="D3", extra=("--no-cross-document",)) == []
+    assert check(tmp_path, select="D3") == []  # check is per-document unless asked
 
 
 def test_cross_document_results_do_not_depend_on_workers(tmp_path):
     for n in range(6):
         (tmp_path / f"d{n}.txt").write_text(f"Doc {n}\n\n{ARTICLE}\n\n{OTHER if n % 2 else THIRD}\n")
-    one = run_cli("check", "--format", "json", "--jobs", "1", "--select", "D3", tmp_path).json()
-    two = run_cli("check", "--format", "json", "--jobs", "2", "--select", "D3", tmp_path).json()
+    one = run_cli("audit", "--format", "json", "--jobs", "1", "--select", "D3", tmp_path).json()
+    two = run_cli("audit", "--format", "json", "--jobs", "2", "--select", "D3", tmp_path).json()
     assert one["findings"] == two["findings"] and one["findings"]
 
 
@@ -243,27 +244,6 @@ def test_lsh_picks_the_earliest_original_in_another_document():
     assert matches[3] == (0, 1.0, True)
     assert matches[2][0] == 0 and not matches[2][2]
     assert set(matches) == {2, 3}
-
-
-@pytest.mark.parametrize("text", [
-    "plain",
-    "tab\there and a \\ backslash",
-    "caf\u00e9 \U0001F600 \"quoted\"\n\nnext\u2028para",
-])
-def test_fast_jsonl_regions_match_the_engine(tmp_path, text):
-    from corpus_lint.runner import Engine, RunOptions
-
-    path = tmp_path / "r.jsonl"
-    path.write_text(json.dumps({"id": 1, "text": text}) + "\n"
-                    + json.dumps({"id": 2, "text": text}, ensure_ascii=False) + "\n")
-    engine = Engine({}, None, RunOptions(select=["D302"]))
-    for doc in engine.reader_for(path).read(path, "r.jsonl", engine.settings):
-        region = dup._region_function(doc)
-        for start in range(len(doc.text) + 1):
-            for end in (start, len(doc.text)):
-                r = doc.region(start, end)
-                assert region(start, end) == (r.start_line, r.start_column, r.end_line,
-                                              r.end_column)
 
 
 def test_scripts_without_spaces_are_compared_by_characters(tmp_path):

@@ -39,8 +39,9 @@ def test_every_rule_has_both_kinds_of_example():
                          ids=[f"{s.code}-{k}{n}" for s, k, n, _ in CASES])
 def test_rule_example(tmp_path, spec, kind, number, example):
     paths = _write_example(tmp_path, example)
+    corpus = ("--cross-document",) if spec.scope == "corpus" else ()
     result = run_cli("check", "--format", "json", "--jobs", "1", "--extend-select", spec.code,
-                     *paths, cwd=tmp_path)
+                     *corpus, *paths, cwd=tmp_path)
     assert result.code in (0, 1), result.err
     codes = [f["code"] for f in result.json()["findings"]]
     if kind == "fail":
