@@ -270,7 +270,7 @@ def foreign_word_runs(tokens: list[str], window: int = 6, min_hits: int = 3,
 @lru_cache(maxsize=None)
 def load_constructions() -> tuple[list, list]:
     """Construction patterns (id, regex, explanation, weight, (needs, also)) and orphan words
-    (id, word, word regex, licensor regex, explanation, weight)."""
+    (id, word, word regex, licensor regex, explanation, weight, unless-followed-by regex)."""
     data = _load_toml(CONSTRUCTIONS_FILE)
     patterns = [(item["id"], re.compile(item["pattern"], 0 if item.get("case") else re.I),
                  item["explain"], float(item.get("weight", 1.0)),
@@ -278,7 +278,9 @@ def load_constructions() -> tuple[list, list]:
                 for item in data.get("construction", [])]
     orphans = [(item["id"], item["word"].lower(), re.compile(rf"\b{re.escape(item['word'])}\b", re.I),
                 re.compile(rf"(?:{item['licensors']})", re.I), item["explain"],
-                float(item.get("weight", 1.0))) for item in data.get("orphan", [])]
+                float(item.get("weight", 1.0)),
+                re.compile(item["unless_followed_by"]) if item.get("unless_followed_by") else None)
+               for item in data.get("orphan", [])]
     return patterns, orphans
 
 
@@ -299,10 +301,12 @@ def find_constructions(text: str, normalised: bool = False, lowered: str | None 
             if (not needs[0] or any(map(lowered.__contains__, needs[0])))
             and (not needs[1] or any(map(lowered.__contains__, needs[1])))
             for m in pattern.finditer(text)]
-    for cid, literal, word, licensors, explain, weight in orphans:
+    for cid, literal, word, licensors, explain, weight, unless in orphans:
         if literal not in lowered:
             continue
         for m in word.finditer(text):
+            if unless is not None and unless.match(text, m.end()):
+                continue
             before = text[:m.start()]
             ends = list(_SENTENCE_END.finditer(before))
             sentence = before[ends[-1].end():] if ends else before
@@ -517,8 +521,14 @@ MIN_ENGLISH_SHARE = 0.25
 MIN_ENGLISH_SHARE_LEFTOVERS = 0.15
 
 
+# Running text is mostly words: signatures, phone lists, tables and formulas are not.
+MIN_WORD_SHARE = 0.75
+
+
 def english_analyses(doc: Document, minimum: float = MIN_ENGLISH_SHARE):
-    return [(p, a) for p, a in paragraph_analyses(doc) if a.english_share >= minimum]
+    """The paragraphs that are English running text (what the statistical rules judge)."""
+    return [(p, a) for p, a in paragraph_analyses(doc)
+            if a.english_share >= minimum and a.n_words >= MIN_WORD_SHARE * a.n_tokens]
 
 
 def _is_prose(text: str) -> bool:
@@ -548,7 +558,7 @@ class GarbledConstruction(Rule):
             yield self.finding(
                 doc, paragraph.start, paragraph.end,
                 f"Paragraph reads like garbled machine translation: {len(hits)} non-native "
-                f"construction(s): {shown}. Paragraph score {analysis.score:.2f}.",
+                f"construction(s): {shown}. Statistical paragraph score {analysis.score:.2f} (see G104).",
                 properties={"constructions": [hit[0] for hit in hits],
                             "score": round(analysis.score, 3)})
 
