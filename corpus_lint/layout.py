@@ -5,6 +5,8 @@ blank line, and one paragraph per line with no blank lines at all (seeds 002 and
 A third, hard-wrapped prose (mail, RFCs, 20 Newsgroups), also puts single newlines inside
 a paragraph. Blocks are split on blank lines first; a block is then split into one
 paragraph per line only when its lines look like whole paragraphs rather than wrapped ones.
+Wrapped prose that marks paragraphs only by indenting their first line (Reuters wire
+copy) is split before each indented line that follows the end of a sentence.
 """
 from __future__ import annotations
 
@@ -24,6 +26,17 @@ def _lines_are_paragraphs(lines: list[str]) -> bool:
     inner = stripped[:-1]
     ended = sum(1 for line in inner if line and line[-1] in _TERMINAL)
     return ended * 2 > len(inner)
+
+
+def _indented_starts(block: list[tuple[int, str]]) -> list[int]:
+    """Indices of indented lines that start a paragraph inside a wrapped block."""
+    indented = [line[:1] in (" ", "\t") and len(line) - len(line.lstrip()) >= 2
+                for _, line in block]
+    if all(indented[1:]) or not any(indented[1:]):
+        return []  # code, a quotation or a list: uniformly indented, or not at all
+    return [index for index in range(1, len(block))
+            if indented[index] and not indented[index - 1]
+            and block[index - 1][1].rstrip()[-1:] in _TERMINAL]
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:
@@ -46,8 +59,12 @@ def split_paragraphs(text: str) -> list[Paragraph]:
             for offset, line in block:
                 emit(offset, offset + len(line))
         else:
+            start = 0
+            for index in _indented_starts(block):
+                emit(block[start][0], block[index - 1][0] + len(block[index - 1][1]))
+                start = index
             last_offset, last_line = block[-1]
-            emit(block[0][0], last_offset + len(last_line))
+            emit(block[start][0], last_offset + len(last_line))
         block.clear()
 
     offset = 0

@@ -121,3 +121,13 @@ def test_jsonl_column_of_every_offset_decodes_to_the_text_before_it(tmp_path, te
         line, column = doc.source_map.locate(offset)
         assert line == 1
         assert json.loads('"' + raw[value_start:column - 1] + '"') == text[:offset]
+
+
+def test_indented_first_lines_start_paragraphs_in_wrapped_prose():
+    text = ("Showers continued throughout the week in\nthe cocoa zone, said the weekly\n"
+            "review.\n    The dry period means the crop\nwill be late this year.\n"
+            "    Arrivals for the week were\nsteady.\n")
+    paragraphs = split_paragraphs(text)
+    assert [p.text.split()[0] for p in paragraphs] == ["Showers", "The", "Arrivals"]
+    code = "Run this:\n    make all\n    make install\n"
+    assert len(split_paragraphs(code)) == 1
