@@ -65,6 +65,9 @@ _NOT_PROSE = re.compile(
     r"it|es|ch|at|be|fi|no|dk|txt|html?|exe|zip|gz|tar|c|h|py|pl|sh|tmpl)\b")
 
 
+_MAYBE_ADDRESS = re.compile(r"[.@/][A-Za-z]")
+
+
 def _blank(match: re.Match) -> str:
     return " " * len(match.group())
 
@@ -72,7 +75,7 @@ def _blank(match: re.Match) -> str:
 def normalise(text: str) -> str:
     """Quotes and dashes unified, addresses blanked; same length, so offsets still hold."""
     text = text.translate(_NORMALISE)
-    if "@" in text or "." in text or "/" in text:
+    if _MAYBE_ADDRESS.search(text):  # cheap test first: most paragraphs have no address
         text = _NOT_PROSE.sub(_blank, text)
     return text
 
