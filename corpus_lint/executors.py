@@ -66,7 +66,12 @@ def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Itera
     global _FORKED_ENGINE
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    _FORKED_ENGINE = engine if context.get_start_method() == "fork" else None
+    if context.get_start_method() == "fork":
+        for rule in engine.rules.values():
+            rule.prepare()  # loaded once here, shared copy-on-write by every worker
+        _FORKED_ENGINE = engine
+    else:
+        _FORKED_ENGINE = None
     chunksize = max(1, min(16, len(units) // (jobs * 8)))
     try:
         with context.Pool(jobs, initializer=_init_spawned_worker,

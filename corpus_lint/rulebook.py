@@ -121,6 +121,14 @@ class Rule:
     def check(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def prepare(self) -> None:
+        """Load what ``check`` needs (models, word lists) ahead of time.
+
+        The engine calls this in the parent process before it forks workers, so they share
+        one copy instead of each loading its own; a single-file run skips it and ``check``
+        loads lazily on first use.
+        """
+
     def finding(self, doc: Document, start: int, end: int, message: str, *,
                 related: Iterable[Location] = (), properties: dict[str, Any] | None = None,
                 fingerprint_text: str | None = None) -> Finding:

@@ -37,6 +37,7 @@ from corpus_lint.model import Document, Finding
 from corpus_lint.rulebook import Rule, RuleSpec, catalogue_dir
 
 MODEL_FILE = "garbling-model.json.gz"
+NGRAMS_FILE = "garbling-ngrams.npy.gz"
 WORDS_FILE = "garbling-words.txt.gz"
 CONSTRUCTIONS_FILE = "garbling-constructions.toml"
 FOREIGN_WORDS_FILE = "garbling-foreign-words.toml"
@@ -194,26 +195,42 @@ def _plugin_data(name: str):
     return files("corpus_lint.plugins") / "data" / name
 
 
-@lru_cache(maxsize=None)
-def load_model() -> dict[str, Any]:
-    """The shipped model, with its n-grams also as sorted integer codes for fast lookup."""
+def class_ids(keep: Iterable[str]) -> dict[str, int]:
+    """The id of each skeleton class (shape classes, then the kept words in order)."""
+    ids = {cls: i for i, cls in enumerate(_SHAPE_CLASSES + tuple(sorted(keep)), start=1)}
+    assert len(ids) < _BASE
+    return ids
+
+
+def ngram_table(keep: Iterable[str], weights: dict[str, float]):
+    """(sorted integer codes, their weights) of the weighted n-grams: what scoring looks up
+    by binary search. The build script ships this table ready-made (NGRAMS_FILE)."""
     import numpy as np
 
-    with _plugin_data(MODEL_FILE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
-        model = json.load(fh)
-    model["keep"] = frozenset(model["keep"])
-    ids = {cls: i for i, cls in enumerate(_SHAPE_CLASSES + tuple(sorted(model["keep"])), start=1)}
-    assert len(ids) < _BASE
+    ids = class_ids(keep)
     codes = []
-    for key in model["weights"]:
+    for key in weights:
         code = 0
         for cls in key.split(" "):
             code = code * _BASE + ids[cls]
         codes.append(code)
     order = np.argsort(np.array(codes, dtype=np.int64), kind="stable")
-    model["ids"] = ids
-    model["codes"] = np.array(codes, dtype=np.int64)[order]
-    model["code_weights"] = np.array(list(model["weights"].values()), dtype=np.float64)[order]
+    return (np.array(codes, dtype=np.int64)[order],
+            np.array(list(weights.values()), dtype=np.float64)[order])
+
+
+@lru_cache(maxsize=None)
+def load_model() -> dict[str, Any]:
+    """The shipped model: parameters (JSON) and the n-gram table (two .npy arrays, gzipped)."""
+    import numpy as np
+
+    with _plugin_data(MODEL_FILE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        model = json.load(fh)
+    model["keep"] = frozenset(model["keep"])
+    model["ids"] = class_ids(model["keep"])
+    with _plugin_data(NGRAMS_FILE).open("rb") as raw, gzip.open(raw, "rb") as fh:
+        model["codes"] = np.load(fh)
+        model["code_weights"] = np.load(fh)
     return model
 
 
@@ -547,7 +564,15 @@ def _quote(text: str, limit: int = 60) -> str:
 # ---------------------------------------------------------------------------------------
 # Rules
 
-class GarbledConstruction(Rule):
+class _GarblingRule(Rule):
+    def prepare(self) -> None:
+        load_model()
+        load_vocabulary()
+        load_foreign_words()
+        load_constructions()
+
+
+class GarbledConstruction(_GarblingRule):
     spec = RuleSpec.from_catalogue("G101")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -566,7 +591,7 @@ class GarbledConstruction(Rule):
                             "score": round(analysis.score, 3)})
 
 
-class ForeignFragment(Rule):
+class ForeignFragment(_GarblingRule):
     spec = RuleSpec.from_catalogue("G102")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -607,7 +632,7 @@ class ForeignFragment(Rule):
                             "score": round(analysis.score, 3)})
 
 
-class Spintax(Rule):
+class Spintax(_GarblingRule):
     spec = RuleSpec.from_catalogue("G103")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -636,7 +661,7 @@ class Spintax(Rule):
                     properties={"options": options})
 
 
-class ImprobableSequence(Rule):
+class ImprobableSequence(_GarblingRule):
     spec = RuleSpec.from_catalogue("G104")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -672,7 +697,7 @@ _LOOP_UNIT = re.compile(r"[^=#*|<>{}\[\]\\/_~^+]+")
 _LOOP = re.compile(r"\b((?:\w+\W+){1,8}?)\1{2,}", re.I)
 
 
-class RepetitionLoop(Rule):
+class RepetitionLoop(_GarblingRule):
     spec = RuleSpec.from_catalogue("G105")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -698,7 +723,7 @@ class RepetitionLoop(Rule):
                 break
 
 
-class GarbledDocument(Rule):
+class GarbledDocument(_GarblingRule):
     spec = RuleSpec.from_catalogue("G106")
 
     def check(self, doc: Document) -> Iterable[Finding]:

@@ -204,7 +204,7 @@ def main() -> int:
         "nmax": NMAX,
         "keep": keep,
         "bias": round(float(bias_all), 4),
-        "weights": dict(sorted(ngram_weights.items())),
+        "ngrams": len(ngram_weights),
         "calibration": calibration,
         "combiner": {"bias": round(bias, 4),
                      "weights": {k: round(float(v), 4) for k, v in zip(names, weights)}},
@@ -213,9 +213,13 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     with gzip.GzipFile(out / G.MODEL_FILE, "wb", mtime=0) as fh:
         fh.write(json.dumps(model, sort_keys=True, separators=(",", ":")).encode())
+    codes, code_weights = G.ngram_table(keep, dict(sorted(ngram_weights.items())))
+    with gzip.GzipFile(out / G.NGRAMS_FILE, "wb", mtime=0) as fh:
+        np.save(fh, codes)
+        np.save(fh, code_weights)
     with gzip.GzipFile(out / G.WORDS_FILE, "wb", mtime=0) as fh:
         fh.write("\n".join(vocabulary).encode() + b"\n")
-    print(f"wrote {out / G.MODEL_FILE} ({len(ngram_weights)} n-grams) and "
+    print(f"wrote {out / G.MODEL_FILE}, {out / G.NGRAMS_FILE} ({len(ngram_weights)} n-grams) and "
           f"{out / G.WORDS_FILE} ({len(vocabulary)} words)")
     return 0
 

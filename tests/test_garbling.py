@@ -199,7 +199,15 @@ def test_scoring_paragraphs_together_equals_scoring_them_alone():
     model = G.load_model()
     tokens = G._TOKEN.findall(G.normalise(texts[0]))
     grams = G.skeleton_ngrams([G.word_class(t, model["keep"]) for t in tokens], model["nmax"])
-    plain = model["bias"] + sum(model["weights"].get(k, 0.0) for k, _, _ in grams) / len(grams) * model["nmax"]
+    table = dict(zip(model["codes"].tolist(), model["code_weights"].tolist()))
+
+    def code(key):
+        value = 0
+        for cls in key.split(" "):
+            value = value * G._BASE + model["ids"][cls]
+        return value
+
+    plain = model["bias"] + sum(table.get(code(k), 0.0) for k, _, _ in grams) / len(grams) * model["nmax"]
     assert abs(plain - together[0].skeleton_score) < 1e-9
 
 
