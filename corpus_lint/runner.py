@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import __version__
 from .config import ConfigError, RuleIndex, Settings, build_settings
-from .model import LEVEL_RANK, Directive, Document, Finding, Location, Problem, content_fingerprint
+from .model import LEVEL_RANK, Directive, Document, Finding, Problem, content_fingerprint
 from .pluginhost import PluginHost, load_plugins
 from .readers import Reader, describe_os_error
 from .rulebook import CorpusRule, Rule, RuleSpec
@@ -281,9 +281,6 @@ class Engine:
         if key is not None and not any(p.kind == "plugin" for p in result.problems):
             self.cache.put(key, result)
         return result
-
-    def check_file(self, path: Path) -> FileResult:
-        return self.check_unit(WorkUnit(path, display_path(path)))
 
     def _check_unit(self, unit: WorkUnit) -> FileResult:
         path, display = unit.path, unit.display

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from corpus_lint.hookspecs import hookimpl
 from corpus_lint.model import Document, Finding, Location, Region, content_fingerprint
@@ -248,7 +248,6 @@ def paragraph_duplicates(doc: Document, min_words: int, threshold: float, length
     if cache_key in info.cache:
         return info.cache[cache_key]
     keys = info.keys
-    parts = info.parts
     first_of: dict[str, int] = {}
     pairs: list[tuple[int, int, float, bool]] = []
     uniques: list[int] = []  # long-enough paragraphs that are not exact copies

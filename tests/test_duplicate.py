@@ -6,7 +6,6 @@ import importlib
 import json
 from pathlib import Path
 
-import pytest
 
 from conftest import FIXTURES, run_cli
 
