@@ -597,6 +597,7 @@ class ForeignFragment(_GarblingRule):
     def check(self, doc: Document) -> Iterable[Finding]:
         min_unknown = int(self.params["min-transliterations"])
         min_rate = float(self.params["min-transliteration-rate"])
+        reported = False
         for paragraph, analysis in paragraph_analyses(doc):
             text = paragraph.text
             runs = foreign_fragments(text)
@@ -613,6 +614,7 @@ class ForeignFragment(_GarblingRule):
                               and analysis.english_share >= MIN_ENGLISH_SHARE_LEFTOVERS)
             if not runs and not transliterated and not fragments:
                 continue
+            reported = reported or transliterated
             parts = []
             if runs:
                 parts.append("untranslated text in another script: " + ", ".join(
@@ -630,6 +632,35 @@ class ForeignFragment(_GarblingRule):
                             "foreign_fragments": [text[s:e] for s, e, _ in fragments],
                             "transliterations": distinct,
                             "score": round(analysis.score, 3)})
+        if not reported:
+            yield from self._document_leftovers(doc)
+
+    def _document_leftovers(self, doc: Document) -> Iterable[Finding]:
+        """Transliterations spread over the document: a few per paragraph, each too few to
+        report, in several paragraphs of the same text (a whole article translated badly).
+        The rate counts distinct words: one topic word missing from the word list ("cafes"
+        in an article about cafes) recurs; leftovers of a failed translation vary."""
+        min_distinct = int(self.params["min-document-transliterations"])
+        if min_distinct <= 0:
+            return
+        with_leftovers = [(p, a) for p, a in english_analyses(doc, MIN_ENGLISH_SHARE_LEFTOVERS)
+                          if a.unknown]
+        if len(with_leftovers) < int(self.params["min-document-paragraphs"]):
+            return
+        words = sum(a.n_words for _, a in english_analyses(doc, MIN_ENGLISH_SHARE_LEFTOVERS))
+        unknown = [w for _, a in with_leftovers for w in a.unknown]
+        distinct = sorted(set(unknown))
+        if (len(distinct) < min_distinct
+                or len(distinct) / max(1, words) < float(self.params["min-document-rate"])):
+            return
+        paragraph, _ = max(with_leftovers, key=lambda pa: (len(set(pa[1].unknown)), -pa[0].start))
+        yield self.finding(
+            doc, paragraph.start, paragraph.end,
+            f"Document contains transliterated leftovers in {len(with_leftovers)} paragraphs: "
+            f"{len(unknown)} words that are neither English nor capitalised like names "
+            f"({', '.join(repr(w) for w in distinct[:8])}); this paragraph has the most.",
+            properties={"transliterations": distinct, "paragraphs": len(with_leftovers),
+                        "rate": round(len(distinct) / max(1, words), 4)})
 
 
 class Spintax(_GarblingRule):

@@ -106,6 +106,27 @@ def test_g102_transliterated_words():
                                    G.load_vocabulary())
 
 
+def test_g102_leftovers_spread_over_a_document():
+    # one transliteration per paragraph: no paragraph has enough, the document does
+    paragraphs = [
+        "The temple was built by the king in the old city, and the people call it vimsen to this day.",
+        "Every year the farmers bring rice and flowers to the shrine of the goddess tamrak there.",
+        "The festival ends when the priests carry the dakhaqaddi through the streets at night.",
+    ]
+    text = "\n\n".join(paragraphs) + "\n"
+    found = list(G.ForeignFragment().check(doc(text)))
+    assert len(found) == 1 and "3 paragraphs" in found[0].message
+    assert found[0].properties["transliterations"] == ["dakhaqaddi", "tamrak", "vimsen"]
+    assert list(G.ForeignFragment({"min-document-transliterations": 4}).check(doc(text))) == []
+    assert list(G.ForeignFragment({"min-document-paragraphs": 4}).check(doc(text))) == []
+    # one leftover in one paragraph is not enough
+    assert list(G.ForeignFragment().check(doc(paragraphs[0] + "\n"))) == []
+    # the same unknown topic word over and over is not a failed translation
+    repeated = "\n\n".join(p.replace("vimsen", "zorbix").replace("tamrak", "zorbix")
+                            .replace("dakhaqaddi", "zorbix") for p in paragraphs) + "\n"
+    assert list(G.ForeignFragment().check(doc(repeated))) == []
+
+
 def test_g103_spintax_but_not_set_notation():
     result = run_cli("check", "--format", "json", "--select", "G103", HERE / "spintax.txt")
     found = result.findings("G103")
