@@ -29,6 +29,15 @@ _NAMES = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "BYTE
 # Numeric character references, and the named ones that are common in scraped text.
 HTML_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|amp|lt|gt|quot|apos|nbsp|"
                          r"[lr]squo|[lr]dquo|[mn]dash|hellip|eacute|pound|euro|copy|reg);")
+# A word broken off at a hyphen ("negotia-"), and a parenthesis left open at the very end.
+_WORD_CUT = re.compile(r"^[^\W\d_]{2,}-$")
+_OPEN_PARENTHESIS = re.compile(r"\([^()]*$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+
+
+def _last_sentence(text: str) -> str:
+    ends = list(_SENTENCE_END.finditer(text))
+    return text[ends[-1].end():] if ends else text
 # Words a complete English sentence does not end on.
 DANGLING_WORDS = frozenset(
     "a an the and or but nor of to in on at for with by from into onto that which who whom "
@@ -191,14 +200,17 @@ class Truncated(IntegrityRule):
         words = last.text.split()
         if len(words) < int(self.params["min-words"]):
             return
+        # Tables, price lists and code end however they like: judge prose only.
+        if sum(1 for word in words if word.strip(".,;:!?\"'()").isalpha()) < 0.6 * len(words):
+            return
         tail = words[-1]
         reason = None
-        if tail[-1] in ",;(-–—":
-            reason = f"it ends on {tail[-1]!r}"
-        elif tail.isalpha() and tail.lower() in DANGLING_WORDS:
-            reason = f"it ends on the word {tail!r}"
-        elif last.text.count("(") > last.text.count(")") and tail[-1] not in ".!?":
-            reason = "a parenthesis is left open"
+        if tail[-1] in ",;(" or _WORD_CUT.match(tail):
+            reason = f"it ends on {tail[-1]!r}" if tail[-1] != "-" else f"it ends on {tail!r}"
+        elif tail.isalpha() and tail.islower() and tail in DANGLING_WORDS:
+            reason = f"it ends on the word {tail!r}"  # "May" ends many a date line
+        elif tail[-1] not in ".!?" and _OPEN_PARENTHESIS.search(_last_sentence(last.text)):
+            reason = "a parenthesis opened in the last sentence is never closed"
         if reason:
             start = last.end - len(tail)
             yield self.finding(doc, start, last.end,
