@@ -8,7 +8,8 @@ Judged paragraph by paragraph, without any source text, in three tiers:
 * G102 ``foreign-fragment`` and G103 ``spintax``: untranslated leftovers (a run of CJK or
   another script inside an English paragraph, a run of another Latin-script language's
   function words, transliterated words left in lower case such as ``vimsen``: not English
-  words and not capitalised like a name), and spinner templates (``{quick|fast|rapid}``).
+  words and not capitalised like a name, in one paragraph or spread thinly over several
+  paragraphs of a document), and spinner templates (``{quick|fast|rapid}``).
   G105 ``repetition-loop``: degenerate MT output that repeats a phrase over and over.
 * G104 ``improbable-word-sequence``: a statistical score. Each word is reduced to its
   *skeleton* (frequent function words stay, other words become a shape class: ``<C>``
