@@ -48,6 +48,20 @@ def plugin_code_key(modules: list[str]) -> str:
     return configuration_key(stamps)
 
 
+def files_key(folders: list[Path]) -> str:
+    """Size and mtime of every file under ``folders`` (rule files, word lists, models)."""
+    stamps = []
+    for folder in folders:
+        for root, _, names in os.walk(folder):
+            for name in sorted(names):
+                try:
+                    stat = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                stamps.append((os.path.join(root, name), stat.st_size, stat.st_mtime_ns))
+    return configuration_key(sorted(stamps))
+
+
 class ResultCache:
     def __init__(self, folder: Path, config_key: str):
         self.folder = Path(folder)

@@ -67,8 +67,13 @@ def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Itera
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     if context.get_start_method() == "fork":
+        import gc
+
         for rule in engine.rules.values():
             rule.prepare()  # loaded once here, shared copy-on-write by every worker
+        # Keep the collector of each worker off the inherited heap (models, word lists):
+        # scanning it costs time and copies the shared pages.
+        gc.freeze()
         _FORKED_ENGINE = engine
     else:
         _FORKED_ENGINE = None
@@ -79,6 +84,10 @@ def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Itera
             yield from pool.imap(_check_in_forked_worker, units, chunksize=chunksize)
     finally:
         _FORKED_ENGINE = None
+        if context.get_start_method() == "fork":
+            import gc
+
+            gc.unfreeze()
 
 
 def dask_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int,

@@ -146,16 +146,29 @@ class Engine:
         self.cache = self._make_cache(config, config_source, params) if options.cache_dir else None
 
     def _make_cache(self, config, config_source, params):
-        from .cache import ResultCache, configuration_key, plugin_code_key
+        from .cache import ResultCache, configuration_key, files_key, plugin_code_key
 
         modules = [getattr(plugin, "__name__", type(plugin).__module__)
                    for plugin in self.host.manager.get_plugins()]
-        key = configuration_key(__version__, config, str(config_source), sorted(self.rules),
-                                sorted((code, sorted(p.items())) for code, p in params.items()),
+        # Everything that decides a result besides the input: the effective parameters of
+        # each rule (catalogue defaults included), levels, sections, plugin code and data.
+        key = configuration_key(__version__, config, str(config_source),
+                                sorted((code, sorted(rule.params.items(), key=repr))
+                                       for code, rule in self.rules.items()),
                                 sorted(self.levels.items()), self.options.cross_document,
                                 self.options.excerpts, plugin_code_key(modules),
-                                sorted(self.settings.sections.items()))
+                                files_key(self._data_folders()),
+                                sorted(self.settings.sections.items(), key=repr),
+                                self.settings.max_document_chars)
         return ResultCache(Path(self.options.cache_dir), key)
+
+    def _data_folders(self) -> list[Path]:
+        """The rule catalogue and plugin data shipped with corpus-lint."""
+        from importlib.resources import files
+
+        from .rulebook import catalogue_dir
+
+        return [catalogue_dir(), Path(str(files("corpus_lint.plugins"))) / "data"]
 
     # -- plugin answers ---------------------------------------------------------------
     def _collect_readers(self) -> list[tuple[str, Reader]]:

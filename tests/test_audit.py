@@ -149,3 +149,17 @@ def test_split_parquet_gives_the_same_findings_as_one_unit(write, monkeypatch):
     assert again == whole
     lines = [f["line"] for f in json.loads(split)["findings"] if f["code"] == "I106"]
     assert lines == list(range(1, 2001, 5))
+
+
+def test_cache_notices_a_changed_rule_default(write, monkeypatch):
+    from corpus_lint.plugins.metadata import FusedMetadata
+
+    root = write({"a.txt": "Subject: hello\nFrom: me\n\nBody text that ends well.\n"})
+    monkeypatch.chdir(root)
+    first = run_check(["."], _engine(root, select=["M105"]))
+    assert len(first.findings) == 1
+    spec = FusedMetadata.spec
+    monkeypatch.setattr(FusedMetadata, "spec", type(spec)(**{**spec.__dict__,
+                                                              "parameters": {"max-lines": 0}}))
+    second = run_check(["."], _engine(root, select=["M105"]))
+    assert second.cached_units == 0 and len(second.findings) == 0
