@@ -130,12 +130,16 @@ class Settings:
 
     def matching(self, table: dict[str, Any], path: Path | str) -> Iterable[Any]:
         """Values of a glob-keyed table whose glob matches ``path``."""
+        if not table:
+            return
         rel = self.relative(path)
         for pattern, value in table.items():
             if glob_match(pattern, rel):
                 yield value
 
     def is_excluded(self, path: Path | str) -> bool:
+        if not self.exclude:
+            return False
         rel = self.relative(path)
         return any(glob_match(pattern, rel) for pattern in self.exclude)
 
