@@ -54,6 +54,27 @@ def _init_spawned_worker(blueprint: Any) -> None:
         _FORKED_ENGINE = _engine_for(blueprint)
 
 
+# Units handed to a worker at a time: enough to make the hand-over cheap next to the work,
+# few enough that every worker gets at least eight batches (so none idles at the end).
+CHUNK_TARGET_BYTES = 2 * 1024 * 1024
+
+
+def _chunksize(units: list["WorkUnit"], jobs: int) -> int:
+    import os
+
+    total = 0
+    for unit in units:
+        if unit.end is not None and unit.byte_range:
+            total += unit.end - unit.start
+        else:
+            try:
+                total += os.path.getsize(unit.path) if unit.whole_file else CHUNK_TARGET_BYTES
+            except OSError:
+                pass
+    average = max(total / max(len(units), 1), 1)
+    return max(1, min(len(units) // (jobs * 8), int(CHUNK_TARGET_BYTES / average)))
+
+
 def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Iterator["FileResult"]:
     units = list(units)
     jobs = max(1, min(jobs, len(units)))
@@ -77,7 +98,7 @@ def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Itera
         _FORKED_ENGINE = engine
     else:
         _FORKED_ENGINE = None
-    chunksize = max(1, min(16, len(units) // (jobs * 8)))
+    chunksize = _chunksize(units, jobs)
     try:
         with context.Pool(jobs, initializer=_init_spawned_worker,
                           initargs=(engine.blueprint,)) as pool:
