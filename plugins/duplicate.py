@@ -1135,16 +1135,26 @@ def document_findings(rule: _CorpusDuplicates, table: _DocumentTable, threshold:
         if not emit:
             yield later, original
             continue
-        path, region, record = rule._doc_location(later, regions[later])
-        o_path, o_region, o_record = rule._doc_location(original, regions[original])
         kind = "is an exact duplicate of" if exact else "is a near-duplicate of"
-        message = (f"Document {kind} {rule._describe(o_path, o_region, o_record)} "
-                   f"(similarity {_pct(similarity)}).")
-        yield Finding(code=rule.code, level=rule.spec.level, path=path, region=region,
-                      message=message, related=[Location(o_path, o_region, "original")],
-                      fingerprint=content_fingerprint(rule.code, f"{table.hashes.view()[j]:x}"),
-                      properties={"similarity": round(similarity, 4), "exact": exact},
-                      record=record)
+        yield _copy_finding(rule, rule._doc_location(later, regions[later]),
+                            rule._doc_location(original, regions[original]),
+                            "Document " + kind + " {original} (similarity {similarity}).",
+                            int(table.hashes.view()[j]), similarity, exact)
+
+
+def _copy_finding(rule: _CorpusDuplicates, copy, original, template: str, content_hash: int,
+                  similarity: float, exact: bool) -> Finding:
+    """A D301/D302 finding on ``copy`` pointing at ``original`` ((path, region, record) each);
+    ``template`` has {original} and {similarity} fields for the message."""
+    path, region, record = copy
+    o_path, o_region, o_record = original
+    message = template.format(original=rule._describe(o_path, o_region, o_record),
+                              similarity=_pct(similarity))
+    return Finding(code=rule.code, level=rule.spec.level, path=path, region=region,
+                   message=message, related=[Location(o_path, o_region, "original")],
+                   fingerprint=content_fingerprint(rule.code, f"{content_hash:x}"),
+                   properties={"similarity": round(similarity, 4), "exact": exact},
+                   record=record)
 
 
 class CrossDocumentParagraph(_CorpusDuplicates):
@@ -1196,16 +1206,11 @@ class CrossDocumentParagraph(_CorpusDuplicates):
             later, original = int(owner[j]), int(owner[i])
             if skip.get(later) == original:
                 continue  # the whole document is reported by D301
-            path, region, record = self._doc_location(later, regions[j])
-            o_path, o_region, o_record = self._doc_location(original, regions[i])
             how = "exactly, after normalisation" if exact else "nearly"
-            message = (f"Paragraph repeats {self._describe(o_path, o_region, o_record)} "
-                       f"{how} (similarity {_pct(similarity)}).")
-            yield Finding(code=self.code, level=self.spec.level, path=path, region=region,
-                          message=message, related=[Location(o_path, o_region, "original")],
-                          fingerprint=content_fingerprint(self.code, f"{hashes[j]:x}"),
-                          properties={"similarity": round(similarity, 4), "exact": exact},
-                          record=record)
+            yield _copy_finding(self, self._doc_location(later, regions[j]),
+                                self._doc_location(original, regions[i]),
+                                "Paragraph repeats {original} " + how + " (similarity {similarity}).",
+                                int(hashes[j]), similarity, exact)
 
 
 @hookimpl
