@@ -14,7 +14,6 @@ from corpus_lint.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = FIXTURES / "seeds"
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 @dataclass
