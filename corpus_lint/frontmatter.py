@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,23 +30,49 @@ class FrontMatter:
 
 
 class MetadataError(ValueError):
-    pass
+    """Metadata that cannot be used; ``line`` is 1-based within the block, when known."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@lru_cache(maxsize=1)
+def _yaml_loader():
+    """PyYAML's safe loader with dates left as strings: a bad date ('2019-02-30') is then a
+    metadata value the date rule reports on its own line, not a parse error of the block."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()}
+    return Loader
 
 
 def _yaml_load(source: str) -> Any:
     """Safe YAML without anchors or aliases (metadata never needs them; bombs do)."""
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _yaml_loader()
     try:
         for event in yaml.parse(source, Loader=loader):
             if isinstance(event, yaml.AliasEvent):
-                raise MetadataError(f"YAML aliases are not allowed (line {event.start_mark.line + 1})")
+                raise MetadataError("YAML aliases are not allowed", event.start_mark.line + 1)
         return yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise MetadataError(f"invalid YAML: {_one_line(exc)}") from None
+        mark = getattr(exc, "problem_mark", None)
+        raise MetadataError(f"invalid YAML: {_one_line(exc)}",
+                            mark.line + 1 if mark is not None else None) from None
     except (RecursionError, ValueError, TypeError, OverflowError) as exc:
-        # PyYAML's constructors raise plain errors on absurd values (e.g. huge dates).
+        # PyYAML's constructors raise plain errors on absurd values.
         raise MetadataError(f"invalid YAML: {_one_line(exc)}") from None
 
 
@@ -57,7 +84,9 @@ def _toml_load(source: str) -> Any:
     try:
         return tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise MetadataError(f"invalid TOML: {_one_line(exc)}") from None
+        where = _TOML_LINE.search(str(exc))
+        raise MetadataError(f"invalid TOML: {_one_line(exc)}",
+                            int(where.group(1)) if where else None) from None
 
 
 def _one_line(exc: BaseException) -> str:
@@ -115,7 +144,8 @@ def split_front_matter(text: str) -> FrontMatter | None:
     try:
         metadata = parse_metadata(block, fmt)
     except MetadataError as exc:
-        return FrontMatter(None, body_start, lines, problem=(1, f"front matter: {exc}"))
+        line = 1 + exc.line if exc.line else 1  # the block starts on line 2
+        return FrontMatter(None, body_start, lines, problem=(line, f"front matter: {exc}"))
     return FrontMatter(metadata, body_start, lines)
 
 

@@ -40,7 +40,7 @@ def test_front_matter_body_positions_are_file_lines(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: T\ndate: 2020-01-01\n---\nBody line one.\n\nSecond.\n")
     (doc,) = read(TextReader(), path)
-    assert doc.metadata == {"title": "T", "date": __import__("datetime").date(2020, 1, 1)}
+    assert doc.metadata == {"title": "T", "date": "2020-01-01"}  # dates stay text: M103 judges them
     assert doc.metadata_lines == {"title": 2, "date": 3}
     second = doc.paragraphs[1]
     assert doc.region(second.start, second.end).start_line == 7
@@ -131,3 +131,15 @@ def test_indented_first_lines_start_paragraphs_in_wrapped_prose():
     assert [p.text.split()[0] for p in paragraphs] == ["Showers", "The", "Arrivals"]
     code = "Run this:\n    make all\n    make install\n"
     assert len(split_paragraphs(code)) == 1
+
+
+def test_broken_metadata_points_at_its_line(tmp_path):
+    (tmp_path / "y.md").write_text("---\ntitle: x\ndate: 2019-02-30\n---\nBody.\n")
+    (tmp_path / "t.md").write_text('+++\ntitle = "x"\ndate = 2019-02-30\n+++\nBody.\n')
+    (tmp_path / "b.md").write_text("---\ntitle: x\nsource: [unclosed\n---\nBody.\n")
+    (y,) = read(TextReader(), tmp_path / "y.md")
+    (t,) = read(TextReader(), tmp_path / "t.md")
+    (b,) = read(TextReader(), tmp_path / "b.md")
+    assert y.metadata["date"] == "2019-02-30" and y.front_matter_problem is None
+    assert t.front_matter_problem[0] == 3 and "invalid TOML" in t.front_matter_problem[1]
+    assert b.front_matter_problem[0] in (3, 4) and "invalid YAML" in b.front_matter_problem[1]
