@@ -19,6 +19,7 @@ from .model import Directive, Document, Finding
 
 DIRECTIVE = re.compile(
     r"<!--\s*corpus-lint:\s*(disable-next|disable|enable)\s*=\s*([A-Za-z0-9_,\s-]*?)\s*-->")
+_FENCED_CODE = re.compile(r"^(```|~~~).*?^\1[ \t]*$", re.M | re.S)
 _ONLY_DIRECTIVES = re.compile(r"(?:\s*<!--\s*corpus-lint:[^>]*-->\s*)+")
 
 
@@ -42,7 +43,10 @@ def parse_directives(doc: Document) -> list[Directive]:
     if "corpus-lint:" not in doc.text:
         return directives
     paragraphs = None
+    fenced = [(m.start(), m.end()) for m in _FENCED_CODE.finditer(doc.text)]
     for match in DIRECTIVE.finditer(doc.text):
+        if any(start <= match.start() < end for start, end in fenced):
+            continue  # an example shown in a Markdown code block, not a directive
         kind, codes = match.group(1), _selectors(match.group(2))
         line, column = doc.source_map.locate(match.start())
         covers = None

@@ -62,12 +62,12 @@ _BASE = 1 << 12  # class ids are below this: an n-gram code is its ids as base-4
 
 # E-mail addresses, URLs, host and file names: not prose, blanked out before analysis.
 _NOT_PROSE = re.compile(
-    r"\S+@\S+|(?:https?|ftp)://\S+|www\.\S+|\b\w+(?:\.\w+){2,}\b"
+    r"`[^`\n]+`|\S+@\S+|(?:https?|ftp)://\S+|www\.\S+|\b\w+(?:\.\w+){2,}\b"
     r"|\b[A-Za-z][\w-]*\.(?:com|org|net|edu|gov|mil|info|io|uk|de|fr|nl|se|au|ca|jp|cn|ru|"
     r"it|es|ch|at|be|fi|no|dk|txt|html?|exe|zip|gz|tar|c|h|py|pl|sh|tmpl)\b")
 
 
-_MAYBE_ADDRESS = re.compile(r"[.@/][A-Za-z]")
+_MAYBE_ADDRESS = re.compile(r"[.@/][A-Za-z]|`")  # addresses, file names, inline code
 
 
 def _blank(match: re.Match) -> str:
@@ -554,7 +554,7 @@ def english_analyses(doc: Document, minimum: float = MIN_ENGLISH_SHARE):
 
 def _is_prose(text: str) -> bool:
     """Long enough and mostly words: headings, tables and code are not judged."""
-    return len(text) >= 40 and text.count(" ") >= 6
+    return len(text) >= 40 and text.count(" ") >= 6 and not text.lstrip().startswith("|")
 
 
 def _quote(text: str, limit: int = 60) -> str:

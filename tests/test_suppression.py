@@ -52,3 +52,9 @@ def test_suppression_of_a_rule_that_did_not_run_is_not_judged(write):
     root = write({"a.md": HEAD + "<!-- corpus-lint: disable=I106 -->\nClean text here.\n"})
     found, _ = codes_and_lines(root, "--ignore", "I106")
     assert found == []
+
+
+def test_directives_shown_in_a_code_block_are_examples(write):
+    root = write({"a.md": HEAD + "Write this:\n\n```markdown\n<!-- corpus-lint: disable=I106 -->\n"
+                                 "```\n\n" + BAD + "\n"})
+    assert codes_and_lines(root) == ([("I106", 11)], 0)
