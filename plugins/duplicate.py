@@ -384,28 +384,28 @@ class _WithinDocument(Rule):
                             fingerprint_text=analysis(doc).keys[copy])
 
 
-class ExactDuplicateParagraph(_WithinDocument):
+class _ParagraphCopies(_WithinDocument):
+    """D101 and D102 share one pairing of the document's paragraphs; each reports its kind."""
+
+    exact: bool
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if len(doc.paragraphs) < 2:
+            return
+        pairs, _ = self._pairs(doc)
+        for copy, original, similarity, exact in pairs:
+            if exact == self.exact:
+                yield self._report(doc, copy, original, similarity, "exact" if exact else "near")
+
+
+class ExactDuplicateParagraph(_ParagraphCopies):
     spec = RuleSpec.from_catalogue("D101")
-
-    def check(self, doc: Document) -> Iterable[Finding]:
-        if len(doc.paragraphs) < 2:
-            return
-        pairs, _ = self._pairs(doc)
-        for copy, original, similarity, exact in pairs:
-            if exact:
-                yield self._report(doc, copy, original, similarity, "exact")
+    exact = True
 
 
-class NearDuplicateParagraph(_WithinDocument):
+class NearDuplicateParagraph(_ParagraphCopies):
     spec = RuleSpec.from_catalogue("D102")
-
-    def check(self, doc: Document) -> Iterable[Finding]:
-        if len(doc.paragraphs) < 2:
-            return
-        pairs, _ = self._pairs(doc)
-        for copy, original, similarity, exact in pairs:
-            if not exact:
-                yield self._report(doc, copy, original, similarity, "near")
+    exact = False
 
 
 class RepeatedSentence(_WithinDocument):
