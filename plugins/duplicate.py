@@ -491,6 +491,29 @@ class _Gopher(Rule):
     def _body_length(self, doc: Document) -> int:
         return len(doc.text.strip())
 
+    def _fraction_finding(self, doc: Document, unit: str, count: int, total: int, chars: int,
+                          repeated: dict[str, list[int]], spans: list[tuple[int, int]]):
+        """D201/D202: when repeated units pass either limit, one finding on the second copy
+        of the most repeated unit, pointing at its first; ``spans`` are the units' offsets."""
+        unit_frac = count / total
+        char_frac = chars / max(1, self._body_length(doc))
+        max_units = float(self.params.get("max-fraction", 0.3))
+        max_chars = float(self.params.get("max-char-fraction", 0.2))
+        if unit_frac <= max_units and char_frac <= max_chars:
+            return
+        _, positions = max(repeated.items(), key=lambda kv: (len(kv[1]) * len(kv[0]),
+                                                              -kv[1][0]))
+        first, second = spans[positions[0]], spans[positions[1]]
+        origin = doc.region(*first)
+        yield self.finding(
+            doc, *second,
+            f"{count} of {total} {unit}s repeat an earlier {unit} ({unit_frac:.0%} of {unit}s, "
+            f"{char_frac:.0%} of characters; limits {max_units:.0%} / {max_chars:.0%}); the "
+            f"most repeated occurs {len(positions)} times, first at {_where(doc, origin)}.",
+            related=[Location(doc.path, origin, "first occurrence")],
+            properties={f"{unit}_fraction": round(unit_frac, 4),
+                        "char_fraction": round(char_frac, 4), "occurrences": len(positions)})
+
 
 class DuplicateLineFraction(_Gopher):
     spec = RuleSpec.from_catalogue("D201")
@@ -516,26 +539,9 @@ class DuplicateLineFraction(_Gopher):
         if len(spans) < 2 or all_lines < int(self.params.get("min-lines", 5)):
             return
         count, chars, repeated = _duplicates([s[2] for s in spans])
-        if not count:
-            return
-        line_frac = count / all_lines
-        char_frac = chars / max(1, self._body_length(doc))
-        max_lines = float(self.params.get("max-fraction", 0.3))
-        max_chars = float(self.params.get("max-char-fraction", 0.2))
-        if line_frac <= max_lines and char_frac <= max_chars:
-            return
-        line, positions = max(repeated.items(), key=lambda kv: (len(kv[1]) * len(kv[0]),
-                                                                 -kv[1][0]))
-        first, second = spans[positions[0]], spans[positions[1]]
-        origin = doc.region(first[0], first[1])
-        yield self.finding(
-            doc, second[0], second[1],
-            f"{count} of {all_lines} lines repeat an earlier line ({line_frac:.0%} of lines, "
-            f"{char_frac:.0%} of characters; limits {max_lines:.0%} / {max_chars:.0%}); the "
-            f"most repeated occurs {len(positions)} times, first at {_where(doc, origin)}.",
-            related=[Location(doc.path, origin, "first occurrence")],
-            properties={"line_fraction": round(line_frac, 4), "char_fraction": round(char_frac, 4),
-                        "occurrences": len(positions)})
+        if count:
+            yield from self._fraction_finding(doc, "line", count, all_lines, chars, repeated,
+                                              [(start, end) for start, end, _ in spans])
 
 
 class DuplicateParagraphFraction(_Gopher):
@@ -555,29 +561,10 @@ class DuplicateParagraphFraction(_Gopher):
             count -= len(repeated.pop(key)) - 1
         if not count:
             return
-        if not count:
-            return
         chars = sum(len(paragraphs[p].text) for positions in repeated.values()
                     for p in positions[1:])
-        para_frac = count / len(paragraphs)
-        char_frac = chars / max(1, self._body_length(doc))
-        max_paras = float(self.params.get("max-fraction", 0.3))
-        max_chars = float(self.params.get("max-char-fraction", 0.2))
-        if para_frac <= max_paras and char_frac <= max_chars:
-            return
-        key, positions = max(repeated.items(), key=lambda kv: (len(kv[1]) * len(kv[0]),
-                                                                -kv[1][0]))
-        first, second = paragraphs[positions[0]], paragraphs[positions[1]]
-        origin = doc.region(first.start, first.end)
-        yield self.finding(
-            doc, second.start, second.end,
-            f"{count} of {len(paragraphs)} paragraphs repeat an earlier paragraph "
-            f"({para_frac:.0%} of paragraphs, {char_frac:.0%} of characters; limits "
-            f"{max_paras:.0%} / {max_chars:.0%}); the most repeated occurs {len(positions)} "
-            f"times, first at {_where(doc, origin)}.",
-            related=[Location(doc.path, origin, "first occurrence")],
-            properties={"paragraph_fraction": round(para_frac, 4),
-                        "char_fraction": round(char_frac, 4), "occurrences": len(positions)})
+        yield from self._fraction_finding(doc, "paragraph", count, len(paragraphs), chars,
+                                          repeated, [(p.start, p.end) for p in paragraphs])
 
 
 class ProseWords:
