@@ -101,6 +101,15 @@ def glob_match(pattern: str, relative_path: str) -> bool:
     return bool(_glob_regex(pattern).match(relative_path))
 
 
+def posix_relpath(path: Path | str, start: Path | str | None = None) -> str:
+    """``path`` relative to ``start`` (default: the working directory), '/'-separated."""
+    try:
+        rel = os.path.relpath(path, start) if start is not None else os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        rel = str(path)
+    return PurePosixPath(*Path(rel).parts).as_posix()
+
+
 @dataclass
 class Settings:
     """The configuration of one run, after defaults, file and command line are merged."""
@@ -122,11 +131,7 @@ class Settings:
 
     def relative(self, path: Path | str) -> str:
         """A path relative to the configuration root, '/'-separated, for glob matching."""
-        try:
-            rel = os.path.relpath(os.path.abspath(path), self.root)
-        except ValueError:  # another drive on Windows
-            rel = str(path)
-        return PurePosixPath(*Path(rel).parts).as_posix()
+        return posix_relpath(path, self.root)
 
     def matching(self, table: dict[str, Any], path: Path | str) -> Iterable[Any]:
         """Values of a glob-keyed table whose glob matches ``path``."""

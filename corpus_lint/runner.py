@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import __version__
-from .config import ConfigError, RuleIndex, Settings, build_settings
+from .config import ConfigError, RuleIndex, Settings, build_settings, posix_relpath
 from .model import LEVEL_RANK, Directive, Document, Finding, Problem, content_fingerprint
 from .pluginhost import PluginHost, load_plugins
 from .readers import Reader, describe_os_error
@@ -98,11 +98,7 @@ class RunResult:
 
 def display_path(path: Path) -> str:
     """The path as users typed it: relative to the working directory, '/'-separated."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        rel = str(path)
-    return PurePosixPath(*Path(rel).parts).as_posix()
+    return posix_relpath(path)
 
 
 class Engine:
