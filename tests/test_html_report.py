@@ -17,13 +17,14 @@ import subprocess
 import threading
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from corpus_lint.model import Finding, Location, Problem, Region
 from corpus_lint.reporters.html import CSP, SCRIPT, HtmlReporter, share
 from corpus_lint.rulebook import RuleSpec
+from corpus_lint.runner import RunResult
+from corpus_lint.store import FindingStore
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -49,10 +50,11 @@ def finding(code, path, line, message="Something is wrong.", record=None, level=
 
 
 def run(findings, documents=10, problems=(), files=None):
-    findings = sorted(findings, key=Finding.sort_key)
-    return SimpleNamespace(findings=findings, problems=list(problems), specs=SPECS,
-                           files=files if files is not None else documents, documents=documents,
-                           suppressed=0, version="0.0.test")
+    store = FindingStore()
+    store.append_sorted_batch(sorted(findings, key=Finding.sort_key))
+    return RunResult(store, list(problems), SPECS,
+                     files=files if files is not None else documents, documents=documents,
+                     version="0.0.test")
 
 
 def render(result, **options) -> str:

@@ -295,41 +295,39 @@ class _Values:
 
 
 class Statistics:
-    """What the page shows, from one pass over the findings in report order.
+    """What the page shows beyond the run's counts: the worst documents and the running
+    figures of each numeric property, from one pass over the findings in report order.
 
+    Counts per rule, family and level come from ``result.stats()`` (computed once per run).
     Memory does not grow with the corpus: a document's findings are contiguous in report
     order (same path; a record's or row's findings all start on its line), so documents are
-    counted as they close, and only the worst ``worst_limit`` are kept. Score
-    distributions keep running figures; their bins are filled by a second pass.
+    ranked as they close, and only the worst ``worst_limit`` are kept. Score distributions
+    keep running figures; their bins are filled by a second pass.
     """
 
     def __init__(self, result, worst_limit: int = MAX_WORST):
         self.result = result
         self.worst_limit = worst_limit
-        specs = result.specs
-        self.family_of_code = {code: spec.family for code, spec in specs.items()}
-        self.rule_findings: Counter[str] = Counter()
-        self.rule_docs: Counter[str] = Counter()
+        self.family_of_code = {code: spec.family for code, spec in result.specs.items()}
+        counts = result.stats()
+        self.rule_findings: Counter[str] = Counter(counts.findings_by_code)
+        self.rule_docs: Counter[str] = Counter(counts.documents_by_code)
+        self.level_findings: Counter[str] = Counter(counts.findings_by_level)
         self.family_findings: Counter[str] = Counter()
-        self.family_docs: Counter[str] = Counter()
-        self.level_findings: Counter[str] = Counter()
-        self.flagged = 0
-        self.total = 0
+        for code, found in counts.findings_by_code.items():
+            self.family_findings[self.family_of(code)] += found
+        self.family_docs: Counter[str] = Counter(
+            {family or "other": flagged for family, flagged in counts.documents_by_family.items()})
+        self.flagged = counts.documents_flagged
+        self.total = len(result.findings)
         self.values: dict[tuple[str, str], _Values] = {}
         self._worst: list[_Doc] = []
         current: _Doc | None = None
-        codes: set[str] = set()
         for index, finding in enumerate(result.findings):
-            self.total += 1
             code = finding.code
-            family = self.family_of(code)
-            self.rule_findings[code] += 1
-            self.family_findings[family] += 1
-            self.level_findings[finding.level] += 1
             if current is None or finding.path != current.path or finding.record != current.record:
-                self._close(current, codes)
-                current, codes = _Doc(finding.path, finding.record), set()
-            codes.add(code)
+                self._close(current)
+                current = _Doc(finding.path, finding.record)
             current.weight += LEVEL_WEIGHT.get(finding.level, 1)
             current.count += 1
             current.levels[finding.level] += 1
@@ -341,17 +339,12 @@ class Statistics:
                     if figures is None:
                         figures = self.values[(code, key)] = _Values()
                     figures.add(value)
-        self._close(current, codes)
+        self._close(current)
         self._trim()
 
-    def _close(self, doc: _Doc | None, codes: set[str]) -> None:
+    def _close(self, doc: _Doc | None) -> None:
         if doc is None:
             return
-        self.flagged += 1
-        for code in codes:
-            self.rule_docs[code] += 1
-        for family in {self.family_of(code) for code in codes}:
-            self.family_docs[family] += 1
         self._worst.append(doc)
         if len(self._worst) > 4 * self.worst_limit:
             self._trim()
