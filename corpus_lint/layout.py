@@ -10,6 +10,8 @@ copy) is split before each indented line that follows the end of a sentence.
 """
 from __future__ import annotations
 
+import re
+
 from .model import Paragraph
 
 # A line that ends like a sentence or a quotation; wrapped prose mostly ends mid-sentence.
@@ -76,3 +78,42 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         offset += len(line) + 1
     flush()
     return paragraphs
+
+
+_TAG = re.compile(r"<!--.*?-->|<[/!]?[A-Za-z][^<>]*>", re.S)
+
+
+def is_markup(text: str) -> bool:
+    """Mostly HTML tags or comments: less than half of the characters are visible text."""
+    return len(_TAG.sub("", text).strip()) * 2 < len(text)
+
+
+def fenced_code(paragraphs) -> frozenset[int]:
+    """Indices of paragraphs inside or opening Markdown code fences (``` or ~~~), and of
+    paragraphs that are mostly HTML markup (tags, comments).
+
+    Code and markup repeat legitimately (a tutorial shows a snippet, then the snippet
+    changed; generated Markdown repeats parser hints), so the duplicate rules compare
+    prose only, and MT token leftovers in code are not garbling.
+    """
+    inside = False
+    code = set()
+    for paragraph in paragraphs:
+        text = paragraph.text
+        if text.startswith("<") and is_markup(text):
+            code.add(paragraph.index)
+            continue
+        fences = sum(1 for line in paragraph.text.split("\n")
+                     if line.lstrip().startswith(("```", "~~~")))
+        if inside or fences:
+            code.add(paragraph.index)
+        if fences % 2:
+            inside = not inside
+    return frozenset(code)
+
+
+def code_paragraphs(text: str, paragraphs) -> frozenset[int]:
+    """``fenced_code`` with a cheap test first: most documents have no fence and no tag."""
+    if "```" in text or "~~~" in text or "<" in text:
+        return fenced_code(paragraphs)
+    return frozenset()

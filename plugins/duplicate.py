@@ -24,6 +24,7 @@ from collections import Counter
 from typing import Any, Iterable
 
 from corpus_lint.hookspecs import hookimpl
+from corpus_lint.layout import code_paragraphs
 from corpus_lint.model import Document, Finding, Location, Region, content_fingerprint
 from corpus_lint.rulebook import CorpusRule, Rule, RuleSpec
 
@@ -66,36 +67,6 @@ def distinct_words(text: str) -> int:
     return min(len(set(normalise(text).split())), len(text.split()))
 
 
-_TAG = re.compile(r"<!--.*?-->|<[/!]?[A-Za-z][^<>]*>", re.S)
-
-
-def is_markup(text: str) -> bool:
-    """Mostly HTML tags or comments: less than half of the characters are visible text."""
-    return len(_TAG.sub("", text).strip()) * 2 < len(text)
-
-
-def fenced_code(paragraphs) -> frozenset[int]:
-    """Indices of paragraphs inside or opening Markdown code fences (``` or ~~~), and of
-    paragraphs that are mostly HTML markup (tags, comments).
-
-    Code and markup repeat legitimately (a tutorial shows a snippet, then the snippet
-    changed; generated Markdown repeats parser hints), so the duplicate rules compare
-    prose only.
-    """
-    inside = False
-    code = set()
-    for paragraph in paragraphs:
-        text = paragraph.text
-        if text.startswith("<") and is_markup(text):
-            code.add(paragraph.index)
-            continue
-        fences = sum(1 for line in paragraph.text.split("\n")
-                     if line.lstrip().startswith(("```", "~~~")))
-        if inside or fences:
-            code.add(paragraph.index)
-        if fences % 2:
-            inside = not inside
-    return frozenset(code)
 
 
 class Analysis:
@@ -127,8 +98,7 @@ class Analysis:
         self.keys = [" ".join(words) for words in self.parts]
         self._sizes: dict[int, int] = {}
         self._words: list[str] | None = None
-        self.code = fenced_code(paragraphs) if ("```" in text or "~~~" in text
-                                                 or "<" in text) else frozenset()
+        self.code = code_paragraphs(text, paragraphs)
 
     def size(self, index: int) -> int:
         """Distinct normalised words of paragraph ``index``, capped by its whitespace tokens.
