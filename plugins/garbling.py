@@ -34,6 +34,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from corpus_lint.hookspecs import hookimpl
+from corpus_lint.layout import code_paragraphs
 from corpus_lint.model import Document, Finding
 from corpus_lint.rulebook import Rule, RuleSpec, catalogue_dir
 
@@ -351,6 +352,37 @@ _FOREIGN_RUN = re.compile(
 _CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
 _NON_GREEK = re.compile(r"[^\x00-\u03FF]")
 _SPINTAX = re.compile(r"\{[^{}|\n]{1,60}(?:\|[^{}|\n]{1,60})+\}")
+
+# Pieces of a neural model's vocabulary that only raw system output contains: the unknown-word
+# token a translation system writes for a word it could not translate, padding, mask and
+# separator tokens, subword-nmt's "@@ " joins ("transl@@ ation") and SentencePiece's "▁" word
+# marks ("▁the▁cat"). "<s>" and "</s>" are left out: they are also HTML's strike-through tag.
+_MT_TOKEN = re.compile(
+    r"<unk>|&lt;unk&gt;|\[UNK\]|<pad>|\[PAD\]|<mask>|\[MASK\]|\[SEP\]|\[CLS\]"
+    r"|<\|endoftext\|>|<\|im_(?:start|end)\|>"
+    r"|(?<=[^\W\d_])@@ (?=[^\W\d_])"
+    r"|(?<![\u2581-\u258f])\u2581(?=[^\W\d_])", re.I)
+# Words near a token that show the text is about tokens ("the <unk> token"), not raw output.
+_TOKEN_TALK = re.compile(r"\b(?:tokens?|tokeni[sz]ers?|symbols?|vocabular(?:y|ies)|placeholders?"
+                         r"|tags?|markers?|sentencepiece|bpe|subwords?)\b", re.I)
+_QUOTES = frozenset("'\"`‘’“”")
+
+
+def mt_token_leftovers(text: str) -> list[tuple[int, int]]:
+    """Spans of model vocabulary tokens left in prose (see ``_MT_TOKEN``).
+
+    A token in quotes or backticks, or with words such as "token" or "symbol" close by,
+    is being written about, as in a text on machine translation, and is not counted.
+    """
+    out = []
+    for match in _MT_TOKEN.finditer(text):
+        start, end = match.span()
+        if text[start - 1:start] in _QUOTES or text[end:end + 1] in _QUOTES:
+            continue
+        if _TOKEN_TALK.search(text, max(0, start - 40), min(len(text), end + 40)):
+            continue
+        out.append((start, end))
+    return out
 
 
 def foreign_fragments(text: str) -> list[tuple[int, int]]:
@@ -779,8 +811,30 @@ class GarbledDocument(_GarblingRule):
                         "max_score": round(worst.score, 3)})
 
 
+class ModelTokenLeftover(_GarblingRule):
+    spec = RuleSpec.from_catalogue("G107")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if not _MT_TOKEN.search(doc.text):
+            return
+        code = code_paragraphs(doc.text, doc.paragraphs)
+        for paragraph in doc.paragraphs:
+            if paragraph.index in code:
+                continue
+            spans = mt_token_leftovers(paragraph.text)
+            if len(spans) < int(self.params["min-tokens"]):
+                continue
+            tokens = sorted({paragraph.text[s:e].strip() for s, e in spans})
+            yield self.finding(
+                doc, paragraph.start, paragraph.end,
+                f"Paragraph contains {len(spans)} token(s) of a translation model's vocabulary "
+                f"({', '.join(repr(t) for t in tokens[:4])}): raw machine-translation output, "
+                f"where a word the system could not translate or join was left as a token.",
+                properties={"tokens": tokens, "count": len(spans)})
+
+
 RULES = [GarbledConstruction, ForeignFragment, Spintax, ImprobableSequence, RepetitionLoop,
-         GarbledDocument]
+         GarbledDocument, ModelTokenLeftover]
 
 
 @hookimpl

@@ -1,5 +1,5 @@
-"""Garbling family (G101-G105): construction patterns, foreign fragments, spintax, the
-statistical paragraph score and repetition loops. Fixtures are invented text."""
+"""Garbling family (G101-G107): construction patterns, foreign fragments, spintax, the
+statistical paragraph score, repetition loops and model-token leftovers. Fixtures are invented text."""
 from __future__ import annotations
 
 import importlib.util
@@ -155,6 +155,36 @@ def test_g105_loop_but_not_emphasis():
     assert list(G.RepetitionLoop().check(doc(loop)))
     emphasis = "It was very, very, very cold that night, and the villagers stayed by their fires.\n"
     assert list(G.RepetitionLoop().check(doc(emphasis))) == []
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("Some of them are organized by ho <unk> and the <UNK> council.", ["<UNK>", "<unk>"]),
+    ("The commission published its transl@@ ation on Monday.", ["@@"]),
+    ("▁The▁report▁was▁published▁on▁Monday.", ["▁"]),
+    ("The minister said [MASK] would resign before the vote.", ["[MASK]"]),
+])
+def test_g107_model_tokens_in_raw_output(text, tokens):
+    found = list(G.ModelTokenLeftover().check(doc("A clean first paragraph of prose.\n\n" + text + "\n")))
+    assert len(found) == 1
+    assert found[0].region.start_line == 3
+    assert found[0].properties["tokens"] == tokens
+
+
+@pytest.mark.parametrize("text", [
+    "Unknown words are mapped to the <unk> token before training.",  # written about
+    'The output contained "<unk>" wherever a name was missing.',  # quoted
+    "Use `<pad>` to fill short batches.",  # inline code
+    "```\nids = vocab['<unk>'] if w not in vocab else vocab[w]\nmark <unk>\n```",  # fenced code
+    "Weekly sales ▁▂▃▅▇ rose, and <s>old</s> prices went.",  # sparkline, strike-through
+    "Reach the desk at news@@example.com, or see the diff hunk @@ -1,3 +1,4 @@ below.",
+])
+def test_g107_tokens_written_about_are_not_leftovers(text):
+    assert list(G.ModelTokenLeftover().check(doc(text + "\n"))) == []
+
+
+def test_g107_min_tokens_parameter():
+    text = "Some of them are organized by ho <unk>.\n"
+    assert list(G.ModelTokenLeftover({"min-tokens": 2}).check(doc(text))) == []
 
 
 def test_short_lines_and_headings_are_not_judged():
