@@ -11,6 +11,8 @@ Judged paragraph by paragraph, without any source text, in three tiers:
   words and not capitalised like a name, in one paragraph or spread thinly over several
   paragraphs of a document), and spinner templates (``{quick|fast|rapid}``).
   G105 ``repetition-loop``: degenerate MT output that repeats a phrase over and over.
+  G107 ``model-token-leftover``: pieces of the model's vocabulary in raw output (``<unk>``,
+  ``transl@@ ation``, ``▁the▁cat``).
 * G104 ``improbable-word-sequence``: a statistical score. Each word is reduced to its
   *skeleton* (frequent function words stay, other words become a shape class: ``<C>``
   capitalised, ``<ing>``, ``<ed>``, ``<s>``, ``<N>`` number...), and a logistic model over
