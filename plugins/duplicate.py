@@ -485,6 +485,16 @@ class _Gopher(Rule):
                         "char_fraction": round(char_frac, 4), "occurrences": len(positions)})
 
 
+    def _repeat_finding(self, doc: Document, prose: "ProseWords", first: int, original: int,
+                        count: int, message: str, properties: dict, fingerprint: str) -> Finding:
+        """D203/D204: a finding on prose words [first, first + count), pointing at the same
+        number of words from ``original``; the message ends with where that is."""
+        origin = doc.region(*prose.span(original, count))
+        return self.finding(doc, *prose.span(first, count), f"{message} {_where(doc, origin)}.",
+                            related=[Location(doc.path, origin, "first occurrence")],
+                            properties=properties, fingerprint_text=fingerprint)
+
+
 class DuplicateLineFraction(_Gopher):
     spec = RuleSpec.from_catalogue("D201")
 
@@ -650,17 +660,11 @@ class TopNgramFraction(_Gopher):
             if fraction > limit:
                 where = [k for k in range(len(words) - n + 1)
                          if " ".join(words[k:k + n]) == gram]
-                start, end = prose.span(where[1], n)
-                o_start, o_end = prose.span(where[0], n)
-                origin = doc.region(o_start, o_end)
-                yield self.finding(
-                    doc, start, end,
+                yield self._repeat_finding(
+                    doc, prose, where[1], where[0], n,
                     f"The {n}-word phrase \"{gram}\" occurs {count} times and covers "
-                    f"{fraction:.0%} of the characters (limit {limit:.0%}); first at "
-                    f"{_where(doc, origin)}.",
-                    related=[Location(doc.path, origin, "first occurrence")],
-                    properties={"n": n, "fraction": round(fraction, 4), "count": count},
-                    fingerprint_text=gram)
+                    f"{fraction:.0%} of the characters (limit {limit:.0%}); first at",
+                    {"n": n, "fraction": round(fraction, 4), "count": count}, gram)
                 return
 
 
@@ -717,18 +721,12 @@ class DuplicateNgramFraction(_Gopher):
             fraction = repeated / length
             if fraction > limit and best is not None:
                 _, first, end_word, original = best
-                start, end = prose.span(first, end_word - first)
-                o_start, o_end = prose.span(original, end_word - first)
-                origin = doc.region(o_start, o_end)
-                yield self.finding(
-                    doc, start, end,
+                yield self._repeat_finding(
+                    doc, prose, first, original, end_word - first,
                     f"Repeated {n}-word sequences cover {fraction:.0%} of the characters "
-                    f"(limit {limit:.0%}); the longest repeated run repeats "
-                    f"{_where(doc, origin)}.",
-                    related=[Location(doc.path, origin, "first occurrence")],
-                    properties={"n": n, "fraction": round(fraction, 4),
-                                "run_words": end_word - first},
-                    fingerprint_text=" ".join(words[first:end_word]))
+                    f"(limit {limit:.0%}); the longest repeated run repeats",
+                    {"n": n, "fraction": round(fraction, 4), "run_words": end_word - first},
+                    " ".join(words[first:end_word]))
                 return
 
 
