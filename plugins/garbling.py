@@ -600,6 +600,9 @@ def _quote(text: str, limit: int = 60) -> str:
 # Rules
 
 class _GarblingRule(Rule):
+    """A rule that reads the shared paragraph analysis: its model and word lists are loaded
+    before workers fork. G103 and G107 match plain patterns and need none of it."""
+
     def prepare(self) -> None:
         load_model()
         load_vocabulary()
@@ -698,7 +701,7 @@ class ForeignFragment(_GarblingRule):
                         "rate": round(len(distinct) / max(1, words), 4)})
 
 
-class Spintax(_GarblingRule):
+class Spintax(Rule):
     spec = RuleSpec.from_catalogue("G103")
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -813,7 +816,7 @@ class GarbledDocument(_GarblingRule):
                         "max_score": round(worst.score, 3)})
 
 
-class ModelTokenLeftover(_GarblingRule):
+class ModelTokenLeftover(Rule):
     spec = RuleSpec.from_catalogue("G107")
 
     def check(self, doc: Document) -> Iterable[Finding]:
