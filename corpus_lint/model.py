@@ -15,7 +15,9 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Callable, Hashable, TypeVar
+
+T = TypeVar("T")
 
 LEVELS = ("note", "warning", "error")
 LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
@@ -186,9 +188,27 @@ class Document:
     def region(self, start: int, end: int) -> Region:
         return self.source_map.region(start, end)
 
+    def memo(self, key: Hashable, factory: Callable[[], T]) -> T:
+        """The per-document analysis stored under ``key``, computed by ``factory`` once.
+
+        Rules of one family (or of several) share an analysis this way: the first rule to
+        ask computes it, the others read it. Keys are namespaced by their owner, e.g.
+        ``("garbling", "analyses")``. Memos live as long as the document and never travel
+        to another process.
+        """
+        memos = self.__dict__.get("_memos")
+        if memos is None:
+            memos = self.__dict__["_memos"] = {}
+        try:
+            return memos[key]
+        except KeyError:
+            value = memos[key] = factory()
+            return value
+
     def __getstate__(self):
         state = dict(self.__dict__)
         state.pop("paragraphs", None)
+        state.pop("_memos", None)
         return state
 
 

@@ -83,15 +83,59 @@ class RuleSpec:
 
     @classmethod
     def from_catalogue(cls, code: str) -> "RuleSpec":
-        """The built-in catalogue entry ``rules/CODE.toml`` (package ``corpus_lint.rules``)."""
-        return cls.from_file(catalogue_dir() / f"{code}.toml")
+        """The built-in catalogue entry ``rules/<family>/CODE.toml``."""
+        found = sorted(catalogue_dir().glob(f"*/{code}.toml"))
+        if len(found) != 1:
+            raise SpecError(f"rule {code}: expected one catalogue file rules/*/{code}.toml, "
+                            f"found {len(found)}")
+        return cls.from_file(found[0])
 
 
 def catalogue_dir() -> Path:
-    """Where the built-in rule files are: ``rules/`` in a checkout, ``corpus_lint/rules`` installed."""
+    """Where the built-in catalogue is: ``rules/`` in a checkout, ``corpus_lint/rules``
+    installed. One folder per family holds its rule files and its data (word lists,
+    patterns, shipped models)."""
     from importlib.resources import files
 
     return Path(str(files("corpus_lint.rules")))
+
+
+def catalogue_files() -> list[Path]:
+    """Every built-in rule file, ``rules/<family>/CODE.toml``, in code order."""
+    return sorted(catalogue_dir().glob("*/[A-Z]*[0-9][0-9][0-9].toml"), key=lambda p: p.stem)
+
+
+def family_data(family: str, name: str) -> Path:
+    """A data file shipped with a built-in family: ``rules/<family>/<name>``."""
+    return catalogue_dir() / family / name
+
+
+class UndeclaredParameter(KeyError):
+    """A rule read a parameter its catalogue entry does not declare (a bug in the rule)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class RuleParams(dict):
+    """A rule's effective parameters: catalogue defaults overridden by configuration.
+
+    Reading a key the catalogue entry does not declare raises instead of falling back to a
+    literal, so a default lives in exactly one place, the rule's TOML file.
+    """
+
+    def __init__(self, code: str, values: dict[str, Any]):
+        super().__init__(values)
+        self.code = code
+
+    def __missing__(self, key: str):
+        raise UndeclaredParameter(f"rule {self.code} reads parameter '{key}', which its "
+                                  f"catalogue entry does not declare")
+
+    def get(self, key: str, *default: Any) -> Any:
+        if default and key not in self:  # TRANSITION: made strict once the families are split
+            return default[0]
+        return self[key]
 
 
 class Rule:
@@ -111,7 +155,7 @@ class Rule:
     content_rule: ClassVar[bool] = True
 
     def __init__(self, params: dict[str, Any] | None = None, settings: Any = None):
-        self.params = {**self.spec.parameters, **(params or {})}
+        self.params = RuleParams(self.spec.code, {**self.spec.parameters, **(params or {})})
         self.settings = settings
 
     @property

@@ -159,12 +159,10 @@ class Engine:
         return ResultCache(Path(self.options.cache_dir), key)
 
     def _data_folders(self) -> list[Path]:
-        """The rule catalogue and plugin data shipped with corpus-lint."""
-        from importlib.resources import files
-
+        """The rule catalogue and the families' data shipped with corpus-lint."""
         from .rulebook import catalogue_dir
 
-        return [catalogue_dir(), Path(str(files("corpus_lint.plugins"))) / "data"]
+        return [catalogue_dir()]
 
     # -- plugin answers ---------------------------------------------------------------
     def _collect_readers(self) -> list[tuple[str, Reader]]:

@@ -27,7 +27,7 @@ rules; features are computed lazily, so clean news costs little):
 
 Mail and news conventions are respected: quoted lines ("> ..."), quote attributions
 ("jo@x.org writes:" before a quotation), header lines and hard-wrapped prose are never
-markers. Word lists and patterns are data under ``rules/data/comment-spam-*``; users replace
+markers. Word lists and patterns are data under ``rules/comment-spam/``; users replace
 or extend them with rule parameters (``*-file`` and ``extra-*``), without code.
 """
 from __future__ import annotations
@@ -39,12 +39,13 @@ from typing import Any, Iterable
 
 from corpus_lint.hookspecs import hookimpl
 from corpus_lint.model import Document, Finding
-from corpus_lint.rulebook import Rule, RuleSpec, catalogue_dir
+from corpus_lint.rulebook import Rule, RuleSpec, family_data
 
-MARKERS_FILE = "comment-spam-markers.toml"
-SPAM_WORDS_FILE = "comment-spam-spam-words.txt"
-PROFANITY_FILE = "comment-spam-profanity.txt"
-SPAM_PATTERNS_FILE = "comment-spam-spam-patterns.toml"
+FAMILY = "comment-spam"
+MARKERS_FILE = "markers.toml"
+SPAM_WORDS_FILE = "spam-words.txt"
+PROFANITY_FILE = "profanity.txt"
+SPAM_PATTERNS_FILE = "spam-patterns.toml"
 
 # -- data loading ------------------------------------------------------------------------
 
@@ -62,7 +63,7 @@ def _resolve(path: str) -> Path:
 
 
 def _read_list(builtin: str, user_file: str) -> list[str]:
-    path = _resolve(user_file) if user_file else catalogue_dir() / "data" / builtin
+    path = _resolve(user_file) if user_file else family_data(FAMILY, builtin)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -86,7 +87,7 @@ def _load_toml(path: Path, what: str) -> dict[str, Any]:
 
 
 def _read_markers(user_file: str) -> dict[str, list[str]]:
-    path = _resolve(user_file) if user_file else catalogue_dir() / "data" / MARKERS_FILE
+    path = _resolve(user_file) if user_file else family_data(FAMILY, MARKERS_FILE)
     data = _load_toml(path, "markers file")
     for key, value in data.items():
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -113,7 +114,7 @@ def gate_open(gate: Gate, tokens: frozenset[str]) -> bool:
 
 def _read_patterns(user_file: str) -> list[tuple[Gate, re.Pattern]]:
     """Promotion patterns: [[pattern]] tables with a regex and the words that gate it."""
-    path = _resolve(user_file) if user_file else catalogue_dir() / "data" / SPAM_PATTERNS_FILE
+    path = _resolve(user_file) if user_file else family_data(FAMILY, SPAM_PATTERNS_FILE)
     data = _load_toml(path, "spam patterns")
     patterns = []
     for entry in data.get("pattern", []):
@@ -251,7 +252,7 @@ _LEXICON_DEFAULTS = {"markers-file": "", "extra-interface-words": [], "extra-hea
 def lexicon_for(params: dict[str, Any]) -> Lexicon:
     """The lexicon for these rule parameters (shared by rules whose data options agree)."""
     key = tuple((k, tuple(v) if isinstance(v, list) else v)
-                for k, v in ((k, params.get(k, d)) for k, d in _LEXICON_DEFAULTS.items()))
+                for k, v in {**_LEXICON_DEFAULTS, **params}.items() if k in _LEXICON_DEFAULTS)
     return _lexicon(key)
 
 
@@ -747,7 +748,7 @@ def bare_comments(lines: list[Line], params: dict[str, Any]):
                      and _voiced(lines[k])):
         k -= 1
     run = lines[k:]
-    min_lines = int(params.get("bare-min-paragraphs", 2))
+    min_lines = int(params["bare-min-paragraphs"])
     if len(run) < min_lines or k < 3:
         return None
     rare = [line for line in run if _RARE.intersection(line.reasons) or line.spam_score >= 2.5
@@ -763,7 +764,7 @@ def bare_comments(lines: list[Line], params: dict[str, Any]):
     vocab = {w for line in article for w in line.lower if len(w) > 3}
     words = [w for line in run for w in line.lower if len(w) > 3 and w not in _FUNCTION_WORDS]
     shared = sum(w in vocab for w in words) / len(words) if words else 1.0
-    if shared > float(params.get("bare-max-shared-vocabulary", 0.5)):
+    if shared > float(params["bare-max-shared-vocabulary"]):
         return None
     reasons: dict[str, int] = {}
     for line in run:
@@ -776,13 +777,13 @@ def bare_comments(lines: list[Line], params: dict[str, Any]):
 
 def comment_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any]):
     """Yield (first line index, last line index, evidence dict) of each comment section."""
-    top = int(params.get("top-lines", 2))
+    top = int(params["top-lines"])
     heads = find_heads(lines, top)
     found = False
     for section in _marked_sections(lex, lines, params, heads, top):
         found = True
         yield section
-    if not found and params.get("bare-comments", True) and len(lines) >= 5:
+    if not found and params["bare-comments"] and len(lines) >= 5:
         section = bare_comments(lines, params)
         if section:
             yield section
@@ -873,8 +874,8 @@ def _marked_sections(lex: Lexicon, lines: list[Line], params: dict[str, Any], he
     if not heads:
         return
     n = len(lines)
-    max_gap = int(params.get("max-comment-lines", 25))
-    min_score = float(params.get("min-score", 4.0))
+    max_gap = int(params["max-comment-lines"])
+    min_score = float(params["min-score"])
     strong_heads = [h for h in heads if h.weight >= STRONG]
     weak_heads = [h for h in heads if h.weight < STRONG]
     candidates = []
@@ -1190,7 +1191,7 @@ class SpamMessage(_FamilyRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         lex = self.lexicon()
-        threshold = float(self.params.get("min-score", SPAM_HEAD))
+        threshold = float(self.params["min-score"])
         lines = analyse(doc, lex)
         hits: list[tuple[int, float, list[str]]] = []
         for index, line in enumerate(lines):

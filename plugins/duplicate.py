@@ -344,7 +344,7 @@ class _WithinDocument(Rule):
             message = f"Paragraph repeats {where} ({same}; similarity 100%)."
         else:
             message = (f"Paragraph nearly repeats {where} (similarity {_pct(similarity)}, "
-                       f"threshold {_pct(float(self.params.get('threshold', 0.82)))}).")
+                       f"threshold {_pct(float(self.params['threshold']))}).")
         return self.finding(doc, target.start, target.end, message,
                             related=[Location(doc.path, origin, "first copy")],
                             properties={"similarity": round(similarity, 4),
@@ -385,7 +385,7 @@ class RepeatedSentence(_WithinDocument):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         paragraphs = doc.paragraphs
-        min_words = clamp_words(self.params.get("min-words", 15))
+        min_words = clamp_words(self.params["min-words"])
         info = analysis(doc)
         if not any(info.long_enough(i, min_words) for i in range(len(info.parts))):
             return
@@ -467,8 +467,8 @@ class _Gopher(Rule):
         of the most repeated unit, pointing at its first; ``spans`` are the units' offsets."""
         unit_frac = count / total
         char_frac = chars / max(1, self._body_length(doc))
-        max_units = float(self.params.get("max-fraction", 0.3))
-        max_chars = float(self.params.get("max-char-fraction", 0.2))
+        max_units = float(self.params["max-fraction"])
+        max_chars = float(self.params["max-char-fraction"])
         if unit_frac <= max_units and char_frac <= max_chars:
             return
         _, positions = max(repeated.items(), key=lambda kv: (len(kv[1]) * len(kv[0]),
@@ -505,7 +505,7 @@ class DuplicateLineFraction(_Gopher):
         nonblank = [line for line in map(str.strip, text.split("\n")) if line]
         if len(set(nonblank)) == len(nonblank):
             return
-        min_words = int(self.params.get("min-line-words", 8))
+        min_words = int(self.params["min-line-words"])
         spans = []  # (start, end, normalised line) of lines with enough words
         offset = 0
         for line in text.split("\n"):
@@ -516,7 +516,7 @@ class DuplicateLineFraction(_Gopher):
                 spans.append((left, left + len(stripped), stripped))
             offset += len(line) + 1
         all_lines = len(nonblank)
-        if len(spans) < 2 or all_lines < int(self.params.get("min-lines", 5)):
+        if len(spans) < 2 or all_lines < int(self.params["min-lines"]):
             return
         count, chars, repeated = _duplicates([s[2] for s in spans])
         if count:
@@ -529,12 +529,12 @@ class DuplicateParagraphFraction(_Gopher):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         paragraphs = doc.paragraphs
-        if len(paragraphs) < int(self.params.get("min-paragraphs", 4)):
+        if len(paragraphs) < int(self.params["min-paragraphs"]):
             return
         info = analysis(doc)
         if len(set(info.keys)) == len(info.keys):
             return
-        min_words = clamp_words(self.params.get("min-words", 8))
+        min_words = clamp_words(self.params["min-words"])
         count, _, repeated = _duplicates(info.keys)
         for key in [key for key, positions in repeated.items()
                     if not info.eligible(positions[0], min_words)]:
@@ -623,10 +623,10 @@ class TopNgramFraction(_Gopher):
         from operator import mul
 
         info = analysis(doc)
-        if len(info.words()) < int(self.params.get("min-words", 50)):
+        if len(info.words()) < int(self.params["min-words"]):
             return
         length = max(1, self._body_length(doc))
-        limits = _parse_pairs(self.params.get("limits", {"2": 0.2, "3": 0.18, "4": 0.16}))
+        limits = _parse_pairs(self.params["limits"])
         # Upper bounds first, from the bigram counts of the whole text (which bound those of
         # its prose lines): most documents need no longer n-gram counted.
         pairs = bigram_counts(info)
@@ -642,9 +642,9 @@ class TopNgramFraction(_Gopher):
                   for n, _ in limits}
         if all(bounds[n] <= limit * length for n, limit in limits):
             return
-        prose = prose_words(doc, int(self.params.get("min-line-words", 8)))
+        prose = prose_words(doc, int(self.params["min-line-words"]))
         words = prose.words
-        if len(words) < int(self.params.get("min-words", 50)):
+        if len(words) < int(self.params["min-words"]):
             return
         for n, limit in limits:
             if bounds[n] <= limit * length:
@@ -672,8 +672,7 @@ class DuplicateNgramFraction(_Gopher):
     spec = RuleSpec.from_catalogue("D204")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        limits = _parse_pairs(self.params.get("limits", {"5": 0.15, "6": 0.14, "7": 0.13,
-                                                          "8": 0.12, "9": 0.11, "10": 0.10}))
+        limits = _parse_pairs(self.params["limits"])
         smallest = limits[0][0]
         info = analysis(doc)
         runs = repeated_runs(info, smallest)
@@ -691,9 +690,9 @@ class DuplicateNgramFraction(_Gopher):
                     if count > 1)
         if bound <= min(limit for _, limit in limits) * length:
             return
-        prose = prose_words(doc, int(self.params.get("min-line-words", 8)))
+        prose = prose_words(doc, int(self.params["min-line-words"]))
         words = prose.words
-        if len(words) < int(self.params.get("min-words", 50)):
+        if len(words) < int(self.params["min-words"]):
             return
         for n, limit in limits:
             unique: dict[tuple[str, ...], int] = {}
@@ -1004,7 +1003,7 @@ class _CorpusDuplicates(CorpusRule):
         self.doc_regions: _Table | None = None
 
     def _min_words(self) -> int:
-        return clamp_words(self.params.get("min-words", 10))
+        return clamp_words(self.params["min-words"])
 
     def collect(self, doc: Document) -> Any:
         return corpus_summary(doc, self._min_words(), NUM_PERM)
@@ -1036,7 +1035,7 @@ class _CorpusDuplicates(CorpusRule):
 
 
 def _bands(rule: Rule) -> int:
-    bands = int(rule.params.get("bands", 32))
+    bands = int(rule.params["bands"])
     if bands < 1 or NUM_PERM % bands:
         raise ValueError(f"bands must divide {NUM_PERM}")
     return bands
@@ -1063,7 +1062,7 @@ class DuplicateDocument(_CorpusDuplicates):
         summary = unpack_summary(summary)
         doc = self._add_document(summary)
         if summary["doc_hash"] is None or summary["doc_words"] < int(
-                self.params.get("min-document-words", 20)):
+                self.params["min-document-words"]):
             return
         if self.table is None:
             self.table = _DocumentTable()
@@ -1074,7 +1073,7 @@ class DuplicateDocument(_CorpusDuplicates):
     def finish(self) -> Iterable[Finding]:
         if self.table is None:
             return
-        yield from document_findings(self, self.table, float(self.params.get("threshold", 0.8)))
+        yield from document_findings(self, self.table, float(self.params["threshold"]))
 
 
 def document_findings(rule: _CorpusDuplicates, table: _DocumentTable, threshold: float,
@@ -1146,14 +1145,14 @@ class CrossDocumentParagraph(_CorpusDuplicates):
         if self.hashes is None or self.hashes.size < 2:
             return
         skip: dict[int, int] = {}
-        if self.params.get("skip-duplicate-documents", True) and self.docs.hashes.size > 1:
+        if self.params["skip-duplicate-documents"] and self.docs.hashes.size > 1:
             skip = dict(document_findings(self, self.docs,
-                                          float(self.params.get("document-threshold", 0.8)),
+                                          float(self.params["document-threshold"]),
                                           emit=False))
         owner = self.owner.view()
         matches = lsh_matches(self.sigs.view(), self.hashes.view(), owner,
                               bands=_bands(self), rows=NUM_PERM // _bands(self),
-                              threshold=float(self.params.get("threshold", 0.7)))
+                              threshold=float(self.params["threshold"]))
         regions = self.regions.view()
         hashes = self.hashes.view()
         for j in sorted(matches):

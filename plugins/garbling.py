@@ -4,7 +4,7 @@ Judged paragraph by paragraph, without any source text, in three tiers:
 
 * G101 ``mt-construction``: specific non-native constructions that fluent English almost
   never produces ("that whose", "pros and cons who", "just in last week"). Patterns are data
-  (``rules/data/garbling-constructions.toml``), each with an explanation for the editor.
+  (``rules/garbling/constructions.toml``), each with an explanation for the editor.
 * G102 ``foreign-fragment`` and G103 ``spintax``: untranslated leftovers (a run of CJK or
   another script inside an English paragraph, a run of another Latin-script language's
   function words, transliterated words left in lower case such as ``vimsen``: not English
@@ -38,13 +38,13 @@ from typing import Any, Iterable
 from corpus_lint.hookspecs import hookimpl
 from corpus_lint.layout import code_paragraphs
 from corpus_lint.model import Document, Finding
-from corpus_lint.rulebook import Rule, RuleSpec, catalogue_dir
+from corpus_lint.rulebook import Rule, RuleSpec, family_data
 
-MODEL_FILE = "garbling-model.json.gz"
-NGRAMS_FILE = "garbling-ngrams.npy.gz"
-WORDS_FILE = "garbling-words.txt.gz"
-CONSTRUCTIONS_FILE = "garbling-constructions.toml"
-FOREIGN_WORDS_FILE = "garbling-foreign-words.toml"
+MODEL_FILE = "model.json.gz"
+NGRAMS_FILE = "ngrams.npy.gz"
+WORDS_FILE = "words.txt.gz"
+CONSTRUCTIONS_FILE = "constructions.toml"
+FOREIGN_WORDS_FILE = "foreign-words.toml"
 
 # ---------------------------------------------------------------------------------------
 # Tokens and skeletons (shared with scripts/build_garbling_model.py: keep them in step)
@@ -194,9 +194,7 @@ def lowercase_unknown(tokens: list[str], vocabulary: frozenset) -> list[str]:
 # Shipped data, loaded lazily
 
 def _plugin_data(name: str):
-    from importlib.resources import files
-
-    return files("corpus_lint.plugins") / "data" / name
+    return family_data("garbling", name)
 
 
 def class_ids(keep: Iterable[str]) -> dict[str, int]:
@@ -250,7 +248,7 @@ def _load_toml(name: str) -> dict:
     except ModuleNotFoundError:  # Python < 3.11
         import tomli as tomllib  # type: ignore[no-redef]
 
-    with open(catalogue_dir() / "data" / name, "rb") as handle:
+    with open(family_data("garbling", name), "rb") as handle:
         return tomllib.load(handle)
 
 
