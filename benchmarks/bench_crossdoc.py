@@ -38,7 +38,7 @@ PART_PARAGRAPHS = 50_000
 # -- building the corpus -----------------------------------------------------------------
 def base_documents(root: Path) -> list[list[str]]:
     """Paragraphs (whitespace-flattened) of every document under ``root``, in path order."""
-    from corpus_lint.layout import split_paragraphs
+    from corpus_lint.documents.layout import split_paragraphs
 
     docs: list[list[str]] = []
 
@@ -159,7 +159,8 @@ def compare_minhash(root: Path, documents: int = 2000) -> None:
 def run_one(files: list[str], jobs: int, planted_path: str | None) -> dict:
     import resource
 
-    from corpus_lint.runner import Engine, RunOptions, run_check
+    from corpus_lint.engine.engine import Engine, RunOptions
+    from corpus_lint.engine.run import run_check
 
     started = time.perf_counter()
     cpu = time.process_time()

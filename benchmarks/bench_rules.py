@@ -20,8 +20,8 @@ import sys
 import time
 from pathlib import Path
 
-from corpus_lint.model import Document
-from corpus_lint.runner import Engine, RunOptions
+from corpus_lint.documents.document import Document
+from corpus_lint.engine.engine import Engine, RunOptions
 
 
 def load_documents(engine: Engine, root: Path) -> list[Document]:

@@ -18,7 +18,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from corpus_lint.model import Document, TextSourceMap
+from corpus_lint.documents.document import Document
+from corpus_lint.documents.sourcemap import TextSourceMap
 from corpus_lint.plugins import garbling as G
 
 

@@ -12,11 +12,10 @@ import sys
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from . import __version__
-from .cache import CACHE_DIR
-from .config import ConfigError, find_config, read_config_file
-from .executors import ENGINES
-from .model import FAMILIES, LEVELS
+from corpus_lint import __version__
+from corpus_lint.config import ConfigError, find_config, read_config_file
+from corpus_lint.engine.cache import CACHE_DIR
+from corpus_lint.findings.model import LEVELS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -62,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--statistics", action="store_true", help="count findings per rule")
     common.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes (default: number of cores)")
-    common.add_argument("--engine", choices=ENGINES, default="local",
-                        help="where to run: local processes, or a Dask cluster")
+    common.add_argument("--engine", default="local", metavar="NAME",
+                        help="where to run: local (processes on this machine, the default), "
+                             "dask (a Dask cluster), or an executor a plugin adds")
     common.add_argument("--scheduler", metavar="ADDRESS",
                         help="Dask scheduler address (default: start a local cluster)")
     common.add_argument("--cross-document", action=argparse.BooleanOptionalAction,
@@ -118,11 +118,14 @@ def _load_config(explicit: str | None) -> tuple[dict, Path | None]:
 
 
 def _engine(args, **options):
-    from .runner import Engine, RunOptions
+    from corpus_lint.engine.engine import Engine, RunOptions
 
     config, source = _load_config(getattr(args, "config", None))
-    return Engine(config, source, RunOptions(disabled_plugins=tuple(args.disable_plugin),
-                                             **options))
+    engine = Engine(config, source, RunOptions(disabled_plugins=tuple(args.disable_plugin),
+                                               **options))
+    for note in engine.settings.notes:
+        sys.stderr.write(f"corpus-lint: note: {note}\n")
+    return engine
 
 
 def _print_problems(problems, stream: TextIO) -> None:
@@ -132,8 +135,8 @@ def _print_problems(problems, stream: TextIO) -> None:
 
 
 def cmd_check(args, audit: bool = False) -> int:
-    from .baseline import Baseline, write_baseline
-    from .runner import run_check
+    from corpus_lint.engine.run import run_check
+    from corpus_lint.findings.baseline import Baseline, write_baseline
 
     cache_dir = None
     if not args.no_cache:
@@ -150,7 +153,7 @@ def cmd_check(args, audit: bool = False) -> int:
                           f"{', '.join(sorted(reporters))})")
     only = None
     if args.diff:
-        from .gitdiff import changed_files
+        from corpus_lint.discovery.gitdiff import changed_files
 
         only = changed_files(args.diff)
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
@@ -178,9 +181,7 @@ def cmd_check(args, audit: bool = False) -> int:
     if args.output or args.format != "text":
         _print_problems(result.problems, sys.stderr)
     if audit_summary:
-        from .reporters.text import TextReporter
-
-        TextReporter(result, {"statistics": True, "summary_only": True}).render(sys.stderr)
+        reporters["text"](result, {"statistics": True, "summary_only": True}).render(sys.stderr)
     if args.output:
         sys.stderr.write(f"corpus-lint: {len(result.findings)} findings in {result.documents} "
                          f"documents written to {args.output}\n")
@@ -201,8 +202,9 @@ def _config_root(args) -> Path:
 
 def cmd_rules(args) -> int:
     engine = _engine(args)
+    rank = {name: index for index, name in enumerate(engine.families)}
     specs = sorted((cls.spec for cls in engine.rule_classes.values()),
-                   key=lambda spec: (FAMILIES.index(spec.family), spec.code))
+                   key=lambda spec: (rank[spec.family], spec.code))
     if args.format == "json":
         import json
 
@@ -212,10 +214,15 @@ def cmd_rules(args) -> int:
                   default=str)
         sys.stdout.write("\n")
     else:
+        family = None
         for spec in specs:
+            if spec.family != family:
+                family = spec.family
+                sys.stdout.write(f"{'' if spec is specs[0] else chr(10)}{family}: "
+                                 f"{engine.families[family].description}\n")
             flags = "" if spec.enabled else "  (off by default)"
-            sys.stdout.write(f"{spec.code:<6} {spec.name:<34} {spec.family:<13} "
-                             f"{spec.level:<8} {spec.summary}{flags}\n")
+            sys.stdout.write(f"  {spec.code:<6} {spec.name:<34} {spec.level:<8} "
+                             f"{spec.summary}{flags}\n")
     _print_problems(engine.host.problems, sys.stderr)
     return EXIT_CLEAN
 

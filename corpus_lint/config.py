@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable
 
-from .model import FAMILIES, LEVELS
+from corpus_lint.findings.model import LEVELS
 
 CONFIG_FILE = "corpus-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -29,6 +29,8 @@ ENGINE_KEYS = {
     "max-document-chars": "documents longer than this skip the content rules (reported as I112)",
 }
 DEFAULT_MAX_DOCUMENT_CHARS = 2_000_000
+# Sections renamed since a release: old name -> new name (read with a deprecation note).
+RENAMED_SECTIONS = {"jsonl": "records"}
 
 
 class ConfigError(Exception):
@@ -125,6 +127,7 @@ class Settings:
     max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # deprecations, printed once per run
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})
@@ -157,11 +160,26 @@ def _strings(value: Any, where: str) -> list[str]:
     raise ConfigError(f"{where}: expected a string or a list of strings")
 
 
+def _renamed_sections(data: dict[str, Any], origin: str, notes: list[str]) -> dict[str, Any]:
+    """``data`` with renamed sections under their new names, and a note for each."""
+    data = dict(data)
+    for old, new in RENAMED_SECTIONS.items():
+        if old not in data:
+            continue
+        if new in data:
+            raise ConfigError(f"{origin}: both '{old}' and '{new}' are set; '{old}' is the "
+                              f"old name of '{new}': keep '{new}'")
+        data[new] = data.pop(old)
+        notes.append(f"{origin}: section '{old}' is deprecated; rename it to '{new}'")
+    return data
+
+
 def build_settings(data: dict[str, Any], source: Path | None,
                    plugin_defaults: dict[str, dict[str, Any]]) -> Settings:
     """Validate raw configuration against engine keys and plugin sections."""
     origin = str(source) if source else "configuration"
     settings = Settings(root=source.parent.resolve() if source else Path.cwd(), source=source)
+    data = _renamed_sections(data, origin, settings.notes)
     for key, value in data.items():
         where = f"{origin}: key '{key}'"
         if key == "select":
@@ -215,11 +233,12 @@ class RuleIndex:
     """Resolves selectors (code, code prefix, family, rule name, ALL) to rule codes."""
 
     specs: dict[str, Any]  # code -> RuleSpec
+    families: frozenset[str] = frozenset()  # registered family names
 
     def resolve(self, selector: str, where: str) -> set[str]:
         if selector == "ALL":
             return set(self.specs)
-        if selector in FAMILIES:
+        if selector in self.families:
             return {code for code, spec in self.specs.items() if spec.family == selector}
         by_name = {code for code, spec in self.specs.items() if spec.name == selector}
         if by_name:

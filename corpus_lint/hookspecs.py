@@ -21,14 +21,45 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
 @hookspec
+def corpus_lint_families():
+    """Return a list of families (:class:`corpus_lint.rulebook.Family`), usually read from
+    a ``family.toml`` with ``Family.from_file``: name, description, colour, tag, rank.
+
+    Every rule's ``family`` must be registered by some plugin; a rule of an unknown family
+    is reported and ignored. The built-in catalogue's five register through this hook too.
+    """
+
+
+@hookspec
 def corpus_lint_readers():
-    """Return a list of readers (:class:`corpus_lint.readers.Reader` instances).
+    """Return a list of readers (:class:`corpus_lint.readers.base.Reader` instances).
 
     A reader declares the file suffixes it accepts (``suffixes``, e.g. ``(".jsonl.gz",)``)
     and turns one file into documents with ``read(path, display_path, settings)``, a
-    generator of :class:`corpus_lint.model.Document` and, for parts it cannot read,
-    :class:`corpus_lint.model.Problem`. The longest matching suffix wins; among equal
-    suffixes, the plugin registered last wins, so a plugin can replace a built-in reader.
+    generator of :class:`corpus_lint.documents.document.Document` and, for parts it cannot
+    read, :class:`corpus_lint.findings.model.Problem`. The longest matching suffix wins;
+    among equal suffixes, the plugin registered last wins, so a plugin can replace a
+    built-in reader. A reader of records (one document per record) subclasses
+    :class:`corpus_lint.readers.base.RecordReader`, which handles the text, id and
+    suppression fields of ``[tool.corpus-lint.records]``.
+
+    Sharding protocol: ``split_ranges(path, chunk_bytes=None)`` returns the file's work
+    units as ``(start, end or None, first_line)`` triples (default: one, the whole file),
+    and ``read(path, display_path, settings, start, end, first_line)`` reads one of them;
+    ``ranges_are_bytes`` says whether start and end are byte offsets (JSONL) or the
+    reader's own units (Parquet row groups). Units must cover the file without overlap, in
+    order, so that findings come out in file order whatever the number of workers.
+    """
+
+
+@hookspec
+def corpus_lint_executors():
+    """Return a mapping of engine name to executor class, chosen with ``--engine NAME``.
+
+    An executor (:class:`corpus_lint.engine.executors.Executor`) is built with no
+    arguments and checks work units with ``map(engine, units)``, yielding one
+    ``FileResult`` per unit, in unit order. A remote worker rebuilds the engine from
+    ``engine.blueprint`` (see ``check_unit_with``).
     """
 
 
@@ -48,7 +79,7 @@ def corpus_lint_reporters():
     """Return a mapping of output format name to reporter class.
 
     A reporter class (or factory) is called with ``(result, options)`` and renders a
-    :class:`corpus_lint.runner.RunResult` with ``render(stream)``; see
+    :class:`corpus_lint.engine.run.RunResult` with ``render(stream)``; see
     :class:`corpus_lint.reporters.Reporter`. Selected with ``--format NAME``.
     """
 

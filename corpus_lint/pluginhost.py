@@ -15,7 +15,7 @@ from typing import Any, Callable
 import pluggy
 
 from . import hookspecs
-from .model import Problem
+from corpus_lint.findings.model import Problem
 
 ENTRY_POINT_GROUP = "corpus_lint"
 AUTOLOAD_ENV = "CORPUS_LINT_DISABLE_PLUGIN_AUTOLOAD"

@@ -24,8 +24,10 @@ from collections import Counter
 from typing import Any, Iterable
 
 from corpus_lint.hookspecs import hookimpl
-from corpus_lint.layout import code_paragraphs
-from corpus_lint.model import Document, Finding, Location, Region, content_fingerprint
+from corpus_lint.documents.layout import code_paragraphs
+from corpus_lint.documents.document import Document
+from corpus_lint.documents.sourcemap import Region
+from corpus_lint.findings.model import Finding, Location, content_fingerprint
 from corpus_lint.rulebook import CorpusRule, Rule, RuleSpec
 
 _PUNCT = re.compile(r"[^\w\s]|_")

@@ -11,7 +11,8 @@ import re
 from typing import Iterable
 
 from corpus_lint.hookspecs import hookimpl
-from corpus_lint.model import Document, Finding
+from corpus_lint.documents.document import Document
+from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import Rule, RuleSpec
 
 # C0 controls except tab/LF/CR, DEL, and C1 controls.

@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from corpus_lint.hookspecs import hookimpl
-from corpus_lint.model import Document, Finding
+from corpus_lint.documents.document import Document
+from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import Rule, RuleSpec
 
 FIELD_ALIASES = {

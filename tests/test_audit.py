@@ -8,9 +8,10 @@ import subprocess
 import pytest
 
 from conftest import run_cli
-from corpus_lint import units
-from corpus_lint.progress import Progress
-from corpus_lint.runner import Engine, RunOptions, run_check
+from corpus_lint.discovery import units
+from corpus_lint.engine.progress import Progress
+from corpus_lint.engine.engine import Engine, RunOptions
+from corpus_lint.engine.run import run_check
 
 HEAD = "---\ntitle: T\ndate: 2020-01-01\n---\n"
 BAD = "The minister\u0007 resigned on Tuesday."
@@ -135,7 +136,7 @@ def test_split_parquet_gives_the_same_findings_as_one_unit(write, monkeypatch):
     pq = pytest.importorskip("pyarrow.parquet")
     import pyarrow as pa
 
-    from corpus_lint.readers import ParquetReader
+    from corpus_lint.readers.parquet import ParquetReader
 
     root = write({})
     rows = [{"id": i, "text": f"Row {i} ends{' here' if i % 5 else chr(7)}."} for i in range(2000)]

@@ -7,10 +7,11 @@ import json
 import pytest
 
 from corpus_lint.config import Settings
-from corpus_lint.decoding import decode
-from corpus_lint.layout import split_paragraphs
-from corpus_lint.model import Problem
-from corpus_lint.readers import JsonlReader, TextReader
+from corpus_lint.readers.decoding import decode
+from corpus_lint.documents.layout import split_paragraphs
+from corpus_lint.findings.model import Problem
+from corpus_lint.readers.jsonl import JsonlReader
+from corpus_lint.readers.text import TextReader
 
 
 def read(reader, path, settings=None):

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, run_cli
-from corpus_lint.model import Document, TextSourceMap
+from corpus_lint.documents.document import Document
+from corpus_lint.documents.sourcemap import TextSourceMap
 from corpus_lint.plugins import garbling as G
 
 HERE = FIXTURES / "garbling"

@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pytest
 
-from corpus_lint.model import Finding, Location, Problem, Region
+from corpus_lint.documents.sourcemap import Region
+from corpus_lint.findings.model import Finding, Location, Problem
 from corpus_lint.reporters.html import CSP, SCRIPT, HtmlReporter, share
 from corpus_lint.rulebook import RuleSpec
-from corpus_lint.runner import RunResult
-from corpus_lint.store import FindingStore
+from corpus_lint.engine.run import RunResult
+from corpus_lint.findings.store import FindingStore
 
 HOSTILE = "<script>alert(1)</script>"
 

@@ -8,8 +8,9 @@ import sys
 import pytest
 
 from corpus_lint.config import Settings
-from corpus_lint.model import Document, Problem
-from corpus_lint.readers import ParquetReader
+from corpus_lint.documents.document import Document
+from corpus_lint.findings.model import Problem
+from corpus_lint.readers.parquet import ParquetReader
 
 pa = pytest.importorskip("pyarrow", reason="pyarrow not installed (pip install corpus-lint[parquet])")
 pq = pytest.importorskip("pyarrow.parquet")
@@ -56,7 +57,7 @@ def test_rows_become_documents_with_row_numbers_and_metadata(tmp_path):
 def test_text_and_id_columns_come_from_the_jsonl_settings(tmp_path, cli):
     write_table(tmp_path / "c.parquet", {"doc_id": ["x1", "x2"], "body": ["One.", "Two."]})
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.corpus-lint.jsonl]\ntext-field = "body"\nid-field = "doc_id"\n')
+        '[tool.corpus-lint.records]\ntext-field = "body"\nid-field = "doc_id"\n')
     result = cli("check", "--select", "M", "--format", "json", "c.parquet", cwd=tmp_path)
     payload = result.json()
     assert payload["summary"]["documents"] == 2 and payload["problems"] == []
@@ -84,7 +85,7 @@ def test_non_string_text_column_and_missing_column(tmp_path):
     other = write_table(tmp_path / "o.parquet", {"content": ["a"], "lang": ["en"]})
     (problem,) = read(other)
     assert problem.message == ("no column 'text' (columns: content, lang); "
-                               "set [tool.corpus-lint.jsonl] text-field")
+                               "set [tool.corpus-lint.records] text-field")
 
 
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "empty", "pages"])

@@ -22,7 +22,7 @@ from collections import Counter
 from html import escape
 from typing import Any, Iterable, TextIO
 
-from ..model import FAMILIES, LEVEL_RANK, LEVELS
+from corpus_lint.findings.model import LEVEL_RANK, LEVELS
 from . import Reporter
 
 MAX_TABLE_ROWS = 2000
@@ -36,8 +36,6 @@ MAX_RELATED = 3
 HIST_BINS = 20
 LEVEL_WEIGHT = {"error": 9, "warning": 3, "note": 1}
 LEVEL_COLORS = {"error": "#c0392b", "warning": "#c27c0e", "note": "#2e6da4"}
-FAMILY_COLORS = {"duplicate": "#4e79a7", "garbling": "#e8772e", "comment-spam": "#d1495b",
-                 "metadata": "#2a9d8f", "integrity": "#6a994e"}
 OTHER_COLOR = "#8d6e63"
 BAR_COLOR = "#4e79a7"
 
@@ -356,20 +354,25 @@ class Statistics:
     def family_of(self, code: str) -> str:
         return self.family_of_code.get(code, "other")
 
+    def family_rank(self, family: str) -> tuple[int, int, str]:
+        """Registered families in their listing order, then any other."""
+        known = self.result.families.get(family)
+        return (0, *known.sort_key()) if known else (1, 0, family)
+
+    def colour(self, family: str) -> str:
+        known = self.result.families.get(family)
+        return known.colour if known else OTHER_COLOR
+
     def codes(self) -> list[str]:
         """Every enabled rule and every code that has findings, by family then code."""
         codes = set(self.result.specs) | set(self.rule_findings)
-        return sorted(codes, key=lambda code: (_family_rank(self.family_of(code)), code))
+        return sorted(codes, key=lambda code: (self.family_rank(self.family_of(code)), code))
 
     def families(self) -> list[str]:
-        return sorted({self.family_of(code) for code in self.codes()}, key=_family_rank)
+        return sorted({self.family_of(code) for code in self.codes()}, key=self.family_rank)
 
     def worst(self) -> list[_Doc]:
         return self._worst
-
-
-def _family_rank(family: str) -> tuple[int, str]:
-    return (FAMILIES.index(family) if family in FAMILIES else len(FAMILIES), family)
 
 
 # -- charts (inline SVG) -------------------------------------------------------------------
@@ -505,7 +508,7 @@ class HtmlReporter(Reporter):
         yield f"</main>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
 
     def histogram_keys(self, stats: Statistics) -> list[tuple[str, str]]:
-        return sorted(stats.values, key=lambda item: (_family_rank(stats.family_of(item[0])),
+        return sorted(stats.values, key=lambda item: (stats.family_rank(stats.family_of(item[0])),
                                                       item[0], item[1]))[:MAX_HISTOGRAMS]
 
     def second_pass(self, stats: Statistics) -> list[str]:
@@ -577,7 +580,7 @@ class HtmlReporter(Reporter):
             rules = sum(1 for code in codes if stats.family_of(code) == family)
             found = stats.family_findings[family]
             flagged = stats.family_docs[family]
-            color = FAMILY_COLORS.get(family, OTHER_COLOR)
+            color = stats.colour(family)
             chart.append((family, found, f"{_count(found)} · {share(flagged, documents)} of docs",
                           color))
             rows.append(f'<tr data-family="{esc(family)}"><td>{esc(family)}</td>'
@@ -622,10 +625,10 @@ class HtmlReporter(Reporter):
                 bars.append((f"{code} {spec.name}" if spec else code, stats.rule_findings[code],
                              f"{_count(stats.rule_findings[code])} · "
                              f"{share(stats.rule_docs[code], documents)} of docs",
-                             FAMILY_COLORS.get(stats.family_of(code), OTHER_COLOR)))
+                             stats.colour(stats.family_of(code))))
             more = len(with_findings) - MAX_RULE_BARS
             legend = _family_legend(sorted({stats.family_of(c) for c in with_findings},
-                                           key=_family_rank))
+                                           key=stats.family_rank), stats)
             label = ("Findings per rule (bar: findings; label: findings and share of "
                      "documents flagged)")
             chart = (f'<div class="charts"><div class="chart">{bar_chart(bars, label)}'
@@ -782,13 +785,13 @@ def _level(level: str) -> str:
     return f'<span class="level level-{esc(level)}">{esc(level)}</span>'
 
 
-def _family_legend(families: list[str]) -> str:
+def _family_legend(families: list[str], stats) -> str:
     width = 720
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="22" '
              f'viewBox="0 0 {width} 22" aria-hidden="true">']
     x = 300
     for family in families:
-        color = FAMILY_COLORS.get(family, OTHER_COLOR)
+        color = stats.colour(family)
         parts.append(f'<rect x="{x}" y="6" width="12" height="12" rx="2" fill="{color}"/>'
                      f'<text x="{x + 16}" y="16">{esc(family)}</text>')
         x += 24 + 8 * len(family)

@@ -41,7 +41,8 @@ def _help_markdown(spec) -> str:
     return "\n".join(parts)
 
 
-def rule_descriptor(spec) -> dict[str, Any]:
+def rule_descriptor(spec, family=None) -> dict[str, Any]:
+    """SARIF's reportingDescriptor; ``properties.tags`` carries the family's tag."""
     return {
         "id": spec.code,
         "name": spec.name,
@@ -49,7 +50,8 @@ def rule_descriptor(spec) -> dict[str, Any]:
         "fullDescription": {"text": _clip(spec.description)},
         "help": {"text": spec.description, "markdown": _help_markdown(spec)},
         "defaultConfiguration": {"level": spec.level},
-        "properties": {"tags": [spec.family], "precision": spec.precision},
+        "properties": {"tags": [family.tag if family else spec.family],
+                       "precision": spec.precision},
     }
 
 
@@ -93,7 +95,9 @@ class SarifReporter(Reporter):
                     "version": result.version,
                     "semanticVersion": result.version,
                     "informationUri": INFORMATION_URI,
-                    "rules": [rule_descriptor(result.specs[code]) for code in codes],
+                    "rules": [rule_descriptor(result.specs[code],
+                                              result.families.get(result.specs[code].family))
+                              for code in codes],
                 }},
                 "invocations": [{
                     "executionSuccessful": not any(p.kind == "plugin" for p in result.problems),

@@ -3,34 +3,12 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from corpus_lint.findings.excerpt import EXCERPT_WIDTH
+
 from . import Reporter
 
-EXCERPT_WIDTH = 100
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m", "bold": "\033[1m",
            "dim": "\033[2m", "reset": "\033[0m"}
-
-
-def excerpt_for(finding, source_map) -> tuple[str, int, int] | None:
-    """The finding's first line, clipped around it, with the marker's columns."""
-    region = finding.region
-    line = source_map.line_text(region.start_line)
-    if not line.strip():
-        return None
-    end = region.end_column - 1 if region.end_line == region.start_line else len(line)
-    return excerpt(line, region.start_column - 1, end)
-
-
-def excerpt(line: str, start: int, end: int, width: int = EXCERPT_WIDTH) -> tuple[str, int, int]:
-    """A window of ``line`` around 0-based columns [start, end); returns (text, start, end)."""
-    line = line.replace("\t", " ")
-    if len(line) <= width:
-        return line, start, max(end, start + 1)
-    left = max(0, min(start - width // 4, len(line) - width))
-    text = line[left:left + width]
-    prefix = "…" if left else ""
-    suffix = "…" if left + width < len(line) else ""
-    shift = len(prefix) - left
-    return prefix + text + suffix, start + shift, min(end, left + width) + shift
 
 
 class TextReporter(Reporter):

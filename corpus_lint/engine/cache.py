@@ -15,10 +15,10 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .frontmatter import find_sidecar
+from corpus_lint.readers.frontmatter import find_sidecar
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .units import WorkUnit
+    from corpus_lint.discovery.units import WorkUnit
 
 CACHE_DIR = ".corpus-lint-cache"
 _READ = 1024 * 1024

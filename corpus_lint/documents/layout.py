@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Paragraph
+from corpus_lint.documents.document import Paragraph
 
 # A line that ends like a sentence or a quotation; wrapped prose mostly ends mid-sentence.
 _TERMINAL = frozenset(".!?:;\"')]”’»…")

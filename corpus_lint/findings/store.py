@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator
 
-from .model import Finding
+from corpus_lint.findings.model import Finding
 
 
 class FindingStore:

@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .model import Directive, Document, Finding
+from corpus_lint.documents.document import Document
+from corpus_lint.findings.model import Directive, Finding
 
 DIRECTIVE = re.compile(
     r"<!--\s*corpus-lint:\s*(disable-next|disable|enable)\s*=\s*([A-Za-z0-9_,\s-]*?)\s*-->")
@@ -122,8 +123,8 @@ def apply_suppressions(findings: Iterable[Finding], directives: list[Directive],
 
 # The rule's catalogue entry; the engine evaluates it after every other rule, because
 # only then is it known what each suppression matched.
-from .hookspecs import hookimpl  # noqa: E402
-from .rulebook import Rule, RuleSpec  # noqa: E402
+from corpus_lint.hookspecs import hookimpl  # noqa: E402
+from corpus_lint.rulebook import Rule, RuleSpec  # noqa: E402
 
 
 class UnusedSuppressionRule(Rule):

@@ -1,34 +1,30 @@
-"""The run: find files, read documents, apply rules, suppress, and collect a ``RunResult``.
+"""The engine of one run: plugins, configuration, families, rules and readers, and the
+checking of one work unit (read its documents, run the rules, parse suppressions).
 
-Work is split into units (files, or ranges of large JSONL shards; see ``units``) so it can
-go to worker processes (``--jobs``) or a distributed engine (``executors``). A worker returns plain data (findings, directives, cross-document
-summaries); the parent applies suppressions and feeds corpus rules in file order, so the
-result is identical and identically ordered whatever the number of workers.
+An ``Engine`` is built once per process from a picklable blueprint (configuration and
+options), so worker processes and cluster nodes build exactly the engine of the parent.
 """
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
-from . import __version__
-from .config import ConfigError, RuleIndex, Settings, build_settings, posix_relpath
-from .model import LEVEL_RANK, Directive, Document, Finding, Problem, content_fingerprint
-from .pluginhost import PluginHost, load_plugins
-from .readers import Reader, describe_os_error
-from .rulebook import CorpusRule, Rule, RuleSpec
-from .store import FindingStore, RunStats
-from .suppression import apply_suppressions, parse_directives
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .baseline import Baseline
-from .units import WorkUnit, make_units
+from corpus_lint import __version__
+from corpus_lint.config import ConfigError, RuleIndex, Settings, build_settings
+from corpus_lint.discovery import discover
+from corpus_lint.discovery.units import WorkUnit
+from corpus_lint.documents.document import Document
+from corpus_lint.documents.sourcemap import Region
+from corpus_lint.findings.excerpt import excerpt_for
+from corpus_lint.findings.model import Directive, Finding, Problem, content_fingerprint
+from corpus_lint.findings.suppression import parse_directives
+from corpus_lint.pluginhost import PluginHost, load_plugins
+from corpus_lint.readers.base import Reader
+from corpus_lint.rulebook import CorpusRule, Family, Rule
 
 UNUSED_SUPPRESSION = "I900"
-# Never corpus content; hidden folders (.git, .venv...) are skipped too.
-SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
+
 
 
 @dataclass
@@ -67,40 +63,6 @@ class FileResult:
     cached: bool = False
 
 
-@dataclass
-class RunResult:
-    findings: FindingStore
-    problems: list[Problem]
-    specs: dict[str, RuleSpec]  # every rule enabled in the run, by code
-    files: int = 0
-    documents: int = 0
-    suppressed: int = 0
-    baselined: int = 0
-    stale_baseline: list[tuple[str, str, str, int]] = field(default_factory=list)
-    units: int = 0
-    cached_units: int = 0
-    elapsed: float = 0.0
-    root: Path = field(default_factory=Path.cwd)
-    version: str = __version__
-    _stats: RunStats | None = None
-
-    def stats(self) -> RunStats:
-        if self._stats is None:
-            family_of = {code: spec.family for code, spec in self.specs.items()}
-            self._stats = RunStats.of(self.findings, family_of)
-        return self._stats
-
-    def failed(self, fail_on: str) -> bool:
-        threshold = LEVEL_RANK[fail_on]
-        levels = self.stats().findings_by_level
-        return bool(self.problems) or any(LEVEL_RANK[level] >= threshold for level in levels)
-
-
-def display_path(path: Path) -> str:
-    """The path as users typed it: relative to the working directory, '/'-separated."""
-    return posix_relpath(path)
-
-
 class Engine:
     """Plugins, configuration and rule instances of one run; built once per process."""
 
@@ -108,32 +70,18 @@ class Engine:
         self.blueprint = (config, config_source, options)
         self.options = options
         self.host: PluginHost = load_plugins(options.disabled_plugins)
-        defaults: dict[str, dict[str, Any]] = {}
-        for _, answer in self.host.collect("corpus_lint_default_config"):
-            for section, values in answer.items():
-                defaults.setdefault(section, {}).update(values)
-        self.settings: Settings = build_settings(config, config_source, defaults)
-        if options.select is not None:
-            self.settings.select = options.select
-        self.settings.extend_select += options.extend_select
-        self.settings.ignore += options.ignore
-        if options.fail_on:
-            self.settings.fail_on = options.fail_on
+        self.settings: Settings = self._settings(config, config_source, options)
+        self.families = self._collect_families()
         self.readers = self._collect_readers()
         self.rule_classes = self._collect_rules()
-        self.index = RuleIndex({code: cls.spec for code, cls in self.rule_classes.items()})
+        self.index = RuleIndex({code: cls.spec for code, cls in self.rule_classes.items()},
+                               frozenset(self.families))
         origin = str(config_source) if config_source else "command line"
-        self.enabled = self.index.selected(self.settings, origin)
+        selected = self.index.selected(self.settings, origin)
         params = self.index.rule_params(self.settings, origin)
         self.levels = {code: params.get(code, {}).get("level", cls.spec.level)
                        for code, cls in self.rule_classes.items()}
-        self.rules: dict[str, Rule] = {}
-        for code in sorted(self.enabled):
-            cls = self.rule_classes[code]
-            if cls.spec.scope == "corpus" and not options.cross_document:
-                continue
-            rule_params = {k: v for k, v in params.get(code, {}).items() if k != "level"}
-            self.rules[code] = cls(rule_params, self.settings)
+        self.rules = self._instantiate(selected, params)
         self.enabled = set(self.rules)
         self._per_file_cache: dict[str, tuple[Rule, ...]] = {}
         for pattern, selectors in self.settings.per_file_ignores.items():
@@ -141,8 +89,36 @@ class Engine:
                 self.index.resolve(selector, f"{origin}: per-file-ignores '{pattern}'")
         self.cache = self._make_cache(config, config_source, params) if options.cache_dir else None
 
+    def _settings(self, config: dict[str, Any], config_source: Path | None,
+                  options: RunOptions) -> Settings:
+        """The configuration file over the plugins' defaults, the command line over both."""
+        defaults: dict[str, dict[str, Any]] = {}
+        for _, answer in self.host.collect("corpus_lint_default_config"):
+            for section, values in answer.items():
+                defaults.setdefault(section, {}).update(values)
+        settings = build_settings(config, config_source, defaults)
+        if options.select is not None:
+            settings.select = options.select
+        settings.extend_select += options.extend_select
+        settings.ignore += options.ignore
+        if options.fail_on:
+            settings.fail_on = options.fail_on
+        return settings
+
+    def _instantiate(self, selected: set[str], params: dict[str, dict[str, Any]]
+                     ) -> dict[str, Rule]:
+        """One instance of each selected rule, its parameters filled from configuration."""
+        rules: dict[str, Rule] = {}
+        for code in sorted(selected):
+            cls = self.rule_classes[code]
+            if cls.spec.scope == "corpus" and not self.options.cross_document:
+                continue
+            rule_params = {k: v for k, v in params.get(code, {}).items() if k != "level"}
+            rules[code] = cls(rule_params, self.settings)
+        return rules
+
     def _make_cache(self, config, config_source, params):
-        from .cache import ResultCache, configuration_key, files_key, plugin_code_key
+        from corpus_lint.engine.cache import ResultCache, configuration_key, files_key, plugin_code_key
 
         modules = [getattr(plugin, "__name__", type(plugin).__module__)
                    for plugin in self.host.manager.get_plugins()]
@@ -160,11 +136,24 @@ class Engine:
 
     def _data_folders(self) -> list[Path]:
         """The rule catalogue and the families' data shipped with corpus-lint."""
-        from .rulebook import catalogue_dir
+        from corpus_lint.rulebook import catalogue_dir
 
         return [catalogue_dir()]
 
     # -- plugin answers ---------------------------------------------------------------
+    def _collect_families(self) -> dict[str, Family]:
+        """Registered families in listing order (rank, then name); the first of a name wins."""
+        families: dict[str, Family] = {}
+        for plugin, answer in self.host.collect("corpus_lint_families"):
+            for family in answer:
+                if family.name in families:
+                    self.host.problems.append(Problem(
+                        f"plugin {plugin}", f"family {family.name} is already registered; "
+                        f"ignored", kind="plugin"))
+                    continue
+                families[family.name] = family
+        return dict(sorted(families.items(), key=lambda item: item[1].sort_key()))
+
     def _collect_readers(self) -> list[tuple[str, Reader]]:
         by_suffix: dict[str, Reader] = {}
         for _, readers in self.host.collect("corpus_lint_readers"):
@@ -183,8 +172,24 @@ class Engine:
                         f"plugin {plugin}", f"rule code {code} is already taken; ignored",
                         kind="plugin"))
                     continue
+                if cls.spec.family not in self.families:
+                    self.host.problems.append(Problem(
+                        f"plugin {plugin}", f"rule {code} belongs to family "
+                        f"'{cls.spec.family}', which no plugin registers; ignored",
+                        kind="plugin"))
+                    continue
                 rules[code] = cls
         return rules
+
+    def executor(self):
+        """The executor ``--engine`` names, from those the plugins register."""
+        found: dict[str, type] = {}
+        for _, answer in self.host.collect("corpus_lint_executors"):
+            found.update(answer)
+        if self.options.engine not in found:
+            raise ConfigError(f"unknown engine '{self.options.engine}' (available: "
+                              f"{', '.join(sorted(found))})")
+        return found[self.options.engine]()
 
     def reporters(self) -> dict[str, type]:
         found: dict[str, type] = {}
@@ -201,36 +206,8 @@ class Engine:
         return None
 
     def discover(self, paths: Iterable[str]) -> Iterator[Path | Problem]:
-        """Files to check, in argument order and sorted within folders; never follows
-        symlinked folders (no loops), reports what it cannot use."""
-        seen: set[str] = set()
-        for arg in paths:
-            path = Path(arg)
-            try:
-                os.stat(path)
-            except OSError as exc:
-                yield Problem(display_path(path), describe_os_error(exc))
-                continue
-            if path.is_dir():
-                for folder, dirs, files in os.walk(path):
-                    dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                     and d not in SKIPPED_FOLDERS
-                                     and not self.settings.is_excluded(Path(folder, d)))
-                    for name in sorted(files):
-                        candidate = Path(folder, name)
-                        if self.reader_for(name) and not self.settings.is_excluded(candidate):
-                            key = os.path.abspath(candidate)
-                            if key not in seen:
-                                seen.add(key)
-                                yield candidate
-            elif self.reader_for(path):
-                key = os.path.abspath(path)
-                if key not in seen and not self.settings.is_excluded(path):
-                    seen.add(key)
-                    yield path
-            else:
-                suffixes = ", ".join(sorted(suffix for suffix, _ in self.readers))
-                yield Problem(display_path(path), f"unsupported file type (supported: {suffixes})")
+        return discover(paths, self.settings, self.reader_for,
+                        (suffix for suffix, _ in self.readers))
 
     def rules_for(self, path: Path) -> tuple[Rule, ...]:
         ignored: set[str] = set()
@@ -267,8 +244,6 @@ class Engine:
         for finding in findings:
             finding.level = self.levels[finding.code]
         if self.options.excerpts and findings:
-            from .reporters.text import excerpt_for
-
             for finding in findings:
                 finding.excerpt = excerpt_for(finding, doc.source_map)
         directives = parse_directives(doc) if (doc.metadata_suppression is not None
@@ -329,100 +304,8 @@ class Engine:
 
     def unused_finding(self, doc: DocumentResult, directive: Directive, selector: str,
                        reason: str) -> Finding:
-        from .model import Region
-
         region = Region(directive.line, directive.column, directive.line, directive.column)
         return Finding(UNUSED_SUPPRESSION, self.levels[UNUSED_SUPPRESSION], doc.path, region,
                        f"Suppression of '{selector}' {reason}.",
                        fingerprint=content_fingerprint(UNUSED_SUPPRESSION, selector),
                        record=doc.record)
-
-
-def run_check(paths: list[str], engine: Engine, *, only: set[str] | None = None,
-              baseline: "Baseline | None" = None) -> RunResult:
-    """Check ``paths`` with ``engine`` on its executor.
-
-    ``only``: absolute paths to restrict the run to (``--diff``); ``baseline``: findings to
-    leave out of the report. Per-unit findings are suppressed, baselined and stored as they
-    arrive; cross-document findings are merged in at the end.
-    """
-    from .executors import dask_map, local_map
-
-    started = time.perf_counter()
-    problems = list(engine.host.problems)
-    targets: list[tuple[Path, str]] = []
-    for item in engine.discover(paths):
-        if isinstance(item, Problem):
-            problems.append(item)
-        elif only is None or os.path.normpath(os.path.abspath(item)) in only:
-            targets.append((item, display_path(item)))
-    units = list(make_units(targets, engine.reader_for))
-    if engine.options.engine == "dask":
-        results = dask_map(engine, units, engine.options.jobs, engine.options.scheduler)
-    else:
-        results = local_map(engine, units, engine.options.jobs)
-    store = FindingStore(spill=engine.options.spill)
-    progress = None
-    if engine.options.progress:
-        from .progress import Progress
-
-        progress = Progress(len(units))
-    suppressed = documents = cached_units = 0
-    corpus_rules = [rule for rule in engine.rules.values() if isinstance(rule, CorpusRule)]
-    directives_of: dict[tuple[str, int | None], list[Directive]] = {}
-    report_unused = UNUSED_SUPPRESSION in engine.enabled
-    keep = baseline.keep if baseline is not None else (lambda finding: True)
-    for file_result in results:
-        problems.extend(file_result.problems)
-        cached_units += file_result.cached
-        batch: list[Finding] = []
-        for doc in file_result.documents:
-            documents += 1
-            for rule in corpus_rules:
-                if rule.code in doc.summaries:
-                    rule.add(doc.summaries[rule.code])
-            if doc.directives:
-                directives_of[(doc.path, doc.record)] = doc.directives
-                kept, dropped, unused = apply_suppressions(
-                    doc.findings, doc.directives, engine.selector_matches, engine.selector_state)
-                suppressed += dropped
-                batch.extend(kept)
-                if report_unused:
-                    batch.extend(engine.unused_finding(doc, u.directive, u.selector, u.reason)
-                                 for u in unused)
-            else:
-                batch.extend(doc.findings)
-        batch.sort(key=Finding.sort_key)
-        store.append_sorted_batch([finding for finding in batch if keep(finding)])
-        if progress is not None:
-            progress.update(len(file_result.documents))
-    if progress is not None:
-        progress.close()
-    late: list[Finding] = []
-    for rule in corpus_rules:
-        try:
-            produced = list(rule.finish())
-        except Exception as exc:
-            problems.append(Problem(f"rule {rule.code}", f"crashed: {type(exc).__name__}: {exc}",
-                                    kind="plugin"))
-            continue
-        for finding in produced:
-            finding.level = engine.levels[finding.code]
-            directives = directives_of.get((finding.path, finding.record))
-            if directives:
-                kept, dropped, _ = apply_suppressions([finding], directives,
-                                                      engine.selector_matches,
-                                                      engine.selector_state)
-                suppressed += dropped
-                late.extend(kept)
-            else:
-                late.append(finding)
-    store.add_late(finding for finding in late if keep(finding))
-    problems.sort(key=lambda p: (p.kind != "plugin", *p.sort_key()))
-    specs = {code: engine.rule_classes[code].spec for code in sorted(engine.enabled)}
-    return RunResult(store, problems, specs, files=len(targets), documents=documents,
-                     suppressed=suppressed,
-                     baselined=baseline.matched if baseline is not None else 0,
-                     stale_baseline=baseline.stale() if baseline is not None else [],
-                     units=len(units), cached_units=cached_units,
-                     elapsed=time.perf_counter() - started, root=engine.settings.root)

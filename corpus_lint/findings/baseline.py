@@ -12,8 +12,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from .config import ConfigError
-from .model import Finding
+from corpus_lint.config import ConfigError
+from corpus_lint.findings.model import Finding
 
 FORMAT = "corpus-lint-baseline/1"
 

@@ -1,5 +1,8 @@
 """Executors: where work units are checked. Each yields results in unit order.
 
+Executors are classes registered through the ``corpus_lint_executors`` hook and chosen by
+``--engine NAME``; the built-ins:
+
 - ``local``: in this process (one job) or a pool of forked worker processes.
 - ``dask``: a Dask distributed cluster: a ``LocalCluster`` started for the run, or an
   existing scheduler (``--scheduler tcp://host:8786``) whose workers have corpus-lint and
@@ -16,11 +19,13 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-if TYPE_CHECKING:  # pragma: no cover
-    from .runner import Engine, FileResult
-    from .units import WorkUnit
+from corpus_lint.hookspecs import hookimpl
 
-ENGINES = ("local", "dask")
+if TYPE_CHECKING:  # pragma: no cover
+    from corpus_lint.discovery.units import WorkUnit
+
+    from .engine import Engine, FileResult
+
 _ENGINES_BY_BLUEPRINT: dict[bytes, "Engine"] = {}
 _FORKED_ENGINE: "Engine | None" = None
 
@@ -29,7 +34,7 @@ def _engine_for(blueprint: Any) -> "Engine":
     """This process's engine for a blueprint (built once; reused for every unit)."""
     import pickle
 
-    from .runner import Engine
+    from .engine import Engine
 
     key = pickle.dumps(blueprint)
     engine = _ENGINES_BY_BLUEPRINT.get(key)
@@ -75,6 +80,32 @@ def _chunksize(units: list["WorkUnit"], jobs: int) -> int:
     return max(1, min(len(units) // (jobs * 8), int(CHUNK_TARGET_BYTES / average)))
 
 
+class Executor:
+    """Checks work units somewhere and yields their results in unit order."""
+
+    def map(self, engine: "Engine", units: Iterable["WorkUnit"]) -> Iterator["FileResult"]:
+        raise NotImplementedError  # pragma: no cover - interface
+
+
+class LocalExecutor(Executor):
+    """This process for one job, else a pool of worker processes (forked where possible)."""
+
+    def map(self, engine, units):
+        return local_map(engine, units, engine.options.jobs)
+
+
+class DaskExecutor(Executor):
+    """A Dask cluster: ``--scheduler`` names an existing one, else one is started locally."""
+
+    def map(self, engine, units):
+        return dask_map(engine, units, engine.options.jobs, engine.options.scheduler)
+
+
+@hookimpl
+def corpus_lint_executors():
+    return {"local": LocalExecutor, "dask": DaskExecutor}
+
+
 def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Iterator["FileResult"]:
     units = list(units)
     jobs = max(1, min(jobs, len(units)))
@@ -117,7 +148,7 @@ def dask_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int,
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        from .config import ConfigError
+        from corpus_lint.config import ConfigError
 
         raise ConfigError("--engine dask needs Dask: pip install 'corpus-lint[dask]'") from None
     import logging

@@ -5,7 +5,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from .config import ConfigError
+from corpus_lint.config import ConfigError
 
 
 def _git(cwd: Path, *args: str) -> str:

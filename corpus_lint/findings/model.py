@@ -1,0 +1,73 @@
+"""What rules report and the run collects: findings, the places they point at, problems
+with the input, and suppression directives.
+
+Plain data and picklable (findings cross process boundaries).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from corpus_lint.documents.sourcemap import Region
+
+LEVELS = ("note", "warning", "error")
+LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
+
+
+@dataclass(frozen=True)
+class Directive:
+    """An inline or metadata suppression: ``kind`` is disable, disable-next or enable."""
+
+    kind: str
+    codes: tuple[str, ...]
+    line: int
+    column: int = 1
+    covers: tuple[int, int] | None = None  # first and last line covered (disable-next)
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    region: Region
+    message: str = ""
+
+
+@dataclass
+class Finding:
+    """One defect reported by a rule."""
+
+    code: str
+    level: str
+    path: str
+    region: Region
+    message: str
+    related: list[Location] = field(default_factory=list)
+    fingerprint: str = ""
+    properties: dict[str, Any] = field(default_factory=dict)
+    record: int | None = None
+    # (clipped source line, marker start, marker end) for the text reporter; set on request
+    excerpt: tuple[str, int, int] | None = None
+
+    def sort_key(self):
+        return (self.path, self.region.start_line, self.region.start_column, self.code,
+                self.region.end_line, self.region.end_column, self.message)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Input that could not be read or a plugin that failed: reported, never fatal."""
+
+    path: str
+    message: str
+    line: int | None = None
+    kind: str = "input"  # input | plugin
+
+    def sort_key(self):
+        return (self.path, self.line or 0, self.message)
+
+
+def content_fingerprint(code: str, text: str) -> str:
+    """A location-independent key for a finding: rule plus whitespace- and case-folded text."""
+    normal = " ".join(text.split()).casefold()
+    return hashlib.sha256(f"{code}\0{normal}".encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -1,0 +1,122 @@
+"""JSONL corpora, plain or gzipped: one record a line, split into line-aligned ranges."""
+from __future__ import annotations
+
+import json
+from corpus_lint.documents.document import Document
+from corpus_lint.documents.sourcemap import JsonStringSourceMap
+from corpus_lint.findings.model import Problem
+
+from .base import RecordReader, describe_os_error
+
+
+def _locate_string_value(raw: str, field_name: str) -> int | None:
+    """Column just after the opening quote of top-level key ``field_name``'s string value."""
+    from json.decoder import scanstring
+
+    decoder = json.JSONDecoder()
+    pos = raw.find("{")
+    if pos == -1:
+        return None
+    pos += 1
+    length = len(raw)
+    while pos < length:
+        while pos < length and raw[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= length or raw[pos] != '"':
+            return None
+        key, pos = scanstring(raw, pos + 1)
+        while pos < length and raw[pos] in " \t\r\n:":
+            pos += 1
+        if key == field_name:
+            return pos + 1 if pos < length and raw[pos] == '"' else None
+        _, pos = decoder.raw_decode(raw, pos)
+    return None
+
+
+def _lines_until(handle, size: int):
+    """Lines of ``handle`` until ``size`` bytes have been read (a range ends on a newline)."""
+    remaining = size
+    for raw in handle:
+        yield raw
+        remaining -= len(raw)
+        if remaining <= 0:
+            return
+
+
+class JsonlReader(RecordReader):
+    """One record a line; plain files split into line-aligned byte ranges."""
+
+    suffixes = (".jsonl", ".jsonl.gz")
+    ranges_are_bytes = True
+
+    def split_ranges(self, path, chunk_bytes: int | None = None) -> list[tuple[int, int | None, int]]:
+        """Plain JSONL splits into line-aligned byte ranges; gzip streams cannot be split."""
+        if str(path).lower().endswith(".gz"):
+            return [(0, None, 1)]
+        from corpus_lint.discovery.units import split_ranges
+
+        return split_ranges(path, chunk_bytes)
+
+    def read(self, path, display, settings, start=0, end=None, first_line=1):
+        """Records of the file, or of bytes [start, end) which begin at line ``first_line``."""
+        text_field, id_field = self.fields(settings)
+        try:
+            if str(path).endswith(".gz"):
+                import gzip
+
+                handle = gzip.open(path, "rb")
+            else:
+                handle = open(path, "rb")
+                handle.seek(start)
+        except OSError as exc:
+            yield Problem(display, describe_os_error(exc))
+            return
+        with handle:
+            number = first_line - 1
+            missing = self.missing_text(display, text_field)
+            lines = _lines_until(handle, end - start) if end is not None else handle
+            try:
+                for number, raw_bytes in enumerate(lines, start=first_line):
+                    item = self._record(raw_bytes, number, display, text_field, id_field)
+                    if item is _NO_TEXT:
+                        missing.add(number)
+                    elif item is not None:
+                        yield item
+            except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
+                reason = str(exc)[:1].lower() + str(exc)[1:]
+                yield Problem(display, f"corrupt compressed stream after {number} "
+                                       f"line{'s' if number != 1 else ''}: {reason}",
+                              line=number + 1)
+            yield from missing.problems()
+
+    def _record(self, raw_bytes: bytes, number: int, display: str, text_field: str,
+                id_field: str) -> Document | Problem | object | None:
+        """One line as a document, a problem, ``_NO_TEXT``, or None for a blank line."""
+        if not raw_bytes.strip():
+            return None
+        try:
+            raw = raw_bytes.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return Problem(display, f"invalid UTF-8 in record at byte {exc.start}", line=number)
+        raw = raw.rstrip("\r\n")
+        try:
+            record = json.loads(raw)
+        except ValueError as exc:
+            message = getattr(exc, "msg", str(exc))
+            column = getattr(exc, "colno", None)
+            where = f" at column {column}" if column else ""
+            return Problem(display, f"invalid JSON{where}: {message}", line=number)
+        if not isinstance(record, dict):
+            return Problem(display, f"record is a JSON {type(record).__name__}, not an object",
+                           line=number)
+
+        def source_map(text: str) -> JsonStringSourceMap:
+            # The text keeps any "\r": offsets must match the raw string for the column map.
+            column = _locate_string_value(raw, text_field)
+            return JsonStringSourceMap(number, raw, column if column is not None else 0)
+
+        document = self.document(record, number, display, text_field, id_field, source_map)
+        return _NO_TEXT if document is None else document
+
+
+_NO_TEXT = object()  # a record without a string text field

@@ -1,0 +1,63 @@
+"""Plain text and Markdown files: front matter at the top, or a sidecar metadata file."""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from corpus_lint.documents.document import Document
+from corpus_lint.documents.sourcemap import TextSourceMap
+from corpus_lint.findings.model import Problem
+
+from .base import SUPPRESSION_KEY, Reader, describe_os_error
+from corpus_lint.readers.decoding import decode
+from corpus_lint.readers.frontmatter import FrontMatter, find_sidecar, read_sidecar, split_front_matter
+
+# Files larger than this are refused rather than read whole into memory; JSONL is streamed.
+MAX_TEXT_FILE_BYTES = 256 * 1024 * 1024
+
+
+def _apply_metadata(doc_args: dict[str, Any], front: FrontMatter | None) -> None:
+    if front is None:
+        return
+    doc_args["metadata"] = front.metadata
+    doc_args["metadata_origin"] = front.origin
+    doc_args["metadata_lines"] = front.key_lines
+    doc_args["front_matter_problem"] = front.problem
+
+
+class TextReader(Reader):
+    """``.txt``, ``.md`` and ``.markdown``: front matter at the top or a sidecar file."""
+
+    suffixes = (".txt", ".md", ".markdown")
+
+    def read(self, path, display, settings):
+        try:
+            size = os.path.getsize(path)
+            if size > MAX_TEXT_FILE_BYTES:
+                yield Problem(display, f"file too large to check ({size // (1024 * 1024)} MiB)")
+                return
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            yield Problem(display, describe_os_error(exc))
+            return
+        decoded = decode(data)
+        text = decoded.text
+        args: dict[str, Any] = {}
+        front = split_front_matter(text) if not decoded.binary else None
+        body_start = 0
+        if front is not None:
+            body_start = front.body_start
+            _apply_metadata(args, front)
+        sidecar = find_sidecar(path)
+        if sidecar is not None and (front is None or front.metadata is None):
+            _apply_metadata(args, read_sidecar(sidecar))
+        if args.get("metadata") and SUPPRESSION_KEY in args["metadata"]:
+            args["metadata"] = dict(args["metadata"])
+            args["metadata_suppression"] = args["metadata"].pop(SUPPRESSION_KEY)
+        yield Document(
+            path=display, text=text[body_start:], source_map=TextSourceMap(text, body_start),
+            encoding=decoded.encoding + (" with BOM" if decoded.bom else ""),
+            decode_errors=[(offset - body_start, what) for offset, what in decoded.errors],
+            undecodable_bytes=decoded.undecodable_bytes, line_endings=decoded.line_endings,
+            binary=decoded.binary, likely_encoding=decoded.likely_encoding, **args)

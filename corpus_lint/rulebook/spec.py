@@ -1,0 +1,115 @@
+"""A rule's catalogue entry (``RuleSpec``): what a rule *is*, as data.
+
+Like Vale and sqlfluff, what a rule is (code, name, family, level, parameters,
+documentation, pass/fail examples) is data, one TOML file per rule; what it *does* is a
+``Rule`` subclass in a plugin. ``corpus-lint rule CODE`` prints the data, SARIF's rule
+descriptors are built from it, and one parametrized test runs every example. The built-in
+catalogue is ``rules/<family>/CODE.toml``, with each family's data files beside its rules.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus_lint.findings.model import LEVELS
+
+_CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+class SpecError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: str
+    name: str
+    family: str
+    level: str
+    summary: str
+    description: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    parameter_docs: dict[str, str] = field(default_factory=dict)
+    examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    precision: str = "high"
+    scope: str = "document"  # document | corpus
+    enabled: bool = True  # selected when the configuration does not say otherwise
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], origin: str) -> "RuleSpec":
+        def need(key, kind=str):
+            if key not in data or not isinstance(data[key], kind):
+                raise SpecError(f"{origin}: '{key}' missing or not a {kind.__name__}")
+            return data[key]
+
+        code, name, family, level = need("code"), need("name"), need("family"), need("level")
+        if not _CODE.match(code):
+            raise SpecError(f"{origin}: code {code!r} is not letters followed by three digits")
+        if not _NAME.match(name):
+            raise SpecError(f"{origin}: name {name!r} is not kebab-case")
+        if not _NAME.match(family):
+            raise SpecError(f"{origin}: family {family!r} is not kebab-case")
+        if level not in LEVELS:
+            raise SpecError(f"{origin}: level {level!r} is not one of {', '.join(LEVELS)}")
+        parameters, docs = {}, {}
+        for key, value in (data.get("parameters") or {}).items():
+            if isinstance(value, dict) and "default" in value:
+                parameters[key] = value["default"]
+                docs[key] = value.get("doc", "")
+            else:
+                parameters[key] = value
+        known = {"code", "name", "family", "level", "summary", "description", "parameters",
+                 "examples", "precision", "scope", "enabled"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise SpecError(f"{origin}: unknown key(s) {', '.join(unknown)}")
+        return cls(code=code, name=name, family=family, level=level,
+                   summary=need("summary"), description=need("description").strip(),
+                   parameters=parameters, parameter_docs=docs,
+                   examples=data.get("examples") or {},
+                   precision=data.get("precision", "high"),
+                   scope=data.get("scope", "document"), enabled=data.get("enabled", True))
+
+    @classmethod
+    def from_file(cls, path: Path) -> "RuleSpec":
+        return cls.from_dict(load_toml(path), str(path))
+
+    @classmethod
+    def from_catalogue(cls, code: str) -> "RuleSpec":
+        """The built-in catalogue entry ``rules/<family>/CODE.toml``."""
+        found = sorted(catalogue_dir().glob(f"*/{code}.toml"))
+        if len(found) != 1:
+            raise SpecError(f"rule {code}: expected one catalogue file rules/*/{code}.toml, "
+                            f"found {len(found)}")
+        return cls.from_file(found[0])
+
+
+def catalogue_dir() -> Path:
+    """Where the built-in catalogue is: ``rules/`` in a checkout, ``corpus_lint/rules``
+    installed. One folder per family holds its rule files and its data (word lists,
+    patterns, shipped models)."""
+    from importlib.resources import files
+
+    return Path(str(files("corpus_lint.rules")))
+
+
+def catalogue_files() -> list[Path]:
+    """Every built-in rule file, ``rules/<family>/CODE.toml``, in code order."""
+    return sorted(catalogue_dir().glob("*/[A-Z]*[0-9][0-9][0-9].toml"), key=lambda p: p.stem)
+
+
+def family_data(family: str, name: str) -> Path:
+    """A data file shipped with a built-in family: ``rules/<family>/<name>``."""
+    return catalogue_dir() / family / name
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
