@@ -1,6 +1,7 @@
 """The plugin system: third-party installation, isolation of broken plugins, disabling."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -83,7 +84,49 @@ def test_example_third_party_plugin_installs_and_runs(example_installed, write):
     done = _run_installed(example_installed, "check", "page.txt", cwd=root)
     assert "page.txt:1:1: X101 Placeholder text 'Lorem ipsum' left in the document." in done.stdout
     rules = _run_installed(example_installed, "rules", cwd=root).stdout
-    assert "X101   placeholder-text" in rules
+    assert "\nplaceholder: Template and placeholder text" in rules
+    assert "X101   placeholder-text" in rules.split("placeholder: ")[1]
+
+
+def test_example_plugin_family_is_selectable_and_tagged_in_sarif(example_installed, write):
+    root = write({"page.txt": "Lorem ipsum dolor sit amet, consectetur adipiscing.\n"})
+    done = _run_installed(example_installed, "check", "--select", "placeholder", "--format",
+                          "sarif", "page.txt", cwd=root)
+    run = json.loads(done.stdout)["runs"][0]
+    (descriptor,) = run["tool"]["driver"]["rules"]
+    assert descriptor["id"] == "X101"
+    assert descriptor["properties"]["tags"] == ["placeholder"]
+    assert [result["ruleId"] for result in run["results"]] == ["X101"]
+
+
+def test_rule_of_an_unregistered_family_is_reported_and_ignored(write):
+    from corpus_lint.hookspecs import hookimpl
+    from corpus_lint.rulebook import Rule, RuleSpec
+
+    class Orphan(Rule):
+        spec = RuleSpec.from_dict({"code": "Z101", "name": "orphan", "family": "nowhere",
+                                   "level": "warning", "summary": "s", "description": "d"},
+                                  "test")
+
+        def check(self, doc):
+            yield self.finding(doc, 0, 1, "orphan")
+
+    class Plugin:
+        @hookimpl
+        def corpus_lint_rules(self):
+            return [Orphan]
+
+    from corpus_lint.engine.engine import Engine, RunOptions
+    from corpus_lint import pluginhost
+
+    real = pluginhost.load_plugins
+    engine = Engine.__new__(Engine)
+    host = real(extra=(("orphan", Plugin()),))
+    engine.host = host
+    engine.families = engine._collect_families()
+    assert "Z101" not in engine._collect_rules()
+    assert any("rule Z101 belongs to family 'nowhere', which no plugin registers" in p.message
+               for p in host.problems)
 
 
 def test_autoload_can_be_turned_off(example_installed, write):
