@@ -158,6 +158,8 @@ def cmd_check(args, audit: bool = False) -> int:
         only = changed_files(args.diff)
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     result = run_check(args.paths, engine, only=only, baseline=baseline)
+    for note in result.notes:
+        sys.stderr.write(f"corpus-lint: note: {note}\n")
     if args.write_baseline:
         count = write_baseline(Path(args.write_baseline), result.findings)
         _print_problems(result.problems, sys.stderr)

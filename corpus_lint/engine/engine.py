@@ -61,6 +61,7 @@ class FileResult:
     documents: list[DocumentResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cached: bool = False
+    notes: list[str] = field(default_factory=list)  # said once, not problems (cache repairs)
 
 
 class Engine:
@@ -262,6 +263,8 @@ class Engine:
         result = self._check_unit(unit)
         if key is not None and not any(p.kind == "plugin" for p in result.problems):
             self.cache.put(key, result)
+        if self.cache is not None and self.cache.notes:
+            result.notes, self.cache.notes = self.cache.notes, []
         return result
 
     def _check_unit(self, unit: WorkUnit) -> FileResult:

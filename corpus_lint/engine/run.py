@@ -42,6 +42,7 @@ class RunResult:
     stale_baseline: list[tuple[str, str, str, int]] = field(default_factory=list)
     units: int = 0
     cached_units: int = 0
+    notes: list[str] = field(default_factory=list)
     elapsed: float = 0.0
     root: Path = field(default_factory=Path.cwd)
     version: str = __version__
@@ -72,9 +73,11 @@ class _Collector:
         self.report_unused = UNUSED_SUPPRESSION in engine.enabled
         self.keep = baseline.keep if baseline is not None else (lambda finding: True)
         self.suppressed = self.documents = self.cached_units = 0
+        self.notes: list[str] = []
 
     def add_unit(self, file_result: FileResult) -> None:
         self.problems.extend(file_result.problems)
+        self.notes.extend(file_result.notes)
         self.cached_units += file_result.cached
         batch: list[Finding] = []
         for doc in file_result.documents:
@@ -168,4 +171,5 @@ def run_check(paths: list[str], engine: Engine, *, only: set[str] | None = None,
                      baselined=baseline.matched if baseline is not None else 0,
                      stale_baseline=baseline.stale() if baseline is not None else [],
                      units=len(units), cached_units=collector.cached_units,
+                     notes=collector.notes,
                      elapsed=time.perf_counter() - started, root=engine.settings.root)
