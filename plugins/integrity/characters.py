@@ -4,7 +4,7 @@ invisible characters (I107), U+FFFD left by a lossy decode (I108), undecoded HTM
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import ClassVar, Iterable
 
 from corpus_lint.model import Document, Finding
 from corpus_lint.rulebook import RuleSpec
@@ -28,13 +28,80 @@ HTML_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|amp|lt|gt|quot|
                          r"[lr]squo|[lr]dquo|[mn]dash|hellip|eacute|pound|euro|copy|reg);")
 
 
-def _first_and_count(pattern: re.Pattern, text: str,
-                     start: int = 0) -> tuple[re.Match, int] | None:
-    """The first match of ``pattern`` at or after ``start``, and how many the text holds."""
-    match = pattern.search(text, start)
-    if match is None:
-        return None
-    return match, len(pattern.findall(text))
+class FirstOccurrenceRule(IntegrityRule):
+    """Characters reported once, at their first occurrence, with their count in the document."""
+
+    pattern: ClassVar[re.Pattern]
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if self.skip(doc):
+            return
+        text = doc.text
+        match = self.pattern.search(text, self.start(text))
+        if match is None:
+            return
+        message, fingerprint = self.describe(match.group(0), len(self.pattern.findall(text)))
+        yield self.finding(doc, match.start(), match.end(), message,
+                           fingerprint_text=fingerprint)
+
+    def skip(self, doc: Document) -> bool:
+        """Whether the document needs no search at all."""
+        return False
+
+    def start(self, text: str) -> int:
+        """Where the search begins."""
+        return 0
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        """(message, fingerprint text) for the first occurrence ``found``."""
+        raise NotImplementedError
+
+
+class ControlCharacters(FirstOccurrenceRule):
+    spec = RuleSpec.from_catalogue("I106")
+    pattern = CONTROL_CHARS
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        return (f"Control character U+{ord(found):04X} in the text ({count} in the document).",
+                f"{count}")
+
+
+class InvisibleCharacters(FirstOccurrenceRule):
+    spec = RuleSpec.from_catalogue("I107")
+    pattern = INVISIBLE_CHARS
+
+    def start(self, text: str) -> int:
+        return 1 if text.startswith("\ufeff") else 0  # a leading BOM is I102's business
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        return (f"Invisible character U+{ord(found):04X} {_NAMES[found]} "
+                f"({count} in the document).", f"{found}{count}")
+
+
+class ReplacementCharacter(FirstOccurrenceRule):
+    spec = RuleSpec.from_catalogue("I108")
+    pattern = re.compile("\ufffd")
+
+    def skip(self, doc: Document) -> bool:
+        return bool(doc.decode_errors)  # I101 already explains these
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        return (f"Replacement character U+FFFD ({count} in the document): text was lost by an "
+                "earlier decoding with errors='replace'.", f"{count}")
+
+
+class HtmlEntities(FirstOccurrenceRule):
+    spec = RuleSpec.from_catalogue("I111")
+    pattern = HTML_ENTITY
+
+    def skip(self, doc: Document) -> bool:
+        return "&" not in doc.text
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        import html
+
+        return (f"HTML entity {found!r} (for {html.unescape(found)!r}) left undecoded in "
+                f"plain text ({count} in the document).", f"{found}{count}")
 
 
 class Mojibake(IntegrityRule):
@@ -59,65 +126,3 @@ class Mojibake(IntegrityRule):
                                "decoded with a legacy encoding; ftfy.fix_encoding repairs it.",
                                fingerprint_text=text)
             return
-
-
-class ControlCharacters(IntegrityRule):
-    spec = RuleSpec.from_catalogue("I106")
-
-    def check(self, doc: Document) -> Iterable[Finding]:
-        found = _first_and_count(CONTROL_CHARS, doc.text)
-        if found is None:
-            return
-        match, count = found
-        yield self.finding(doc, match.start(), match.end(),
-                           f"Control character U+{ord(match.group(0)):04X} in the text "
-                           f"({count} in the document).", fingerprint_text=f"{count}")
-
-
-class InvisibleCharacters(IntegrityRule):
-    spec = RuleSpec.from_catalogue("I107")
-
-    def check(self, doc: Document) -> Iterable[Finding]:
-        # a BOM at the very start is I102's business
-        start = 1 if doc.text.startswith("\ufeff") else 0
-        found = _first_and_count(INVISIBLE_CHARS, doc.text, start)
-        if found is None:
-            return
-        match, count = found
-        char = match.group(0)
-        yield self.finding(doc, match.start(), match.end(),
-                           f"Invisible character U+{ord(char):04X} {_NAMES[char]} "
-                           f"({count} in the document).", fingerprint_text=f"{char}{count}")
-
-
-class ReplacementCharacter(IntegrityRule):
-    spec = RuleSpec.from_catalogue("I108")
-
-    def check(self, doc: Document) -> Iterable[Finding]:
-        if doc.decode_errors:
-            return  # I101 already explains these
-        position = doc.text.find("\ufffd")
-        if position == -1:
-            return
-        count = doc.text.count("\ufffd")
-        yield self.finding(doc, position, position + 1,
-                           f"Replacement character U+FFFD ({count} in the document): text was "
-                           "lost by an earlier decoding with errors='replace'.",
-                           fingerprint_text=f"{count}")
-
-
-class HtmlEntities(IntegrityRule):
-    spec = RuleSpec.from_catalogue("I111")
-
-    def check(self, doc: Document) -> Iterable[Finding]:
-        found = _first_and_count(HTML_ENTITY, doc.text) if "&" in doc.text else None
-        if found is None:
-            return
-        import html
-
-        match, count = found
-        entity = match.group(0)
-        yield self.finding(doc, match.start(), match.end(),
-                           f"HTML entity {entity!r} (for {html.unescape(entity)!r}) "
-                           f"left undecoded in plain text ({count} in the document).",
-                           fingerprint_text=f"{entity}{count}")
