@@ -40,7 +40,7 @@ class InvalidDate(MetadataRule):
     spec = RuleSpec.from_catalogue("M103")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        for key, value in self.values(doc, self.aliases("date")):
+        for key, value in self.values(doc, "date"):
             if to_date(value) is None:
                 yield self.at_key(doc, key, value,
                                   f"Date '{key}' does not parse as a date: {value!r}.")
@@ -59,19 +59,22 @@ class FutureDate(MetadataRule):
     spec = RuleSpec.from_catalogue("M104")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        limit = dt.date.today() + dt.timedelta(days=int(self.params["tolerance-days"]))
-        for key, value in self.values(doc, self.aliases("date")):
+        for key, value in self.values(doc, "date"):
             parsed = to_date(value)
-            if parsed is not None and parsed > limit:
+            if parsed is not None and parsed > self.latest_accepted():
                 yield self.at_key(doc, key, parsed,
                                   f"Date '{key}' lies in the future: {parsed.isoformat()}.")
+
+    def latest_accepted(self) -> dt.date:
+        """Today plus the tolerance for time zones."""
+        return dt.date.today() + dt.timedelta(days=int(self.params["tolerance-days"]))
 
 
 class InvalidLanguage(MetadataRule):
     spec = RuleSpec.from_catalogue("M106")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        for key, value in self.values(doc, self.aliases("language")):
+        for key, value in self.values(doc, "language"):
             if not isinstance(value, str) or not _valid_language_tag(value.strip()):
                 yield self.at_key(doc, key, value,
                                   f"Language '{key}' is not a valid BCP 47 tag: {value!r}.")
@@ -91,8 +94,7 @@ class InvalidUrl(MetadataRule):
     spec = RuleSpec.from_catalogue("M107")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        keys = dict.fromkeys(self.aliases("url") + ["source"])
-        for key, value in self.values(doc, keys):
+        for key, value in self.values(doc, "url", also=("source",)):
             if not isinstance(value, str):
                 continue
             value = value.strip()

@@ -5,7 +5,7 @@ required fields, per glob if need be, and may replace a field's aliases.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from corpus_lint.model import Document, Finding
 from corpus_lint.rulebook import Rule
@@ -71,10 +71,14 @@ class MetadataRule(Rule):
                 return key, meta[key]
         return None, None
 
-    def values(self, doc: Document, keys: Iterable[str]) -> Iterator[tuple[str, Any]]:
-        """(key, value) of every non-empty ``keys`` entry of the document's metadata."""
+    def values(self, doc: Document, field: str,
+               also: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
+        """(key, value) of every non-empty alias of ``field`` (then ``also``) in the metadata."""
         if not doc.metadata:
             return
+        keys = self.aliases(field)
+        if also:
+            keys = list(dict.fromkeys(keys + list(also)))
         meta = flat_metadata(doc)
         for key in keys:
             value = meta.get(key)
