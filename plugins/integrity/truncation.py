@@ -49,8 +49,8 @@ def _cut_reason(text: str, tail: str) -> str | None:
     """Why a paragraph ending on the word ``tail`` looks cut off, or None."""
     if tail[-1] in ",;(" or _WORD_CUT.match(tail):
         return f"it ends on {tail[-1]!r}" if tail[-1] != "-" else f"it ends on {tail!r}"
-    if tail.isalpha() and tail.islower() and tail in DANGLING_WORDS:
-        return f"it ends on the word {tail!r}"  # "May" ends many a date line
+    if tail in DANGLING_WORDS:  # lower case only: "May" ends many a date line
+        return f"it ends on the word {tail!r}"
     if tail[-1] not in ".!?" and _OPEN_PARENTHESIS.search(_last_sentence(text)):
         return "a parenthesis opened in the last sentence is never closed"
     return None
