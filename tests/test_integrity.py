@@ -39,6 +39,12 @@ def test_undecodable_bytes_point_at_the_first_bad_byte_and_count_all(write):
     assert finding["properties"] == {"undecodable_bytes": 2}
 
 
+def test_one_undecodable_byte_is_singular(write):
+    root = write({"a.txt": "Le caf\u00e9.\n".encode("latin-1")})
+    (finding,) = findings(root, "a.txt")
+    assert "; 1 undecodable byte in the file;" in finding["message"]
+
+
 def test_utf8_cut_in_a_character_at_the_end(write):
     root = write({"a.txt": b"abc\xe2\x80"})
     (finding,) = findings(root, "a.txt")
@@ -75,6 +81,7 @@ def test_binary_file_is_reported_and_not_checked_further(write):
 @pytest.mark.parametrize("data,message", [
     (b"a\rb\rc\r", "Non-LF line endings (3 CR)."),
     (b"a\r\nb\nc\r\n", "Mixed line endings (2 CRLF, 1 LF)."),
+    (b"a\r\nb\rc", "Mixed line endings (1 CR, 1 CRLF)."),
     (b"a\nb\n", None),
 ])
 def test_line_endings_are_counted_by_kind(write, data, message):
@@ -118,9 +125,10 @@ def test_mojibake_is_reported_in_the_paragraph_that_has_it(write):
                                          "UTF-8 decoded with a legacy encoding")
 
 
-def test_accented_text_is_not_mojibake(write):
-    root = write({"a.txt": "Le café est fermé. Ãrbol? Déjà vu, naïve façade.\n"})
-    assert findings(root, "a.txt", select="I105") == []
+def test_accented_text_and_what_ftfy_would_not_repair_are_not_mojibake(write):
+    root = write({"a.txt": "Le café est fermé. Ãrbol? Déjà vu, naïve façade.\n",
+                  "b.txt": "A dose of 5 µÂ was given.\n"})  # looks bad, but fix_encoding keeps it
+    assert findings(root, ".", select="I105") == []
 
 
 def test_control_characters_first_position_and_count(write):
@@ -187,6 +195,7 @@ def test_cut_off_reasons_and_position_of_the_last_word(write, ending, reason, wo
     PROSE + " (as agreed). Then they left (at noon).",   # the parenthesis was closed
     "Total 12,30 45,10 77,25 13,50 99,90 18,00 22,75 31,40 rest,",  # not prose
     "Short last line of",                                # fewer than min-words words
+    "Officials (from three ministries met. They discussed the budget at length today",
 ])
 def test_endings_that_are_not_cut_off(write, last):
     root = write({"a.txt": "A first paragraph that ends well.\n\n" + last + "\n"})
