@@ -104,6 +104,11 @@ def test_empty_body_after_front_matter_and_empty_record(write):
         ("r.jsonl", 2, "Document body is empty.")]
 
 
+def test_broken_front_matter_is_not_an_empty_body(write):
+    root = write({"a.md": "---\ntitle: [unclosed\n---\n"})
+    assert [f["code"] for f in findings(root, "a.md", select="I104,M108")] == ["M108"]
+
+
 def test_oversized_document_still_gets_integrity_and_metadata_rules(write):
     root = write({"corpus-lint.toml": "max-document-chars = 50\n",
                   "a.txt": "A very long document\u0007 that keeps going well past the limit.\n"})
