@@ -73,12 +73,12 @@ def _parse_written(text: str) -> dt.date | None:
         if match and _TIME_TAIL.match(text[match.end():].strip(" ,")):
             month = match.group("month")
             month = int(month) if month.isdigit() else MONTHS[month.lower()]
-            return _date_or_none(int(match.group("year")), month, int(match.group("day")))
+            return date_or_none(int(match.group("year")), month, int(match.group("day")))
     match = _NUMERIC_DMY.match(text)
     if match:
         a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
         # day/month or month/day: either valid will do
-        return _date_or_none(year, b, a) or _date_or_none(year, a, b)
+        return date_or_none(year, b, a) or date_or_none(year, a, b)
     try:
         from email.utils import parsedate_to_datetime
 
@@ -87,7 +87,7 @@ def _parse_written(text: str) -> dt.date | None:
         return None
 
 
-def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+def date_or_none(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:

@@ -9,7 +9,7 @@ from typing import Iterable
 from corpus_lint.model import Document, Finding
 from corpus_lint.rulebook import RuleSpec
 
-from .dates import dated_path, to_date
+from .dates import date_or_none, dated_path, to_date
 from .policy import MetadataRule, flat_metadata
 
 
@@ -47,9 +47,7 @@ class InvalidDate(MetadataRule):
         dated = dated_path(flat_metadata(doc)) if doc.metadata else None
         if dated:
             key, value, (year, month, day) = dated
-            try:
-                dt.date(year, month, day)
-            except ValueError:
+            if date_or_none(year, month, day) is None:
                 yield self.at_key(doc, key, value,
                                   f"Date in '{key}' is impossible: {value!r} "
                                   f"({year:04d}-{month:02d}-{day:02d}).")
