@@ -1,0 +1,129 @@
+"""Characters that should not be in the text: mojibake (I105), control characters (I106),
+invisible characters (I107), U+FFFD left by a lossy decode (I108), undecoded HTML entities
+(I111). Each is reported once, at the first occurrence, with the count."""
+from __future__ import annotations
+
+import re
+from typing import ClassVar, Iterable
+
+from corpus_lint.documents.document import Document
+from corpus_lint.findings.model import Finding
+from corpus_lint.rulebook import RuleSpec
+
+from .base import IntegrityRule
+
+# C0 controls except tab/LF/CR, DEL, and C1 controls.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+# Invisible characters that change what text means without showing: zero-width space and
+# word joiner, a byte-order mark inside the text, bidirectional overrides and isolates.
+# ZWJ/ZWNJ are left alone: emoji sequences and several scripts need them.
+INVISIBLE_CHARS = re.compile(r"[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]")
+_NAMES = {"\u200b": "ZERO WIDTH SPACE", "\u2060": "WORD JOINER", "\ufeff": "BYTE ORDER MARK",
+          "\u202a": "LEFT-TO-RIGHT EMBEDDING", "\u202b": "RIGHT-TO-LEFT EMBEDDING",
+          "\u202c": "POP DIRECTIONAL FORMATTING", "\u202d": "LEFT-TO-RIGHT OVERRIDE",
+          "\u202e": "RIGHT-TO-LEFT OVERRIDE", "\u2066": "LEFT-TO-RIGHT ISOLATE",
+          "\u2067": "RIGHT-TO-LEFT ISOLATE", "\u2068": "FIRST STRONG ISOLATE",
+          "\u2069": "POP DIRECTIONAL ISOLATE"}
+# Numeric character references, and the named ones that are common in scraped text.
+HTML_ENTITY = re.compile(r"&(?:#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6}|amp|lt|gt|quot|apos|nbsp|"
+                         r"[lr]squo|[lr]dquo|[mn]dash|hellip|eacute|pound|euro|copy|reg);")
+
+
+class FirstOccurrenceRule(IntegrityRule):
+    """Characters reported once, at their first occurrence, with their count in the document."""
+
+    pattern: ClassVar[re.Pattern]
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if self.skip(doc):
+            return
+        text = doc.text
+        match = self.pattern.search(text, self.start(text))
+        if match is None:
+            return
+        message, fingerprint = self.describe(match.group(0), len(self.pattern.findall(text)))
+        yield self.finding(doc, match.start(), match.end(), message,
+                           fingerprint_text=fingerprint)
+
+    def skip(self, doc: Document) -> bool:
+        """Whether the document needs no search at all."""
+        return False
+
+    def start(self, text: str) -> int:
+        """Where the search begins."""
+        return 0
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        """(message, fingerprint text) for the first occurrence ``found``."""
+        raise NotImplementedError
+
+
+class ControlCharacters(FirstOccurrenceRule):
+    spec = RuleSpec.from_catalogue("I106")
+    pattern = CONTROL_CHARS
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        return (f"Control character U+{ord(found):04X} in the text ({count} in the document).",
+                f"{count}")
+
+
+class InvisibleCharacters(FirstOccurrenceRule):
+    spec = RuleSpec.from_catalogue("I107")
+    pattern = INVISIBLE_CHARS
+
+    def start(self, text: str) -> int:
+        return 1 if text.startswith("\ufeff") else 0  # a leading BOM is I102's business
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        return (f"Invisible character U+{ord(found):04X} {_NAMES[found]} "
+                f"({count} in the document).", f"{found}{count}")
+
+
+class ReplacementCharacter(FirstOccurrenceRule):
+    spec = RuleSpec.from_catalogue("I108")
+    pattern = re.compile("\ufffd")
+
+    def skip(self, doc: Document) -> bool:
+        return bool(doc.decode_errors)  # I101 already explains these
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        return (f"Replacement character U+FFFD ({count} in the document): text was lost by an "
+                "earlier decoding with errors='replace'.", f"{count}")
+
+
+class HtmlEntities(FirstOccurrenceRule):
+    spec = RuleSpec.from_catalogue("I111")
+    pattern = HTML_ENTITY
+
+    def skip(self, doc: Document) -> bool:
+        return "&" not in doc.text
+
+    def describe(self, found: str, count: int) -> tuple[str, str]:
+        import html
+
+        return (f"HTML entity {found!r} (for {html.unescape(found)!r}) left undecoded in "
+                f"plain text ({count} in the document).", f"{found}{count}")
+
+
+class Mojibake(IntegrityRule):
+    spec = RuleSpec.from_catalogue("I105")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if doc.text.isascii():
+            return
+        from ftfy import fix_encoding
+        from ftfy.badness import BADNESS_RE
+
+        for paragraph in doc.paragraphs:
+            text = paragraph.text
+            if text.isascii():
+                continue
+            match = BADNESS_RE.search(text)
+            if not match or fix_encoding(text) == text:
+                continue
+            sample = text[max(0, match.start() - 10):match.end() + 10]
+            yield self.finding(doc, paragraph.start + match.start(), paragraph.start + match.end(),
+                               f"Mojibake: {match.group(0)!r} in {sample!r} looks like UTF-8 "
+                               "decoded with a legacy encoding; ftfy.fix_encoding repairs it.",
+                               fingerprint_text=text)
+            return

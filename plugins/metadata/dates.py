@@ -1,0 +1,106 @@
+"""Reading dates from metadata values and from dated paths (M102, M103, M104).
+
+Values come as date objects, Unix times, ISO 8601, RFC 2822 mail dates or written forms
+("March 3, 2019"); a path or permalink may start with the date instead of a date field.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+# Keys whose value may start with the date (Zola's path, Jekyll-style permalinks).
+DATED_PATH_KEYS = ("path", "permalink", "slug")
+# A YYYY/MM/DD run of path segments anywhere ("inside-rust/2019/12/09/slug"), or a
+# YYYY-MM-DD- prefix of a segment ("blog/2019-12-09-slug").
+_DATED_PATH = re.compile(r"(?:^|/)(\d{4})([/-])(\d{1,2})\2(\d{1,2})(?:[/-]|$)")
+
+MONTHS = {name: number for number, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")], start=1) for name in names}
+_MONTH = r"(?P<month>%s)\.?" % "|".join(sorted(MONTHS, key=len, reverse=True))
+_WRITTEN_DATES = [
+    # March 3, 2019 / Mar 3rd 2019 (optionally with a weekday and a time after it)
+    re.compile(rf"^(?:\w+,?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+    # 3 March 2019 / Sunday, 3rd of March, 2019
+    re.compile(rf"^(?:\w+,?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
+    # 2019/03/03, 2019.03.03
+    re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})\b"),
+]
+_NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4})$")
+_TIME_TAIL = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)?$",
+                        re.I)
+
+
+def to_date(value: Any) -> dt.date | None:
+    """The date a metadata value stands for, or None when it does not parse."""
+    parsed = parse_date(value)
+    if parsed is None and isinstance(value, str):
+        parsed = _parse_written(value.strip())
+    return parsed
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from a metadata value: date objects, Unix times, ISO 8601."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        # Unix time in seconds or milliseconds, within a plausible range.
+        seconds = value / 1000 if value > 10**11 else value
+        if 0 < seconds < 4_102_444_800:
+            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+        return None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not text or len(text) > 64:
+        return None
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def _parse_written(text: str) -> dt.date | None:
+    for pattern in _WRITTEN_DATES:
+        match = pattern.match(text)
+        if match and _TIME_TAIL.match(text[match.end():].strip(" ,")):
+            month = match.group("month")
+            month = int(month) if month.isdigit() else MONTHS[month.lower()]
+            return date_or_none(int(match.group("year")), month, int(match.group("day")))
+    match = _NUMERIC_DMY.match(text)
+    if match:
+        a, b, year = int(match.group("a")), int(match.group("b")), int(match.group("year"))
+        # day/month or month/day: either valid will do
+        return date_or_none(year, b, a) or date_or_none(year, a, b)
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+def date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def dated_path(meta: dict[str, Any]) -> tuple[str, str, tuple[int, int, int]] | None:
+    """(key, value, (year, month, day)) of the first path-like key that starts dated."""
+    for key in DATED_PATH_KEYS:
+        value = meta.get(key)
+        if isinstance(value, str):
+            match = _DATED_PATH.search(value.strip())
+            if match:
+                return key, value, (int(match.group(1)), int(match.group(3)),
+                                    int(match.group(4)))
+    return None

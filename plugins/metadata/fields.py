@@ -1,0 +1,117 @@
+"""Field rules: required fields present (M102) and values well-formed: dates (M103), dates
+not in the future (M104), language tags (M106), URLs (M107)."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Iterable
+
+from corpus_lint.documents.document import Document
+from corpus_lint.findings.model import Finding
+from corpus_lint.rulebook import RuleSpec
+
+from .dates import date_or_none, dated_path, to_date
+from .policy import MetadataRule, flat_metadata
+
+
+class MissingField(MetadataRule):
+    spec = RuleSpec.from_catalogue("M102")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if doc.metadata is None:
+            return
+        meta = flat_metadata(doc)
+        missing = []
+        for field in self.required(doc):
+            key, _ = self.lookup(meta, field)
+            if key is None and field == "date" and dated_path(meta):
+                continue
+            if key is None:
+                present = [k for k in self.aliases(field) if k in meta]
+                missing.append(f"{field} (empty '{present[0]}')" if present else field)
+        if missing:
+            where = doc.metadata_origin or "metadata"
+            yield self.finding_at_line(
+                doc, self.line_of(doc, None),
+                f"Required metadata missing or empty in {where}: {', '.join(missing)}.",
+                fingerprint_text=",".join(missing))
+
+
+class InvalidDate(MetadataRule):
+    spec = RuleSpec.from_catalogue("M103")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for key, value in self.values(doc, "date"):
+            if to_date(value) is None:
+                yield self.at_key(doc, key, value,
+                                  f"Date '{key}' does not parse as a date: {value!r}.")
+        dated = dated_path(flat_metadata(doc)) if doc.metadata else None
+        if dated:
+            key, value, (year, month, day) = dated
+            if date_or_none(year, month, day) is None:
+                yield self.at_key(doc, key, value,
+                                  f"Date in '{key}' is impossible: {value!r} "
+                                  f"({year:04d}-{month:02d}-{day:02d}).")
+
+
+class FutureDate(MetadataRule):
+    spec = RuleSpec.from_catalogue("M104")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for key, value in self.values(doc, "date"):
+            parsed = to_date(value)
+            if parsed is not None and parsed > self.latest_accepted():
+                yield self.at_key(doc, key, parsed,
+                                  f"Date '{key}' lies in the future: {parsed.isoformat()}.")
+
+    def latest_accepted(self) -> dt.date:
+        """Today plus the tolerance for time zones."""
+        return dt.date.today() + dt.timedelta(days=int(self.params["tolerance-days"]))
+
+
+class InvalidLanguage(MetadataRule):
+    spec = RuleSpec.from_catalogue("M106")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for key, value in self.values(doc, "language"):
+            if not isinstance(value, str) or not _valid_language_tag(value.strip()):
+                yield self.at_key(doc, key, value,
+                                  f"Language '{key}' is not a valid BCP 47 tag: {value!r}.")
+
+
+@lru_cache(maxsize=1024)
+def _valid_language_tag(tag: str) -> bool:
+    import langcodes
+
+    try:
+        return bool(langcodes.tag_is_valid(tag.replace("_", "-")))
+    except Exception:  # langcodes raises on some malformed input instead of answering
+        return False
+
+
+class InvalidUrl(MetadataRule):
+    spec = RuleSpec.from_catalogue("M107")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for key, value in self.values(doc, "url", also=("source",)):
+            if not isinstance(value, str):
+                continue
+            value = value.strip()
+            if key == "source" and "://" not in value and not value.startswith("www."):
+                continue  # a source may be a name ("Example News") rather than a URL
+            if not _valid_url(value):
+                what = "scheme" if not value.split("://")[0] or "://" not in value else "host"
+                yield self.at_key(doc, key, value,
+                                  f"URL '{key}' has no valid {what}: {value[:100]!r}.")
+
+
+def _valid_url(value: str) -> bool:
+    """An absolute URL: a known scheme, a host (but for file:) and no space."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https", "ftp", "ftps", "file") and \
+        (bool(parts.netloc) or parts.scheme == "file") and " " not in value

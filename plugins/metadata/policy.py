@@ -1,0 +1,97 @@
+"""The ``[metadata]`` policy and the field look-ups every metadata rule shares.
+
+A field (title, date, ...) counts as present under any of its aliases; the policy names the
+required fields, per glob if need be, and may replace a field's aliases.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from corpus_lint.documents.document import Document
+from corpus_lint.findings.model import Finding
+from corpus_lint.rulebook import Rule
+
+# Keys that count as each field unless [metadata] field-aliases replaces them.
+FIELD_ALIASES = {
+    "title": ["title", "headline", "name"],
+    "date": ["date", "published", "published_at", "publish_date", "pubdate", "date_published",
+             "datePublished", "created", "created_at", "timestamp", "datetime"],
+    "source": ["source", "publisher", "site", "site_name", "url", "source_url", "domain"],
+    "author": ["author", "authors", "byline", "creator"],
+    "language": ["language", "lang", "locale", "inLanguage"],
+    "url": ["url", "source_url", "canonical_url", "link"],
+}
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict, tuple)):
+        return not value
+    return False
+
+
+def flat_metadata(doc: Document) -> dict[str, Any]:
+    """Metadata with a nested ``metadata`` object (datatrove's JSONL layout) merged in."""
+    return doc.memo(("metadata", "flat"), lambda: _flatten(doc.metadata))
+
+
+def _flatten(metadata: dict[str, Any] | None) -> dict[str, Any]:
+    meta = dict(metadata or {})
+    nested = meta.get("metadata")
+    if isinstance(nested, dict):
+        for key, value in nested.items():
+            meta.setdefault(str(key), value)
+    return meta
+
+
+class MetadataRule(Rule):
+    """Shared policy look-ups for the metadata rules."""
+
+    content_rule = False
+
+    def policy(self) -> dict[str, Any]:
+        return self.settings.section("metadata")
+
+    def aliases(self, field: str) -> list[str]:
+        return list(self.policy()["field-aliases"].get(field, FIELD_ALIASES.get(field, [field])))
+
+    def required(self, doc: Document) -> list[str]:
+        policy = self.policy()
+        fields = list(policy["required"])
+        for override in self.settings.matching(policy["per-file-required"], doc.path):
+            fields = list(override)
+        return fields
+
+    def lookup(self, meta: dict[str, Any], field: str) -> tuple[str | None, Any]:
+        """(key, value) of the first non-empty alias of ``field``."""
+        for key in self.aliases(field):
+            if key in meta and not is_empty(meta[key]):
+                return key, meta[key]
+        return None, None
+
+    def values(self, doc: Document, field: str,
+               also: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
+        """(key, value) of every non-empty alias of ``field`` (then ``also``) in the metadata."""
+        if not doc.metadata:
+            return
+        keys = self.aliases(field)
+        if also:
+            keys = list(dict.fromkeys(keys + list(also)))
+        meta = flat_metadata(doc)
+        for key in keys:
+            value = meta.get(key)
+            if not is_empty(value):
+                yield key, value
+
+    def line_of(self, doc: Document, key: str | None) -> int:
+        if key and key in doc.metadata_lines:
+            return doc.metadata_lines[key]
+        return doc.source_map.locate(0)[0] if doc.record else 1
+
+    def at_key(self, doc: Document, key: str, value: Any, message: str) -> Finding:
+        """A finding on the line of metadata ``key``, fingerprinted by key and value."""
+        return self.finding_at_line(doc, self.line_of(doc, key), message,
+                                    fingerprint_text=f"{key}={value}")

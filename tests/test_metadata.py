@@ -1,0 +1,246 @@
+"""Metadata family: policy and aliases (M101, M102), dates (M103, M104), fused headers (M105),
+language tags (M106), URLs (M107) and broken front matter (M108), beyond the rule examples."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import run_cli
+
+
+def findings(root, *paths, select="metadata"):
+    result = run_cli("check", "--no-cache", "--format", "json", "--jobs", "1",
+                     "--select", select, *paths, cwd=root)
+    assert result.code in (0, 1), result.err
+    return [(f["code"], f["line"], f["column"], f["message"]) for f in result.json()["findings"]]
+
+
+def front_matter(*lines: str, body: str = "Body text.\n") -> str:
+    return "---\n" + "".join(line + "\n" for line in lines) + "---\n" + body
+
+
+def jsonl(*records: dict) -> str:
+    return "".join(json.dumps(record) + "\n" for record in records)
+
+
+# M101 no-metadata, M102 missing-required-field
+
+
+def test_record_with_only_text_is_reported_on_its_own_line(write):
+    root = write({"r.jsonl": jsonl({"text": "A", "title": "T", "date": "2020-01-01"},
+                                   {"text": "B"})})
+    ((code, line, _, message),) = findings(root, "r.jsonl")
+    assert (code, line) == ("M101", 2)
+    assert "record has only its text field" in message and "required: title, date" in message
+
+
+def test_no_metadata_message_follows_the_required_policy(write):
+    root = write({"corpus-lint.toml": "[metadata]\nrequired = []\n", "a.txt": "Body.\n"})
+    ((code, _, _, message),) = findings(root, "a.txt")
+    assert code == "M101" and message.endswith("required: none required.")
+
+
+def test_per_file_required_replaces_the_fields_for_its_glob(write):
+    root = write({"corpus-lint.toml": "[metadata.per-file-required]\n'news/*' = ['source']\n",
+                  "news/a.txt": "Body.\n", "blog/b.txt": "Body.\n"})
+    ((_, _, _, news),) = findings(root, "news/a.txt")
+    ((_, _, _, blog),) = findings(root, "blog/b.txt")
+    assert news.endswith("required: source.") and blog.endswith("required: title, date.")
+
+
+def test_aliases_count_as_the_field(write):
+    root = write({"a.md": front_matter("headline: Budget day", "published: 2020-01-01")})
+    assert findings(root, "a.md") == []
+
+
+def test_configured_aliases_replace_the_built_in_ones(write):
+    root = write({"corpus-lint.toml": "[metadata.field-aliases]\ntitle = ['heading']\n",
+                  "a.md": front_matter("title: Budget day", "date: 2020-01-01"),
+                  "b.md": front_matter("heading: Budget day", "date: 2020-01-01")})
+    found = findings(root, "a.md", "b.md")
+    assert [(code, line) for code, line, _, _ in found] == [("M102", 1)]
+    assert found[0][3] == "Required metadata missing or empty in front-matter: title."
+
+
+def test_empty_field_is_named_with_its_key(write):
+    root = write({"a.md": front_matter("headline: ''", "date: 2020-01-01")})
+    ((code, _, _, message),) = findings(root, "a.md")
+    assert code == "M102" and "title (empty 'headline')" in message
+
+
+def test_dated_permalink_stands_in_for_the_date(write):
+    root = write({"a.md": front_matter("title: T", "permalink: /blog/2019-12-09-release/"),
+                  "b.md": front_matter("title: T", "permalink: /blog/release/")})
+    assert [(code, message) for code, _, _, message in findings(root, "a.md", "b.md")] == [
+        ("M102", "Required metadata missing or empty in front-matter: date.")]
+
+
+def test_nested_datatrove_metadata_counts_and_sidecar_is_named(write):
+    root = write({
+        "r.jsonl": jsonl({"text": "A", "metadata": {"title": "T", "date": "2020-01-01"}}),
+        "s.txt": "Body.\n", "s.meta.json": json.dumps({"title": "T"}),
+    })
+    ((code, _, _, message),) = findings(root, "r.jsonl", "s.txt")
+    assert code == "M102" and "in sidecar s.meta.json: date." in message
+
+
+# M103 invalid-date
+
+
+@pytest.mark.parametrize("value", [
+    "2019-03-03", "2019-03-03T10:32:00Z", "March 3, 2019", "Mar 3rd 2019 10:32 pm",
+    "Sunday, 3rd of March, 2019", "3 March 2019", "2019/03/03", "03/03/2019", "12/31/2019",
+    "Sun, 03 Mar 2019 10:32:00 +0000",
+])
+def test_date_forms_that_parse(write, value):
+    root = write({"a.md": front_matter("title: T", f"date: '{value}'")})
+    assert findings(root, "a.md", select="M103") == []
+
+
+@pytest.mark.parametrize("value", ["TBD", "yesterday", "2017-13-45", "31/31/2019",
+                                   "March 3, 2019 or so", "February 30, 2019"])
+def test_date_forms_that_do_not_parse(write, value):
+    root = write({"a.md": front_matter("title: T", f"date: '{value}'")})
+    ((code, line, _, message),) = findings(root, "a.md", select="M103")
+    assert (code, line) == ("M103", 3)
+    assert message == f"Date 'date' does not parse as a date: {value!r}."
+
+
+def test_every_date_alias_is_judged_on_its_own_line(write):
+    root = write({"a.md": front_matter("title: T", "date: 2020-01-01", "published: soon")})
+    assert findings(root, "a.md", select="M103") == [
+        ("M103", 4, 1, "Date 'published' does not parse as a date: 'soon'.")]
+
+
+def test_unix_times_are_dates(write):
+    root = write({"r.jsonl": jsonl({"text": "A", "title": "T", "date": 1551600000},
+                                   {"text": "B", "title": "T", "date": 1551600000000},
+                                   {"text": "C", "title": "T", "date": -5})})
+    assert [(code, line) for code, line, _, _ in findings(root, "r.jsonl")] == [("M103", 3)]
+
+
+def test_impossible_dated_path(write):
+    root = write({"a.md": front_matter("title: T", "slug: news/2019/02/30/budget")})
+    assert findings(root, "a.md", select="M103") == [
+        ("M103", 3, 1, "Date in 'slug' is impossible: 'news/2019/02/30/budget' (2019-02-30).")]
+
+
+# M104 future-date
+
+
+def test_future_date_tolerance_comes_from_config(write):
+    soon = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    root = write({"soon.md": front_matter("title: T", f"date: {soon}"),
+                  "tomorrow.md": front_matter("title: T", f"date: {tomorrow}")})
+    assert findings(root, ".", select="M104") == [
+        ("M104", 3, 1, f"Date 'date' lies in the future: {soon}.")]
+    (root / "corpus-lint.toml").write_text("[rules.M104]\ntolerance-days = 5\n")
+    assert findings(root, ".", select="M104") == []
+
+
+def test_future_date_in_a_record_points_at_the_record(write):
+    root = write({"r.jsonl": jsonl({"text": "A", "title": "T", "date": "2020-01-01"},
+                                   {"text": "B", "title": "T", "published": "March 1, 2999"},
+                                   {"text": "C", "title": "T", "date": "01/02/2999"})})
+    assert findings(root, "r.jsonl", select="M104") == [
+        ("M104", 2, 1, "Date 'published' lies in the future: 2999-03-01."),
+        ("M104", 3, 1, "Date 'date' lies in the future: 2999-02-01.")]  # day/month first
+
+
+# M105 metadata-in-body
+
+
+def test_mail_headers_span_the_block_with_continuation_lines(write):
+    root = write({"m.txt": "From: someone@example.com\nSubject: Re: car batteries\n"
+                           "  and chargers\nFrom: again\n\nI replaced mine last winter.\n"})
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "M105", "m.txt",
+                     cwd=root)
+    (finding,) = result.json()["findings"]
+    assert (finding["line"], finding["column"], finding["end_line"]) == (1, 1, 4)
+    assert finding["message"].startswith("Mail/news header lines in the body (From:, Subject:):")
+
+
+def test_one_header_line_is_not_a_mail_block(write):
+    root = write({"m.txt": "Subject: car batteries\n\nI replaced mine last winter.\n"})
+    assert findings(root, "m.txt", select="M105") == []
+
+
+def test_fused_field_position_after_front_matter_and_indentation(write):
+    root = write({"a.md": front_matter("title: T", "date: 2020-01-01",
+                                       body="\n   Title: The budget, explained\nBody.\n")})
+    assert findings(root, "a.md", select="M105") == [
+        ("M105", 6, 4, "Metadata fused into the body text: 'Title' = 'The budget, explained'; "
+                       "move it to front matter or a sidecar.")]
+
+
+def test_fused_field_only_in_the_first_three_text_lines(write):
+    late = "First line.\nSecond line.\nThird line.\ndate: 2017-06-21 too late\n"
+    early = "First line.\nSecond line.\ndate: 2017-06-21 in time\n"
+    root = write({"late.txt": late, "early.txt": early})
+    assert [(line, column) for _, line, column, _ in
+            findings(root, "late.txt", "early.txt", select="M105")] == [(3, 1)]
+
+
+def test_max_lines_limits_where_headers_are_looked_for(write):
+    root = write({"m.txt": "\n\n\nFrom: a\nSubject: b\n\nBody.\n"})
+    assert [line for _, line, _, _ in findings(root, "m.txt", select="M105")] == [4]
+    (root / "corpus-lint.toml").write_text("[rules.M105]\nmax-lines = 3\n")
+    assert findings(root, "m.txt", select="M105") == []
+
+
+def test_unclosed_front_matter_is_left_to_m108(write):
+    root = write({"a.md": "---\nFrom: a\nSubject: b\n\nBody.\n"})
+    assert [code for code, _, _, _ in findings(root, "a.md")] == ["M108"]
+
+
+# M106 invalid-language-tag
+
+
+@pytest.mark.parametrize("value", ["en", "en-GB", "zh-Hant", "en_US"])
+def test_valid_language_tags(write, value):
+    root = write({"a.md": front_matter("title: T", "date: 2020-01-01", f"lang: {value}")})
+    assert findings(root, "a.md") == []
+
+
+@pytest.mark.parametrize("value,shown", [("English", "'English'"), ("xx", "'xx'"),
+                                         ("5", "5"), ("[en, fr]", "['en', 'fr']")])
+def test_invalid_language_values(write, value, shown):
+    root = write({"a.md": front_matter("title: T", "date: 2020-01-01", f"locale: {value}")})
+    assert findings(root, "a.md") == [
+        ("M106", 4, 1, f"Language 'locale' is not a valid BCP 47 tag: {shown}.")]
+
+
+# M107 invalid-url
+
+
+@pytest.mark.parametrize("line,what", [
+    ("url: www.example.com/a", "scheme"), ("link: /news/a.html", "scheme"),
+    ("source_url: https://", "host"), ("canonical_url: https://exa mple.com/a", "host"),
+    ("source: www.example.com", "scheme"), ("url: mailto:someone@example.com", "scheme"),
+])
+def test_urls_without_scheme_or_host(write, line, what):
+    key = line.split(":")[0]
+    root = write({"a.md": front_matter("title: T", "date: 2020-01-01", line)})
+    ((code, row, _, message),) = findings(root, "a.md")
+    assert (code, row) == ("M107", 4)
+    assert message.startswith(f"URL '{key}' has no valid {what}: ")
+
+
+@pytest.mark.parametrize("line", ["url: https://example.com/a", "url: file:///srv/a.html",
+                                  "source: Example News", "url: ftp://example.com/a.txt"])
+def test_valid_urls_and_plain_sources(write, line):
+    root = write({"a.md": front_matter("title: T", "date: 2020-01-01", line)})
+    assert findings(root, "a.md") == []
+
+
+# M108 broken-front-matter
+
+
+def test_invalid_toml_front_matter_points_at_the_bad_line(write):
+    root = write({"a.md": '+++\ntitle = "T"\ndate = 2019-02-30\n+++\nBody.\n'})
+    ((code, line, _, message),) = findings(root, "a.md")
+    assert (code, line) == ("M108", 3)
+    assert message[0].isupper() and "TOML" in message and message.endswith(".")
