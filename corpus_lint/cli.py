@@ -14,10 +14,12 @@ from typing import Sequence, TextIO
 
 from corpus_lint import __version__
 from corpus_lint.config import ConfigError, find_config, read_config_file
+from corpus_lint.outputs import atomic_output
 from corpus_lint.engine.cache import CACHE_DIR
 from corpus_lint.findings.model import LEVELS
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+# 3: corpus-lint itself failed (a bug): one line on stderr, set CORPUS_LINT_TRACEBACK=1 for more.
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _csv(value: str) -> list[str]:
@@ -152,9 +154,11 @@ def cmd_check(args, audit: bool = False) -> int:
         raise ConfigError(f"unknown format '{args.format}' (available: "
                           f"{', '.join(sorted(reporters))})")
     only = None
-    if args.diff:
+    if args.diff is not None:
         from corpus_lint.discovery.gitdiff import changed_files
 
+        if not args.diff.strip():
+            raise ConfigError("--diff needs a revision (a branch, tag or commit)")
         only = changed_files(args.diff)
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
     result = run_check(args.paths, engine, only=only, baseline=baseline)
@@ -165,33 +169,25 @@ def cmd_check(args, audit: bool = False) -> int:
         _print_problems(result.problems, sys.stderr)
         sys.stderr.write(f"corpus-lint: {count} findings recorded in {args.write_baseline}\n")
         return EXIT_CLEAN
+    failed = result.failed(engine.settings.fail_on)
+    args.verdict = EXIT_CLEAN if args.exit_zero or not failed else EXIT_FINDINGS
+    options = {"statistics": args.statistics or audit,
+               "color": _use_color(args.color, None if args.output else sys.stdout),
+               "summary_only": audit and args.format == "text"}
     if args.output:
-        try:
-            stream = open(args.output, "w", encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"{args.output}: cannot write report: {exc.strerror}") from None
+        with atomic_output(Path(args.output)) as stream:
+            reporters[args.format](result, options).render(stream)
     else:
-        stream = sys.stdout
-    audit_summary = audit and (args.output or args.format != "text")
-    try:
-        options = {"statistics": args.statistics or audit, "color": _use_color(args.color, stream),
-                   "summary_only": audit and args.format == "text"}
-        reporters[args.format](result, options).render(stream)
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
+        reporters[args.format](result, options).render(sys.stdout)
     if args.output or args.format != "text":
         _print_problems(result.problems, sys.stderr)
-    if audit_summary:
+    if audit and (args.output or args.format != "text"):
         reporters["text"](result, {"statistics": True, "summary_only": True}).render(sys.stderr)
     if args.output:
         sys.stderr.write(f"corpus-lint: {len(result.findings)} findings in {result.documents} "
                          f"documents written to {args.output}\n")
-    failed = result.failed(engine.settings.fail_on)
     result.findings.close()
-    if args.exit_zero:
-        return EXIT_CLEAN
-    return EXIT_FINDINGS if failed else EXIT_CLEAN
+    return args.verdict
 
 
 def _config_root(args) -> Path:
@@ -270,4 +266,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("corpus-lint: interrupted\n")
         return 130
     except BrokenPipeError:
-        return EXIT_CLEAN
+        # The reader of our output went away (| head): the verdict stands, nothing more to say.
+        _silence_stdout()
+        return getattr(args, "verdict", EXIT_USAGE)
+    except Exception as exc:  # a bug in corpus-lint or a plugin the engine did not contain
+        if os.environ.get("CORPUS_LINT_TRACEBACK"):
+            raise
+        sys.stderr.write(f"corpus-lint: internal error: {type(exc).__name__}: {exc} (please "
+                         f"report it; CORPUS_LINT_TRACEBACK=1 shows where)\n")
+        return EXIT_INTERNAL
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

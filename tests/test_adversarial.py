@@ -103,3 +103,133 @@ def test_cache_entries_are_json_with_their_key_and_checksum(write):
         assert fmt == b"corpus-lint-cache/2"
         assert key.decode() == entry.parent.name + entry.name
         assert isinstance(json.loads(body), dict)
+
+
+# -- file names (item 3) -------------------------------------------------------------------
+
+def _odd_names(root: Path) -> None:
+    (root / "bad\udcff name.txt").write_bytes(b"Hello there.\n")
+    (root / "new\nline.txt").write_text("Hi.\n")
+
+
+def test_non_utf8_and_newline_file_names_in_every_format(tmp_path):
+    _odd_names(tmp_path)
+    text = run_cli("check", "--no-cache", ".", cwd=tmp_path)
+    assert "bad\\xff name.txt:1:1: M101" in text.out and "new\\nline.txt:1:1: M101" in text.out
+    assert "note: bad\\xff name.txt: the file name is not printable UTF-8" in text.err
+    payload = run_cli("check", "--no-cache", "--format", "json", ".", cwd=tmp_path)
+    json.loads(payload.out.encode("utf-8"))  # valid UTF-8 JSON
+    assert {f["path"] for f in payload.json()["findings"]} == {"bad\\xff name.txt",
+                                                              "new\\nline.txt"}
+    sarif = run_cli("check", "--no-cache", "--format", "sarif", "-o", "o.sarif", ".",
+                    cwd=tmp_path)
+    assert sarif.code == 1, sarif.err
+    log = json.loads((tmp_path / "o.sarif").read_bytes().decode("utf-8"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in log["runs"][0]["results"]}
+    assert uris == {"bad%FF%20name.txt", "new%0Aline.txt"}
+
+
+# -- outputs, baselines and configuration files (item 7) -----------------------------------
+
+def test_report_to_a_full_device_is_one_line_and_exit_2(write):
+    root = write({"a.txt": "Hello.\n"})
+    result = run_cli("check", "--no-cache", "-o", "/dev/full", "a.txt", cwd=root)
+    assert result.code == 2
+    assert result.err.strip().endswith("/dev/full: cannot write report: no space left on device")
+
+
+def test_a_failed_report_leaves_no_partial_file(write, monkeypatch):
+    from corpus_lint.reporters import text
+
+    root = write({"a.txt": "Hello.\n", "old.txt": "previous report\n"})
+
+    def explode(self, stream):
+        stream.write("half a report")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(text.TextReporter, "render", explode)
+    result = run_cli("check", "--no-cache", "-o", "old.txt", "a.txt", cwd=root)
+    assert result.code == 2 and "old.txt: cannot write report" in result.err
+    assert (root / "old.txt").read_text() == "previous report\n"
+    assert [p.name for p in root.iterdir() if p.name.startswith(".old.txt")] == []
+
+
+def test_baseline_write_errors_name_the_file(write, tmp_path):
+    root = write({"a.txt": "Hello.\n"})
+    missing = run_cli("check", "--no-cache", "--write-baseline", "no/such/b.json", "a.txt",
+                      cwd=root)
+    assert missing.code == 2 and "no/such/b.json: cannot write baseline" in missing.err
+    folder = run_cli("check", "--no-cache", "--write-baseline", str(tmp_path), "a.txt", cwd=root)
+    assert folder.code == 2 and "cannot write baseline: is a directory" in folder.err
+
+
+def test_malformed_baselines_are_one_line_errors(write):
+    root = write({"a.txt": "Hello.\n",
+                  "list.json": "[1, 2]",
+                  "inf.json": '{"format": "corpus-lint-baseline/1", "entries": '
+                              '[{"code": "M101", "path": "a.txt", "fingerprint": "x", '
+                              '"count": Infinity}]}',
+                  "deep.json": "[" * 100_000 + "]" * 100_000})
+    for name in ("list.json", "inf.json", "deep.json"):
+        result = run_cli("check", "--no-cache", "--baseline", name, "a.txt", cwd=root)
+        assert result.code == 2, (name, result.err)
+        assert f"{name}: invalid baseline" in result.err and "Traceback" not in result.err
+
+
+def test_configuration_not_utf8_or_nested_too_deeply(write):
+    root = write({"a.txt": "Hello.\n", "bad.toml": b"\xff\xfe[x",
+                  "deep.toml": "a = " + "[" * 5000 + "]" * 5000 + "\n"})
+    bad = run_cli("check", "--config", "bad.toml", "a.txt", cwd=root)
+    assert bad.code == 2 and "bad.toml: invalid TOML: not UTF-8" in bad.err
+    deep = run_cli("check", "--config", "deep.toml", "a.txt", cwd=root)
+    assert deep.code == 2 and "deep.toml: invalid TOML: nested too deeply" in deep.err
+
+
+# -- minor (item 11) ----------------------------------------------------------------------
+
+def test_a_bom_on_jsonl_keeps_the_first_record(write):
+    root = write({"c.jsonl": b'\xef\xbb\xbf{"id": "r1", "text": "First record here."}\n'
+                             b'{"id": "r2", "text": "Second record here."}\n'})
+    result = run_cli("check", "--no-cache", "--select", "M101", "--format", "json", "c.jsonl",
+                     cwd=root)
+    assert result.json()["problems"] == []
+    assert result.json()["summary"]["documents"] == 2
+
+
+def test_an_empty_diff_revision_is_an_error(write):
+    root = write({"a.txt": "Hello.\n"})
+    result = run_cli("check", "--diff", "", "a.txt", cwd=root)
+    assert result.code == 2 and "--diff needs a revision" in result.err
+
+
+def test_an_internal_error_is_exit_3_in_one_line(write, monkeypatch):
+    from corpus_lint.engine import run
+
+    root = write({"a.txt": "Hello.\n"})
+    monkeypatch.setattr(run, "run_check", lambda *a, **k: 1 / 0)
+    monkeypatch.delenv("CORPUS_LINT_TRACEBACK", raising=False)
+    result = run_cli("check", "--no-cache", "a.txt", cwd=root)
+    assert result.code == 3
+    assert result.err == ("corpus-lint: internal error: ZeroDivisionError: division by zero "
+                          "(please report it; CORPUS_LINT_TRACEBACK=1 shows where)\n")
+
+
+def test_a_closed_pipe_keeps_the_findings_exit_code(write):
+    import subprocess
+    import sys
+
+    root = write({f"d{i}.txt": "Hello there.\n" for i in range(300)})
+    script = (f"set -o pipefail; {sys.executable} -m corpus_lint check --no-cache . "
+              f"| head -c 10 > /dev/null")
+    done = subprocess.run(["bash", "-c", script], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_an_unreachable_dask_scheduler_is_one_line(write):
+    root = write({"a.txt": "Hello.\n"})
+    result = run_cli("check", "--no-cache", "--engine", "dask", "--scheduler", "bogus",
+                     "a.txt", cwd=root)
+    assert result.code == 2
+    assert "--scheduler bogus: cannot connect to a Dask scheduler" in result.err

@@ -16,7 +16,7 @@ from corpus_lint.discovery import discover
 from corpus_lint.discovery.units import WorkUnit
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
-from corpus_lint.findings.excerpt import excerpt_for
+from corpus_lint.findings.display import excerpt_for
 from corpus_lint.findings.model import Directive, Finding, Problem, content_fingerprint
 from corpus_lint.findings.suppression import parse_directives
 from corpus_lint.pluginhost import PluginHost, load_plugins

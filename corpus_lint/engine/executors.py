@@ -59,6 +59,8 @@ def _init_spawned_worker(blueprint: Any) -> None:
         _FORKED_ENGINE = _engine_for(blueprint)
 
 
+SCHEDULER_TIMEOUT = "10s"  # how long to try an unreachable --scheduler before saying so
+
 # Units handed to a worker at a time: enough to make the hand-over cheap next to the work,
 # few enough that every worker gets at least eight batches (so none idles at the end).
 CHUNK_TARGET_BYTES = 2 * 1024 * 1024
@@ -156,7 +158,14 @@ def dask_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int,
     logging.getLogger("distributed").setLevel(logging.ERROR)
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError, ValueError, TypeError) as exc:
+            from corpus_lint.config import ConfigError
+
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise ConfigError(f"--scheduler {scheduler}: cannot connect to a Dask scheduler: "
+                              f"{reason}") from None
     else:
         cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=logging.ERROR)

@@ -20,6 +20,7 @@ from corpus_lint.discovery.units import make_units
 from corpus_lint.findings.model import LEVEL_RANK, Directive, Finding, Problem
 from corpus_lint.findings.store import FindingStore, RunStats
 from corpus_lint.findings.suppression import apply_suppressions
+from corpus_lint.findings.display import printable
 from corpus_lint.rulebook import CorpusRule, Family, RuleSpec
 
 from .engine import UNUSED_SUPPRESSION, DocumentResult, Engine, FileResult
@@ -129,14 +130,19 @@ class _Collector:
 
 
 def _targets(paths: Iterable[str], engine: Engine, only: set[str] | None,
-             problems: list[Problem]) -> list[tuple[Path, str]]:
+             collector: _Collector) -> list[tuple[Path, str]]:
     """(path, display path) of every file to check; what cannot be used goes to problems."""
     targets: list[tuple[Path, str]] = []
     for item in engine.discover(paths):
         if isinstance(item, Problem):
-            problems.append(item)
+            collector.problems.append(item)
         elif only is None or os.path.normpath(os.path.abspath(item)) in only:
-            targets.append((item, display_path(item)))
+            display = display_path(item)
+            if printable(display) != display:
+                collector.notes.append(f"{printable(display)}: the file name is not printable "
+                                       f"UTF-8; reports escape it (\\xNN for a byte that is "
+                                       f"not UTF-8) and SARIF percent-encodes its bytes")
+            targets.append((item, display))
     return targets
 
 
@@ -149,7 +155,7 @@ def run_check(paths: list[str], engine: Engine, *, only: set[str] | None = None,
     """
     started = time.perf_counter()
     collector = _Collector(engine, baseline)
-    targets = _targets(paths, engine, only, collector.problems)
+    targets = _targets(paths, engine, only, collector)
     units = list(make_units(targets, engine.reader_for))
     progress = None
     if engine.options.progress:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable
 
 from corpus_lint.config import ConfigError
+from corpus_lint.outputs import atomic_output
 from corpus_lint.findings.model import Finding
 
 FORMAT = "corpus-lint-baseline/1"
@@ -26,8 +27,8 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     counts = Counter(_key(finding) for finding in findings)
     entries = [{"code": code, "path": file, "fingerprint": fingerprint, "count": count}
                for (code, file, fingerprint), count in sorted(counts.items())]
-    Path(path).write_text(json.dumps({"format": FORMAT, "entries": entries}, indent=1) + "\n",
-                          encoding="utf-8")
+    with atomic_output(Path(path), "baseline") as stream:
+        stream.write(json.dumps({"format": FORMAT, "entries": entries}, indent=1) + "\n")
     return sum(counts.values())
 
 
@@ -40,14 +41,16 @@ class Baseline:
     def load(cls, path: Path) -> "Baseline":
         try:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT:
+            if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError(f"not a {FORMAT} file")
             counts = Counter({(e["code"], e["path"], e["fingerprint"]): int(e["count"])
                               for e in data["entries"]})
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read baseline: {exc.strerror or exc}") from None
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
             raise ConfigError(f"{path}: invalid baseline: {exc}") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: invalid baseline: nested too deeply") from None
         return cls(counts)
 
     def keep(self, finding: Finding) -> bool:

@@ -100,7 +100,8 @@ class JsonlReader(RecordReader):
             return Problem(display, f"invalid UTF-8 in record at byte {exc.start}", line=number)
         raw = raw.rstrip("\r\n")
         try:
-            record = json.loads(raw)
+            # A byte-order mark (UTF-8 saved on Windows) is not JSON; the column map keeps it.
+            record = json.loads(raw[1:] if raw.startswith("\ufeff") else raw)
         except ValueError as exc:
             message = getattr(exc, "msg", str(exc))
             column = getattr(exc, "colno", None)

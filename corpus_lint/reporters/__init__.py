@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from ..hookspecs import hookimpl
-
+from corpus_lint.findings.display import printable  # noqa: F401 (for the reporters)
+from corpus_lint.hookspecs import hookimpl
 
 class Reporter:
     """Renders a RunResult. ``options``: statistics (bool), color (bool)."""

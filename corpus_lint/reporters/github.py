@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from . import Reporter
+from . import Reporter, printable
 
 PER_LEVEL_CAP = 10
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _prop(text: str) -> str:

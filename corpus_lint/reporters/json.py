@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from . import Reporter
+from . import Reporter, printable
 
 
 def finding_dict(finding, spec) -> dict[str, Any]:
@@ -14,16 +14,16 @@ def finding_dict(finding, spec) -> dict[str, Any]:
         "name": spec.name if spec else None,
         "family": spec.family if spec else None,
         "level": finding.level,
-        "path": finding.path,
+        "path": printable(finding.path),
         "record": finding.record,
         "line": region.start_line,
         "column": region.start_column,
         "end_line": region.end_line,
         "end_column": region.end_column,
-        "message": finding.message,
-        "related": [{"path": loc.path, "line": loc.region.start_line,
+        "message": printable(finding.message),
+        "related": [{"path": printable(loc.path), "line": loc.region.start_line,
                      "column": loc.region.start_column, "end_line": loc.region.end_line,
-                     "end_column": loc.region.end_column, "message": loc.message}
+                     "end_column": loc.region.end_column, "message": printable(loc.message)}
                     for loc in finding.related],
         "fingerprint": finding.fingerprint,
         "properties": finding.properties,
@@ -39,7 +39,8 @@ class JsonReporter(Reporter):
                         "findings": len(result.findings), "suppressed": result.suppressed,
                         "problems": len(result.problems)},
             "findings": [finding_dict(f, result.specs.get(f.code)) for f in result.findings],
-            "problems": [{"path": p.path, "line": p.line, "kind": p.kind, "message": p.message}
+            "problems": [{"path": printable(p.path), "line": p.line, "kind": p.kind,
+                          "message": printable(p.message)}
                          for p in result.problems],
         }
         json.dump(payload, stream, indent=2, ensure_ascii=False, default=str)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from . import Reporter
+from . import Reporter, printable
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/corpus-lint/"
@@ -24,7 +24,13 @@ MAX_DESCRIPTION = 1024
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"), safe="/.-_~")
+    """A relative URI: the path's bytes percent-encoded, those of a non-UTF-8 name included."""
+    raw = path.replace("\\", "/")
+    try:
+        data = raw.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that is not an undecodable byte
+        data = raw.encode("utf-8", "replace")
+    return quote(data, safe="/.-_~")
 
 
 def _clip(text: str, limit: int = MAX_DESCRIPTION) -> str:
@@ -80,7 +86,8 @@ class SarifReporter(Reporter):
         notifications = [self.notification(problem) for problem in result.problems]
         for code, path, _, count in result.stale_baseline:
             notifications.append({"level": "note", "message": {
-                "text": f"Stale baseline entry: {code} in {path} ({count}) matches no finding."}})
+                "text": printable(f"Stale baseline entry: {code} in {path} ({count}) matches no "
+                                 f"finding.")}})
         if len(result.findings) > MAX_RESULTS:
             notifications.append({"level": "warning", "message": {
                 "text": f"{len(result.findings) - MAX_RESULTS} results left out: SARIF consumers "
@@ -110,16 +117,16 @@ class SarifReporter(Reporter):
         }
 
     def result_object(self, finding, index: dict[str, int]) -> dict[str, Any]:
-        message = finding.message
+        message = printable(finding.message)
         related = []
         for number, loc in enumerate(finding.related[:MAX_RELATED], start=1):
             entry = _location(loc.path, loc.region)
             entry["id"] = number
             if loc.message:
-                entry["message"] = {"text": loc.message}
+                entry["message"] = {"text": printable(loc.message)}
             related.append(entry)
         if related:
-            links = ", ".join(f"[{loc.path}:{loc.region.start_line}]({number})"
+            links = ", ".join(f"[{printable(loc.path)}:{loc.region.start_line}]({number})"
                               for number, loc in enumerate(finding.related[:MAX_RELATED], start=1))
             message = f"{message} Original: {links}."
         obj: dict[str, Any] = {
@@ -141,7 +148,8 @@ class SarifReporter(Reporter):
 
     def notification(self, problem) -> dict[str, Any]:
         entry: dict[str, Any] = {"level": "error",
-                                 "message": {"text": f"{problem.path}: {problem.message}"}}
+                                 "message": {"text": printable(f"{problem.path}: "
+                                                               f"{problem.message}")}}
         if problem.kind == "input":
             location = {"physicalLocation": {"artifactLocation": {
                 "uri": _uri(problem.path), "uriBaseId": "%SRCROOT%"}}}

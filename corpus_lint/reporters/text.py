@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from corpus_lint.findings.excerpt import EXCERPT_WIDTH
+from corpus_lint.findings.display import EXCERPT_WIDTH
 
-from . import Reporter
+from . import Reporter, printable
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m", "bold": "\033[1m",
            "dim": "\033[2m", "reset": "\033[0m"}
@@ -26,17 +26,17 @@ class TextReporter(Reporter):
             return
         for finding in result.findings:
             region = finding.region
-            where = f"{finding.path}:{region.start_line}:{region.start_column}:"
+            where = f"{printable(finding.path)}:{region.start_line}:{region.start_column}:"
             stream.write(f"{self.color('bold', where)} "
-                         f"{self.color(finding.level, finding.code)} {finding.message}\n")
+                         f"{self.color(finding.level, finding.code)} {printable(finding.message)}\n")
             if finding.excerpt:
                 text, start, stop = finding.excerpt
                 marker = " " * start + "^" * max(1, min(stop - start, EXCERPT_WIDTH))
                 stream.write(f"    {self.color('dim', text)}\n    {self.color(finding.level, marker)}\n")
         for problem in result.problems:
-            where = problem.path + (f":{problem.line}" if problem.line else "")
+            where = printable(problem.path) + (f":{problem.line}" if problem.line else "")
             stream.write(f"{self.color('bold', where + ':')} {self.color('error', 'error:')} "
-                         f"{problem.message}\n")
+                         f"{printable(problem.message)}\n")
         if self.options.get("statistics"):
             self.render_statistics(stream)
         stream.write(self.summary() + "\n")
