@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="leave out findings recorded in FILE; report stale entries")
     common.add_argument("--write-baseline", metavar="FILE",
                         help="record the current findings in FILE and exit 0")
+    common.add_argument("--follow-links", action="store_true",
+                        help="also check files behind symbolic links that lead out of the "
+                             "given folders (skipped with a note by default)")
     common.add_argument("--no-cache", action="store_true",
                         help="do not read or write the result cache")
     common.add_argument("--cache-dir", metavar="DIR",
@@ -148,7 +151,7 @@ def cmd_check(args, audit: bool = False) -> int:
                      cross_document=audit if args.cross_document is None else args.cross_document,
                      excerpts=args.format == "text" and not audit, engine=args.engine,
                      scheduler=args.scheduler, spill=audit, progress=audit,
-                     cache_dir=cache_dir)
+                     cache_dir=cache_dir, follow_links=args.follow_links)
     reporters = engine.reporters()
     if args.format not in reporters:
         raise ConfigError(f"unknown format '{args.format}' (available: "

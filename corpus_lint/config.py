@@ -27,8 +27,14 @@ ENGINE_KEYS = {
     "fail-on": "lowest level that makes the exit code 1: note, warning or error",
     "rules": "table of rule code or name -> parameters (and 'level')",
     "max-document-chars": "documents longer than this skip the content rules (reported as I112)",
+    "max-record-bytes": "largest text file, JSONL line or Parquet text read; larger ones are "
+                        "reported and skipped, so memory stays bounded",
+    "max-decompression-ratio": "a compressed shard expanding more than this many times is "
+                               "reported as a decompression bomb and not read further",
 }
 DEFAULT_MAX_DOCUMENT_CHARS = 2_000_000
+DEFAULT_MAX_RECORD_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_DECOMPRESSION_RATIO = 100
 # Sections renamed since a release: old name -> new name (read with a deprecation note).
 RENAMED_SECTIONS = {"jsonl": "records"}
 
@@ -129,6 +135,8 @@ class Settings:
     exclude: list[str] = field(default_factory=list)
     fail_on: str = "warning"
     max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
+    max_decompression_ratio: int = DEFAULT_MAX_DECOMPRESSION_RATIO
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # deprecations, printed once per run
@@ -203,10 +211,10 @@ def build_settings(data: dict[str, Any], source: Path | None,
             if value not in LEVELS:
                 raise ConfigError(f"{where}: expected one of {', '.join(LEVELS)}")
             settings.fail_on = value
-        elif key == "max-document-chars":
+        elif key in ("max-document-chars", "max-record-bytes", "max-decompression-ratio"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{where}: expected a positive integer")
-            settings.max_document_chars = value
+            setattr(settings, key.replace("-", "_"), value)
         elif key == "rules":
             if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
                 raise ConfigError(f"{where}: expected tables [rules.CODE] of parameters")

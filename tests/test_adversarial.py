@@ -233,3 +233,110 @@ def test_an_unreachable_dask_scheduler_is_one_line(write):
                      "a.txt", cwd=root)
     assert result.code == 2
     assert "--scheduler bogus: cannot connect to a Dask scheduler" in result.err
+
+
+# -- hangs (item 2) and what discovery reads (items 1, 10) ---------------------------------
+
+def test_a_killed_worker_is_named_and_the_run_goes_on(write, monkeypatch):
+    import os
+    import signal
+
+    from corpus_lint.engine.engine import Engine
+
+    files = {f"d{i}.txt": f"Document number {i} ends here.\n" for i in range(8)}
+    files["d5.txt"] = "KILLME: this document takes its worker down.\n"
+    root = write(files)
+    real = Engine.check_document
+
+    def deadly(self, doc, rules, problems):
+        if "KILLME" in doc.text:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, doc, rules, problems)
+
+    monkeypatch.setattr(Engine, "check_document", deadly)
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(
+        TimeoutError("the run hung after its worker died")))
+    signal.alarm(120)
+    try:
+        result = run_cli("check", "--no-cache", "--jobs", "2", "--select", "M101",
+                         "--format", "json", ".", cwd=root)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    payload = result.json()
+    assert [p["path"] for p in payload["problems"]] == ["d5.txt"]
+    assert "worker process checking this file died" in payload["problems"][0]["message"]
+    assert sorted(f["path"] for f in payload["findings"]) == sorted(
+        name for name in files if name != "d5.txt")
+
+
+def test_fifos_and_devices_are_reported_not_read(write):
+    import os
+
+    root = write({"a.txt": "Hello there.\n"})
+    os.mkfifo(root / "pipe.txt")
+    os.symlink("/dev/zero", root / "zero.jsonl")
+    result = run_cli("check", "--no-cache", "--format", "json", ".", cwd=root)
+    problems = {p["path"]: p["message"] for p in result.json()["problems"]}
+    assert problems == {"pipe.txt": "a FIFO, not a file; skipped",
+                        "zero.jsonl": "a character device, not a file; skipped"}
+    assert result.code == 1
+
+
+def test_links_out_of_the_checked_folder_are_not_followed_unless_asked(write, tmp_path_factory):
+    import os
+
+    outside = tmp_path_factory.mktemp("outside") / "secret.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    root = write({"corpus/a.txt": "Hello there.\n"})
+    os.symlink(outside, root / "corpus" / "p.txt")
+    result = run_cli("check", "--no-cache", "corpus", cwd=root)
+    assert "root:x:0:0" not in result.out
+    assert "corpus/p.txt: skipped: a symbolic link to" in result.err
+    assert "--follow-links checks it" in result.err
+    followed = run_cli("check", "--no-cache", "--follow-links", "corpus", cwd=root)
+    assert "corpus/p.txt:1:1" in followed.out
+
+
+def test_an_unreadable_folder_is_reported(write, monkeypatch):
+    import os
+
+    root = write({"corpus/a.txt": "Hello there.\n", "corpus/locked/b.txt": "Hidden.\n"})
+    real = os.scandir
+
+    def scandir(path="."):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = run_cli("check", "--no-cache", "--format", "json", "corpus", cwd=root)
+    problems = result.json()["problems"]
+    assert [(p["path"], p["message"]) for p in problems] == [
+        ("corpus/locked", "cannot read folder: permission denied")]
+    assert result.code == 1
+
+
+def test_an_oversized_record_is_skipped_and_named(write):
+    big = '{"id": "big", "text": "' + "x" * 5000 + '"}\n'
+    root = write({"corpus-lint.toml": "max-record-bytes = 1000\n",
+                  "c.jsonl": '{"id": "a", "text": "Small."}\n' + big
+                             + '{"id": "b", "text": "Small too."}\n',
+                  "big.txt": "y" * 2000})
+    result = run_cli("check", "--no-cache", "--format", "json", ".", cwd=root)
+    problems = {(p["path"], p["line"]): p["message"] for p in result.json()["problems"]}
+    assert problems[("c.jsonl", 2)] == "record of 5,026 bytes is larger than max-record-bytes; skipped"
+    assert problems[("big.txt", None)].startswith("file too large to check")
+    assert result.json()["summary"]["documents"] == 2
+
+
+def test_a_gzip_bomb_stops_at_the_ratio(write):
+    import gzip
+
+    bomb = gzip.compress(b"\n" * (64 * 1024 * 1024), compresslevel=9)
+    root = write({"bomb.jsonl.gz": bomb})
+    result = run_cli("check", "--no-cache", "--format", "json", ".", cwd=root)
+    (problem,) = result.json()["problems"]
+    assert problem["path"] == "bomb.jsonl.gz"
+    assert problem["message"].startswith("decompression bomb: expands more than "
+                                         "max-decompression-ratio")

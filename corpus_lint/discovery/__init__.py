@@ -8,6 +8,8 @@ units, ``gitdiff`` restricts a run to the files a revision changed.
 from __future__ import annotations
 
 import os
+import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -24,40 +26,96 @@ def display_path(path: Path) -> str:
     return posix_relpath(path)
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A file left out on purpose, said as a note (not a problem: nothing is wrong with it)."""
+
+    path: str
+    reason: str
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _not_regular(mode: int) -> str | None:
+    """What a non-regular file is (only regular files are read: a FIFO blocks, a device
+    never ends), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
 def discover(paths: Iterable[str], settings: Settings, reader_for: Callable[[Any], Any],
-             suffixes: Iterable[str]) -> Iterator[Path | Problem]:
-    """Files to check (those a reader accepts), each once, or the problem with an argument."""
+             suffixes: Iterable[str], follow_links: bool = False
+             ) -> Iterator[Path | Problem | Skipped]:
+    """Files to check (those a reader accepts), each once; the problem with an argument or a
+    folder; and files skipped on purpose (symbolic links out of the given folders)."""
     seen: set[str] = set()
-
-    def first_time(candidate: Path) -> bool:
-        key = os.path.abspath(candidate)
-        if key in seen or settings.is_excluded(candidate):
-            return False
-        seen.add(key)
-        return True
-
     for arg in paths:
         path = Path(arg)
         try:
-            os.stat(path)
+            mode = os.stat(path).st_mode
         except OSError as exc:
             yield Problem(display_path(path), describe_os_error(exc))
             continue
-        if path.is_dir():
-            yield from (candidate for candidate in _walk(path, settings, reader_for)
-                        if first_time(candidate))
-        elif reader_for(path):
-            if first_time(path):
-                yield path
-        else:
+        if stat.S_ISDIR(mode):
+            root = os.path.realpath(path)
+            for item in _walk(path, settings, reader_for):
+                if isinstance(item, Path):
+                    item = _vet(item, root, follow_links)
+                if isinstance(item, Path) and not _first_time(item, seen, settings):
+                    continue
+                yield item
+        elif not reader_for(path):
             supported = ", ".join(sorted(suffixes))
             yield Problem(display_path(path), f"unsupported file type (supported: {supported})")
+        elif _not_regular(mode):
+            yield Problem(display_path(path), f"{_not_regular(mode)}, not a file; skipped")
+        elif _first_time(path, seen, settings):
+            yield path
 
 
-def _walk(folder: Path, settings: Settings, reader_for: Callable[[Any], Any]) -> Iterator[Path]:
-    for parent, dirs, files in os.walk(folder):
+def _first_time(candidate: Path, seen: set[str], settings: Settings) -> bool:
+    key = os.path.abspath(candidate)
+    if key in seen or settings.is_excluded(candidate):
+        return False
+    seen.add(key)
+    return True
+
+
+def _vet(candidate: Path, root: str, follow_links: bool) -> Path | Problem | Skipped:
+    """The file if it may be read: a regular file, and not a link out of its folder."""
+    try:
+        mode = os.stat(candidate).st_mode
+    except OSError as exc:
+        return Problem(display_path(candidate), describe_os_error(exc))
+    kind = _not_regular(mode)
+    if kind:
+        return Problem(display_path(candidate), f"{kind}, not a file; skipped")
+    if not follow_links and os.path.islink(candidate):
+        target = os.path.realpath(candidate)
+        if os.path.commonpath([root, target]) != root:
+            return Skipped(display_path(candidate),
+                           f"a symbolic link to {target}, outside {display_path(Path(root))}; "
+                           f"--follow-links checks it")
+    return candidate
+
+
+def _walk(folder: Path, settings: Settings, reader_for: Callable[[Any], Any]
+          ) -> Iterator[Path | Problem]:
+    errors: list[OSError] = []
+    for parent, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from (_unreadable(error) for error in errors)
+        errors.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS
                          and not settings.is_excluded(Path(parent, d)))
         for name in sorted(files):
             if reader_for(name):
                 yield Path(parent, name)
+    yield from (_unreadable(error) for error in errors)
+
+
+def _unreadable(error: OSError) -> Problem:
+    where = Path(error.filename) if error.filename else Path(".")
+    return Problem(display_path(where), f"cannot read folder: {describe_os_error(error)}")

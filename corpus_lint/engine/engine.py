@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator
 
 from corpus_lint import __version__
 from corpus_lint.config import ConfigError, RuleIndex, Settings, build_settings
-from corpus_lint.discovery import discover
+from corpus_lint.discovery import Skipped, discover
 from corpus_lint.discovery.units import WorkUnit
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
@@ -44,6 +44,7 @@ class RunOptions:
     spill: bool = False  # keep findings on disk (audit: memory independent of corpus size)
     progress: bool = False  # progress line on a terminal
     cache_dir: str | None = None  # None: no result cache
+    follow_links: bool = False  # follow symbolic links that lead out of the given folders
 
 
 @dataclass
@@ -206,9 +207,9 @@ class Engine:
                 return reader
         return None
 
-    def discover(self, paths: Iterable[str]) -> Iterator[Path | Problem]:
+    def discover(self, paths: Iterable[str]) -> Iterator[Path | Problem | Skipped]:
         return discover(paths, self.settings, self.reader_for,
-                        (suffix for suffix, _ in self.readers))
+                        [suffix for suffix, _ in self.readers], self.options.follow_links)
 
     def rules_for(self, path: Path) -> tuple[Rule, ...]:
         ignored: set[str] = set()

@@ -48,9 +48,9 @@ def check_unit_with(blueprint: Any, unit: "WorkUnit") -> "FileResult":
     return _engine_for(blueprint).check_unit(unit)
 
 
-def _check_in_forked_worker(unit: "WorkUnit") -> "FileResult":
+def _check_in_forked_worker(units: list["WorkUnit"]) -> list["FileResult"]:
     assert _FORKED_ENGINE is not None
-    return _FORKED_ENGINE.check_unit(unit)
+    return [_FORKED_ENGINE.check_unit(unit) for unit in units]
 
 
 def _init_spawned_worker(blueprint: Any) -> None:
@@ -132,16 +132,85 @@ def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Itera
     else:
         _FORKED_ENGINE = None
     chunksize = _chunksize(units, jobs)
+    batches = [units[i:i + chunksize] for i in range(0, len(units), chunksize)]
     try:
-        with context.Pool(jobs, initializer=_init_spawned_worker,
-                          initargs=(engine.blueprint,)) as pool:
-            yield from pool.imap(_check_in_forked_worker, units, chunksize=chunksize)
+        yield from _pool_map(context, engine, batches, jobs)
     finally:
         _FORKED_ENGINE = None
         if context.get_start_method() == "fork":
             import gc
 
             gc.unfreeze()
+
+
+def _new_pool(context, engine: "Engine", jobs: int):
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_spawned_worker,
+                               initargs=(engine.blueprint,))
+
+
+def _pool_map(context, engine: "Engine", batches: list[list["WorkUnit"]], jobs: int
+              ) -> Iterator["FileResult"]:
+    """Batches on a process pool, a bounded window in flight, results in order.
+
+    A worker that dies (a signal, the kernel's OOM killer) breaks the whole pool: the
+    batches in flight are then checked again one unit at a time, each in a fresh process,
+    so the unit that kills its worker is reported by name and the others keep their
+    results; a new pool takes the rest.
+    """
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = _new_pool(context, engine, jobs)
+    pending: deque = deque()
+    position = 0
+    try:
+        while position < len(batches) or pending:
+            while position < len(batches) and len(pending) < 2 * jobs:
+                pending.append((batches[position],
+                                pool.submit(_check_in_forked_worker, batches[position])))
+                position += 1
+            batch, future = pending.popleft()
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                suspects = [unit for unit in batch] + [u for b, _ in pending for u in b]
+                pending.clear()
+                yield from (_check_alone(context, engine, unit) for unit in suspects)
+                pool = _new_pool(context, engine, jobs)
+            except Exception as exc:  # the batch's results could not come back
+                yield from (_failed(unit, exc) for unit in batch)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _check_alone(context, engine: "Engine", unit: "WorkUnit") -> "FileResult":
+    from concurrent.futures.process import BrokenProcessPool
+
+    with _new_pool(context, engine, 1) as pool:
+        try:
+            (result,) = pool.submit(_check_in_forked_worker, [unit]).result()
+            return result
+        except BrokenProcessPool:
+            from corpus_lint.findings.model import Problem
+
+            from .engine import FileResult
+
+            return FileResult(unit.display, problems=[Problem(
+                unit.display, "the worker process checking this file died (killed by a "
+                              "signal, or out of memory); skipped", kind="plugin")])
+        except Exception as exc:
+            return _failed(unit, exc)
+
+
+def _failed(unit: "WorkUnit", exc: Exception) -> "FileResult":
+    from corpus_lint.findings.model import Problem
+
+    from .engine import FileResult
+
+    return FileResult(unit.display, problems=[Problem(
+        unit.display, f"could not be checked: {type(exc).__name__}: {exc}", kind="plugin")])
 
 
 def dask_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int,

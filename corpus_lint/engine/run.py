@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from corpus_lint import __version__
-from corpus_lint.discovery import display_path
+from corpus_lint.discovery import Skipped, display_path
 from corpus_lint.discovery.units import make_units
 from corpus_lint.findings.model import LEVEL_RANK, Directive, Finding, Problem
 from corpus_lint.findings.store import FindingStore, RunStats
@@ -136,6 +136,8 @@ def _targets(paths: Iterable[str], engine: Engine, only: set[str] | None,
     for item in engine.discover(paths):
         if isinstance(item, Problem):
             collector.problems.append(item)
+        elif isinstance(item, Skipped):
+            collector.notes.append(f"{printable(item.path)}: skipped: {printable(item.reason)}")
         elif only is None or os.path.normpath(os.path.abspath(item)) in only:
             display = display_path(item)
             if printable(display) != display:

@@ -119,6 +119,13 @@ class MissingText:
                       line=self.first[0])
 
 
+def mib(size: int) -> str:
+    """A byte count for messages: '3.2 MiB', or '5,024 bytes' below a MiB."""
+    if size < 1024 * 1024:
+        return f"{size:,} bytes"
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
 def first_line_reason(exc: Exception) -> str:
     """An exception's message as the tail of a one-line problem: lower-case start, short."""
     text = " ".join(str(exc).split()) or type(exc).__name__

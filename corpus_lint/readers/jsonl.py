@@ -6,7 +6,7 @@ from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import JsonStringSourceMap
 from corpus_lint.findings.model import Problem
 
-from .base import RecordReader, describe_os_error
+from .base import RecordReader, describe_os_error, mib
 
 
 def _locate_string_value(raw: str, field_name: str) -> int | None:
@@ -33,14 +33,59 @@ def _locate_string_value(raw: str, field_name: str) -> int | None:
     return None
 
 
-def _lines_until(handle, size: int):
-    """Lines of ``handle`` until ``size`` bytes have been read (a range ends on a newline)."""
-    remaining = size
-    for raw in handle:
-        yield raw
-        remaining -= len(raw)
-        if remaining <= 0:
+class TooLong:
+    """A line longer than max-record-bytes, skipped without being held in memory."""
+
+    def __init__(self, size: int):
+        self.size = size
+
+
+class DecompressionBomb(Exception):
+    pass
+
+
+_SKIP_BLOCK = 1024 * 1024
+_RATIO_AFTER = 4 * 1024 * 1024  # output bytes before the ratio is judged
+_RATIO_EVERY = 1024 * 1024
+
+
+class _Meter:
+    """Bytes read so far; with ``compressed`` (the raw file under a gzip stream), raises
+    ``DecompressionBomb`` once the output outgrows the input ``max_ratio`` times."""
+
+    def __init__(self, compressed=None, max_ratio: int = 0):
+        self.compressed, self.max_ratio = compressed, max_ratio
+        self.produced, self.next_check = 0, _RATIO_AFTER
+
+    def add(self, length: int) -> None:
+        self.produced += length
+        if self.compressed is not None and self.produced >= self.next_check:
+            self.next_check = self.produced + _RATIO_EVERY
+            consumed = max(self.compressed.tell(), 1)
+            if self.produced > self.max_ratio * consumed:
+                raise DecompressionBomb(f"{self.produced // consumed}:1")
+
+
+def _lines(handle, limit: int, size: int | None, meter: _Meter):
+    """Lines of ``handle`` (bytes), or ``TooLong`` for one over ``limit`` bytes (skipped
+    without being held), until ``size`` bytes are read (a range ends on a newline)."""
+    start = meter.produced
+    while size is None or meter.produced - start < size:
+        line = handle.readline(limit + 1)
+        if not line:
             return
+        meter.add(len(line))
+        if len(line) > limit and not line.endswith(b"\n"):
+            length = len(line)
+            while not line.endswith(b"\n"):
+                line = handle.readline(_SKIP_BLOCK)
+                if not line:
+                    break
+                meter.add(len(line))
+                length += len(line)
+            yield TooLong(length)
+        else:
+            yield line
 
 
 class JsonlReader(RecordReader):
@@ -61,33 +106,47 @@ class JsonlReader(RecordReader):
         """Records of the file, or of bytes [start, end) which begin at line ``first_line``."""
         text_field, id_field = self.fields(settings)
         try:
-            if str(path).endswith(".gz"):
-                import gzip
-
-                handle = gzip.open(path, "rb")
-            else:
-                handle = open(path, "rb")
-                handle.seek(start)
+            raw = open(path, "rb")
         except OSError as exc:
             yield Problem(display, describe_os_error(exc))
             return
-        with handle:
-            number = first_line - 1
-            missing = self.missing_text(display, text_field)
-            lines = _lines_until(handle, end - start) if end is not None else handle
-            try:
-                for number, raw_bytes in enumerate(lines, start=first_line):
-                    item = self._record(raw_bytes, number, display, text_field, id_field)
-                    if item is _NO_TEXT:
-                        missing.add(number)
-                    elif item is not None:
-                        yield item
-            except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
-                reason = str(exc)[:1].lower() + str(exc)[1:]
-                yield Problem(display, f"corrupt compressed stream after {number} "
-                                       f"line{'s' if number != 1 else ''}: {reason}",
-                              line=number + 1)
-            yield from missing.problems()
+        with raw:
+            limit, ratio = settings.max_record_bytes, settings.max_decompression_ratio
+            if str(path).endswith(".gz"):
+                import gzip
+
+                handle = gzip.GzipFile(fileobj=raw, mode="rb")
+                lines = _lines(handle, limit, None, _Meter(raw, ratio))
+            else:
+                raw.seek(start)
+                lines = _lines(raw, limit, None if end is None else end - start, _Meter())
+            yield from self._read_lines(lines, display, first_line, text_field, id_field)
+
+    def _read_lines(self, lines, display, first_line, text_field, id_field):
+        number = first_line - 1
+        missing = self.missing_text(display, text_field)
+        try:
+            for number, raw_bytes in enumerate(lines, start=first_line):
+                if isinstance(raw_bytes, TooLong):
+                    yield Problem(display, f"record of {mib(raw_bytes.size)} is larger than "
+                                           f"max-record-bytes; skipped", line=number)
+                    continue
+                item = self._record(raw_bytes, number, display, text_field, id_field)
+                if item is _NO_TEXT:
+                    missing.add(number)
+                elif item is not None:
+                    yield item
+        except (OSError, EOFError) as exc:  # truncated or corrupt gzip stream
+            reason = str(exc)[:1].lower() + str(exc)[1:]
+            yield Problem(display, f"corrupt compressed stream after {number} "
+                                   f"line{'s' if number != 1 else ''}: {reason}",
+                          line=number + 1)
+        except DecompressionBomb as exc:
+            yield Problem(display, f"decompression bomb: expands more than "
+                                   f"max-decompression-ratio ({exc}) after {number} "
+                                   f"line{'s' if number != 1 else ''}; not read further",
+                          line=number + 1)
+        yield from missing.problems()
 
     def _record(self, raw_bytes: bytes, number: int, display: str, text_field: str,
                 id_field: str) -> Document | Problem | object | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from corpus_lint.documents.sourcemap import RowSourceMap
 from corpus_lint.findings.model import Problem
 
-from .base import RECORDS_SECTION, RecordReader, describe_os_error, first_line_reason
+from .base import RECORDS_SECTION, RecordReader, describe_os_error, first_line_reason, mib
 
 
 class ParquetReader(RecordReader):
@@ -62,20 +62,28 @@ class ParquetReader(RecordReader):
                                            f"{shown or 'none'}); set [tool.corpus-lint."
                                            f"{RECORDS_SECTION}] text-field")
                 return
-            groups = None
-            if start != 0 or end is not None:
-                groups = list(range(start, parquet.num_row_groups if end is None else end))
             missing = self.missing_text(display, text_field)
             row = first_line - 1
+            limit = 4 * settings.max_record_bytes
             try:
-                for record in self._records(parquet, groups):
-                    row += 1
-                    document = self.document(record, row, display, text_field, id_field,
-                                             lambda text, row=row: RowSourceMap(row, text))
-                    if document is None:
-                        missing.add(row)
-                    else:
-                        yield document
+                for group in range(start, parquet.num_row_groups if end is None else end):
+                    meta = parquet.metadata.row_group(group)
+                    size = _text_bytes(meta, text_field)
+                    if size > limit:  # decoded whole by pyarrow: would not fit in memory
+                        yield Problem(display, f"row group {group} holds {mib(size)} of text, "
+                                               f"more than 4 x max-record-bytes; skipped "
+                                               f"(write the file with smaller row groups)",
+                                      line=row + 1)
+                        row += meta.num_rows
+                        continue
+                    for record in self._records(parquet, [group]):
+                        row += 1
+                        document = self.document(record, row, display, text_field, id_field,
+                                                 lambda text, row=row: RowSourceMap(row, text))
+                        if document is None:
+                            missing.add(row)
+                        else:
+                            yield document
             except Exception as exc:  # a corrupt page or row group part-way through
                 yield Problem(display, f"corrupt Parquet data after row {row}: "
                                        f"{first_line_reason(exc)}", line=row + 1)
@@ -102,7 +110,7 @@ class ParquetReader(RecordReader):
             yield Problem(display, f"not a readable Parquet file: {first_line_reason(exc)}")
         return None
 
-    def _records(self, parquet, groups):
+    def _records(self, parquet, groups: list[int]):
         """Rows as dicts, one batch in memory at a time."""
         import pyarrow
 
@@ -113,3 +121,13 @@ class ParquetReader(RecordReader):
             del batch
             pool.release_unused()  # mimalloc keeps freed pages otherwise
             yield from records
+
+
+def _text_bytes(group_meta, text_field: str) -> int:
+    """Uncompressed bytes of the text column in one row group, from the footer (unread);
+    the whole row group's size when the column is not a plain top-level one."""
+    for index in range(group_meta.num_columns):
+        chunk = group_meta.column(index)
+        if chunk.path_in_schema == text_field:
+            return chunk.total_uncompressed_size
+    return group_meta.total_byte_size

@@ -8,12 +8,9 @@ from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
 from corpus_lint.findings.model import Problem
 
-from .base import SUPPRESSION_KEY, Reader, describe_os_error
+from .base import SUPPRESSION_KEY, Reader, describe_os_error, mib
 from corpus_lint.readers.decoding import decode
 from corpus_lint.readers.frontmatter import FrontMatter, find_sidecar, read_sidecar, split_front_matter
-
-# Files larger than this are refused rather than read whole into memory; JSONL is streamed.
-MAX_TEXT_FILE_BYTES = 256 * 1024 * 1024
 
 
 def _apply_metadata(doc_args: dict[str, Any], front: FrontMatter | None) -> None:
@@ -33,8 +30,10 @@ class TextReader(Reader):
     def read(self, path, display, settings):
         try:
             size = os.path.getsize(path)
-            if size > MAX_TEXT_FILE_BYTES:
-                yield Problem(display, f"file too large to check ({size // (1024 * 1024)} MiB)")
+            limit = settings.max_record_bytes
+            if size > limit:
+                yield Problem(display, f"file too large to check ({mib(size)} > "
+                                       f"max-record-bytes {mib(limit)}); skipped")
                 return
             with open(path, "rb") as handle:
                 data = handle.read()
