@@ -36,8 +36,9 @@ class PluginHost:
         """Call one hook on every plugin separately: [(plugin name, answer)], errors reported."""
         hook = getattr(self.manager.hook, hook_name)
         answers = []
-        # pluggy lists implementations in call order (last registered first); keep load order.
-        for impl in reversed(hook.get_hookimpls()):
+        # get_hookimpls() lists implementations in registration order (pluggy calls them in
+        # reverse): built-ins first, so on a clash (a rule code, a family) the built-in wins.
+        for impl in hook.get_hookimpls():
             try:
                 answer = impl.function()
             except Exception as exc:  # a broken plugin must not stop the run
@@ -51,11 +52,9 @@ class PluginHost:
 
 
 def _entry_points() -> list[importlib_metadata.EntryPoint]:
+    """Entry points of the group, built-ins first, one per name (a built-in's name wins)."""
     found = importlib_metadata.entry_points(group=ENTRY_POINT_GROUP)
-    unique = {}
-    for entry_point in found:
-        unique.setdefault(entry_point.name, entry_point)
-    return sorted(unique.values(), key=lambda ep: (not _is_builtin(ep), ep.name))
+    return sorted(found, key=lambda ep: (not _is_builtin(ep), ep.name))
 
 
 def _is_builtin(entry_point: importlib_metadata.EntryPoint) -> bool:
@@ -75,12 +74,21 @@ def load_plugins(disabled: tuple[str, ...] = (),
     host = PluginHost(manager)
     autoload = not os.environ.get(AUTOLOAD_ENV)
     skip = {_normalise(name) for name in disabled}
+    names: set[str] = set()
     for entry_point in _entry_points():
         builtin = _is_builtin(entry_point)
         if not builtin and not autoload:
             continue
         if _normalise(entry_point.name) in skip:
             continue
+        if entry_point.name in names:  # the same name twice: a plugin shadowing another
+            if builtin:
+                continue  # corpus-lint found twice on the path: one copy is enough
+            host.problems.append(Problem(f"plugin {entry_point.name}",
+                                         f"the name is taken by another plugin; "
+                                         f"{entry_point.value} ignored", kind="plugin"))
+            continue
+        names.add(entry_point.name)
         try:
             plugin = (load or (lambda ep: ep.load()))(entry_point)
             manager.register(plugin, name=entry_point.name)

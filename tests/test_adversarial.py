@@ -340,3 +340,187 @@ def test_a_gzip_bomb_stops_at_the_ratio(write):
     assert problem["path"] == "bomb.jsonl.gz"
     assert problem["message"].startswith("decompression bomb: expands more than "
                                          "max-decompression-ratio")
+
+
+# -- plugins that misbehave (item 6) --------------------------------------------------------
+
+class _FakeEntryPoint:
+    def __init__(self, name, plugin):
+        self.name, self.value, self.dist, self._plugin = name, f"{name}_module", None, plugin
+
+    def load(self):
+        return self._plugin
+
+
+def _with_plugin(monkeypatch, name, plugin):
+    from corpus_lint import pluginhost
+
+    real = pluginhost._entry_points
+    monkeypatch.setattr(pluginhost, "_entry_points",
+                        lambda: real() + [_FakeEntryPoint(name, plugin)])
+
+
+def _rule_plugin(produce, code="Z101", family="integrity", **methods):
+    from corpus_lint.hookspecs import hookimpl
+    from corpus_lint.rulebook import Rule, RuleSpec
+
+    spec = RuleSpec.from_dict({"code": code, "name": "bad-plugin-rule", "family": family,
+                               "level": "warning", "summary": "s", "description": "d"}, "test")
+    rule = type("BadRule", (Rule,), {"spec": spec, "check": lambda self, doc: produce(self, doc),
+                                     **methods})
+
+    class Plugin:
+        @hookimpl
+        def corpus_lint_rules(self):
+            return [rule]
+
+    return Plugin()
+
+
+def _bad_findings(self, doc):
+    from dataclasses import replace
+
+    good = self.finding(doc, 0, 5, "A good finding.")
+    yield good
+    yield replace(good, region=type(good.region)(0, 1, 1, 2))
+    yield replace(good, region=type(good.region)(2, 1, 1, 1))
+    yield replace(good, message=None)
+    yield replace(good, fingerprint=None)
+    yield replace(good, properties={"score": float("nan")})
+    yield replace(good, properties={"obj": object()})
+    yield "not a finding"
+    yield replace(good, code="M101")
+    yield replace(good, message="Another good one.")
+
+
+def test_invalid_findings_are_dropped_and_blamed_on_the_plugin(write, monkeypatch, tmp_path):
+    _with_plugin(monkeypatch, "badplugin", _rule_plugin(_bad_findings))
+    root = write({"a.txt": "Hello there, a document.\n"})
+    for jobs in ("1", "2"):
+        sarif = run_cli("check", "--no-cache", "--jobs", jobs, "--select", "Z101",
+                        "--format", "sarif", "-o", "o.sarif", "a.txt", cwd=root)
+        log = json.loads((root / "o.sarif").read_text())
+        _validate_sarif(log)
+        run = log["runs"][0]
+        assert [r["message"]["text"] for r in run["results"]] == ["A good finding.",
+                                                                   "Another good one."]
+        assert run["invocations"][0]["executionSuccessful"] is False
+        notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+        assert len(notes) == 8 and all(n.startswith("plugin badplugin: rule Z101 returned an "
+                                                    "invalid finding in a.txt") for n in notes)
+        assert sarif.code == 1
+
+
+def _validate_sarif(log):
+    from pathlib import Path as P
+
+    import jsonschema
+
+    schema = json.loads((P(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(log)
+
+
+def test_garbage_from_every_hook_is_reported_and_the_run_goes_on(write, monkeypatch):
+    from corpus_lint.hookspecs import hookimpl
+
+    class Garbage:
+        @hookimpl
+        def corpus_lint_rules(self):
+            return [42, str]
+
+        @hookimpl
+        def corpus_lint_readers(self):
+            return "not a list"
+
+        @hookimpl
+        def corpus_lint_reporters(self):
+            return {"x": 5}
+
+        @hookimpl
+        def corpus_lint_default_config(self):
+            return {"section": 3}
+
+        @hookimpl
+        def corpus_lint_families(self):
+            return [None]
+
+    _with_plugin(monkeypatch, "garbage", Garbage())
+    root = write({"a.txt": "Hello there, a document.\n"})
+    result = run_cli("check", "--no-cache", "--format", "json", "a.txt", cwd=root)
+    messages = [p["message"] for p in result.json()["problems"] if p["path"] == "plugin garbage"]
+    assert len(messages) == 6, messages
+    assert result.json()["findings"][0]["code"] == "M101"  # the built-ins still ran
+    assert result.code == 1 and "Traceback" not in result.err
+
+
+def test_a_rule_failing_to_set_up_or_to_load_is_not_run(write, monkeypatch):
+    def broken_init(self, params=None, settings=None):
+        raise RuntimeError("no model")
+
+    _with_plugin(monkeypatch, "initfails", _rule_plugin(lambda self, doc: (),
+                                                        __init__=broken_init))
+    root = write({"a.txt": "Hello there, a document.\n", "b.txt": "Another one here.\n"})
+    result = run_cli("check", "--no-cache", "--format", "json", ".", cwd=root)
+    assert any("rule Z101 could not be set up: RuntimeError: no model" in p["message"]
+               for p in result.json()["problems"])
+    monkeypatch.undo()
+
+    def broken_prepare(self):
+        raise RuntimeError("model file missing")
+
+    _with_plugin(monkeypatch, "preparefails", _rule_plugin(lambda self, doc: (),
+                                                           prepare=broken_prepare))
+    result = run_cli("check", "--no-cache", "--jobs", "2", "--format", "json", ".", cwd=root)
+    assert any("rule Z101 could not load its data: RuntimeError: model file missing"
+               in p["message"] for p in result.json()["problems"])
+    assert {f["path"] for f in result.json()["findings"]} == {"a.txt", "b.txt"}
+
+
+def test_a_corpus_rule_whose_add_raises_is_reported(write, monkeypatch):
+    from corpus_lint.hookspecs import hookimpl
+    from corpus_lint.rulebook import CorpusRule, RuleSpec
+
+    class Breaks(CorpusRule):
+        spec = RuleSpec.from_dict({"code": "Z301", "name": "breaks", "family": "duplicate",
+                                   "level": "warning", "summary": "s", "description": "d",
+                                   "scope": "corpus"}, "test")
+
+        def collect(self, doc):
+            return 1
+
+        def add(self, summary):
+            raise ValueError("cannot add")
+
+        def finish(self):
+            return ()
+
+    class Plugin:
+        @hookimpl
+        def corpus_lint_rules(self):
+            return [Breaks]
+
+    _with_plugin(monkeypatch, "corpusbreaks", Plugin())
+    root = write({"a.txt": "Hello there, a document.\n", "b.txt": "Another one here.\n"})
+    result = run_cli("audit", "--no-cache", "--format", "json", ".", cwd=root)
+    problems = [p for p in result.json()["problems"] if p["path"] == "plugin corpusbreaks"]
+    assert [p["message"] for p in problems] == [
+        "rule Z301 crashed: ValueError: cannot add; not run further"]
+
+
+def test_a_plugin_cannot_take_over_a_builtin_code_or_name(write, monkeypatch):
+    def fake(self, doc):
+        yield self.finding(doc, 0, 1, "Impostor.")
+
+    _with_plugin(monkeypatch, "metadata", _rule_plugin(fake, code="M101"))
+    root = write({"a.txt": "Hello there, a document.\n"})
+    result = run_cli("check", "--no-cache", "--format", "json", "a.txt", cwd=root)
+    (finding,) = result.json()["findings"]
+    assert finding["code"] == "M101" and "Impostor" not in finding["message"]
+    assert any(p["path"] == "plugin metadata" and "name is taken" in p["message"]
+               for p in result.json()["problems"])
+    monkeypatch.undo()
+    _with_plugin(monkeypatch, "impostor", _rule_plugin(fake, code="M101"))
+    result = run_cli("check", "--no-cache", "--format", "json", "a.txt", cwd=root)
+    assert "Impostor" not in result.out
+    assert any("rule code M101 is already taken" in p["message"]
+               for p in result.json()["problems"])

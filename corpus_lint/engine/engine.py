@@ -21,9 +21,26 @@ from corpus_lint.findings.model import Directive, Finding, Problem, content_fing
 from corpus_lint.findings.suppression import parse_directives
 from corpus_lint.pluginhost import PluginHost, load_plugins
 from corpus_lint.readers.base import Reader
-from corpus_lint.rulebook import CorpusRule, Family, Rule
+from corpus_lint.rulebook import CorpusRule, Family, Rule, RuleSpec
+
+from . import boundary
 
 UNUSED_SUPPRESSION = "I900"
+
+
+def _is_key(key: Any) -> bool:
+    return isinstance(key, str)
+
+
+def _is_reader(reader: Any) -> bool:
+    suffixes = getattr(reader, "suffixes", None)
+    return (isinstance(suffixes, (list, tuple)) and all(isinstance(x, str) for x in suffixes)
+            and callable(getattr(reader, "read", None)))
+
+
+def _is_rule_class(cls: Any) -> bool:
+    return (isinstance(cls, type) and issubclass(cls, Rule)
+            and isinstance(getattr(cls, "spec", None), RuleSpec))
 
 
 
@@ -95,9 +112,11 @@ class Engine:
                   options: RunOptions) -> Settings:
         """The configuration file over the plugins' defaults, the command line over both."""
         defaults: dict[str, dict[str, Any]] = {}
-        for _, answer in self.host.collect("corpus_lint_default_config"):
-            for section, values in answer.items():
-                defaults.setdefault(section, {}).update(values)
+        for _, section, values in boundary.mapping(
+                self.host, "corpus_lint_default_config",
+                lambda _, values: isinstance(values, dict) and all(map(_is_key, values)),
+                "a section name with a table of defaults"):
+            defaults.setdefault(section, {}).update(values)
         settings = build_settings(config, config_source, defaults)
         if options.select is not None:
             settings.select = options.select
@@ -116,8 +135,29 @@ class Engine:
             if cls.spec.scope == "corpus" and not self.options.cross_document:
                 continue
             rule_params = {k: v for k, v in params.get(code, {}).items() if k != "level"}
-            rules[code] = cls(rule_params, self.settings)
+            try:
+                rules[code] = cls(rule_params, self.settings)
+            except ConfigError:
+                raise  # the user's configuration of the rule is wrong: exit 2
+            except Exception as exc:  # a broken plugin rule must not stop the run
+                self.host.problems.append(boundary.plugin_problem(
+                    self.plugin_of[code], f"rule {code} could not be set up: "
+                    f"{type(exc).__name__}: {exc}; not run"))
         return rules
+
+    def prepare_rules(self) -> None:
+        """Load every rule's data ahead of time (before forking workers); a rule whose
+        ``prepare`` fails is reported and not run."""
+        for code, rule in list(self.rules.items()):
+            try:
+                rule.prepare()
+            except Exception as exc:
+                self.host.problems.append(boundary.plugin_problem(
+                    self.plugin_of[code], f"rule {code} could not load its data: "
+                    f"{type(exc).__name__}: {exc}; not run"))
+                del self.rules[code]
+                self.enabled.discard(code)
+        self._per_file_cache.clear()
 
     def _make_cache(self, config, config_source, params):
         from corpus_lint.engine.cache import ResultCache, configuration_key, files_key, plugin_code_key
@@ -146,58 +186,53 @@ class Engine:
     def _collect_families(self) -> dict[str, Family]:
         """Registered families in listing order (rank, then name); the first of a name wins."""
         families: dict[str, Family] = {}
-        for plugin, answer in self.host.collect("corpus_lint_families"):
-            for family in answer:
-                if family.name in families:
-                    self.host.problems.append(Problem(
-                        f"plugin {plugin}", f"family {family.name} is already registered; "
-                        f"ignored", kind="plugin"))
-                    continue
-                families[family.name] = family
+        for plugin, family in boundary.items(self.host, "corpus_lint_families",
+                                             lambda item: isinstance(item, Family), "a Family"):
+            if family.name in families:
+                self.host.problems.append(boundary.plugin_problem(
+                    plugin, f"family {family.name} is already registered; ignored"))
+                continue
+            families[family.name] = family
         return dict(sorted(families.items(), key=lambda item: item[1].sort_key()))
 
     def _collect_readers(self) -> list[tuple[str, Reader]]:
         by_suffix: dict[str, Reader] = {}
-        for _, readers in self.host.collect("corpus_lint_readers"):
-            for reader in readers:
-                for suffix in reader.suffixes:
-                    by_suffix[suffix.lower()] = reader
+        for _, reader in boundary.items(self.host, "corpus_lint_readers", _is_reader, "a Reader"):
+            for suffix in reader.suffixes:
+                by_suffix[suffix.lower()] = reader
         return sorted(by_suffix.items(), key=lambda item: -len(item[0]))
 
     def _collect_rules(self) -> dict[str, type[Rule]]:
         rules: dict[str, type[Rule]] = {}
-        for plugin, classes in self.host.collect("corpus_lint_rules"):
-            for cls in classes:
-                code = cls.spec.code
-                if code in rules:
-                    self.host.problems.append(Problem(
-                        f"plugin {plugin}", f"rule code {code} is already taken; ignored",
-                        kind="plugin"))
-                    continue
-                if cls.spec.family not in self.families:
-                    self.host.problems.append(Problem(
-                        f"plugin {plugin}", f"rule {code} belongs to family "
-                        f"'{cls.spec.family}', which no plugin registers; ignored",
-                        kind="plugin"))
-                    continue
-                rules[code] = cls
+        self.plugin_of: dict[str, str] = {}
+        for plugin, cls in boundary.items(self.host, "corpus_lint_rules", _is_rule_class,
+                                          "a Rule subclass with a spec"):
+            code = cls.spec.code
+            if code in rules:  # built-ins register first: their codes cannot be taken over
+                self.host.problems.append(boundary.plugin_problem(
+                    plugin, f"rule code {code} is already taken; ignored"))
+                continue
+            if cls.spec.family not in self.families:
+                self.host.problems.append(boundary.plugin_problem(
+                    plugin, f"rule {code} belongs to family '{cls.spec.family}', which no "
+                            f"plugin registers; ignored"))
+                continue
+            rules[code] = cls
+            self.plugin_of[code] = plugin
         return rules
 
     def executor(self):
         """The executor ``--engine`` names, from those the plugins register."""
-        found: dict[str, type] = {}
-        for _, answer in self.host.collect("corpus_lint_executors"):
-            found.update(answer)
+        found = {name: cls for _, name, cls in boundary.mapping(
+            self.host, "corpus_lint_executors", lambda _, cls: callable(cls), "an executor")}
         if self.options.engine not in found:
             raise ConfigError(f"unknown engine '{self.options.engine}' (available: "
                               f"{', '.join(sorted(found))})")
         return found[self.options.engine]()
 
     def reporters(self) -> dict[str, type]:
-        found: dict[str, type] = {}
-        for _, answer in self.host.collect("corpus_lint_reporters"):
-            found.update(answer)
-        return found
+        return {name: cls for _, name, cls in boundary.mapping(
+            self.host, "corpus_lint_reporters", lambda _, cls: callable(cls), "a reporter")}
 
     # -- files ------------------------------------------------------------------------
     def reader_for(self, path: Path | str) -> Reader | None:
@@ -237,7 +272,7 @@ class Engine:
                 if isinstance(rule, CorpusRule):
                     summaries[rule.code] = rule.collect(doc)
                 else:
-                    findings.extend(rule.check(doc))
+                    findings.extend(self.valid(rule.check(doc), rule.code, doc, problems))
             except Exception as exc:  # a crashing rule is reported, never fatal
                 where = f" (record at line {doc.record})" if doc.record else ""
                 problems.append(Problem(doc.path, f"rule {rule.code} crashed{where}: "
@@ -251,6 +286,21 @@ class Engine:
         directives = parse_directives(doc) if (doc.metadata_suppression is not None
                                                or "corpus-lint:" in doc.text) else []
         return DocumentResult(doc.path, doc.record, findings, directives, summaries)
+
+    def valid(self, produced: Iterable[Any], code: str, doc: Document | None,
+               problems: list[Problem]) -> Iterator[Finding]:
+        """The findings a rule produced that can be reported; the others are reported
+        against its plugin and dropped."""
+        for finding in produced:
+            reason = boundary.finding_problem(finding, code, doc)
+            if reason is None:
+                yield finding
+                continue
+            where = "" if doc is None else f" in {doc.path}" + (
+                f" (record at line {doc.record})" if doc.record else "")
+            problems.append(boundary.plugin_problem(
+                self.plugin_of.get(code, "?"), f"rule {code} returned an invalid finding"
+                                               f"{where}: {reason}; dropped"))
 
     def check_unit(self, unit: WorkUnit) -> FileResult:
         """Check one unit, from the cache when its content and configuration are unchanged."""

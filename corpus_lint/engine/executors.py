@@ -123,8 +123,7 @@ def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Itera
     if context.get_start_method() == "fork":
         import gc
 
-        for rule in engine.rules.values():
-            rule.prepare()  # loaded once here, shared copy-on-write by every worker
+        engine.prepare_rules()  # loaded once here, shared copy-on-write by every worker
         # Keep the collector of each worker off the inherited heap (models, word lists):
         # scanning it costs time and copies the shared pages.
         gc.freeze()

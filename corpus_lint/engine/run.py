@@ -23,6 +23,7 @@ from corpus_lint.findings.suppression import apply_suppressions
 from corpus_lint.findings.display import printable
 from corpus_lint.rulebook import CorpusRule, Family, RuleSpec
 
+from .boundary import plugin_problem
 from .engine import UNUSED_SUPPRESSION, DocumentResult, Engine, FileResult
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,7 +68,7 @@ class _Collector:
     def __init__(self, engine: Engine, baseline: "Baseline | None"):
         self.engine = engine
         self.store = FindingStore(spill=engine.options.spill)
-        self.problems: list[Problem] = list(engine.host.problems)
+        self.problems: list[Problem] = []  # the engine's own (plugins) are added at the end
         self.corpus_rules = [rule for rule in engine.rules.values()
                              if isinstance(rule, CorpusRule)]
         self.directives_of: dict[tuple[str, int | None], list[Directive]] = {}
@@ -83,12 +84,21 @@ class _Collector:
         batch: list[Finding] = []
         for doc in file_result.documents:
             self.documents += 1
-            for rule in self.corpus_rules:
+            for rule in list(self.corpus_rules):
                 if rule.code in doc.summaries:
-                    rule.add(doc.summaries[rule.code])
+                    self._add(rule, doc.summaries[rule.code])
             batch.extend(self._unsuppressed(doc))
         batch.sort(key=Finding.sort_key)
         self.store.append_sorted_batch([finding for finding in batch if self.keep(finding)])
+
+    def _add(self, rule: CorpusRule, summary) -> None:
+        try:
+            rule.add(summary)
+        except Exception as exc:  # a broken corpus rule stops, the run goes on
+            self.corpus_rules.remove(rule)
+            self.problems.append(plugin_problem(
+                self.engine.plugin_of.get(rule.code, "?"),
+                f"rule {rule.code} crashed: {type(exc).__name__}: {exc}; not run further"))
 
     def _unsuppressed(self, doc: DocumentResult) -> list[Finding]:
         """The document's findings its directives leave, plus I900 for unused directives."""
@@ -110,7 +120,7 @@ class _Collector:
         late: list[Finding] = []
         for rule in self.corpus_rules:
             try:
-                produced = list(rule.finish())
+                produced = list(engine.valid(rule.finish(), rule.code, None, self.problems))
             except Exception as exc:
                 self.problems.append(Problem(f"rule {rule.code}", f"crashed: "
                                              f"{type(exc).__name__}: {exc}", kind="plugin"))
@@ -171,7 +181,8 @@ def run_check(paths: list[str], engine: Engine, *, only: set[str] | None = None,
     if progress is not None:
         progress.close()
     collector.finish_corpus_rules()
-    problems = sorted(collector.problems, key=lambda p: (p.kind != "plugin", *p.sort_key()))
+    problems = sorted(engine.host.problems + collector.problems,
+                      key=lambda p: (p.kind != "plugin", *p.sort_key()))
     specs = {code: engine.rule_classes[code].spec for code in sorted(engine.enabled)}
     return RunResult(collector.store, problems, specs, families=engine.families,
                      files=len(targets), documents=collector.documents,
