@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterable
 
 from corpus_lint.findings.model import LEVELS
+from corpus_lint.rulebook.params import ParameterSpec
 
 CONFIG_FILE = "corpus-lint.toml"
 PYPROJECT = "pyproject.toml"
@@ -233,9 +234,9 @@ def build_settings(data: dict[str, Any], source: Path | None,
         merged = dict(defaults)
         merged.update(data.get(name, {}))
         for option, default in defaults.items():
-            if default is not None and not isinstance(merged[option], type(default)):
-                raise ConfigError(f"{origin}: key '{name}.{option}' should be a "
-                                  f"{type(default).__name__}")
+            reason = ParameterSpec(default).problem(merged[option])
+            if reason:
+                raise ConfigError(f"{origin}: key '{name}.{option}' {reason}")
         settings.sections[name] = merged
     return settings
 
@@ -298,13 +299,8 @@ class RuleIndex:
                     known = ", ".join(sorted(spec.parameters)) or "none"
                     raise ConfigError(f"{origin}: [rules.{name}] unknown parameter '{option}' "
                                       f"(known: {known})")
-                default = spec.parameters[option]
-                if isinstance(default, (int, float)) and not isinstance(default, bool):
-                    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-                else:
-                    ok = default is None or isinstance(value, type(default))
-                if not ok:
-                    raise ConfigError(f"{origin}: [rules.{name}] '{option}' should be a "
-                                      f"{type(default).__name__}")
+                reason = spec.parameter_specs[option].problem(value)
+                if reason:
+                    raise ConfigError(f"{origin}: [rules.{name}] '{option}' {reason}")
             params.setdefault(code, {}).update(options)
         return params

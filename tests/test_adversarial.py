@@ -524,3 +524,32 @@ def test_a_plugin_cannot_take_over_a_builtin_code_or_name(write, monkeypatch):
     assert "Impostor" not in result.out
     assert any("rule code M101 is already taken" in p["message"]
                for p in result.json()["problems"])
+
+
+# -- configuration values (item 9) ---------------------------------------------------------
+
+def test_parameter_values_are_checked_against_type_and_range_at_load(write):
+    cases = {
+        "[rules.D103]\nmin-words = nan\n": "[rules.D103] 'min-words' should be an integer",
+        "[rules.D103]\nmin-words = inf\n": "[rules.D103] 'min-words' should be an integer",
+        "[rules.M104]\ntolerance-days = 1e30\n": "'tolerance-days' should be an integer",
+        "[metadata]\nrequired = [1, 2]\n": "key 'metadata.required' should be a list of strings",
+    }
+    root = write({"a.txt": "Hello there.\n"})
+    for config, message in cases.items():
+        (root / "corpus-lint.toml").write_text(config)
+        result = run_cli("check", "--no-cache", "a.txt", cwd=root)
+        assert result.code == 2 and message in result.err, (config, result.err)
+
+
+def test_a_declared_range_is_enforced():
+    from corpus_lint.rulebook.params import ParameterSpec
+
+    spec = ParameterSpec.from_toml({"default": 0.5, "min": 0, "max": 1})
+    assert spec.problem(0.7) is None
+    assert spec.problem(-0.1) == "should be at least 0"
+    assert spec.problem(float("nan")) == "should be a finite number"
+    table = ParameterSpec.from_toml({"default": {"2": 0.2}, "min": 0, "max": 1,
+                                     "key-min": 2, "key-max": 10})
+    assert table.problem({"3": 0.1}) is None
+    assert table.problem({"100000000": 0.1}) == "key '100000000' should be between 2 and 10"

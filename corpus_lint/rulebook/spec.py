@@ -15,6 +15,8 @@ from typing import Any
 
 from corpus_lint.findings.model import LEVELS
 
+from .params import ParameterSpec
+
 _CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -33,6 +35,7 @@ class RuleSpec:
     description: str
     parameters: dict[str, Any] = field(default_factory=dict)
     parameter_docs: dict[str, str] = field(default_factory=dict)
+    parameter_specs: dict[str, ParameterSpec] = field(default_factory=dict)
     examples: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     precision: str = "high"
     scope: str = "document"  # document | corpus
@@ -54,13 +57,15 @@ class RuleSpec:
             raise SpecError(f"{origin}: family {family!r} is not kebab-case")
         if level not in LEVELS:
             raise SpecError(f"{origin}: level {level!r} is not one of {', '.join(LEVELS)}")
-        parameters, docs = {}, {}
+        specs = {}
         for key, value in (data.get("parameters") or {}).items():
-            if isinstance(value, dict) and "default" in value:
-                parameters[key] = value["default"]
-                docs[key] = value.get("doc", "")
-            else:
-                parameters[key] = value
+            try:
+                specs[key] = ParameterSpec.from_toml(value)
+            except ValueError as exc:
+                raise SpecError(f"{origin}: parameter '{key}': {exc}") from None
+            reason = specs[key].problem(specs[key].default)
+            if reason:
+                raise SpecError(f"{origin}: parameter '{key}': its default {reason}")
         known = {"code", "name", "family", "level", "summary", "description", "parameters",
                  "examples", "precision", "scope", "enabled"}
         unknown = sorted(set(data) - known)
@@ -68,7 +73,9 @@ class RuleSpec:
             raise SpecError(f"{origin}: unknown key(s) {', '.join(unknown)}")
         return cls(code=code, name=name, family=family, level=level,
                    summary=need("summary"), description=need("description").strip(),
-                   parameters=parameters, parameter_docs=docs,
+                   parameters={key: spec.default for key, spec in specs.items()},
+                   parameter_docs={key: spec.doc for key, spec in specs.items()},
+                   parameter_specs=specs,
                    examples=data.get("examples") or {},
                    precision=data.get("precision", "high"),
                    scope=data.get("scope", "document"), enabled=data.get("enabled", True))
