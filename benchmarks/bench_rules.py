@@ -59,7 +59,12 @@ def main(argv=None) -> int:
                           metadata=d.metadata) for d in docs]
         problems: list = []
         started, started_wall = time.process_time(), time.perf_counter()
-        results = [engine.check_document(doc, rules, problems) for doc in fresh]
+        results = []
+        for index in range(len(fresh)):
+            # Let each document (and its memos) go once checked, as a real run does.
+            doc, fresh[index] = fresh[index], None
+            results.append(engine.check_document(doc, rules, problems))
+            del doc
         best = min(best, time.process_time() - started)
         best_wall = min(best_wall, time.perf_counter() - started_wall)
         findings = sum(len(result.findings) for result in results)
