@@ -19,7 +19,7 @@ class Head:
         self.first, self.last, self.weight, self.kinds = first, last, weight, kinds
 
 
-def find_heads(lines: list[Line], top: int = 0) -> list[Head]:
+def find_heads(lines: list[Line], top: int) -> list[Head]:
     """Comment heads; marker lines among the first ``top`` lines are the article's byline,
     and so is a "by ..."/"Posted ..." line among the next few."""
     heads: list[Head] = []

@@ -231,12 +231,19 @@ def word_list(name: str, user_file: str, extra: Iterable[str]) -> PhraseSet:
     return load_phrases(source(name, user_file), tuple(extra))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Lexicon:
-    """The data one rule's parameters select. The loaders above are cached, so rules whose
-    data parameters agree get equal lexicons, and share one analysis of each document."""
+    """The data one rule's parameters select."""
 
     markers: Markers
     spam: PhraseSet
     profanity: PhraseSet
     promo: tuple[Promotion, ...]
+
+
+@lru_cache(maxsize=16)
+def lexicon(markers: Markers, spam: PhraseSet, profanity: PhraseSet,
+            promo: tuple[Promotion, ...]) -> Lexicon:
+    """One lexicon object per combination of data (the loaders above are cached too), so
+    rules whose data parameters agree share it, and share one analysis of each document."""
+    return Lexicon(markers, spam, profanity, promo)

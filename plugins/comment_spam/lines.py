@@ -66,14 +66,18 @@ class Line:
     @property
     def lower(self) -> list[str]:
         if self._lower is None:
-            self._lower = [w.lower() for w in self.words]
+            self._lowercase()
         return self._lower
 
     @property
     def wordset(self) -> frozenset[str]:
         if self._wordset is None:
-            self._wordset = frozenset(self.lower)
+            self._lowercase()
         return self._wordset
+
+    def _lowercase(self) -> None:
+        self._lower = [w.lower() for w in self.words]
+        self._wordset = frozenset(self._lower)
 
     @property
     def content(self) -> float:
@@ -83,8 +87,8 @@ class Line:
 
     @property
     def reasons(self) -> list[str]:
-        if self._content is None:
-            self._content = content_score(self.lex, self)
+        """The evidence behind ``content``, after any note from classification."""
+        self.content  # noqa: B018 (computed on first use)
         return self._reasons
 
     def note(self, reason: str) -> None:

@@ -9,8 +9,9 @@ from corpus_lint.rulebook import Rule, RuleSpec
 
 from .analysis import analyse
 from .lexicon import (MARKERS_FILE, PROFANITY_FILE, SPAM_PATTERNS_FILE, SPAM_WORDS_FILE,
-                      DataError, Lexicon, PhraseSet, load_markers, load_phrases, load_promotions,
-                      shipped, source, word_list)
+                      DataError, Lexicon, PhraseSet, lexicon, load_markers, load_phrases,
+                      load_promotions, shipped, source, word_list)
+from .lines import Line
 from .sections import comment_sections
 
 # C101's extra-* parameters and the markers.toml lists they extend
@@ -29,14 +30,15 @@ class _FamilyRule(Rule):
         from corpus_lint.config import ConfigError
 
         try:
-            self.lex = self.lexicon()
+            self.lex = self.build_lexicon()
         except DataError as exc:
             raise ConfigError(f"[rules.{self.code}] {exc}") from None
 
-    def lexicon(self) -> Lexicon:
+    def build_lexicon(self) -> Lexicon:
         raise NotImplementedError
 
     def spam_words(self) -> PhraseSet:
+        """Both rules declare spam-words-file and extra-spam-words."""
         return word_list(SPAM_WORDS_FILE, self.params["spam-words-file"],
                          self.params["extra-spam-words"])
 
@@ -44,13 +46,14 @@ class _FamilyRule(Rule):
 class CommentSection(_FamilyRule):
     spec = RuleSpec.from_catalogue("C101")
 
-    def lexicon(self) -> Lexicon:
+    def build_lexicon(self) -> Lexicon:
         p = self.params
         extra = tuple((key, tuple(p[param])) for param, key in _MARKER_EXTRAS.items() if p[param])
-        return Lexicon(load_markers(source(MARKERS_FILE, p["markers-file"]), extra),
-                       self.spam_words(),
-                       word_list(PROFANITY_FILE, p["profanity-file"], p["extra-profanity"]),
-                       load_promotions(shipped(SPAM_PATTERNS_FILE), ()))
+        return lexicon(
+            markers=load_markers(source(MARKERS_FILE, p["markers-file"]), extra),
+            spam=self.spam_words(),
+            profanity=word_list(PROFANITY_FILE, p["profanity-file"], p["extra-profanity"]),
+            promo=load_promotions(shipped(SPAM_PATTERNS_FILE), ()))
 
     def check(self, doc: Document) -> Iterable[Finding]:
         lines = analyse(doc, self.lex)
@@ -85,11 +88,13 @@ def _describe(evidence: dict[str, Any]) -> str:
 class SpamMessage(_FamilyRule):
     spec = RuleSpec.from_catalogue("C102")
 
-    def lexicon(self) -> Lexicon:
+    def build_lexicon(self) -> Lexicon:
         p = self.params
-        return Lexicon(load_markers(shipped(MARKERS_FILE), ()), self.spam_words(),
-                       load_phrases(shipped(PROFANITY_FILE), ()),
-                       load_promotions(source(SPAM_PATTERNS_FILE, p["spam-patterns-file"]),
+        return lexicon(
+            markers=load_markers(shipped(MARKERS_FILE), ()),
+            spam=self.spam_words(),
+            profanity=load_phrases(shipped(PROFANITY_FILE), ()),
+            promo=load_promotions(source(SPAM_PATTERNS_FILE, p["spam-patterns-file"]),
                                   tuple(p["extra-spam-patterns"])))
 
     def check(self, doc: Document) -> Iterable[Finding]:
@@ -106,7 +111,7 @@ class SpamMessage(_FamilyRule):
                                properties={"score": round(score, 2), "evidence": evidence})
 
 
-def _messages(lines, threshold: float) -> list[list[int]]:
+def _messages(lines: list[Line], threshold: float) -> list[list[int]]:
     """Spam lines grouped into messages: consecutive lines of one paragraph are one."""
     groups: list[list[int]] = []
     for index, line in enumerate(lines):

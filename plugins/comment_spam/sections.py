@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from .bare import bare_comments
-from .heads import BYLINE, Head, find_heads
+from .clusters import candidates, median
+from .heads import Head, find_heads
 from .lines import FUNCTION_WORDS, Line, tally
 from .markers import is_name_line
-
-STRONG = 2.0  # a head at least this heavy is a structural marker on its own
 
 Section = tuple[int, int, dict[str, Any]]  # first line, last line, evidence
 
@@ -54,94 +53,17 @@ class Candidate:
 def _marked_sections(lines: list[Line], params: dict[str, Any], heads: list[Head],
                      top: int) -> Iterator[Section]:
     min_score = float(params["min-score"])
-    for strong, names in _candidates(lines, heads, int(params["max-comment-lines"]), top):
+    for strong, names in candidates(lines, heads, int(params["max-comment-lines"]), top):
         candidate = _measure(lines, strong, names)
         if _accepted(lines, candidate, min_score):
             yield _start(lines, candidate), candidate.end, _evidence(lines, candidate)
-
-
-def _candidates(lines: list[Line], heads: list[Head], max_gap: int,
-                top: int) -> list[tuple[list[Head], list[Head]]]:
-    """Clusters of strong heads with the name lines among them, then clusters of three or
-    more name lines alone ("• Ron Wheeler" then the comment) that no other cluster covers."""
-    strong_heads = [h for h in heads if h.weight >= STRONG]
-    weak_heads = [h for h in heads if h.weight < STRONG]
-    candidates = []
-    for cluster in _merge_alike(lines, _clusters(strong_heads, max_gap), 3 * max_gap):
-        cluster = _trim_leading(lines, cluster, top)
-        first, last = cluster[0].first, cluster[-1].last
-        names = [h for h in weak_heads if first < h.first < last + max_gap]
-        candidates.append((cluster, names))
-    for cluster in _clusters(weak_heads, 12):
-        cluster = _trim_leading(lines, cluster, top)
-        if len(cluster) >= 3 and not any((c[0] or c[1])[0].first <= cluster[0].first
-                                         <= (c[0] or c[1])[-1].last for c in candidates):
-            candidates.append(([], cluster))
-    return candidates
-
-
-def _clusters(heads: list[Head], max_gap: int) -> list[list[Head]]:
-    clusters: list[list[Head]] = []
-    for head in heads:
-        if clusters and head.first - clusters[-1][-1].last - 1 <= max_gap:
-            clusters[-1].append(head)
-        else:
-            clusters.append([head])
-    return clusters
-
-
-def _median(values: list[int], default: int) -> int:
-    return sorted(values)[len(values) // 2] if values else default
-
-
-def _shape(lines: list[Line], head: Head) -> tuple:
-    """What a head is made of ("Becky says:" + a timestamp...), to compare heads."""
-    return (tuple(k for k in head.kinds if k != "name"),
-            any(lines[i].timed for i in range(head.first, head.last + 1)))
-
-
-def _merge_alike(lines: list[Line], clusters: list[list[Head]], max_gap: int):
-    """Join clusters split by one long comment when the heads on both sides look alike."""
-    merged: list[list[Head]] = []
-    for cluster in clusters:
-        if merged and cluster[0].first - merged[-1][-1].last - 1 <= max_gap \
-                and _shape(lines, cluster[0]) == _shape(lines, merged[-1][-1]):
-            merged[-1] = merged[-1] + cluster
-        else:
-            merged.append(cluster)
-    return merged
-
-
-def _trim_leading(lines: list[Line], cluster: list[Head], top: int) -> list[Head]:
-    """Drop leading heads followed by article text (a byline, a dateline, a subheading)."""
-    while len(cluster) >= 2:
-        gap = range(cluster[0].last + 1, cluster[1].first)
-        gaps = [b.first - a.last - 1 for a, b in zip(cluster[1:], cluster[2:])]
-        personal = sum(lines[i].content for i in gap)
-        long = sum(len(lines[i].words) for i in gap) >= 20 * len(gap)
-        shape = _shape(lines, cluster[0])
-        odd = not any(_shape(lines, h) == shape for h in cluster[1:])
-        # the heads look alike: only a dateline near the top is cut off by a long gap
-        far = len(gap) > max(2 * _median(gaps, 2), 5) and (odd or cluster[0].first < top + 3)
-        # a spam line before real comment heads is the article's own promotion
-        spam = cluster[0].kinds[0] == "spam" and cluster[1].kinds[0] != "spam"
-        # "Posted by <author> at 3:00 AM" closes the article when the comments are signed
-        # differently
-        signoff = odd and lines[cluster[0].first].text.lower().startswith(BYLINE) and not any(
-            lines[h.first].text.lower().startswith(BYLINE) for h in cluster[1:])
-        if signoff or len(gap) >= 2 and (far or spam or long and odd
-                                         and personal < 0.1 * len(gap)):
-            cluster = cluster[1:]
-        else:
-            break
-    return cluster
 
 
 def _measure(lines: list[Line], strong: list[Head], names: list[Head]) -> Candidate:
     """Where the section ends and how much evidence it holds."""
     heads = sorted(strong + names, key=lambda h: h.first)
     first, last = heads[0].first, heads[-1].last
-    typical = _median([b.first - a.last - 1 for a, b in zip(heads, heads[1:])], 3)
+    typical = median([b.first - a.last - 1 for a, b in zip(heads, heads[1:])], 3)
     # the section ends with the document, at page furniture ("Related posts") after the
     # last head, or a little after the last head when much text follows
     end = next((i - 1 for i in range(last + 1, len(lines)) if lines[i].chrome), len(lines) - 1)
