@@ -7,7 +7,8 @@ articles, found in plain text line by line, in one analysis both rules share.
 - ``spam``: spam evidence of each line (promotion patterns, spam words, links)
 - ``analysis``: the per-document analysis, memoised on the document
 - ``heads``: comment heads (runs of marker lines, name lines, spam messages)
-- ``sections``: clusters of heads judged as comment sections; ``bare``: marker-less dumps
+- ``clusters``: heads close together grouped, merged and trimmed into candidate sections
+- ``sections``: candidates measured and judged as comment sections; ``bare``: marker-less dumps
 - ``rules``: C101 and C102
 """
 from __future__ import annotations
