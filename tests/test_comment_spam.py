@@ -180,3 +180,28 @@ def test_jsonl_records_are_checked(write):
                   + "\n" + json.dumps({"text": "Nothing to see here."}) + "\n"})
     found = findings(root / "c.jsonl")
     assert [c for c, *_ in found] == ["C102"]
+
+
+def test_each_rule_reads_only_its_own_data_parameters(write):
+    """C101's extra-spam-words extend C101's vocabulary, not C102's."""
+    text = ("The council met on Tuesday to discuss the budget.\n\n"
+            "Grab your zorblax tokens at zorblax.example.com today\n")
+    root = write({"a.txt": text, "corpus-lint.toml":
+                  "[rules.C101]\nextra-spam-words = ['zorblax', 'zorblax tokens']\n"})
+    assert findings(root / "a.txt", cwd=root, select="C102") == []
+
+
+def test_rules_share_one_analysis_of_a_document_when_their_data_agree():
+    from corpus_lint.documents.document import Document
+    from corpus_lint.documents.sourcemap import TextSourceMap
+    from corpus_lint.plugins.comment_spam.analysis import analyse
+    from corpus_lint.plugins.comment_spam.rules import CommentSection, SpamMessage
+
+    text = (CASES / "spam_pasted.txt").read_text(encoding="utf-8")
+    doc = Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+    sections, spam = CommentSection(), SpamMessage()
+    assert analyse(doc, sections.lex) is analyse(doc, spam.lex)
+    other = SpamMessage({"extra-spam-words": ["zorblax"]})
+    assert analyse(doc, other.lex) is not analyse(doc, spam.lex)
+    assert [line.spam_score for line in analyse(doc, other.lex)] == \
+        [line.spam_score for line in analyse(doc, spam.lex)]

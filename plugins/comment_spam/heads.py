@@ -1,0 +1,107 @@
+"""Comment heads: consecutive marker lines that introduce (or sign) one comment, a name line
+standing before a reader's text, or a spam message (a comment in itself)."""
+from __future__ import annotations
+
+from .lines import QUOTED, Line
+from .markers import W_STAMP, is_name_line
+
+W_NAME = 0.8
+W_SPAM, SPAM_HEAD = 2.5, 3.5  # a spam message (C102 score >= SPAM_HEAD) is a comment
+BYLINE = ("by ", "posted", "written", "published", "updated", "filed", "submitted")
+
+
+class Head:
+    """One or more consecutive marker lines introducing (or signing) one comment."""
+
+    __slots__ = ("first", "last", "weight", "kinds")
+
+    def __init__(self, first: int, last: int, weight: float, kinds: list[str]):
+        self.first, self.last, self.weight, self.kinds = first, last, weight, kinds
+
+
+def find_heads(lines: list[Line], top: int) -> list[Head]:
+    """Comment heads; marker lines among the first ``top`` lines are the article's byline,
+    and so is a "by ..."/"Posted ..." line among the next few."""
+    heads: list[Head] = []
+    n = len(lines)
+    i = top
+    # one byline per article: a second "by ..." line near the top already signs a comment
+    byline = any(line.text.lower().startswith(BYLINE) for line in lines[:top])
+    while i < n:
+        line = lines[i]
+        if line.kind and i < top + 3 and not byline and line.text.lower().startswith(BYLINE) \
+                and i < n - 2:  # (the last lines sign a comment, not the article)
+            byline = True
+        elif line.spam_score >= SPAM_HEAD and not line.kind:
+            heads.append(Head(i, i, W_SPAM, ["spam"]))
+        elif line.kind == "signature" and i + 1 < n and lines[i + 1].text.startswith(QUOTED):
+            pass  # "In article <...>, jo@x.org writes:" introduces a quotation, not a comment
+        elif line.kind:
+            heads.append(_marker_head(lines, i, top, heads[-1] if heads else None))
+            i = heads[-1].last
+        elif _introduces_text(lines, i):
+            weight = W_NAME + (0.5 if line.bullet else 0.0)
+            heads.append(Head(i, i, weight, ["bullet-name" if line.bullet else "name"]))
+        i += 1
+    return heads
+
+
+def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> Head:
+    """The head starting with marker line ``i``: the markers after it, a name line before it."""
+    line = lines[i]
+    n = len(lines)
+    first = i
+    # a name line right before a stamp/signature belongs to the same head
+    if i > top and is_name_line(lines[i - 1]) and (previous is None or previous.last < i - 1) \
+            and line.kind != "interface":
+        first = i - 1
+    last, kinds, weight = _run_of_markers(lines, i)
+    if last > i and any(lines[k].dated for k in range(i, last + 1)) \
+            and any(lines[k].timed for k in range(i, last + 1)):
+        weight = max(weight, W_STAMP + 0.5)  # "Aug 6, 2012" then "5:06 pm EDT"
+    if first < i:
+        kinds.insert(0, "name")
+        weight += 1.0 if line.kind == "date" else 0.5  # "Petra Lo" then "May 3, 2012"
+    elif line.kind == "date" and last == i and last + 2 < n and is_name_line(lines[last + 1]) \
+            and not lines[last + 2].kind and lines[last + 2].nw >= 2:
+        last += 1  # "November 5, 2012" then "Dan Garner" then the comment
+        kinds.append("name")
+        weight += 1.0
+    if line.kind == "header" and not _comments_follow(lines, i):
+        weight = 1.0
+    return Head(first, last, weight, kinds)
+
+
+def _run_of_markers(lines: list[Line], i: int) -> tuple[int, list[str], float]:
+    """The marker lines that follow line ``i`` in one head: the last index, kinds, weight.
+
+    Widget words ("Reply", "Permalink") close a comment: they do not merge onwards, and a
+    signature line or a heading always starts a new head."""
+    kinds = [lines[i].kind]
+    weight = lines[i].weight
+    j = i
+    while j + 1 < len(lines) and lines[j + 1].kind and lines[j + 1].kind != "header" \
+            and lines[i].kind != "header" and lines[j].kind != "interface" and len(kinds) < 3 \
+            and lines[j + 1].kind != "signature":
+        j += 1
+        kinds.append(lines[j].kind)
+        weight = max(weight, lines[j].weight) + 0.5
+    return j, kinds, weight
+
+
+def _comments_follow(lines: list[Line], i: int) -> bool:
+    """A heading counts only when comments follow it at once."""
+    n = len(lines)
+    if i + 1 >= n:
+        return False
+    nxt = lines[i + 1]
+    trailing = n - 1 - i <= 8 and all(len(line.words) <= 60 for line in lines[i + 1:])
+    return bool(nxt.kind) or is_name_line(nxt) or nxt.content >= 0.8 or trailing
+
+
+def _introduces_text(lines: list[Line], i: int) -> bool:
+    """A name line standing apart, followed by a line of text that is no marker."""
+    line = lines[i]
+    return is_name_line(line) and i + 1 < len(lines) and not lines[i + 1].kind \
+        and len(lines[i + 1].words) >= 2 \
+        and (line.blank_before or line.blank_after or lines[i - 1].kind if i else True)

@@ -1,0 +1,249 @@
+"""Word lists and patterns: the data shipped in rules/comment-spam/ or the user's replacement
+files, extended by extra-* parameters, compiled once per combination and cached."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from corpus_lint.rulebook import family_data
+
+FAMILY = "comment-spam"
+MARKERS_FILE = "markers.toml"
+SPAM_WORDS_FILE = "spam-words.txt"
+PROFANITY_FILE = "profanity.txt"
+SPAM_PATTERNS_FILE = "spam-patterns.toml"
+
+
+class DataError(ValueError):
+    """A data file that cannot be read or compiled (reported as a configuration error)."""
+
+
+def shipped(name: str) -> Path:
+    """A data file shipped with the family."""
+    return family_data(FAMILY, name)
+
+
+def source(name: str, user_file: str) -> Path:
+    """The file a *-file parameter names (relative to the working directory), or the shipped
+    data file when the parameter is empty."""
+    if not user_file:
+        return shipped(name)
+    candidate = Path(user_file).expanduser()
+    if not candidate.is_absolute():
+        candidate = Path.cwd() / candidate
+    return candidate
+
+
+def _read_list(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"cannot read word list {path}: {exc.strerror or exc}") from None
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _load_toml(path: Path, what: str) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as exc:
+        raise DataError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{what} {path} is not valid TOML: {exc}") from None
+
+
+def _read_markers(path: Path) -> dict[str, list[str]]:
+    data = _load_toml(path, "markers file")
+    for key, value in data.items():
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise DataError(f"markers file {path}: '{key}' must be a list of strings")
+    return data
+
+
+def _compile(pattern: str, what: str, flags: int = re.I) -> re.Pattern:
+    try:
+        return re.compile(pattern, flags)
+    except re.error as exc:
+        raise DataError(f"bad {what} pattern {pattern!r}: {exc}") from None
+
+
+Gate = tuple  # of frozensets: a line must hold a word of each to be tried (empty: always)
+Promotion = tuple[Gate, re.Pattern]
+
+
+def gate_open(gate: Gate, tokens: frozenset[str]) -> bool:
+    for group in gate:
+        if group.isdisjoint(tokens):
+            return False
+    return True
+
+
+def _read_patterns(path: Path) -> list[Promotion]:
+    """Promotion patterns: [[pattern]] tables with a regex and the words that gate it."""
+    data = _load_toml(path, "spam patterns")
+    patterns = []
+    for entry in data.get("pattern", []):
+        if not isinstance(entry, dict) or not isinstance(entry.get("regex"), str):
+            raise DataError(f"spam patterns {path}: every [[pattern]] needs a regex string")
+        groups = entry.get("any") or []
+        if groups and all(isinstance(g, str) for g in groups):
+            groups = [groups]
+        if not all(isinstance(g, list) and all(isinstance(w, str) for w in g) for g in groups):
+            raise DataError(f"spam patterns {path}: 'any' must be a list of words "
+                            "or a list of lists of words")
+        gate = tuple(frozenset(w.lower() for w in g) for g in groups if g)
+        patterns.append((gate, _compile(entry["regex"], "spam", 0)))
+    return patterns
+
+
+def _alternation(patterns: Iterable[str], what: str) -> re.Pattern | None:
+    patterns = [p for p in patterns if p]
+    if not patterns:
+        return None
+    for pattern in patterns:
+        _compile(pattern, what, 0)
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+_PUNCT = {ord(ch): " " for ch in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~«»“”„‘’–—…•·→←♥☆★"}
+_PUNCT.update({ord("'"): None, ord("’"): None})
+
+
+def fast_tokens(text: str) -> list[str]:
+    """Words of ``text`` split on spaces and punctuation (apostrophes dropped: "i'm" -> "im")."""
+    return text.translate(_PUNCT).split()
+
+
+class PhraseSet:
+    """Whole-word, case-insensitive phrase matcher over a line's tokens.
+
+    Phrases are split into word tokens (punctuation is ignored); ``word*`` matches every
+    word starting with ``word``. Looking tokens up in a dict is much faster than one big
+    regular-expression alternation.
+    """
+
+    def __init__(self, phrases: Iterable[str]):
+        self.first: dict[str, list[tuple[str, ...]]] = {}
+        prefixes = []
+        for phrase in phrases:
+            phrase = phrase.strip().lower()
+            if phrase.endswith("*") and " " not in phrase and len(phrase) > 3:
+                prefixes.append(phrase[:-1])
+                continue
+            tokens = tuple(fast_tokens(phrase))
+            if tokens and tokens not in self.first.get(tokens[0], ()):
+                self.first.setdefault(tokens[0], []).append(tokens)
+        for candidates in self.first.values():  # the longest phrase at a position wins
+            candidates.sort(key=len, reverse=True)
+        self.prefixes = tuple(sorted(set(prefixes)))
+        self.prefix_heads = frozenset(p[:3] for p in self.prefixes)
+
+    def __bool__(self) -> bool:
+        return bool(self.first or self.prefixes)
+
+    def possible(self, tokenset: frozenset[str]) -> bool:
+        """Whether any phrase may occur in a text with these words (a cheap pre-check)."""
+        for token in self.first.keys() & tokenset:
+            for phrase in self.first[token]:
+                if len(phrase) == 1 or tokenset.issuperset(phrase):
+                    return True
+        heads = self.prefix_heads
+        return bool(self.prefixes) and any(t[:3] in heads and t.startswith(self.prefixes)
+                                           for t in tokenset)
+
+    def hits(self, tokens: list[str], tokenset: frozenset[str] | None = None) -> list[str]:
+        """The phrases found in ``tokens`` (lower-cased words of a line)."""
+        found = []
+        first = self.first
+        starts = first.keys() & (tokenset if tokenset is not None else set(tokens))
+        if starts:
+            for i, token in enumerate(tokens):
+                if token in starts:
+                    for phrase in first[token]:
+                        if len(phrase) == 1 or tuple(tokens[i:i + len(phrase)]) == phrase:
+                            found.append(" ".join(phrase))
+                            break
+        if self.prefixes:
+            heads = self.prefix_heads
+            found.extend(t for t in tokenset or tokens
+                         if t[:3] in heads and t.startswith(self.prefixes))
+        return found
+
+
+class Markers:
+    """The compiled contents of a markers file (markers.toml): widget words, headings,
+    signatures, timestamps, page furniture, reader and praise phrases."""
+
+    def __init__(self, data: dict[str, list[str]]):
+        def entries(key: str) -> list[str]:  # a user's markers file may leave lists out
+            return data.get(key, [])
+
+        self.interface = frozenset(w.lower() for w in entries("interface-words"))
+        self.header = _alternation(entries("header-patterns"), "header")
+        self.signature = _alternation(entries("signature-patterns"), "signature")
+        self.stamped_signature = _alternation(entries("stamped-signature-patterns"),
+                                              "stamped signature")
+        self.not_comment = _alternation(entries("not-comment-patterns"), "not-comment")
+        self.chrome = _alternation(entries("page-chrome-patterns"), "page-chrome")
+        self.stamp = _alternation(entries("relative-time-patterns") + entries("time-patterns")
+                                  + entries("date-patterns"), "timestamp")
+        self.relative = _alternation(entries("relative-time-patterns"), "relative time")
+        self.time = _alternation(entries("time-patterns"), "time")
+        self.date = _alternation(entries("date-patterns"), "date")
+        self.reader = PhraseSet(entries("reader-phrases"))
+        self.praise = PhraseSet(entries("praise-phrases"))
+
+
+Extra = tuple[str, ...]  # entries a rule parameter adds to a data set
+
+
+@lru_cache(maxsize=16)
+def load_markers(path: Path, extra: tuple[tuple[str, Extra], ...]) -> Markers:
+    """A markers file with extra entries appended to some of its lists (list name, entries)."""
+    data = _read_markers(path)
+    for key, entries in extra:
+        data[key] = data.get(key, []) + list(entries)
+    return Markers(data)
+
+
+@lru_cache(maxsize=16)
+def load_phrases(path: Path, extra: Extra) -> PhraseSet:
+    """A word list (one word or phrase a line, '#' comments) and extra entries."""
+    return PhraseSet(_read_list(path) + list(extra))
+
+
+@lru_cache(maxsize=16)
+def load_promotions(path: Path, extra: Extra) -> tuple[Promotion, ...]:
+    """A promotion patterns file and extra ungated regular expressions."""
+    return tuple(_read_patterns(path)) + tuple(((), _compile(p, "spam")) for p in extra)
+
+
+def word_list(name: str, user_file: str, extra: Iterable[str]) -> PhraseSet:
+    """A shipped word list or the user's replacement, with extra entries."""
+    return load_phrases(source(name, user_file), tuple(extra))
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The data one rule's parameters select."""
+
+    markers: Markers
+    spam: PhraseSet
+    profanity: PhraseSet
+    promo: tuple[Promotion, ...]
+
+
+@lru_cache(maxsize=16)
+def lexicon(markers: Markers, spam: PhraseSet, profanity: PhraseSet,
+            promo: tuple[Promotion, ...]) -> Lexicon:
+    """One lexicon object per combination of data (the loaders above are cached too), so
+    rules whose data parameters agree share it, and share one analysis of each document."""
+    return Lexicon(markers, spam, profanity, promo)

@@ -1,0 +1,227 @@
+"""Lines of a document and their content evidence: how much a line reads in a reader's voice
+(first and second person, emoticons, shouting, profanity, links, reader phrases, spam
+vocabulary; reported speech counts against). Computed on first use: most lines never need it."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Sequence
+
+from .lexicon import Lexicon, fast_tokens
+
+_URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|"
+                  r"tv|ru|pl|co\.uk)\b(?![@\w])(?:/\S*)?", re.I)  # (not an e-mail address)
+# words a text must hold to contain a link ("www.example.com" splits into www, example, com)
+LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "biz", "ly", "io",
+                        "tv", "ru", "pl", "uk"})
+_EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])")
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_LETTER_RUN = re.compile(r"([a-z])\1{3,}")
+# (tokens have no apostrophes: "I'm" is "im")
+_FIRST = frozenset({"i", "im", "ive", "me", "my", "mine", "myself"})
+_SECOND = frozenset({"you", "your", "youre", "yours", "yourself", "u", "ur", "ya", "yall",
+                     "ppl", "pls", "plz", "thx", "thanks", "thank"})
+FUNCTION_WORDS = frozenset("""a an the is are was were be been our your my his her its their
+this that these those not no of and or but to for in on at with from by as how what why when
+where who which it we you they he she i all more most new about into over after before
+""".split())
+QUOTED = (">", "|", ": ")  # quoted mail or news text
+_TERMINAL = frozenset(".!?:;\"')]”’…")
+
+
+class Line:
+    """One non-blank line. Markers are set by ``markers.classify``, spam by ``spam.scan_spam``;
+    content evidence is computed on first use."""
+
+    __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
+                 "bullet", "timed", "dated", "chrome", "cont", "lex", "spam_score", "spam_reasons",
+                 "_words", "_lower", "_wordset", "_content", "_reasons")
+
+    def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: Lexicon):
+        self.start, self.end, self.text = start, end, text
+        self.nw = len(text.split())
+        self.blank_before = blank_before
+        self.blank_after = False
+        self.kind = ""
+        self.weight = 0.0
+        self.bullet = False
+        self.timed = False
+        self.dated = False
+        self.chrome = False
+        self.cont = False
+        self.lex = lex
+        self.spam_score = 0.0
+        self.spam_reasons: Sequence[str] = ()
+        self._words = None
+        self._lower = None
+        self._wordset = None
+        self._content = None
+        self._reasons: list[str] = []
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = fast_tokens(self.text)
+        return self._words
+
+    @property
+    def lower(self) -> list[str]:
+        if self._lower is None:
+            self._lowercase()
+        return self._lower
+
+    @property
+    def wordset(self) -> frozenset[str]:
+        if self._wordset is None:
+            self._lowercase()
+        return self._wordset
+
+    def _lowercase(self) -> None:
+        self._lower = [w.lower() for w in self.words]
+        self._wordset = frozenset(self._lower)
+
+    @property
+    def content(self) -> float:
+        if self._content is None:
+            self._content = content_score(self.lex, self)
+        return self._content
+
+    @property
+    def reasons(self) -> list[str]:
+        """The evidence behind ``content``, after any note from classification."""
+        self.content  # noqa: B018 (computed on first use)
+        return self._reasons
+
+    def note(self, reason: str) -> None:
+        """Record evidence found while classifying (it comes before the content evidence)."""
+        self._reasons.append(reason)
+
+
+def split_lines(text: str, lex: Lexicon) -> list[Line]:
+    lines: list[Line] = []
+    offset = 0
+    blank = True
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            left = len(raw) - len(raw.lstrip())
+            line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex)
+            if lines and blank:
+                lines[-1].blank_after = True
+            elif lines:
+                # hard-wrapped prose: a long line cut mid-sentence, then its lower-case rest
+                prev = lines[-1].text
+                line.cont = len(prev) >= 45 and prev[-1] not in _TERMINAL \
+                    and stripped[0].islower()
+            lines.append(line)
+            blank = False
+        else:
+            blank = True
+        offset += len(raw) + 1
+    if lines:
+        lines[-1].blank_after = True
+    return lines
+
+
+def has_link(line: Line) -> bool:
+    return not LINK_WORDS.isdisjoint(line.wordset) and bool(_URL.search(line.text))
+
+
+def tally(items: Iterable[str]) -> dict[str, int]:
+    """How often each item occurs, in order of first occurrence (evidence for a message)."""
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return counts
+
+
+_REPORTED = re.compile(r"[\"“”]\s*(?:,\s*)?(?:he|she|they|it|\w+)?\s*(?:said|says|told|added|"
+                       r"explained|according)\b|\b(?:said|says|told|added)(?:\s+\w+){0,3}[:,]?\s*[\"“]")
+_INTERJECTIONS = frozenset("""oh ohh ohhh wow gee geez jeez hmm hmmm ugh yeah yep yup nope lol
+lmao rofl haha hahaha hehe omg duh meh whoa yay sigh ahh pfff bleh""".split())
+_CAPS_RUN = re.compile(r"[A-Z][A-Z']+(?:[\s,.!]+[A-Z][A-Z']+){2,}")
+_EMOTICON_CHARS = frozenset(":;=<^xX")
+_QUOTES = ('"', "“", "”")
+_REPORTING = ("said", "says", "told", "added", "explained", "according")
+
+
+def _informal(text: str, line: Line) -> bool:
+    """Emoticons, emoji, "!!", "....", "sooo", interjections, runs of ellipses."""
+    if ("!!" in text or "??" in text or "?!" in text or "!?" in text or "...." in text
+            or text.count("…") + text.count("...") >= 2):
+        return True
+    if not _INTERJECTIONS.isdisjoint(line.wordset):
+        return True
+    if max(text) >= "\u2600" and _EMOJI.search(text):
+        return True
+    if not _EMOTICON_CHARS.isdisjoint(text) and _EMOTICON.search(text):
+        return True
+    return line.nw <= 40 and bool(_LETTER_RUN.search(text))
+
+
+def _reported(text: str) -> bool:
+    return any(q in text for q in _QUOTES) and any(v in text for v in _REPORTING) \
+        and bool(_REPORTED.search(text))
+
+
+def _shouting(text: str) -> bool:
+    """Mostly capitals, or a run of three or more capitalised words with a function word."""
+    upper = sum(map(str.isupper, text))
+    if upper < 7:
+        return False
+    letters = sum(map(str.isalpha, text))
+    if letters >= 10 and upper > 0.6 * letters:
+        return True
+    for match in _CAPS_RUN.finditer(text):
+        if any(w.lower() in FUNCTION_WORDS for w in match.group(0).replace(",", " ").split()):
+            return True
+    return False
+
+
+def content_score(lex: Lexicon, line: Line) -> float:
+    """Evidence that a line is written in a reader's voice (can be negative for article prose)."""
+    text = line.text
+    words = line.words
+    lower = line.lower
+    nw = len(words)
+    score = 0.0
+    reasons = line._reasons
+    if not nw:
+        return score
+    if _FIRST.intersection(lower):
+        score += 0.4
+    if _SECOND.intersection(lower):
+        score += 0.4
+    if lex.markers.reader:
+        hits = len(lex.markers.reader.hits(lower, line.wordset))
+        if hits:
+            score += min(hits, 2) * 0.9
+            reasons.append("reader phrase")
+    if _informal(text, line):
+        score += 0.7
+        reasons.append("informal")
+    if nw >= 3 and text[0].isalpha() and text[0].islower():
+        score += 0.4
+    if "i" in words:
+        score += 0.5
+    if not text.islower() and len(text) >= 12 and _shouting(text):
+        score += 0.8
+        reasons.append("shouting")
+    if lex.profanity and lex.profanity.hits(lower, line.wordset):
+        score += 0.8
+        reasons.append("profanity")
+    if has_link(line):
+        score += 0.5
+        reasons.append("link")
+    if lex.spam:
+        hits = len(lex.spam.hits(lower, line.wordset))
+        if hits:
+            score += min(hits, 3) * 0.6
+            reasons.append("spam vocabulary")
+    if "?" in text:
+        score += 0.2
+    if nw >= 30 and score < 0.5:
+        score -= 0.8
+    if _reported(text):  # reported speech is the article's voice, not a reader's
+        score -= 0.8
+        reasons.append("reported speech")
+    return score

@@ -1,0 +1,154 @@
+"""Line-level markers of a comment thread: each short line may be a timestamp ("2 years ago",
+"March 3, 2019 at 10:32 pm", a name beside a date), a signature ("Becky says:", "Posted by:
+Red | ..."), a widget line ("Reply", "Like · Reply · 12 · 2y"), a heading ("Comments (14)"),
+page furniture ("Related posts"), or a commenter's name standing alone. Quoted mail, mail
+headers and hard-wrapped prose are never markers."""
+from __future__ import annotations
+
+import re
+
+from .lexicon import Markers, fast_tokens
+from .lines import FUNCTION_WORDS, QUOTED, Line
+
+# marker kinds with their weight as evidence for a comment head
+W_HEADER, W_SIGNATURE, W_STAMP, W_UI, W_DATE, W_DATE_NAME = 2.5, 3.0, 2.5, 1.5, 1.2, 2.0
+W_TIME_ONLY = 1.5  # "10:32" alone: live blogs and fixture lists have them too
+
+BULLET = re.compile(r"^(?:[•·●○◦▪■\-–—*>]+|\d{1,4}[.)]|#\d{1,4})\s+")
+_SENTENCE_END = frozenset(".!?;:,\"”’)")
+_NAME_TOKEN = re.compile(r"^[\w@.&'’()-]{1,30}$", re.U)
+# a count or an age in a widget line ("Like · Reply · 12 · 2y")
+_COUNTER = re.compile(r"^(?:\d+[kKm]?|\d+\s*(?:[smhdwy]|min|mins|hr|hrs|yr|yrs|mo|wk)\.?)$")
+_NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+                    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?|(?<=\s)[ap]\.?m\.?(?=\s|$)|"
+                    r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+", re.I)
+_LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
+# words that go with a timestamp rather than with the commenter's name
+_STAMP_WORDS = re.compile(r"(?<!\S)(?:at|on|@|by|from|in|posted|added|updated|edited|commented|"
+                          r"replied|said|wrote|says|writes|#\d+|no\.?\s*\d+)(?!\S)", re.I)
+
+
+def classify(markers: Markers, line: Line) -> None:
+    """Set the structural kind and weight of one line (only short lines can be markers)."""
+    text = line.text
+    if line.nw > 16 or len(text) > 140 or line.cont or text.startswith(QUOTED) \
+            or text.startswith(("# ", "##")):  # quoted text, Markdown headings
+        return
+    bullet = BULLET.match(text)
+    line.bullet = bool(bullet)
+    body = text[bullet.end():] if bullet else text
+    low = body.lower().strip(" .:|·•-–—()[]")
+    if markers.not_comment and markers.not_comment.search(body):
+        low = ""
+        line.note("not a comment")
+    if markers.chrome and markers.chrome.search(body):
+        line.chrome = True
+        return
+    nw = len(line.words)
+    if _widget(markers, low):
+        line.kind, line.weight = "interface", W_UI
+    elif not low:
+        pass
+    elif markers.header and nw <= 14 and markers.header.search(body):
+        line.kind, line.weight = "header", W_HEADER
+    else:
+        line.kind, line.weight = _signed_or_stamped(markers, line, body, nw)
+
+
+def _widget(markers: Markers, low: str) -> bool:
+    """Buttons and counters of a comment widget, alone or in a row ("Like · Reply · 12")."""
+    parts = [part for part in re.split(r"\s*[|·•]\s*", low) if part]
+    interface = markers.interface
+    return bool(parts) and all(part in interface for part in parts) or len(parts) >= 2 and any(
+        part in interface for part in parts) and all(
+        part in interface or _COUNTER.match(part)
+        or (markers.relative and markers.relative.search(part)) for part in parts)
+
+
+def _signed_or_stamped(markers: Markers, line: Line, body: str, nw: int) -> tuple[str, float]:
+    """A signature or a timestamp (with a name beside it), judged on what the timestamps
+    leave of the line; ("", 0.0) for anything else."""
+    has_time = bool(markers.time and markers.time.search(body))
+    has_date = bool(markers.date and markers.date.search(body))
+    relative = bool(markers.relative and markers.relative.search(body))
+    line.timed = has_time or relative
+    line.dated = has_date
+    stamped = has_time or has_date or relative
+    core = _strip_stamps(markers, body) if stamped else body
+    core_words = sum(1 for t in fast_tokens(core) if t.strip("-"))
+    if core and core_words <= 10 and (
+            (markers.signature and markers.signature.search(core))
+            or (stamped and markers.stamped_signature and markers.stamped_signature.search(core)
+                and _signer(core))):
+        return "signature", W_SIGNATURE
+    if (has_time and has_date or relative) and core_words <= 6 and nw <= 16 \
+            and (not core_words or _namey(core)):
+        return "stamp", W_STAMP
+    if has_time and core_words <= 3 and nw <= 8 and (not core_words or _name_like(core)):
+        return "stamp", W_TIME_ONLY
+    if has_date and core_words <= 5 and nw <= 12:
+        # a date with a name beside it ("October 15, 2012  Danae") signs a comment
+        if core_words and _name_like(core):
+            return "stamp", W_DATE_NAME
+        return "date", W_DATE
+    return "", 0.0
+
+
+def _strip_stamps(markers: Markers, text: str) -> str:
+    core = markers.stamp.sub(" ", text) if markers.stamp else text
+    core = _NOISE.sub(" ", core)
+    core = " ".join(core.split())
+    core = re.sub(r"\b(?:at|on|@|posted|updated|edited)\s*(?=[\s|/·•,–—-]*$)", " ", core, flags=re.I)
+    return core.strip(" \t|/·•,–—-:()[]#")
+
+
+def _name_like(core: str) -> bool:
+    """A commenter's name or handle: a few capitalised words, or one token."""
+    core = _LIST_NUMBER.sub("", core).strip(" -–—:,")
+    tokens = [t for t in core.split() if t not in ("-", "–", "—", "|", "@", "&")]
+    if not 1 <= len(tokens) <= 5 or not core[0].isalnum() or core[-1] in ".!?":
+        return False
+    if len(tokens) == 1:
+        return True
+    return all(t[0].isupper() or t[0].isdigit() or t in ("@", "&", "-", "|", "de", "van", "von")
+               for t in tokens)
+
+
+def _namey(core: str) -> bool:
+    """What is left beside a timestamp could be a name ("mary @ B&Gjournals", "Sumit singh"),
+    not the rest of a sentence ("compared with none a year ago")."""
+    core = _STAMP_WORDS.sub(" ", re.sub(r"\([^()]*\)?", " ", core)).strip(" -–—|,")
+    tokens = core.split()
+    if len(tokens) > 6 or "," in core or (tokens and tokens[-1][-1] in ".!?;"):
+        return False
+    if tokens and not any(ch.isalpha() for ch in core):
+        return False
+    return len(tokens) <= 1 or not any(t.lower() in FUNCTION_WORDS for t in tokens)
+
+
+def _signer(core: str) -> bool:
+    """A timestamped signature names someone: "by Kris on ...", "Ellen wrote on ..."; not
+    "For the period ended ..., it said" nor "... from March 18"."""
+    low = core.lower()
+    if low.startswith(("by ", "from ")):
+        rest = core.split(None, 1)[1] if " " in core else ""
+        return any(t[:1].isalpha() for t in rest.split()[:2])
+    return _namey(core.rstrip(" .:"))
+
+
+def is_name_line(line: Line) -> bool:
+    """A short standalone line that could be a commenter's name or handle."""
+    text = line.text
+    if line.kind or line.chrome or line.cont or len(text) > 40:
+        return False
+    body = BULLET.sub("", text) if line.bullet else text
+    tokens = body.split()
+    if not 1 <= len(tokens) <= 4 or body[-1] in _SENTENCE_END:
+        return False
+    if not all(_NAME_TOKEN.match(t) for t in tokens):
+        return False
+    if len(tokens) > 1 and not all(t[0].isupper() or not t[0].isalpha() for t in tokens):
+        return False
+    if len(tokens) > 1 and any(t.lower() in FUNCTION_WORDS for t in tokens):
+        return False  # a heading ("Knowledge Is Power"), not a name
+    return any(ch.isalpha() for ch in body)

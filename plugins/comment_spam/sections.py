@@ -1,0 +1,243 @@
+"""Comment sections (C101): heads close together form a cluster, the cluster is measured and
+judged, and an accepted one is reported from its first comment to its end. Without any
+head, a trailing dump of comments is looked for by a change point (``bare``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from .bare import bare_comments
+from .clusters import candidates, median
+from .heads import Head, find_heads
+from .lines import FUNCTION_WORDS, Line, tally
+from .markers import is_name_line
+
+Section = tuple[int, int, dict[str, Any]]  # first line, last line, evidence
+
+
+def comment_sections(lines: list[Line], params: dict[str, Any]) -> Iterator[Section]:
+    """Yield (first line index, last line index, evidence dict) of each comment section."""
+    top = int(params["top-lines"])
+    found = False
+    for section in _marked_sections(lines, params, find_heads(lines, top), top):
+        found = True
+        yield section
+    if not found and params["bare-comments"] and len(lines) >= 5:
+        section = bare_comments(lines, params)
+        if section:
+            yield section
+
+
+@dataclass
+class Candidate:
+    """A cluster of heads and what it would report."""
+
+    strong: list[Head]  # heads that are markers on their own
+    names: list[Head]  # weaker heads among them (name lines)
+    heads: list[Head]  # both, in document order
+    end: int  # the section's last line
+    typical: int  # the usual number of lines between two heads
+    body: list[int]  # the lines of the section that are not heads
+    content: float  # reader's-voice evidence of the body
+    score: float  # structural plus content evidence
+
+    @property
+    def first(self) -> int:
+        return self.heads[0].first
+
+    @property
+    def last(self) -> int:
+        return self.heads[-1].last
+
+
+def _marked_sections(lines: list[Line], params: dict[str, Any], heads: list[Head],
+                     top: int) -> Iterator[Section]:
+    min_score = float(params["min-score"])
+    for strong, names in candidates(lines, heads, int(params["max-comment-lines"]), top):
+        candidate = _measure(lines, strong, names)
+        if _accepted(lines, candidate, min_score):
+            yield _start(lines, candidate), candidate.end, _evidence(lines, candidate)
+
+
+def _measure(lines: list[Line], strong: list[Head], names: list[Head]) -> Candidate:
+    """Where the section ends and how much evidence it holds."""
+    heads = sorted(strong + names, key=lambda h: h.first)
+    first, last = heads[0].first, heads[-1].last
+    typical = median([b.first - a.last - 1 for a, b in zip(heads, heads[1:])], 3)
+    # the section ends with the document, at page furniture ("Related posts") after the
+    # last head, or a little after the last head when much text follows
+    end = next((i - 1 for i in range(last + 1, len(lines)) if lines[i].chrome), len(lines) - 1)
+    if end - last > max(2 * typical, 4) + 4:
+        end = last + max(2 * typical, 4)
+    head_lines = {i for h in heads for i in range(h.first, h.last + 1)}
+    body = [i for i in range(first, end + 1) if i not in head_lines]
+    content = sum(max(lines[i].content, 0.0) for i in body)
+    structural = sum(min(h.weight, 3.5) for h in strong) + 0.6 * sum(h.weight for h in names)
+    return Candidate(strong, names, heads, end, typical, body, content,
+                     structural + min(content, 6.0) * 0.5)
+
+
+def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
+    """Two strong heads with evidence enough, one comment at the end, or name lines that
+    each introduce a reader's text; never heads over figures, nor heads repeated verbatim."""
+    at_end = c.end == len(lines) - 1
+    if len(c.strong) >= 2:
+        ok = c.score >= min_score or at_end and "spam" in {h.kinds[0] for h in c.strong}
+    elif len(c.strong) == 1:
+        ok = at_end and len(c.body) <= 12 and c.first >= 3 and _one_comment(lines, c)
+    else:
+        ok = len(c.names) >= 3 and at_end and _named_comments(lines, c)
+    return ok and _over_prose(lines, c) and not _repeated(lines, c)
+
+
+def _one_comment(lines: list[Line], c: Candidate) -> bool:
+    """One strong head at the end of the document, with what a single comment has."""
+    head = c.strong[0]
+    after = [i for i in c.body if i > head.last]
+    if after and (_reader_text(lines, head, after)
+                  # a "Comments" heading followed by a few short texts to the end
+                  or head.kinds[0] == "header" and head.weight >= 2.5
+                  and max(len(lines[i].words) for i in after) >= 3):
+        return True
+    if not after and _signed_after(lines, head):
+        return True
+    # a spam message with a commenter's name or heading before it
+    return head.kinds[0] == "spam" and (len(c.heads) >= 2
+                                        or _spam_walk(lines, head.first) < head.first)
+
+
+def _reader_text(lines: list[Line], head: Head, after: list[int]) -> bool:
+    """A timed or signed head, then text in a reader's voice, or short."""
+    timed = any(lines[i].timed for i in range(head.first, head.last + 1))
+    if not (timed or "signature" in head.kinds) or head.weight < 2.5:
+        return False
+    voice = sum(lines[i].content for i in after)
+    short = len(after) <= 3 and all(
+        lines[i].nw < 60 and "reported speech" not in lines[i].reasons for i in after) \
+        and any(lines[i].text[-1] in ".!?…)" or lines[i].nw >= 8 for i in after)
+    return voice >= 0.4 or head.weight >= 3.5 and timed or short
+
+
+def _signed_after(lines: list[Line], head: Head) -> bool:
+    """A comment signed after its text ("Posted by: Red | May 3, 2012 at 1:12 AM"; a blog's
+    own "Posted by Sam at 1:28 AM" has no date)."""
+    prev = lines[head.first - 1]
+    return head.weight >= 2.5 and "signature" in head.kinds \
+        and any(lines[i].timed and lines[i].dated for i in range(head.first, head.last + 1)) \
+        and prev.content >= 0.6 and not prev.kind and not prev.chrome and prev.nw >= 3
+
+
+def _named_comments(lines: list[Line], c: Candidate) -> bool:
+    """Each name introduces text in a reader's voice, unlike the article's, and is no
+    subheading echoed by the text after it."""
+    voiced = 0
+    for h, nxt in zip(c.heads, c.heads[1:] + [None]):
+        stop = nxt.first if nxt else c.end + 1
+        if any(lines[i].content >= 0.6 for i in range(h.last + 1, stop)):
+            voiced += 1
+    article = [lines[i].content for i in range(0, c.first)]
+    mean_article = sum(article) / len(article) if article else 0.0
+    mean_body = c.content / len(c.body) if c.body else 0.0
+    echoed = sum(_echoed(lines, h) for h in c.names)
+    return voiced >= 0.6 * len(c.names) and mean_body >= mean_article + 0.3 \
+        and echoed * 3 <= len(c.names) and c.first >= 4
+
+
+def _echoed(lines: list[Line], head: Head) -> bool:
+    """A subheading, not a name: its words come back in the text right after it."""
+    words = {w for w in lines[head.first].lower if len(w) > 3 and w not in FUNCTION_WORDS}
+    if not words:
+        return False
+    following = set()
+    for line in lines[head.last + 1:head.last + 4]:
+        if line.text != lines[head.first].text:  # the same handle again is a name
+            following.update(line.lower)
+    return not words.isdisjoint(following)
+
+
+def _prose(line: Line) -> bool:
+    """A line of running text: words, mostly alphabetic, not all in capitals."""
+    words = line.words
+    return bool(words) and sum(w.isalpha() for w in words) >= 0.6 * len(words) \
+        and not line.text.isupper()
+
+
+def _over_prose(lines: list[Line], c: Candidate) -> bool:
+    """Readers write sentences: heads over tables of figures or lists of dates are not
+    comments ("Pay April 15" / "Daily .059 cts vs .059 cts prior")."""
+    if not (c.body or len(c.strong) >= 2):
+        return True
+    spam = sum(h.kinds[0] == "spam" for h in c.heads)  # a spam message is text enough
+    worded = [i for i in c.body if any(ch.isalpha() for ch in lines[i].text)]  # not "2"
+    prose = sum(map(_prose, (lines[i] for i in worded))) + spam
+    return prose >= max(1, 0.5 * (len(worded) + spam))
+
+
+def _repeated(lines: list[Line], c: Candidate) -> bool:
+    """Heads that repeat word for word ("Record April 15" under every fund)."""
+    texts = [" ".join(lines[i].text for i in range(h.first, h.last + 1)) for h in c.strong]
+    return len(texts) >= 3 and len(set(texts)) * 2 < len(texts)
+
+
+def _start(lines: list[Line], c: Candidate) -> int:
+    """The section's first line: its first head, the first comment's text when comments
+    are signed after their text, a spam message's author, or a heading right before."""
+    start = c.first
+    if c.strong and not _opens(lines, c.heads[0]) and (c.last == c.end or lines[c.last + 1].kind):
+        start = _first_text(lines, c)
+    if c.heads[0].kinds[0] == "spam":
+        start = _spam_walk(lines, start)
+    for j in range(start - 1, max(start - 3, -1), -1):
+        if lines[j].kind == "header":
+            return j
+    return start
+
+
+def _opens(lines: list[Line], head: Head) -> bool:
+    """A head written before its comment: a heading, a name, "Becky says:", "Re: ..."."""
+    kind = head.kinds[0]
+    if kind in ("header", "name", "bullet-name", "interface"):
+        return True
+    text = lines[head.first].text
+    return kind == "signature" and (text.endswith((":", "...", "…", ","))
+                                    or text.lower().startswith("re"))
+
+
+def _first_text(lines: list[Line], c: Candidate) -> int:
+    """Back from the first signature over the first comment's text (about as long as the
+    comments between the heads)."""
+    k = c.first
+    reach = max(1, min(c.typical if len(c.heads) > 1 else 1, 6))
+    while k > 0 and c.first - k < reach and not lines[k - 1].kind \
+            and _comment_like(lines[k - 1]) and lines[k - 1].nw < 120:
+        k -= 1
+    return k
+
+
+def _spam_walk(lines: list[Line], start: int, limit: int = 6) -> int:
+    """A spam message is a comment's body: its author line, its date and the comments before
+    it belong to the section, back to the article's last paragraph."""
+    k = start
+    while k > 0 and start - k < limit and _comment_like(lines[k - 1]):
+        k -= 1
+    return k
+
+
+def _comment_like(line: Line) -> bool:
+    """A line that may belong to a comment rather than to the article before it."""
+    if line.chrome:
+        return False
+    if line.kind or is_name_line(line):
+        return True
+    if "reported speech" in line.reasons:
+        return False
+    if line.content >= 0.6 or line.spam_score > 0 or (line.nw <= 12 and line.content > 0):
+        return True
+    # an author line ("pro stomper", "Vincent T.")
+    return line.nw <= 3 or line.nw <= 5 and line.text[-1] not in ".!?:;\"”"
+
+
+def _evidence(lines: list[Line], c: Candidate) -> dict[str, Any]:
+    return {"heads": len(c.heads), "kinds": tally(k for h in c.heads for k in h.kinds),
+            "content": tally(r for i in c.body for r in lines[i].reasons),
+            "score": round(c.score, 2)}

@@ -1,0 +1,142 @@
+"""Spam evidence of every line (C102, and C101 which counts a spam message as a comment):
+gated promotion patterns, spam vocabulary, links, praise wrapped round a link, shouting and
+an imperative opening. The whole document is searched once for each pattern's gate words,
+so a pattern is tried only on the lines that may match it."""
+from __future__ import annotations
+
+import bisect
+from typing import Iterable, Sequence
+
+from .lexicon import Lexicon, fast_tokens, gate_open
+from .lines import LINK_WORDS, Line, has_link
+
+_LINK_MARKS = ("http", "www", ".com", ".net", ".org", ".info", ".biz", ".ly", ".io", ".tv",
+               ".ru", ".pl", ".uk")
+_IMPERATIVE = frozenset({"check", "checkout", "visit", "click", "subscribe", "sub", "follow",
+                         "watch", "like", "share", "download", "buy", "order", "call", "join",
+                         "get", "go", "listen", "add", "vote", "support", "help", "look",
+                         "please", "pls", "plz", "hey", "hi", "hello"})
+NO_SPAM: tuple[float, Sequence[str]] = (0.0, ())
+
+
+def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
+    """Set the spam score and evidence of every line that may hold spam."""
+    lower = text.lower()
+    tokens = frozenset(fast_tokens(lower))
+    patterns = [(gate, rx) for gate, rx in lex.promo if gate_open(gate, tokens)]
+    links = not LINK_WORDS.isdisjoint(tokens)
+    vocab = bool(lex.spam) and lex.spam.possible(tokens)
+    if not (patterns or links or vocab):
+        return
+    # case folding kept offsets: find the lines holding a word by searching the whole text
+    starts = [line.start for line in lines] if len(lower) == len(text) else None
+    found = _promotions(lower, tokens, patterns, lines, starts)
+    linked = _linked(lower, lines, starts) if links else set()
+    for index, line in enumerate(lines):
+        promo, link = found.get(index, []), index in linked
+        if promo or link or (vocab and line.nw <= 40):
+            line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link)
+
+
+def _lines_with(lower: str, words: Iterable[str], starts: list[int]) -> set[int]:
+    """Indices of the lines where any of ``words`` occurs as a substring of ``lower``
+    (-1: before the first line)."""
+    found: set[int] = set()
+    for word in words:
+        pos = lower.find(word)
+        while pos != -1:
+            found.add(bisect.bisect_right(starts, pos) - 1)
+            pos = lower.find(word, pos + len(word))
+    return found
+
+
+def _promotions(lower: str, tokens: frozenset[str], patterns, lines: list[Line],
+                starts: list[int] | None) -> dict[int, list[str]]:
+    """The promotion matches of each line, in pattern order."""
+    found: dict[int, list[str]] = {}
+    for gate, rx in patterns:
+        if gate and starts is not None:
+            group = min(gate, key=lambda g: len(g & tokens))
+            candidates: Iterable[int] = _lines_with(lower, group & tokens, starts)
+        else:
+            candidates = range(len(lines))
+        for index in candidates:
+            if index >= 0 and gate_open(gate, lines[index].wordset):
+                found.setdefault(index, []).extend(
+                    " ".join(m.group(0).split()) for m in rx.finditer(lines[index].text.lower()))
+    return found
+
+
+def _linked(lower: str, lines: list[Line], starts: list[int] | None) -> set[int]:
+    """Indices of the lines holding a link."""
+    if starts is None:
+        return {i for i, line in enumerate(lines) if has_link(line)}
+    return {i for i in _lines_with(lower, _LINK_MARKS, starts) if i >= 0 and has_link(lines[i])}
+
+
+def spam_evidence(lex: Lexicon, line: Line, promo: list[str],
+                  link: bool) -> tuple[float, Sequence[str]]:
+    """Spam score of one line and the evidence behind it, given its promotion matches and
+    whether it holds a link."""
+    nw = line.nw
+    if not promo and not link and (nw > 40 or not lex.spam or not lex.spam.possible(line.wordset)):
+        return NO_SPAM
+    vocab = _spam_words(lex, line, promo)
+    if not _worth_scoring(nw, promo, vocab, link):
+        return NO_SPAM
+    evidence: list[str] = []
+    score = 3.0 * min(len(promo), 2) + 1.0 * min(len(vocab), 3)
+    if promo:
+        evidence.append("promotion: " + ", ".join(sorted(set(promo))[:3]))
+    if vocab:
+        evidence.append("spam words: " + ", ".join(vocab[:5]))
+    if link:
+        score += _link_score(lex, line, promo, vocab, evidence)
+    if "shouting" in line.reasons:
+        score += 0.5
+        evidence.append("shouting")
+    if line.lower and line.lower[0] in _IMPERATIVE:
+        score += 0.5
+    if "informal" in line.reasons:
+        score += 0.3
+    return score, evidence
+
+
+def _spam_words(lex: Lexicon, line: Line, promo: list[str]) -> list[str]:
+    """The spam vocabulary of a line; words inside a promotion match are not counted again."""
+    if not lex.spam:
+        return []
+    if not promo:
+        return sorted(set(lex.spam.hits(line.lower, line.wordset)))
+    lower_text = line.text.lower()
+    for match in promo:
+        lower_text = lower_text.replace(match, " ")
+    tokens = fast_tokens(lower_text)
+    return sorted(set(lex.spam.hits(tokens, frozenset(tokens))))
+
+
+def _worth_scoring(nw: int, promo: list[str], vocab: list[str], link: bool) -> bool:
+    """Long paragraphs need promotion or a link, not vocabulary alone (news writes about
+    casinos), and the longest need promotion dense enough."""
+    if not (promo or vocab or link):
+        return False
+    if not (promo or link) and (nw > 40 or len(vocab) < 2):
+        return False
+    if nw > 80 and not promo:
+        return False
+    density = (len(promo) * 3 + len(vocab)) / nw
+    return not (nw > 40 and density < 0.05 and not (promo and nw <= 120))
+
+
+def _link_score(lex: Lexicon, line: Line, promo: list[str], vocab: list[str],
+                evidence: list[str]) -> float:
+    """A link is worth more beside promotion or spam words, on a short line, and after
+    praise ("Great post! http://..." is the classic comment spam)."""
+    evidence.append("link")
+    score = 1.0 + (1.0 if promo else 0.5 if vocab else 0.0) + (0.5 if line.nw <= 12 else 0.0)
+    praise = lex.markers.praise
+    if line.nw <= 40 and "](" not in line.text and praise \
+            and praise.hits(line.lower, line.wordset):  # (not a Markdown link)
+        score += 2.0
+        evidence.append("praise with a link")
+    return score
