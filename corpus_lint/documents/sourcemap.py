@@ -37,6 +37,19 @@ class SourceMap:
         """The text of one line of the original file, for the text reporter's excerpt."""
         return ""
 
+    def has_line(self, line: int) -> bool:
+        """Whether ``line`` is a line of the file (or of the record) the document came from."""
+        return line >= 1
+
+    def contains(self, region: "Region") -> bool:
+        """Whether both ends of ``region`` lie in the file: a known line, a column at most
+        one past its end."""
+        for line, column in ((region.start_line, region.start_column),
+                             (region.end_line, region.end_column)):
+            if not self.has_line(line) or column > len(self.line_text(line)) + 1:
+                return False
+        return True
+
 
 class TextSourceMap(SourceMap):
     """For plain files: ``text`` starts at ``base`` code points into the decoded file."""
@@ -59,6 +72,9 @@ class TextSourceMap(SourceMap):
         absolute = min(self.base + offset, len(self.full_text))
         index = bisect.bisect_right(self._line_starts, absolute) - 1
         return index + 1, absolute - self._line_starts[index] + 1
+
+    def has_line(self, line: int) -> bool:
+        return 1 <= line <= len(self._line_starts)
 
     def line_text(self, line: int) -> str:
         starts = self._line_starts
@@ -118,6 +134,9 @@ class JsonStringSourceMap(SourceMap):
             column = raw_end[k] + offset - decoded_at[k] - 1
         return self.line, column + 1
 
+    def has_line(self, line: int) -> bool:
+        return line == self.line
+
     def line_text(self, line: int) -> str:
         return self.raw_line if line == self.line else ""
 
@@ -135,6 +154,9 @@ class RowSourceMap(SourceMap):
 
     def locate(self, offset: int) -> tuple[int, int]:
         return self.row, min(max(offset, 0), len(self.text)) + 1
+
+    def has_line(self, line: int) -> bool:
+        return line == self.row
 
     def line_text(self, line: int) -> str:
         if line != self.row:

@@ -93,6 +93,8 @@ def finding_problem(finding: Any, code: str, doc: Document | None) -> str | None
     problem = _region_problem(finding.region) or _json_problem(finding.properties)
     if problem:
         return problem
+    if doc is not None and not doc.source_map.contains(finding.region):
+        return f"region {_shown(finding.region)} lies outside the document's file"
     if not isinstance(finding.related, list):
         return "related locations are not a list"
     for location in finding.related:
