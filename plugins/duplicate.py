@@ -203,25 +203,17 @@ def _pct(similarity: float) -> str:
 # ---------------------------------------------------------------------------------------
 # D101-D103: duplicates within a document
 # ---------------------------------------------------------------------------------------
-def paragraph_duplicates(doc: Document, min_words: int, threshold: float, length_ratio: float,
-                         template_floor: float, template_neighbours: int
-                         ) -> tuple[list[tuple[int, int, float, bool]], set[int]]:
-    """Pairs (copy, original, similarity, exact) of paragraph indices, copy after original.
-
-    Exact: equal normalised text. Near: min(char ratio, word ratio) >= threshold, the
-    shorter at least ``length_ratio`` of the longer, and the copy not one of a family of
-    look-alike paragraphs (a list of template rows: ``template_neighbours`` or more other
-    paragraphs at ``template_floor`` <= similarity < threshold).
-    """
+def exact_copies(doc: Document, min_words: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """(copy, original) pairs of paragraphs equal after normalisation, copy after original,
+    and the long-enough paragraphs that copy no earlier one (where near copies are sought)."""
     info = analysis(doc)
-    cache_key = ("pairs", min_words, threshold, length_ratio, template_floor, template_neighbours)
+    cache_key = ("exact", min_words)
     if cache_key in info.cache:
         return info.cache[cache_key]
-    keys = info.keys
     first_of: dict[str, int] = {}
-    pairs: list[tuple[int, int, float, bool]] = []
-    uniques: list[int] = []  # long-enough paragraphs that are not exact copies
-    for index, key in enumerate(keys):
+    pairs: list[tuple[int, int]] = []
+    uniques: list[int] = []
+    for index, key in enumerate(info.keys):
         if not info.long_enough(index, min_words):
             continue
         original = first_of.get(key)
@@ -229,26 +221,41 @@ def paragraph_duplicates(doc: Document, min_words: int, threshold: float, length
             first_of[key] = index
             uniques.append(index)
         elif info.eligible(index, min_words):
-            pairs.append((index, original, 1.0, True))
-    copies = {pair[0] for pair in pairs}
-    if len(uniques) > 1:
-        pairs.extend(_near_pairs(info, uniques, min_words, threshold, length_ratio,
-                                 template_floor, template_neighbours))
-    pairs.sort()
-    info.cache[cache_key] = pairs, copies | {pair[0] for pair in pairs}
+            pairs.append((index, original))
+    info.cache[cache_key] = pairs, uniques
+    return pairs, uniques
+
+
+def near_copies(doc: Document, min_words: int, threshold: float, length_ratio: float,
+                template_floor: float, template_neighbours: int
+                ) -> list[tuple[int, int, float]]:
+    """(copy, original, similarity) of paragraphs that nearly copy an earlier one.
+
+    Near: min(char ratio, word ratio) >= threshold, the shorter at least ``length_ratio``
+    of the longer, and the copy not one of a family of look-alike paragraphs (a list of
+    template rows: ``template_neighbours`` or more other paragraphs at ``template_floor``
+    <= similarity < threshold).
+    """
+    info = analysis(doc)
+    cache_key = ("near", min_words, threshold, length_ratio, template_floor, template_neighbours)
+    if cache_key not in info.cache:
+        _, uniques = exact_copies(doc, min_words)
+        info.cache[cache_key] = _near_pairs(info, uniques, min_words, threshold, length_ratio,
+                                            template_floor, template_neighbours) \
+            if len(uniques) > 1 else []
     return info.cache[cache_key]
 
 
 def _near_pairs(info: Analysis, uniques: list[int], min_words: int, threshold: float,
                 length_ratio: float, template_floor: float, template_neighbours: int
-                ) -> list[tuple[int, int, float, bool]]:
+                ) -> list[tuple[int, int, float]]:
     from rapidfuzz.distance import Indel
 
     keys, parts = info.keys, info.parts
     floor = min(template_floor, threshold)
     char_cut = 1.0 - floor
     lengths = {i: len(keys[i]) for i in uniques}
-    found: list[tuple[int, int, float, bool]] = []
+    found: list[tuple[int, int, float]] = []
     candidates = _candidate_pairs(keys, uniques, lengths, floor) if len(uniques) > 300 else None
     for position, j in enumerate(uniques):
         best: tuple[float, int] | None = None
@@ -282,7 +289,7 @@ def _near_pairs(info: Analysis, uniques: list[int], min_words: int, threshold: f
                 near += _later_lookalikes(keys, uniques[position + 1:], j, lengths, floor,
                                           threshold, template_neighbours - near)
             if not guarded or near < template_neighbours:
-                found.append((j, best[1], best[0], False))
+                found.append((j, best[1], best[0]))
     return found
 
 
@@ -321,67 +328,84 @@ def _candidate_pairs(keys, uniques, lengths, floor) -> dict[int, list[int]]:
     return candidates
 
 
-class _WithinDocument(Rule):
-    """Shared parameter reading for D101-D103."""
-
-    def _pairs(self, doc: Document):
-        p = self.params
-        return paragraph_duplicates(doc, clamp_words(p.get("min-words", 10)),
-                                    float(p.get("threshold", 0.82)),
-                                    float(p.get("length-ratio", 0.8)),
-                                    float(p.get("template-floor", 0.7)),
-                                    int(p.get("template-neighbours", 2)))
-
-    def _report(self, doc: Document, copy: int, original: int, similarity: float,
-                what: str) -> Finding:
-        paragraphs = doc.paragraphs
-        target, source = paragraphs[copy], paragraphs[original]
-        origin = doc.region(source.start, source.end)
-        where = _where(doc, origin)
-        if what == "exact":
-            same = "word for word" if target.text == source.text else \
-                "identical after normalising case, spacing and punctuation"
-            message = f"Paragraph repeats {where} ({same}; similarity 100%)."
-        else:
-            message = (f"Paragraph nearly repeats {where} (similarity {_pct(similarity)}, "
-                       f"threshold {_pct(float(self.params['threshold']))}).")
-        return self.finding(doc, target.start, target.end, message,
-                            related=[Location(doc.path, origin, "first copy")],
-                            properties={"similarity": round(similarity, 4),
-                                        "original_line": origin.start_line,
-                                        "original_paragraph": original + 1,
-                                        "paragraph": copy + 1},
-                            fingerprint_text=analysis(doc).keys[copy])
+def _report_copy(rule: Rule, doc: Document, copy: int, original: int, similarity: float,
+                 exact: bool) -> Finding:
+    """A D101/D102 finding on paragraph ``copy``, pointing back at ``original``."""
+    paragraphs = doc.paragraphs
+    target, source = paragraphs[copy], paragraphs[original]
+    origin = doc.region(source.start, source.end)
+    where = _where(doc, origin)
+    if exact:
+        same = "word for word" if target.text == source.text else \
+            "identical after normalising case, spacing and punctuation"
+        message = f"Paragraph repeats {where} ({same}; similarity 100%)."
+    else:
+        message = (f"Paragraph nearly repeats {where} (similarity {_pct(similarity)}, "
+                   f"threshold {_pct(float(rule.params['threshold']))}).")
+    return rule.finding(doc, target.start, target.end, message,
+                        related=[Location(doc.path, origin, "first copy")],
+                        properties={"similarity": round(similarity, 4),
+                                    "original_line": origin.start_line,
+                                    "original_paragraph": original + 1,
+                                    "paragraph": copy + 1},
+                        fingerprint_text=analysis(doc).keys[copy])
 
 
-class _ParagraphCopies(_WithinDocument):
-    """D101 and D102 share one pairing of the document's paragraphs; each reports its kind."""
-
-    exact: bool
+class ExactDuplicateParagraph(Rule):
+    spec = RuleSpec.from_catalogue("D101")
 
     def check(self, doc: Document) -> Iterable[Finding]:
         if len(doc.paragraphs) < 2:
             return
-        pairs, _ = self._pairs(doc)
-        for copy, original, similarity, exact in pairs:
-            if exact == self.exact:
-                yield self._report(doc, copy, original, similarity, "exact" if exact else "near")
+        pairs, _ = exact_copies(doc, clamp_words(self.params["min-words"]))
+        for copy, original in pairs:
+            yield _report_copy(self, doc, copy, original, 1.0, exact=True)
 
 
-class ExactDuplicateParagraph(_ParagraphCopies):
-    spec = RuleSpec.from_catalogue("D101")
-    exact = True
+def near_test(params) -> tuple[int, float, float, float, int]:
+    """D102's parameters, as ``near_copies`` takes them."""
+    return (clamp_words(params["min-words"]), float(params["threshold"]),
+            float(params["length-ratio"]), float(params["template-floor"]),
+            int(params["template-neighbours"]))
 
 
-class NearDuplicateParagraph(_ParagraphCopies):
+class NearDuplicateParagraph(Rule):
     spec = RuleSpec.from_catalogue("D102")
-    exact = False
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if len(doc.paragraphs) < 2:
+            return
+        for copy, original, similarity in near_copies(doc, *near_test(self.params)):
+            yield _report_copy(self, doc, copy, original, similarity, exact=False)
 
 
-class RepeatedSentence(_WithinDocument):
-    """A long sentence that occurs again later, outside a repeated paragraph."""
+def configured_params(rule: type[Rule], settings: Any) -> dict[str, Any]:
+    """The parameters of ``rule`` as this run configures them ([rules.CODE] or
+    [rules.name], already validated by the engine), catalogue defaults otherwise."""
+    options: dict[str, Any] = {}
+    for name, values in (settings.rule_options if settings is not None else {}).items():
+        if name in (rule.spec.code, rule.spec.name):
+            options.update(values)
+    options.pop("level", None)
+    return rule(options, settings).params
+
+
+def copied_paragraphs(doc: Document, test: tuple[int, float, float, float, int]) -> set[int]:
+    """Paragraphs that copy an earlier one, exactly or nearly, by D102's parameters ``test``."""
+    exact, _ = exact_copies(doc, test[0])
+    return {copy for copy, _ in exact} | {copy for copy, _, _ in near_copies(doc, *test)}
+
+
+class RepeatedSentence(Rule):
+    """A long sentence that occurs again later, outside a paragraph D101/D102 report."""
 
     spec = RuleSpec.from_catalogue("D103")
+
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        # which paragraphs are copies follows D102's configuration, so that a copy D102 no
+        # longer reports has its repeated sentences reported here instead
+        self.copy_test = near_test(configured_params(NearDuplicateParagraph, settings))
 
     def check(self, doc: Document) -> Iterable[Finding]:
         paragraphs = doc.paragraphs
@@ -389,11 +413,7 @@ class RepeatedSentence(_WithinDocument):
         info = analysis(doc)
         if not any(info.long_enough(i, min_words) for i in range(len(info.parts))):
             return
-        defaults = NearDuplicateParagraph.spec.parameters
-        _, copies = paragraph_duplicates(
-            doc, clamp_words(defaults["min-words"]), float(defaults["threshold"]),
-            float(defaults["length-ratio"]), float(defaults["template-floor"]),
-            int(defaults["template-neighbours"]))
+        copies = copied_paragraphs(doc, self.copy_test)
         if not repeated_runs(info, min_words):
             return  # a repeated sentence of min-words words repeats a word 5-gram
         aligned = info.aligned if info.cache["fast"] else None

@@ -6,6 +6,7 @@ import importlib
 import json
 from pathlib import Path
 
+import pytest
 
 from conftest import FIXTURES, run_cli
 
@@ -105,6 +106,21 @@ def test_repeated_sentence_outside_a_copied_paragraph_but_not_a_quotation():
     assert lines(findings) == [(7, "D103")]
     assert findings[0]["related"][0]["line"] == 3
     assert findings[0]["column"] > 1  # on the sentence, not the paragraph start
+
+
+@pytest.mark.parametrize("section", ["D102", "near-duplicate-paragraph"])
+def test_sentences_of_a_copy_d102_no_longer_reports_are_d103s(tmp_path, section):
+    sentence = ("The harbour board approved the new dredging plan on Tuesday night after "
+                "nearly five hours of heated debate among its members.")
+    target = tmp_path / "a.txt"
+    target.write_text(f"Harbour news\n\n{sentence} Work starts in May.\n\n"
+                      f"Other business followed.\n\n{sentence} Work starts in June.\n")
+    assert lines(check(target, select="D1")) == [(7, "D102")]
+    (tmp_path / "pyproject.toml").write_text(f'[tool.corpus-lint.rules.{section}]\n'
+                                             f'threshold = 0.99\n')
+    result = run_cli("check", "--format", "json", "--jobs", "1", "--select", "D1", target,
+                     cwd=tmp_path)
+    assert lines(result.json()["findings"]) == [(7, "D103")]
 
 
 # -- D201-D204: Gopher signals --------------------------------------------------------------
