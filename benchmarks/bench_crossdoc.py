@@ -129,14 +129,15 @@ def compare_minhash(root: Path, documents: int = 2000) -> None:
     same normalised paragraphs (character 5-grams), one batch a document as in the rule."""
     import importlib
 
-    dup = importlib.import_module("corpus_lint.plugins.duplicate")
-    docs = [[dup.normalise(p) for p in doc] for doc in base_documents(root)[:documents]]
+    analysis = importlib.import_module("corpus_lint.plugins.duplicate.analysis")
+    minhash = importlib.import_module("corpus_lint.plugins.duplicate.minhash")
+    docs = [[analysis.normalise(p) for p in doc] for doc in base_documents(root)[:documents]]
     docs = [[p for p in doc if p.count(" ") >= 9] for doc in docs]
     docs = [doc for doc in docs if doc]
     count = sum(len(doc) for doc in docs)
     started = time.process_time()
     for doc in docs:
-        dup.signatures(doc)
+        minhash.signatures(doc)
     ours = time.process_time() - started
     print(f"numpy one-permutation MinHash: {count / ours:,.0f} paragraphs/s "
           f"({count} paragraphs, {ours:.2f} s CPU)")

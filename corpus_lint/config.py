@@ -141,6 +141,8 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # deprecations, printed once per run
+    # every known rule's effective parameters by code, filled by the engine (Rule.params_of)
+    rule_parameters: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def section(self, name: str) -> dict[str, Any]:
         return self.sections.get(name, {})

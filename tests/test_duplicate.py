@@ -2,15 +2,16 @@
 (D201-D204) and copies across documents (D301-D302)."""
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
+import pytest
 
 from conftest import FIXTURES, run_cli
+from corpus_lint.plugins.duplicate import minhash
+from corpus_lint.plugins.duplicate.analysis import normalise
 
 HERE = FIXTURES / "duplicate"
-dup = importlib.import_module("corpus_lint.plugins.duplicate")
 
 
 def check(*paths, select="D", extra=()):
@@ -105,6 +106,21 @@ def test_repeated_sentence_outside_a_copied_paragraph_but_not_a_quotation():
     assert lines(findings) == [(7, "D103")]
     assert findings[0]["related"][0]["line"] == 3
     assert findings[0]["column"] > 1  # on the sentence, not the paragraph start
+
+
+@pytest.mark.parametrize("section", ["D102", "near-duplicate-paragraph"])
+def test_sentences_of_a_copy_d102_no_longer_reports_are_d103s(tmp_path, section):
+    sentence = ("The harbour board approved the new dredging plan on Tuesday night after "
+                "nearly five hours of heated debate among its members.")
+    target = tmp_path / "a.txt"
+    target.write_text(f"Harbour news\n\n{sentence} Work starts in May.\n\n"
+                      f"Other business followed.\n\n{sentence} Work starts in June.\n")
+    assert lines(check(target, select="D1")) == [(7, "D102")]
+    (tmp_path / "pyproject.toml").write_text(f'[tool.corpus-lint.rules.{section}]\n'
+                                             f'threshold = 0.99\n')
+    result = run_cli("check", "--format", "json", "--jobs", "1", "--select", "D1", target,
+                     cwd=tmp_path)
+    assert lines(result.json()["findings"]) == [(7, "D103")]
 
 
 # -- D201-D204: Gopher signals --------------------------------------------------------------
@@ -218,17 +234,21 @@ def test_cross_document_results_do_not_depend_on_workers(tmp_path):
 
 # -- building blocks ------------------------------------------------------------------------
 def test_normalise_folds_case_punctuation_width_and_space():
-    assert dup.normalise("  \uff28ello,\u00a0WORLD\u2019s  \u201cbest\u201d!\n") == \
+    assert normalise("  \uff28ello,\u00a0WORLD\u2019s  \u201cbest\u201d!\n") == \
         "hello world s best"
+
+
+def similarity(a, b) -> float:
+    return float(minhash.jaccard_estimates(a, b))
 
 
 def test_signature_estimates_track_jaccard():
     edited = ARTICLE.replace("Thursday", "Friday").replace("six", "seven")
-    sigs = dup.signatures([dup.normalise(t) for t in (ARTICLE, ARTICLE, edited, OTHER)])
-    assert dup.jaccard_estimate(sigs[0], sigs[1]) == 1.0
-    assert 0.6 < dup.jaccard_estimate(sigs[0], sigs[2]) < 0.95
-    assert dup.jaccard_estimate(sigs[0], sigs[3]) < 0.3
-    again = dup.signatures([dup.normalise(ARTICLE)])
+    sigs = minhash.signatures([normalise(t) for t in (ARTICLE, ARTICLE, edited, OTHER)])
+    assert similarity(sigs[0], sigs[1]) == 1.0
+    assert 0.6 < similarity(sigs[0], sigs[2]) < 0.95
+    assert similarity(sigs[0], sigs[3]) < 0.3
+    again = minhash.signatures([normalise(ARTICLE)])
     assert (again[0] == sigs[0]).all()  # deterministic, whatever the batch
 
 
@@ -237,9 +257,9 @@ def test_lsh_picks_the_earliest_original_in_another_document():
 
     texts = [ARTICLE, OTHER, ARTICLE.replace("six", "seven"), ARTICLE, THIRD]
     owner = np.array([0, 0, 1, 2, 2], dtype=np.int32)
-    sigs = dup.signatures([dup.normalise(t) for t in texts])
-    hashes = np.array([dup.exact_hash(dup.normalise(t)) for t in texts], dtype=np.int64)
-    matches = dup.lsh_matches(sigs, hashes, owner, bands=32, rows=4, threshold=0.7)
+    sigs = minhash.signatures([normalise(t) for t in texts])
+    hashes = np.array([minhash.exact_hash(normalise(t)) for t in texts], dtype=np.int64)
+    matches = minhash.lsh_matches(sigs, hashes, owner, bands=32, rows=4, threshold=0.7)
     assert matches[3] == (0, 1.0, True)
     assert matches[2][0] == 0 and not matches[2][2]
     assert set(matches) == {2, 3}

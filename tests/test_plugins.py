@@ -116,7 +116,7 @@ def test_rule_of_an_unregistered_family_is_reported_and_ignored(write):
         def corpus_lint_rules(self):
             return [Orphan]
 
-    from corpus_lint.engine.engine import Engine, RunOptions
+    from corpus_lint.engine.engine import Engine
     from corpus_lint import pluginhost
 
     real = pluginhost.load_plugins

@@ -46,17 +46,21 @@ def configuration_key(*parts: Any) -> str:
 
 
 def plugin_code_key(modules: list[str]) -> str:
-    """Size and mtime of each loaded plugin module, so editing a plugin invalidates the cache."""
+    """Size and mtime of each plugin's code, so editing a plugin invalidates the cache: a
+    module's file, or every .py file of a package (its submodules load lazily)."""
     stamps = []
     for name in sorted(modules):
         module = sys.modules.get(name)
+        folders = list(getattr(module, "__path__", []) or [])
+        files = [os.path.join(root, file) for folder in folders
+                 for root, _, names in os.walk(folder) for file in names if file.endswith(".py")]
         filename = getattr(module, "__file__", None)
-        if filename:
+        for path in sorted(files) or ([filename] if filename else []):
             try:
-                stat = os.stat(filename)
-                stamps.append((name, stat.st_size, stat.st_mtime_ns))
+                stat = os.stat(path)
+                stamps.append((name, path, stat.st_size, stat.st_mtime_ns))
             except OSError:
-                stamps.append((name, None))
+                stamps.append((name, path, None))
     return configuration_key(stamps)
 
 

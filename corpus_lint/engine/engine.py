@@ -100,6 +100,10 @@ class Engine:
         params = self.index.rule_params(self.settings, origin)
         self.levels = {code: params.get(code, {}).get("level", cls.spec.level)
                        for code, cls in self.rule_classes.items()}
+        self.settings.rule_parameters = {
+            code: {**cls.spec.parameters,
+                   **{k: v for k, v in params.get(code, {}).items() if k != "level"}}
+            for code, cls in self.rule_classes.items()}
         self.rules = self._instantiate(selected, params)
         self.enabled = set(self.rules)
         self._per_file_cache: dict[str, tuple[Rule, ...]] = {}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from corpus_lint.findings.display import printable  # noqa: F401 (for the reporters)
 from corpus_lint.hookspecs import hookimpl
 
 class Reporter:

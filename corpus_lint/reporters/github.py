@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from . import Reporter, printable
+from corpus_lint.findings.display import printable
+
+from . import Reporter
 
 PER_LEVEL_CAP = 10
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from . import Reporter, printable
+from corpus_lint.findings.display import printable
+
+from . import Reporter
 
 
 def finding_dict(finding, spec) -> dict[str, Any]:

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from . import Reporter, printable
+from corpus_lint.findings.display import printable
+
+from . import Reporter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/corpus-lint/"

@@ -5,7 +5,9 @@ from typing import TextIO
 
 from corpus_lint.findings.display import EXCERPT_WIDTH
 
-from . import Reporter, printable
+from corpus_lint.findings.display import printable
+
+from . import Reporter
 
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "note": "\033[36m", "bold": "\033[1m",
            "dim": "\033[2m", "reset": "\033[0m"}

@@ -35,6 +35,15 @@ class Rule:
     def code(self) -> str:
         return self.spec.code
 
+    def params_of(self, code: str) -> RuleParams:
+        """Another rule's effective parameters in this run (its defaults under the user's
+        configuration), for a rule whose judgement follows that rule's (D103 skips what
+        D102 reports); with no run configuration, its catalogue defaults."""
+        known = getattr(self.settings, "rule_parameters", {})
+        if code in known:
+            return RuleParams(code, known[code])
+        return RuleParams(code, dict(RuleSpec.from_catalogue(code).parameters))
+
     def check(self, doc: Document) -> Iterable[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 

@@ -1,0 +1,248 @@
+"""The per-document analysis every duplicate rule reads, computed once per document
+(``doc.memo``): normalised paragraphs, an offset-aligned normalised text, word bigrams,
+the runs of repeated words and the words of prose lines."""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections import Counter
+from itertools import chain
+from operator import mul
+from typing import Any, Iterator, NamedTuple, Sequence
+
+from corpus_lint.documents.layout import code_paragraphs
+from corpus_lint.documents.document import Document
+from corpus_lint.documents.sourcemap import Region
+
+_PUNCT = re.compile(r"[^\w\s]|_")
+# ASCII punctuation and symbols to spaces: str.translate keeps offsets and is fast.
+_ASCII_PUNCT = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
+# ``min-words`` parameters are kept within what paragraph sizes can tell apart.
+SIZE_CAP = 30
+MIN_SIZE = 2
+# A paragraph whose "words" average more characters than this is in a script written
+# without spaces (its size is then counted in character pairs).
+_UNSPACED = 16
+
+
+def normalise(text: str) -> str:
+    """NFKC, case-folded, punctuation replaced by spaces, whitespace collapsed."""
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_PUNCT.sub(" ", text.casefold()).split())
+
+
+def distinct_words(text: str) -> int:
+    """Distinct words of ``text``: normalised words, at most its whitespace-separated tokens.
+
+    Normalisation splits ``palette_colors[drawIndex].red`` into five words; capping by the raw
+    token count keeps code, URLs and e-mail addresses from looking like long prose.
+    """
+    return min(len(set(normalise(text).split())), len(text.split()))
+
+
+def clamp_words(value: Any) -> int:
+    """A ``min-words`` parameter within what paragraph sizes can tell apart."""
+    return max(MIN_SIZE, min(SIZE_CAP, int(value)))
+
+
+def _align(text: str) -> str | None:
+    """``text`` lower-cased with punctuation as spaces, of the same length so offsets carry
+    over, when that is its normalisation; None when it needs ``normalise``."""
+    if text.isascii():
+        return text.lower().translate(_ASCII_PUNCT)
+    lowered = text.lower()
+    if len(lowered) == len(text) and lowered == text.casefold() \
+            and unicodedata.is_normalized("NFKC", text):
+        return _PUNCT.sub(" ", lowered)
+    return None
+
+
+class Analysis:
+    """Normalised paragraphs of one document, and an offset-aligned normalised text.
+
+    It holds the document's text and paragraphs, not the document, so that a memo does
+    not make the document a reference cycle (freed only by the garbage collector).
+    """
+
+    __slots__ = ("text", "paragraphs", "aligned", "parts", "keys", "code", "_sizes", "_words")
+
+    def __init__(self, doc: Document):
+        self.text = doc.text
+        self.paragraphs = doc.paragraphs
+        self.aligned = _align(doc.text)
+        # tuples: the garbage collector skips them, which matters while documents and
+        # their memos stay alive
+        self.parts = [tuple(self.words_between(p.start, p.end)) for p in doc.paragraphs]
+        self.keys = [" ".join(words) for words in self.parts]
+        self.code = code_paragraphs(doc.text, doc.paragraphs)
+        self._sizes: dict[int, int] = {}
+        self._words: tuple[str, ...] | None = None
+
+    def words_between(self, start: int, end: int) -> list[str]:
+        """Normalised words of ``doc.text[start:end]``."""
+        if self.aligned is not None:
+            return self.aligned[start:end].split()
+        return normalise(self.text[start:end]).split()
+
+    def size(self, index: int) -> int:
+        """Distinct normalised words of paragraph ``index``, capped by its whitespace tokens.
+
+        Computed on demand: most rules look only at paragraphs that already look repeated.
+        """
+        size = self._sizes.get(index)
+        if size is None:
+            size = self._sizes[index] = self._measure(index)
+        return size
+
+    def _measure(self, index: int) -> int:
+        words = self.parts[index]
+        key = self.keys[index]
+        if len(key) > _UNSPACED * max(1, len(words)):
+            # Chinese, Japanese, Thai...: no spaces between words; count two
+            # characters as a word, distinct by character pairs.
+            pairs = {key[k:k + 2] for k in range(0, len(key) - 1, 2)}
+            return min(len(pairs), SIZE_CAP)
+        text = self.paragraphs[index].text
+        # whitespace tokens, from counts (runs of 3+ spaces count a little high)
+        raw = text.count(" ") - text.count("  ") + text.count("\n") + text.count("\t") + 1
+        distinct = len(set(words)) if len(words) < 2 * SIZE_CAP else SIZE_CAP
+        return min(distinct, raw, SIZE_CAP)
+
+    def long_enough(self, index: int, min_words: int) -> bool:
+        """A cheap upper-bound test before ``eligible``; fenced code never qualifies."""
+        if index in self.code:
+            return False
+        return len(self.parts[index]) >= min_words or \
+            len(self.keys[index]) > _UNSPACED * max(1, len(self.parts[index]))
+
+    def eligible(self, index: int, min_words: int) -> bool:
+        return self.long_enough(index, min_words) and self.size(index) >= min_words
+
+    def words(self) -> tuple[str, ...]:
+        """All normalised words of the paragraphs outside code, in order."""
+        if self._words is None:
+            parts = self.parts if not self.code else \
+                [words for i, words in enumerate(self.parts) if i not in self.code]
+            self._words = tuple(chain.from_iterable(parts))
+        return self._words
+
+
+def analysis(doc: Document) -> Analysis:
+    return doc.memo(("duplicate", "analysis"), lambda: Analysis(doc))
+
+
+class Bigrams(NamedTuple):
+    """What the rules need of the document's word bigrams ("a b"); small, so that a memo
+    does not keep the bigrams themselves."""
+
+    repeats: bytes  # one byte per bigram position: 1 when that bigram occurs again elsewhere
+    top_count: int  # occurrences of the most frequent bigram (0 without any)
+    top_mass: int  # the most characters one bigram covers (its length times its count)
+
+
+def bigrams(doc: Document) -> Bigrams:
+    """The document's ``Bigrams``, from all its words outside code."""
+    def count() -> Bigrams:
+        words = analysis(doc).words()
+        grams = list(map(" ".join, zip(words, words[1:])))
+        counts = Counter(grams)
+        if not counts:
+            return Bigrams(b"", 0, 0)
+        repeated = {gram for gram, count in counts.items() if count > 1}
+        return Bigrams(bytes(map(repeated.__contains__, grams)), max(counts.values()),
+                       max(map(mul, counts.values(), map(len, counts))))
+
+    return doc.memo(("duplicate", "bigrams"), count)
+
+
+def repeated_runs(doc: Document, min_words: int) -> list[tuple[int, int]]:
+    """Word spans [start, end) of at least ``min_words`` words whose every bigram occurs more
+    than once. Every repeated n-gram (n >= min_words) lies inside one, so most documents
+    are cleared by one search over a byte string instead of n-gram counting."""
+    def runs() -> list[tuple[int, int]]:
+        pattern = b"\x01{%d,}" % max(1, min_words - 1)
+        return [(m.start(), m.end() + 1) for m in re.finditer(pattern, bigrams(doc).repeats)]
+
+    return doc.memo(("duplicate", "runs", min_words), runs)
+
+
+class ProseWords:
+    """Normalised words of the lines that have at least ``min_line_words`` words.
+
+    Gopher counts every word; lines of tables, logs, signatures and encoded attachments
+    repeat legitimately, so only prose lines take part. ``span`` maps word positions back
+    to offsets in the document text.
+    """
+
+    def __init__(self, doc: Document, min_line_words: int):
+        info = analysis(doc)
+        self.aligned = info.aligned
+        self.segments: list[tuple[int, int, int]] = []  # (first word, line start, line end)
+        words: list[str] = []
+        for line_words, start, end in _prose_lines(info, min_line_words):
+            self.segments.append((len(words), start, end))
+            words.extend(line_words)
+        self.words = tuple(words)
+
+    def span(self, first: int, count: int) -> tuple[int, int]:
+        """Offsets in doc.text of words [first, first + count)."""
+        return self._locate(first, 0), self._locate(first + count - 1, 1)
+
+    def _locate(self, word: int, edge: int) -> int:
+        """The start (edge 0) or end (edge 1) offset of prose word ``word``."""
+        segment = bisect.bisect_right([s[0] for s in self.segments], word) - 1
+        base, start, end = self.segments[segment]
+        if self.aligned is None:  # words not aligned with the text: the whole line
+            return start if edge == 0 else end
+        for number, match in enumerate(re.finditer(r"\S+", self.aligned[start:end])):
+            if number == word - base:
+                return start + match.span()[edge]
+        return end
+
+
+def _prose_lines(info: Analysis, min_line_words: int
+                 ) -> Iterator[tuple[Sequence[str], int, int]]:
+    """(normalised words, start, end) of the lines outside code with enough words."""
+    for paragraph, parts in zip(info.paragraphs, info.parts):
+        if paragraph.index in info.code:
+            continue
+        text = paragraph.text
+        if "\n" not in text:
+            if parts and _enough_words(text, min_line_words):
+                yield parts, paragraph.start, paragraph.end
+            continue
+        offset = paragraph.start
+        for line in text.split("\n"):
+            end = offset + len(line)
+            if len(line.split()) >= min_line_words:
+                words = info.words_between(offset, end)
+                if words:
+                    yield words, offset, end
+            offset = end + 1
+
+
+def _enough_words(line: str, min_words: int) -> bool:
+    """``line`` has ``min_words`` words; counting spaces is enough well above or below."""
+    tokens = line.count(" ") + 1
+    if min_words <= tokens < min_words + 8:
+        tokens = len(line.split())
+    return tokens >= min_words
+
+
+def prose_words(doc: Document, min_line_words: int) -> ProseWords:
+    return doc.memo(("duplicate", "prose", min_line_words),
+                    lambda: ProseWords(doc, min_line_words))
+
+
+def where(doc: Document, region: Region) -> str:
+    """Where a passage is, for a message."""
+    if doc.record is not None:  # JSONL: every paragraph is on the record's line
+        return f"line {region.start_line}, column {region.start_column}"
+    return f"line {region.start_line}"
+
+
+def percent(similarity: float) -> str:
+    """A similarity for a message; only a true 1.0 reads 100%."""
+    return f"{similarity:.0%}" if similarity < 1 else "100%"

@@ -1,0 +1,175 @@
+"""Which paragraph of a document copies which. Exact: equal normalised text. Near:
+rapidfuzz's Indel ratio on characters *and* on words (the lower is the similarity), only
+for pairs whose lengths are compatible, with a guard against rows of a templated list.
+D101 reads the exact pairs, D102 the near ones, D103 both (to leave copies to them)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from corpus_lint.documents.document import Document
+
+from .analysis import Analysis, analysis, clamp_words
+
+# Above this many candidate paragraphs, only pairs sharing a word 3-gram are compared.
+_MANY = 300
+_POSTING_CAP = 64
+
+
+@dataclass(frozen=True)
+class NearTest:
+    """When a paragraph nearly copies an earlier one: D102's parameters."""
+
+    min_words: int
+    threshold: float
+    length_ratio: float
+    template_floor: float
+    template_neighbours: int
+
+    @classmethod
+    def from_params(cls, params: Any) -> "NearTest":
+        return cls(clamp_words(params["min-words"]), float(params["threshold"]),
+                   float(params["length-ratio"]), float(params["template-floor"]),
+                   int(params["template-neighbours"]))
+
+    @property
+    def floor(self) -> float:
+        """The similarity from which another paragraph counts as a look-alike."""
+        return min(self.template_floor, self.threshold)
+
+
+def exact_copies(doc: Document, min_words: int) -> tuple[list[tuple[int, int]], list[int]]:
+    """(copy, original) pairs of paragraphs equal after normalisation, copy after original,
+    and the long-enough paragraphs that copy no earlier one (where near copies are sought)."""
+    def pair() -> tuple[list[tuple[int, int]], list[int]]:
+        info = analysis(doc)
+        first_of: dict[str, int] = {}
+        pairs: list[tuple[int, int]] = []
+        uniques: list[int] = []
+        for index, key in enumerate(info.keys):
+            if not info.long_enough(index, min_words):
+                continue
+            original = first_of.get(key)
+            if original is None:
+                first_of[key] = index
+                uniques.append(index)
+            elif info.eligible(index, min_words):
+                pairs.append((index, original))
+        return pairs, uniques
+
+    return doc.memo(("duplicate", "exact", min_words), pair)
+
+
+def near_copies(doc: Document, test: NearTest) -> list[tuple[int, int, float]]:
+    """(copy, original, similarity) of paragraphs that nearly copy an earlier one.
+
+    Near: min(char ratio, word ratio) >= threshold, the shorter at least ``length_ratio``
+    of the longer, and the copy not one of a family of look-alike paragraphs (a list of
+    template rows: ``template_neighbours`` or more other paragraphs at ``template_floor``
+    <= similarity < threshold).
+    """
+    def pair() -> list[tuple[int, int, float]]:
+        _, uniques = exact_copies(doc, test.min_words)
+        return _near_pairs(analysis(doc), uniques, test) if len(uniques) > 1 else []
+
+    return doc.memo(("duplicate", "near", test), pair)
+
+
+def copied_paragraphs(doc: Document, test: NearTest) -> set[int]:
+    """Paragraphs that copy an earlier one, exactly or nearly, by D102's parameters ``test``."""
+    exact, _ = exact_copies(doc, test.min_words)
+    return {copy for copy, _ in exact} | {copy for copy, _, _ in near_copies(doc, test)}
+
+
+def _near_pairs(info: Analysis, uniques: list[int], test: NearTest
+                ) -> list[tuple[int, int, float]]:
+    search = _NearSearch(info, uniques, test)
+    candidates = _candidate_pairs(info.keys, uniques) if len(uniques) > _MANY else None
+    guarded = test.template_neighbours > 0
+    found: list[tuple[int, int, float]] = []
+    for position, j in enumerate(uniques):
+        earlier = uniques[:position] if candidates is None else candidates.get(j, ())
+        best, near = search.best_original(j, earlier)
+        if best is None or (guarded and near >= test.template_neighbours) \
+                or not (info.eligible(j, test.min_words)
+                        and info.eligible(best[1], test.min_words)):
+            continue
+        # Look-alikes after the copy count too (a list continues past it).
+        if guarded and candidates is None:
+            near += search.lookalikes(j, uniques[position + 1:],
+                                      test.template_neighbours - near)
+        if not guarded or near < test.template_neighbours:
+            found.append((j, best[1], best[0]))
+    return found
+
+
+class _NearSearch:
+    """Similarities between the unique paragraphs of one document."""
+
+    def __init__(self, info: Analysis, uniques: list[int], test: NearTest):
+        from rapidfuzz.distance import Indel
+
+        self.distance = Indel.normalized_distance
+        self.keys, self.parts = info.keys, info.parts
+        self.lengths = {i: len(info.keys[i]) for i in uniques}
+        self.floor, self.threshold, self.ratio = test.floor, test.threshold, test.length_ratio
+
+    def chars(self, i: int, j: int) -> float | None:
+        """The Indel ratio of two paragraphs' normalised characters, None below the floor."""
+        short, long_ = self.lengths[i], self.lengths[j]
+        if short > long_:
+            short, long_ = long_, short
+        # ratio <= 2 * short / (short + long): skip pairs that cannot reach the floor
+        if 2 * short < self.floor * (short + long_):
+            return None
+        cut = 1.0 - self.floor
+        distance = self.distance(self.keys[i], self.keys[j], score_cutoff=cut)
+        return None if distance > cut else 1.0 - distance
+
+    def best_original(self, j: int, earlier) -> tuple[tuple[float, int] | None, int]:
+        """The first earlier paragraph that ``j`` nearly copies, as (similarity, index), and
+        how many other earlier paragraphs merely look like it."""
+        parts, lengths, threshold, ratio = self.parts, self.lengths, self.threshold, self.ratio
+        best: tuple[float, int] | None = None
+        near = 0
+        for i in earlier:
+            similarity = self.chars(i, j)
+            if similarity is None:
+                continue
+            comparable = min(lengths[i], lengths[j]) >= ratio * max(lengths[i], lengths[j])
+            if similarity >= threshold and comparable \
+                    and len(parts[i]) > 2 and len(parts[j]) > 2:  # unspaced scripts: chars only
+                similarity = min(similarity, 1.0 - self.distance(parts[i], parts[j]))
+            if similarity >= threshold and comparable:
+                if best is None:
+                    best = (similarity, i)
+            else:
+                near += 1
+        return best, near
+
+    def lookalikes(self, j: int, later: list[int], limit: int) -> int:
+        """Look-alikes of ``j`` among the ``later`` paragraphs, counted up to ``limit``."""
+        count = 0
+        for k in later:
+            similarity = self.chars(k, j)
+            if similarity is not None and self.floor <= similarity < self.threshold:
+                count += 1
+                if count >= limit:
+                    break
+        return count
+
+
+def _candidate_pairs(keys: list[str], uniques: list[int]) -> dict[int, list[int]]:
+    """For long documents: earlier paragraphs sharing a word 3-gram (posting lists capped)."""
+    postings: dict[tuple[str, str, str], list[int]] = {}
+    candidates: dict[int, list[int]] = {}
+    for j in uniques:
+        words = keys[j].split()
+        seen: set[int] = set()
+        for gram in set(zip(words, words[1:], words[2:])):
+            posting = postings.setdefault(gram, [])
+            if len(posting) < _POSTING_CAP:
+                seen.update(posting)
+                posting.append(j)
+        candidates[j] = sorted(seen)
+    return candidates

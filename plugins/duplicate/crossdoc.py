@@ -1,0 +1,238 @@
+"""D301-D302: copies across the documents of a run (corpus rules, not in pre-commit).
+
+Each worker summarises its document in one bytes object (exact hashes, MinHash signatures
+and regions of the document and of its long paragraphs; no text); the parent keeps the
+summaries in numpy tables and finds copies with LSH (``minhash``). The first copy in
+(path, record) order is the original.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from corpus_lint.documents.document import Document
+from corpus_lint.documents.sourcemap import Region
+from corpus_lint.findings.model import Finding, Location, content_fingerprint
+from corpus_lint.rulebook import CorpusRule, RuleSpec
+
+from .analysis import analysis, clamp_words, percent
+from .minhash import (NUM_PERM, GrowableArray, exact_hash, finish_signatures, lsh_matches,
+                      raw_signatures)
+
+_HEADER = 7  # int32: has text, words, paragraphs, document region (4)
+
+
+def corpus_summary(doc: Document, min_words: int) -> tuple[str, int | None, bytes]:
+    """What the parent needs of one document, computed once for D301 and D302."""
+    return doc.memo(("duplicate", "summary", min_words), lambda: _summarise(doc, min_words))
+
+
+def _summarise(doc: Document, min_words: int) -> tuple[str, int | None, bytes]:
+    import numpy as np
+
+    info = analysis(doc)
+    keys = info.keys
+    present = [i for i, key in enumerate(keys) if key]
+    raw = raw_signatures([keys[i] for i in present])
+    rows = [row for row, i in enumerate(present) if info.eligible(i, min_words)]
+    chosen = [present[row] for row in rows]
+    whole = " ".join(keys[i] for i in present)
+    doc_sig = finish_signatures(raw.min(axis=0, keepdims=True))[0] if present else \
+        np.zeros(NUM_PERM, np.uint8)
+    text = doc.text
+    body = _region(doc, len(text) - len(text.lstrip()), len(text.rstrip()))
+    header = np.array([1 if whole else 0, whole.count(" ") + 1 if whole else 0, len(chosen),
+                       *body], dtype=np.int32)
+    paragraphs = [doc.paragraphs[i] for i in chosen]
+    regions = np.array([_region(doc, p.start, p.end) for p in paragraphs],
+                       dtype=np.int32).reshape(-1, 4)
+    hashes = np.array([exact_hash(keys[i]) for i in chosen], dtype=np.int64)
+    # one bytes object a document: small to pickle from the worker and to hold in transit
+    blob = b"".join([header.tobytes(), np.int64(exact_hash(whole) if whole else 0).tobytes(),
+                     doc_sig.tobytes(), hashes.tobytes(), finish_signatures(raw[rows]).tobytes(),
+                     regions.tobytes()])
+    return doc.path, doc.record, blob
+
+
+def _region(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:
+    r = doc.region(start, end)
+    return r.start_line, r.start_column, r.end_line, r.end_column
+
+
+def unpack_summary(summary) -> dict[str, Any]:
+    """The arrays of a ``corpus_summary`` (views on its bytes)."""
+    import numpy as np
+
+    path, record, blob = summary
+    has_doc, doc_words, count, *doc_region = np.frombuffer(blob, np.int32, _HEADER, 0).tolist()
+    offset = 4 * _HEADER
+    doc_hash = int(np.frombuffer(blob, np.int64, 1, offset)[0])
+    offset += 8
+    doc_sig = np.frombuffer(blob, np.uint8, NUM_PERM, offset)
+    offset += NUM_PERM
+    hashes = np.frombuffer(blob, np.int64, count, offset)
+    offset += 8 * count
+    sigs = np.frombuffer(blob, np.uint8, count * NUM_PERM, offset).reshape(count, NUM_PERM)
+    offset += count * NUM_PERM
+    regions = np.frombuffer(blob, np.int32, 4 * count, offset).reshape(count, 4)
+    return {"path": path, "record": record, "doc_hash": doc_hash if has_doc else None,
+            "doc_sig": doc_sig if has_doc else None, "doc_words": doc_words,
+            "doc_region": tuple(doc_region), "hashes": hashes, "sigs": sigs,
+            "regions": regions}
+
+
+class SignatureTable:
+    """Rows (exact hash, signature, document number, region) of documents or paragraphs."""
+
+    def __init__(self):
+        import numpy as np
+
+        self.np = np
+        self.hashes = GrowableArray(0, np.int64)
+        self.sigs = GrowableArray(NUM_PERM, np.uint8)
+        self.owner = GrowableArray(0, np.int32)
+        self.regions = GrowableArray(4, np.int32)
+
+    def extend(self, hashes, sigs, owner: int, regions) -> None:
+        self.hashes.extend(hashes)
+        self.sigs.extend(sigs)
+        self.owner.extend(self.np.full(len(hashes), owner, dtype=self.np.int32))
+        self.regions.extend(regions)
+
+    def add_document(self, summary: dict[str, Any], doc: int) -> None:
+        """The document's own row (it must have text)."""
+        self.extend([summary["doc_hash"]], summary["doc_sig"][None, :], doc,
+                    [summary["doc_region"]])
+
+    def matches(self, bands: int, threshold: float) -> dict[int, tuple[int, float, bool]]:
+        """``lsh_matches`` over the rows, documents being the owners."""
+        return lsh_matches(self.sigs.view(), self.hashes.view(), self.owner.view(),
+                           bands=bands, rows=NUM_PERM // bands, threshold=threshold)
+
+
+class _CorpusDuplicates(CorpusRule):
+    """What D301 and D302 share: the summaries, the document register and the findings."""
+
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        self.paths: list[str] = []
+        self.path_ids: dict[str, int] = {}
+        self.doc_path: list[int] = []
+        self.doc_record: list[int] = []
+
+    def collect(self, doc: Document) -> Any:
+        return corpus_summary(doc, clamp_words(self.params["min-words"]))
+
+    def _add_document(self, summary: dict[str, Any]) -> int:
+        """Register the document of an unpacked summary; returns its number."""
+        path = summary["path"]
+        pid = self.path_ids.setdefault(path, len(self.paths))
+        if pid == len(self.paths):
+            self.paths.append(path)
+        self.doc_path.append(pid)
+        self.doc_record.append(-1 if summary["record"] is None else summary["record"])
+        return len(self.doc_path) - 1
+
+    def _bands(self) -> int:
+        bands = int(self.params["bands"])
+        if bands < 1 or NUM_PERM % bands:
+            raise ValueError(f"bands must divide {NUM_PERM}")
+        return bands
+
+    def _findings(self, table: SignatureTable, skip: dict[int, int]) -> Iterable[Finding]:
+        """A finding on each row that copies a row of an earlier document, unless ``skip``
+        maps its document to the original's."""
+        matches = table.matches(self._bands(), float(self.params["threshold"]))
+        owner, regions, hashes = table.owner.view(), table.regions.view(), table.hashes.view()
+        for j in sorted(matches):
+            i, similarity, exact = matches[j]
+            later, original = int(owner[j]), int(owner[i])
+            if skip.get(later) == original:
+                continue
+            yield self._copy_finding(self._location(later, regions[j]),
+                                     self._location(original, regions[i]),
+                                     int(hashes[j]), similarity, exact)
+
+    def _location(self, doc: int, region) -> tuple[str, Region, int | None]:
+        record = self.doc_record[doc]
+        return (self.paths[self.doc_path[doc]], Region(*(int(v) for v in region)),
+                None if record < 0 else record)
+
+    def _copy_finding(self, copy, original, content_hash: int, similarity: float,
+                      exact: bool) -> Finding:
+        """A finding on ``copy`` pointing at ``original`` ((path, region, record) each)."""
+        path, region, record = copy
+        o_path, o_region, o_record = original
+        described = f"{o_path} line {o_region.start_line}"
+        if o_record is not None:
+            described += f", column {o_region.start_column}"
+        return Finding(code=self.code, level=self.spec.level, path=path, region=region,
+                       message=self._message(described, percent(similarity), exact),
+                       related=[Location(o_path, o_region, "original")],
+                       fingerprint=content_fingerprint(self.code, f"{content_hash:x}"),
+                       properties={"similarity": round(similarity, 4), "exact": exact},
+                       record=record)
+
+    def _message(self, original: str, similarity: str, exact: bool) -> str:
+        raise NotImplementedError
+
+
+class DuplicateDocument(_CorpusDuplicates):
+    spec = RuleSpec.from_catalogue("D301")
+
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        self.documents: SignatureTable | None = None
+
+    def add(self, summary: Any) -> None:
+        summary = unpack_summary(summary)
+        doc = self._add_document(summary)
+        if summary["doc_hash"] is None or \
+                summary["doc_words"] < int(self.params["min-document-words"]):
+            return
+        if self.documents is None:
+            self.documents = SignatureTable()
+        self.documents.add_document(summary, doc)
+
+    def finish(self) -> Iterable[Finding]:
+        if self.documents is not None:
+            yield from self._findings(self.documents, {})
+
+    def _message(self, original: str, similarity: str, exact: bool) -> str:
+        kind = "an exact duplicate" if exact else "a near-duplicate"
+        return f"Document is {kind} of {original} (similarity {similarity})."
+
+
+class CrossDocumentParagraph(_CorpusDuplicates):
+    spec = RuleSpec.from_catalogue("D302")
+
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        self.documents: SignatureTable | None = None
+        self.paragraphs: SignatureTable | None = None
+
+    def add(self, summary: Any) -> None:
+        summary = unpack_summary(summary)
+        doc = self._add_document(summary)
+        if self.documents is None:
+            self.documents, self.paragraphs = SignatureTable(), SignatureTable()
+        if summary["doc_hash"] is not None:
+            self.documents.add_document(summary, doc)
+        self.paragraphs.extend(summary["hashes"], summary["sigs"], doc, summary["regions"])
+
+    def finish(self) -> Iterable[Finding]:
+        if self.paragraphs is None or self.paragraphs.hashes.size < 2:
+            return
+        yield from self._findings(self.paragraphs, self._duplicate_documents())
+
+    def _duplicate_documents(self) -> dict[int, int]:
+        """Documents that copy a whole earlier one (their paragraphs are D301's), to theirs."""
+        if not self.params["skip-duplicate-documents"]:
+            return {}
+        matches = self.documents.matches(self._bands(),
+                                         float(self.params["document-threshold"]))
+        owner = self.documents.owner.view()
+        return {int(owner[j]): int(owner[i]) for j, (i, _, _) in sorted(matches.items())}
+
+    def _message(self, original: str, similarity: str, exact: bool) -> str:
+        how = "exactly, after normalisation" if exact else "nearly"
+        return f"Paragraph repeats {original} {how} (similarity {similarity})."

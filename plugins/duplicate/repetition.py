@@ -1,0 +1,262 @@
+"""D201-D204: Gopher's repetition signals (Rae et al. 2021; datatrove's
+``GopherRepetitionFilter`` defaults): document-level fractions of repeated lines,
+paragraphs and word n-grams, each reported on the most repeated span."""
+from __future__ import annotations
+
+from collections import Counter
+from operator import mul
+from typing import Any, Iterable, Sequence
+
+from corpus_lint.documents.document import Document
+from corpus_lint.findings.model import Finding, Location
+from corpus_lint.rulebook import Rule, RuleSpec
+
+from .analysis import (ProseWords, analysis, bigrams, clamp_words, prose_words,
+                       repeated_runs, where)
+
+
+def _duplicates(items: list[str]) -> tuple[int, int, dict[str, list[int]]]:
+    """(duplicate count, duplicate chars, positions of every item seen twice)."""
+    seen: dict[str, int] = {}
+    count = chars = 0
+    repeated: dict[str, list[int]] = {}
+    for position, item in enumerate(items):
+        if item in seen:
+            count += 1
+            chars += len(item)
+            repeated.setdefault(item, [seen[item]]).append(position)
+        else:
+            seen[item] = position
+    return count, chars, repeated
+
+
+def _body_length(doc: Document) -> int:
+    """The characters the fractions are taken over (at least 1)."""
+    return max(1, len(doc.text.strip()))
+
+
+def _limits(value: Any) -> list[tuple[int, float]]:
+    """A ``limits`` parameter as (n, limit) pairs, by n."""
+    if isinstance(value, dict):
+        return sorted((int(k), float(v)) for k, v in value.items())
+    return [(int(n), float(f)) for n, f in value]
+
+
+class _Gopher(Rule):
+    def _fraction_finding(self, doc: Document, unit: str, count: int, total: int, chars: int,
+                          repeated: dict[str, list[int]], spans: list[tuple[int, int]]):
+        """D201/D202: when repeated units pass either limit, one finding on the second copy
+        of the most repeated unit, pointing at its first; ``spans`` are the units' offsets."""
+        unit_frac = count / total
+        char_frac = chars / _body_length(doc)
+        max_units = float(self.params["max-fraction"])
+        max_chars = float(self.params["max-char-fraction"])
+        if unit_frac <= max_units and char_frac <= max_chars:
+            return
+        _, positions = max(repeated.items(), key=lambda kv: (len(kv[1]) * len(kv[0]),
+                                                              -kv[1][0]))
+        first, second = spans[positions[0]], spans[positions[1]]
+        origin = doc.region(*first)
+        yield self.finding(
+            doc, *second,
+            f"{count} of {total} {unit}s repeat an earlier {unit} ({unit_frac:.0%} of {unit}s, "
+            f"{char_frac:.0%} of characters; limits {max_units:.0%} / {max_chars:.0%}); the "
+            f"most repeated occurs {len(positions)} times, first at {where(doc, origin)}.",
+            related=[Location(doc.path, origin, "first occurrence")],
+            properties={f"{unit}_fraction": round(unit_frac, 4),
+                        "char_fraction": round(char_frac, 4), "occurrences": len(positions)})
+
+    def _repeat_finding(self, doc: Document, prose: ProseWords, first: int, original: int,
+                        count: int, message: str, properties: dict, fingerprint: str) -> Finding:
+        """D203/D204: a finding on prose words [first, first + count), pointing at the same
+        number of words from ``original``; the message ends with where that is."""
+        origin = doc.region(*prose.span(original, count))
+        return self.finding(doc, *prose.span(first, count), f"{message} {where(doc, origin)}.",
+                            related=[Location(doc.path, origin, "first occurrence")],
+                            properties=properties, fingerprint_text=fingerprint)
+
+
+class DuplicateLineFraction(_Gopher):
+    spec = RuleSpec.from_catalogue("D201")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        text = doc.text
+        if text.count("\n") < 2:
+            return
+        nonblank = [line for line in map(str.strip, text.split("\n")) if line]
+        if len(set(nonblank)) == len(nonblank):
+            return
+        spans = _long_lines(text, int(self.params["min-line-words"]))
+        if len(spans) < 2 or len(nonblank) < int(self.params["min-lines"]):
+            return
+        count, chars, repeated = _duplicates([s[2] for s in spans])
+        if count:
+            yield from self._fraction_finding(doc, "line", count, len(nonblank), chars,
+                                              repeated, [(start, end) for start, end, _ in spans])
+
+
+def _long_lines(text: str, min_words: int) -> list[tuple[int, int, str]]:
+    """(start, end, stripped text) of the lines with at least ``min_words`` words."""
+    spans = []
+    offset = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped and stripped.count(" ") + 1 >= min_words \
+                and len(stripped.split()) >= min_words:
+            left = offset + len(line) - len(line.lstrip())
+            spans.append((left, left + len(stripped), stripped))
+        offset += len(line) + 1
+    return spans
+
+
+class DuplicateParagraphFraction(_Gopher):
+    spec = RuleSpec.from_catalogue("D202")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        paragraphs = doc.paragraphs
+        if len(paragraphs) < int(self.params["min-paragraphs"]):
+            return
+        info = analysis(doc)
+        if len(set(info.keys)) == len(info.keys):
+            return
+        min_words = clamp_words(self.params["min-words"])
+        count, _, repeated = _duplicates(info.keys)
+        for key in [key for key, positions in repeated.items()
+                    if not info.eligible(positions[0], min_words)]:
+            count -= len(repeated.pop(key)) - 1
+        if not count:
+            return
+        chars = sum(len(paragraphs[p].text) for positions in repeated.values()
+                    for p in positions[1:])
+        yield from self._fraction_finding(doc, "paragraph", count, len(paragraphs), chars,
+                                          repeated, [(p.start, p.end) for p in paragraphs])
+
+
+class TopNgramFraction(_Gopher):
+    spec = RuleSpec.from_catalogue("D203")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        min_words = int(self.params["min-words"])
+        if len(analysis(doc).words()) < min_words:
+            return
+        length = _body_length(doc)
+        limits = _limits(self.params["limits"])
+        bounds = _top_ngram_bounds(doc, [n for n, _ in limits])
+        if bounds is None or all(bounds[n] <= limit * length for n, limit in limits):
+            return
+        prose = prose_words(doc, int(self.params["min-line-words"]))
+        if len(prose.words) < min_words:
+            return
+        for n, limit in limits:
+            if bounds[n] <= limit * length:
+                continue
+            top = _top_ngram(prose.words, n)
+            if top is None:
+                return  # no longer n-gram can repeat either
+            mass, gram, count = top
+            if mass / length > limit:
+                yield self._top_finding(doc, prose, n, gram, count, mass / length, limit)
+                return
+
+    def _top_finding(self, doc: Document, prose: ProseWords, n: int, gram: str, count: int,
+                     fraction: float, limit: float) -> Finding:
+        words = prose.words
+        starts = [k for k in range(len(words) - n + 1) if " ".join(words[k:k + n]) == gram]
+        return self._repeat_finding(
+            doc, prose, starts[1], starts[0], n,
+            f"The {n}-word phrase \"{gram}\" occurs {count} times and covers "
+            f"{fraction:.0%} of the characters (limit {limit:.0%}); first at",
+            {"n": n, "fraction": round(fraction, 4), "count": count}, gram)
+
+
+def _top_ngram_bounds(doc: Document, sizes: list[int]) -> dict[int, int] | None:
+    """Upper bounds of the top n-gram's characters for each n in ``sizes``, from the bigram
+    counts of the whole text (which bound those of its prose lines), so that most
+    documents need no longer n-gram counted; None when no bigram repeats."""
+    pairs = bigrams(doc)
+    if pairs.top_count < 2:
+        return None
+    # n-gram mass <= masses of the bigrams that tile it, plus one space per join
+    return {n: pairs.top_mass if n == 2 else
+            ((n + 1) // 2) * pairs.top_mass + (n // 2 - 1 + n % 2) * pairs.top_count
+            for n in sizes}
+
+
+def _top_ngram(words: Sequence[str], n: int) -> tuple[int, str, int] | None:
+    """(characters covered, n-gram, count) of the n-gram covering the most characters;
+    None when no n-gram occurs twice."""
+    grams = Counter(map(" ".join, zip(*(words[k:] for k in range(n)))))
+    if not grams:
+        return None
+    mass, gram = max(zip(map(mul, grams.values(), map(len, grams)), grams))
+    count = grams[gram]
+    return (mass, gram, count) if count >= 2 else None
+
+
+class DuplicateNgramFraction(_Gopher):
+    spec = RuleSpec.from_catalogue("D204")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        limits = _limits(self.params["limits"])
+        smallest = limits[0][0]
+        runs = repeated_runs(doc, smallest)
+        if not runs:
+            return  # no n-gram of this or any greater length repeats
+        length = _body_length(doc)
+        if _repeat_bound(analysis(doc).words(), runs, smallest) \
+                <= min(limit for _, limit in limits) * length:
+            return
+        prose = prose_words(doc, int(self.params["min-line-words"]))
+        words = prose.words
+        if len(words) < int(self.params["min-words"]):
+            return
+        for n, limit in limits:
+            repeated, best = _repeated_ngrams(words, n)
+            fraction = repeated / length
+            if fraction > limit and best is not None:
+                _, first, end_word, original = best
+                yield self._repeat_finding(
+                    doc, prose, first, original, end_word - first,
+                    f"Repeated {n}-word sequences cover {fraction:.0%} of the characters "
+                    f"(limit {limit:.0%}); the longest repeated run repeats",
+                    {"n": n, "fraction": round(fraction, 4), "run_words": end_word - first},
+                    " ".join(words[first:end_word]))
+                return
+
+
+def _repeat_bound(words: Sequence[str], runs: list[tuple[int, int]], n: int) -> int:
+    """An upper bound of the characters in repeated n-grams: repeated n-grams lie inside
+    the runs, so count the n-grams there only, every later occurrence of a repeated one."""
+    grams: Counter = Counter()
+    for start, end in runs:
+        part = words[start:end]
+        grams.update(zip(*(part[k:] for k in range(n))))
+    return sum((count - 1) * sum(map(len, gram)) for gram, count in grams.items()
+               if count > 1)
+
+
+def _repeated_ngrams(words: Sequence[str], n: int) -> tuple[int, list[int] | None]:
+    """Characters in n-grams seen before (counted without overlap, as datatrove does), and
+    the longest run of back-to-back repeats as [chars, first word, end word, original]."""
+    unique: dict[tuple[str, ...], int] = {}
+    repeated = 0
+    best: list[int] | None = None
+    run: list[int] | None = None
+    index = 0
+    while index < len(words) - n + 1:
+        gram = tuple(words[index:index + n])
+        if gram not in unique:
+            unique[gram] = index
+            index += 1
+            continue
+        chars = len("".join(gram))
+        repeated += chars
+        if run is not None and run[2] == index:
+            run[0] += chars
+            run[2] = index + n
+        else:
+            run = [chars, index, index + n, unique[gram]]
+        if best is None or run[0] > best[0]:
+            best = list(run)
+        index += n
+    return repeated, best

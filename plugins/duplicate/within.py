@@ -1,0 +1,143 @@
+"""D101-D103: copies inside one document. The finding sits on the later copy and points
+back at the first (``related``)."""
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator
+
+from corpus_lint.documents.document import Document, Paragraph
+from corpus_lint.findings.model import Finding, Location
+from corpus_lint.rulebook import Rule, RuleSpec
+
+from .analysis import (Analysis, analysis, clamp_words, distinct_words, normalise, percent,
+                       repeated_runs, where)
+from .copies import NearTest, copied_paragraphs, exact_copies, near_copies
+
+# A repeat that opens with a quotation mark quotes the earlier text on purpose.
+_QUOTES = frozenset("\"'“‘«„‚‹「『")
+# A sentence: up to terminal punctuation (with closing quotes/brackets) or the end.
+_SENTENCE = re.compile(r"[^\s].*?(?:[.!?…]+[\"'”’)\]]*(?=\s|$)|$)", re.S)
+
+
+def _report_copy(rule: Rule, doc: Document, copy: int, original: int, similarity: float,
+                 exact: bool) -> Finding:
+    """A D101/D102 finding on paragraph ``copy``, pointing back at ``original``."""
+    target, source = doc.paragraphs[copy], doc.paragraphs[original]
+    origin = doc.region(source.start, source.end)
+    if exact:
+        same = "word for word" if target.text == source.text else \
+            "identical after normalising case, spacing and punctuation"
+        message = f"Paragraph repeats {where(doc, origin)} ({same}; similarity 100%)."
+    else:
+        threshold = percent(float(rule.params["threshold"]))
+        message = (f"Paragraph nearly repeats {where(doc, origin)} (similarity "
+                   f"{percent(similarity)}, threshold {threshold}).")
+    return rule.finding(doc, target.start, target.end, message,
+                        related=[Location(doc.path, origin, "first copy")],
+                        properties={"similarity": round(similarity, 4),
+                                    "original_line": origin.start_line,
+                                    "original_paragraph": original + 1,
+                                    "paragraph": copy + 1},
+                        fingerprint_text=analysis(doc).keys[copy])
+
+
+class ExactDuplicateParagraph(Rule):
+    spec = RuleSpec.from_catalogue("D101")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if len(doc.paragraphs) < 2:
+            return
+        pairs, _ = exact_copies(doc, clamp_words(self.params["min-words"]))
+        for copy, original in pairs:
+            yield _report_copy(self, doc, copy, original, 1.0, exact=True)
+
+
+class NearDuplicateParagraph(Rule):
+    spec = RuleSpec.from_catalogue("D102")
+
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        self.test = NearTest.from_params(self.params)
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if len(doc.paragraphs) < 2:
+            return
+        for copy, original, similarity in near_copies(doc, self.test):
+            yield _report_copy(self, doc, copy, original, similarity, exact=False)
+
+
+class RepeatedSentence(Rule):
+    """A long sentence that occurs again later, outside a paragraph D101/D102 report."""
+
+    spec = RuleSpec.from_catalogue("D103")
+
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        # Which paragraphs are copies follows D102's configuration, so that a copy D102 no
+        # longer reports has its repeated sentences reported here instead.
+        self.copy_test = NearTest.from_params(self.params_of(NearDuplicateParagraph.spec.code))
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        min_words = clamp_words(self.params["min-words"])
+        info = analysis(doc)
+        if not any(info.long_enough(i, min_words) for i in range(len(info.parts))):
+            return
+        if not repeated_runs(doc, min_words):
+            return  # a repeated sentence of min-words words repeats a word 5-gram
+        copies = copied_paragraphs(doc, self.copy_test)
+        first: dict[str, tuple[int, int]] = {}  # normalised sentence -> (start, end)
+        for index, paragraph in enumerate(doc.paragraphs):
+            if info.long_enough(index, min_words):
+                hits = list(_repeats(info, paragraph, index in copies, first, min_words))
+                if hits:
+                    yield self._report(doc, hits)
+
+    def _report(self, doc: Document, hits: list[tuple[int, int, tuple[int, int]]]) -> Finding:
+        """One finding on consecutive repeated sentences, pointing at the first's original."""
+        origin = doc.region(*hits[0][2])
+        if len(hits) == 1:
+            message = f"Sentence repeats {where(doc, origin)}"
+        else:
+            message = (f"{len(hits)} sentences repeat earlier text, the first at "
+                       f"{where(doc, origin)}")
+        start, end = hits[0][0], hits[-1][1]
+        return self.finding(doc, start, end, message + " (similarity 100%).",
+                            related=[Location(doc.path, origin, "first occurrence")],
+                            properties={"similarity": 1.0, "sentences": len(hits),
+                                        "original_line": origin.start_line},
+                            fingerprint_text=normalise(doc.text[start:end]))
+
+
+def _repeats(info: Analysis, paragraph: Paragraph, in_copy: bool,
+             first: dict[str, tuple[int, int]], min_words: int
+             ) -> Iterator[tuple[int, int, tuple[int, int]]]:
+    """(start, end, first occurrence) of the paragraph's long sentences seen before;
+    sentences not seen before are recorded in ``first``."""
+    text = paragraph.text
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group()
+        if sentence.count(" ") + 1 < min_words:
+            continue
+        start, end = paragraph.start + match.start(), paragraph.start + match.end()
+        words = info.words_between(start, end)
+        if len(set(words)) < min_words:
+            continue
+        key = " ".join(words)
+        seen = first.get(key)
+        if seen is None:
+            first[key] = (start, end)
+        elif not (in_copy or distinct_words(sentence) < min_words
+                  or _quotation(text, match) or _block(sentence)):
+            yield start, end, seen
+
+
+def _quotation(text: str, match: re.Match) -> bool:
+    """The sentence opens with, or follows, a quotation mark: it quotes the earlier text."""
+    return match.group()[0] in _QUOTES or (match.start() > 0
+                                            and text[match.start() - 1] in _QUOTES)
+
+
+def _block(sentence: str) -> bool:
+    """An address or signature block (short lines), not prose."""
+    return "\n" in sentence and any(len(line.split()) < 4 for line in sentence.split("\n")
+                                    if line.strip())
