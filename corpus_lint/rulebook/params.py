@@ -119,6 +119,7 @@ class RuleParams(dict):
                                   f"catalogue entry does not declare")
 
     def get(self, key: str, *default: Any) -> Any:
-        if default and key not in self:  # TRANSITION: made strict once the families are split
-            return default[0]
+        if default:
+            raise TypeError(f"rule {self.code}: params.get('{key}', default): defaults belong "
+                            f"in the rule's TOML file; read params['{key}']")
         return self[key]
