@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-_RANGE_KEYS = ("min", "max", "key-min", "key-max")
+_RANGE_KEYS = ("min", "max", "key-min", "key-max", "choices")
 
 
 def _is_number(value: Any) -> bool:
@@ -28,7 +28,8 @@ class ParameterSpec:
     """``name = { default = ..., doc = "...", min = ..., max = ... }`` in a rule's TOML.
 
     The type is the default's; ``min``/``max`` bound a number, or each value of a table;
-    ``key-min``/``key-max`` bound the integer keys of a table (n-gram sizes, say).
+    ``key-min``/``key-max`` bound the integer keys of a table (n-gram sizes, say);
+    ``choices`` lists the only values allowed.
     """
 
     default: Any
@@ -37,6 +38,7 @@ class ParameterSpec:
     max: float | None = None
     key_min: int | None = None
     key_max: int | None = None
+    choices: tuple | None = None
 
     @classmethod
     def from_toml(cls, value: Any) -> "ParameterSpec":
@@ -45,14 +47,18 @@ class ParameterSpec:
         unknown = set(value) - {"default", "doc", *_RANGE_KEYS}
         if unknown:
             raise ValueError(f"unknown key(s) {', '.join(sorted(unknown))}")
+        choices = value.get("choices")
         return cls(value["default"], value.get("doc", ""), value.get("min"), value.get("max"),
-                   value.get("key-min"), value.get("key-max"))
+                   value.get("key-min"), value.get("key-max"),
+                   tuple(choices) if choices is not None else None)
 
     def problem(self, value: Any) -> str | None:
         """Why ``value`` is not acceptable (None when it is)."""
         default = self.default
         if default is None:
             return None
+        if self.choices is not None and value not in self.choices:
+            return f"should be one of {', '.join(map(str, self.choices))}"
         if _is_number(default):
             return self._number_problem(value, integer=isinstance(default, int))
         if not isinstance(value, type(default)):
