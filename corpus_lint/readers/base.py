@@ -20,6 +20,16 @@ RECORDS_SECTION = "records"
 RECORD_DEFAULTS = {"text-field": "text", "id-field": "id"}
 
 
+def json_number(digits: str) -> int | float:
+    """``parse_int`` for JSON records and sidecars. ``int()`` refuses more than 4,300
+    digits, which would make the whole record unreadable for one absurd field; such a number
+    reads as a float (inf), as 1e400 already does, and the metadata rules report the value."""
+    try:
+        return int(digits)
+    except ValueError:
+        return float(digits)
+
+
 def describe_os_error(exc: OSError) -> str:
     import errno
 

@@ -3,7 +3,8 @@
 Parsing is defensive because corpora come from anywhere: YAML is loaded with a safe
 loader that refuses aliases (an alias bomb expands to gigabytes), blocks are size-capped,
 and every failure becomes a ``problem`` (line, message) that the metadata rules report,
-never an exception.
+never an exception: that includes Python's own limits, met by absurd but well-formed blocks
+(nesting past the recursion limit, an integer past the 4,300 digits ``int()`` reads).
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from .base import json_number
 
 MAX_FRONT_MATTER_CHARS = 256 * 1024
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml", ".meta.toml")
@@ -38,12 +41,15 @@ class MetadataError(ValueError):
 
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+_INT_DIGITS = re.compile(r"^Exceeds the limit \((\d+) digits\) for integer string conversion")
 
 
 @lru_cache(maxsize=1)
 def _yaml_loader():
     """PyYAML's safe loader with dates left as strings: a bad date ('2019-02-30') is then a
-    metadata value the date rule reports on its own line, not a parse error of the block."""
+    metadata value the date rule reports on its own line, not a parse error of the block.
+    An explicit ``!!timestamp`` stays a string too: PyYAML crashes on one it cannot build
+    (year 99999)."""
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -54,6 +60,7 @@ def _yaml_loader():
     Loader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in base.yaml_implicit_resolvers.items()}
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", base.construct_yaml_str)
     return Loader
 
 
@@ -71,7 +78,7 @@ def _yaml_load(source: str) -> Any:
         mark = getattr(exc, "problem_mark", None)
         raise MetadataError(f"invalid YAML: {_one_line(exc)}",
                             mark.line + 1 if mark is not None else None) from None
-    except (RecursionError, ValueError, TypeError, OverflowError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         # PyYAML's constructors raise plain errors on absurd values.
         raise MetadataError(f"invalid YAML: {_one_line(exc)}") from None
 
@@ -83,13 +90,18 @@ def _toml_load(source: str) -> Any:
         import tomli as tomllib  # type: ignore[no-redef]
     try:
         return tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
+    except ValueError as exc:  # TOMLDecodeError, or int() refusing a 5,000-digit integer
         where = _TOML_LINE.search(str(exc))
         raise MetadataError(f"invalid TOML: {_one_line(exc)}",
                             int(where.group(1)) if where else None) from None
 
 
 def _one_line(exc: BaseException) -> str:
+    """The message on one line; int()'s digit limit in the user's words (Python's own
+    message names a Python setting the user cannot reach)."""
+    limit = _INT_DIGITS.match(str(exc))
+    if limit:
+        return f"integer longer than {limit.group(1)} digits"
     return " ".join(str(exc).split())
 
 
@@ -97,20 +109,28 @@ def parse_metadata(source: str, fmt: str) -> dict[str, Any]:
     """Parse a metadata block; the result must be a mapping."""
     if len(source) > MAX_FRONT_MATTER_CHARS:
         raise MetadataError(f"metadata block larger than {MAX_FRONT_MATTER_CHARS // 1024} KiB")
-    if fmt == "yaml":
-        value = _yaml_load(source)
-        if value is None:
-            return {}
-    elif fmt == "toml":
-        value = _toml_load(source)
-    else:
-        try:
-            value = json.loads(source)
-        except ValueError as exc:
-            raise MetadataError(f"invalid JSON: {_one_line(exc)}") from None
+    try:
+        value = _LOADERS[fmt](source)
+    except RecursionError:  # TOML and JSON parse recursively: 5,000 '[' exhaust the stack
+        raise MetadataError(f"{fmt.upper()} nested too deeply") from None
+    if value is None and fmt == "yaml":
+        return {}
     if not isinstance(value, dict):
         raise MetadataError(f"metadata is a {type(value).__name__}, not a mapping of fields")
-    return {str(key): val for key, val in value.items()}
+    try:
+        return {str(key): val for key, val in value.items()}
+    except ValueError:  # str() refuses an integer past 4,300 digits: YAML reads 0xFFF... keys
+        raise MetadataError("a key is an integer too long to print") from None
+
+
+def _json_load(source: str) -> Any:
+    try:
+        return json.loads(source, parse_int=json_number)
+    except ValueError as exc:
+        raise MetadataError(f"invalid JSON: {_one_line(exc)}") from None
+
+
+_LOADERS = {"yaml": _yaml_load, "toml": _toml_load, "json": _json_load}
 
 
 def key_lines(block: str, first_line: int) -> dict[str, int]:

@@ -6,14 +6,15 @@ from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import JsonStringSourceMap
 from corpus_lint.findings.model import Problem
 
-from .base import RecordReader, describe_os_error, mib
+from .base import RecordReader, describe_os_error, json_number, mib
+
+_RECORD = json.JSONDecoder(parse_int=json_number)
 
 
 def _locate_string_value(raw: str, field_name: str) -> int | None:
     """Column just after the opening quote of top-level key ``field_name``'s string value."""
     from json.decoder import scanstring
 
-    decoder = json.JSONDecoder()
     pos = raw.find("{")
     if pos == -1:
         return None
@@ -29,7 +30,7 @@ def _locate_string_value(raw: str, field_name: str) -> int | None:
             pos += 1
         if key == field_name:
             return pos + 1 if pos < length and raw[pos] == '"' else None
-        _, pos = decoder.raw_decode(raw, pos)
+        _, pos = _RECORD.raw_decode(raw, pos)
     return None
 
 
@@ -160,7 +161,9 @@ class JsonlReader(RecordReader):
         raw = raw.rstrip("\r\n")
         try:
             # A byte-order mark (UTF-8 saved on Windows) is not JSON; the column map keeps it.
-            record = json.loads(raw[1:] if raw.startswith("\ufeff") else raw)
+            record = _RECORD.decode(raw[1:] if raw.startswith("\ufeff") else raw)
+        except RecursionError:  # 100,000 '[': the rest of the file is still read
+            return Problem(display, "record nested too deeply to read", line=number)
         except ValueError as exc:
             message = getattr(exc, "msg", str(exc))
             column = getattr(exc, "colno", None)

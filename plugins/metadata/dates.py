@@ -29,6 +29,7 @@ _WRITTEN_DATES = [
     # 2019/03/03, 2019.03.03
     re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})\b"),
 ]
+_LATEST_UNIX_TIME = 4_102_444_800  # 2100-01-01
 _NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4})$")
 _TIME_TAIL = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)?$",
                         re.I)
@@ -51,11 +52,7 @@ def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        # Unix time in seconds or milliseconds, within a plausible range.
-        seconds = value / 1000 if value > 10**11 else value
-        if 0 < seconds < 4_102_444_800:
-            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
-        return None
+        return _unix_date(value)
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -65,6 +62,18 @@ def parse_date(value: Any) -> dt.date | None:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
         return None
+
+
+def _unix_date(value: int | float) -> dt.date | None:
+    """Unix time in seconds or milliseconds, within a plausible range (to 2100). The range is
+    checked before dividing: YAML and TOML read hexadecimal integers of any length, and one
+    past a float's range makes the division raise instead of answering "not a date"."""
+    if not 0 < value < _LATEST_UNIX_TIME * 1000:
+        return None
+    seconds = value / 1000 if value > 10**11 else value
+    if seconds < _LATEST_UNIX_TIME:
+        return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+    return None
 
 
 def _parse_written(text: str) -> dt.date | None:

@@ -11,7 +11,7 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .dates import date_or_none, dated_path, to_date
-from .policy import MetadataRule, flat_metadata
+from .policy import MetadataRule, flat_metadata, shown
 
 
 class MissingField(MetadataRule):
@@ -44,7 +44,7 @@ class InvalidDate(MetadataRule):
         for key, value in self.values(doc, "date"):
             if to_date(value) is None:
                 yield self.at_key(doc, key, value,
-                                  f"Date '{key}' does not parse as a date: {value!r}.")
+                                  f"Date '{key}' does not parse as a date: {shown(value)}.")
         dated = dated_path(flat_metadata(doc)) if doc.metadata else None
         if dated:
             key, value, (year, month, day) = dated
@@ -76,7 +76,7 @@ class InvalidLanguage(MetadataRule):
         for key, value in self.values(doc, "language"):
             if not isinstance(value, str) or not _valid_language_tag(value.strip()):
                 yield self.at_key(doc, key, value,
-                                  f"Language '{key}' is not a valid BCP 47 tag: {value!r}.")
+                                  f"Language '{key}' is not a valid BCP 47 tag: {shown(value)}.")
 
 
 @lru_cache(maxsize=1024)

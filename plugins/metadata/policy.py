@@ -5,7 +5,7 @@ required fields, per glob if need be, and may replace a field's aliases.
 """
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
@@ -33,6 +33,18 @@ def is_empty(value: Any) -> bool:
     return False
 
 
+def shown(value: Any, form: Callable[[Any], str] = repr) -> str:
+    """``form(value)`` (repr for a message, str for a fingerprint), but an integer past 64
+    bits by its size: YAML and TOML read hexadecimal of any length, and Python refuses to
+    print one past 4,300 decimal digits, even inside a list."""
+    if isinstance(value, int) and value.bit_length() > 64:
+        return f"a {value.bit_length()}-bit integer"
+    try:
+        return form(value)
+    except ValueError:  # such an integer inside a list or mapping
+        return "a value holding an integer too long to print"
+
+
 def flat_metadata(doc: Document) -> dict[str, Any]:
     """Metadata with a nested ``metadata`` object (datatrove's JSONL layout) merged in."""
     return doc.memo(("metadata", "flat"), lambda: _flatten(doc.metadata))
@@ -43,7 +55,7 @@ def _flatten(metadata: dict[str, Any] | None) -> dict[str, Any]:
     nested = meta.get("metadata")
     if isinstance(nested, dict):
         for key, value in nested.items():
-            meta.setdefault(str(key), value)
+            meta.setdefault(shown(key, str), value)
     return meta
 
 
@@ -94,4 +106,4 @@ class MetadataRule(Rule):
     def at_key(self, doc: Document, key: str, value: Any, message: str) -> Finding:
         """A finding on the line of metadata ``key``, fingerprinted by key and value."""
         return self.finding_at_line(doc, self.line_of(doc, key), message,
-                                    fingerprint_text=f"{key}={value}")
+                                    fingerprint_text=f"{key}={shown(value, str)}")
