@@ -112,3 +112,12 @@ def test_a_huge_hexadecimal_key_in_nested_metadata_crashes_no_rule(write):
     root = write({"a.md": f"---\ntitle: Storm\nmetadata:\n  ? {HUGE_HEX}\n  : x\n---\n{ARTICLE}"})
     assert _reported_and_text_checked(root, "M102") == \
         "Required metadata missing or empty in front-matter: date."
+
+
+def test_a_huge_integer_in_corpus_lint_disable_is_an_unknown_selector(write):
+    root = write({"a.md": "---\ntitle: T\ndate: 2020-01-01\ncorpus-lint-disable: [0x"
+                          + "F" * 4000 + "]\n---\nA body that ends well.\n"})
+    result = run_cli("check", "--no-cache", "--format", "json", "a.md", cwd=root)
+    assert result.json()["problems"] == []
+    (finding,) = [f for f in result.json()["findings"] if f["code"] == "I900"]
+    assert "16000-bit integer" in finding["message"]

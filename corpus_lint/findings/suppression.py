@@ -32,13 +32,22 @@ def _selectors(raw: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw.split(",") if part.strip())
 
 
+def _selector_text(item) -> str:
+    """A list item of ``corpus-lint-disable`` as a selector: ``101`` stays "101" (reported
+    as naming no rule); an integer too long for ``str`` is shown by its size."""
+    try:
+        return str(item)
+    except ValueError:
+        return f"a {item.bit_length()}-bit integer"
+
+
 def parse_directives(doc: Document) -> list[Directive]:
     """Every suppression a document declares, with the lines it starts on."""
     directives: list[Directive] = []
     if doc.metadata_suppression is not None:
         value = doc.metadata_suppression
         codes = _selectors(value) if isinstance(value, str) else tuple(
-            str(item) for item in value) if isinstance(value, list) else ()
+            _selector_text(item) for item in value) if isinstance(value, list) else ()
         line = doc.metadata_lines.get("corpus-lint-disable", 1)
         directives.append(Directive("document", codes, line))
     if "corpus-lint:" not in doc.text:
