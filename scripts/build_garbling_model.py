@@ -36,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corpus_lint.plugins import garbling as G  # noqa: E402
+from corpus_lint.plugins.garbling import analysis, leftovers, model as shipped, tokens  # noqa: E402
 
 KEEP_WORDS = 1000
 NMAX = 4
@@ -118,11 +118,11 @@ def auc(scores, labels):
 
 
 def build_matrix(texts, keep_set, index=None):
-    """Skeleton n-gram counts (normalised like G.analyse) as a sparse matrix."""
+    """Skeleton n-gram counts (normalised like analysis.analyse) as a sparse matrix."""
     import scipy.sparse as sp
 
-    grams = [[k for k, _, _ in G.skeleton_ngrams([G.word_class(tok, keep_set) for tok, _, _ in
-                                                   G.token_spans(t)], NMAX)] for t in texts]
+    grams = [[k for k, _, _ in tokens.skeleton_ngrams([tokens.word_class(tok, keep_set) for tok, _, _ in
+                                                   tokens.token_spans(t)], NMAX)] for t in texts]
     if index is None:
         doc_freq = collections.Counter(g for gs in grams for g in set(gs))
         index = {g: i for i, g in enumerate(sorted(g for g, c in doc_freq.items()
@@ -130,7 +130,7 @@ def build_matrix(texts, keep_set, index=None):
     rows, cols, vals = [], [], []
     for r, gs in enumerate(grams):
         c = collections.Counter(index[g] for g in gs if g in index)
-        scale = NMAX / max(1, len(gs))  # same normalisation as G.analyse
+        scale = NMAX / max(1, len(gs))  # same normalisation as analysis.analyse
         for j, v in sorted(c.items()):
             rows.append(r); cols.append(j); vals.append(v * scale)
     return sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(index))), index
@@ -150,11 +150,11 @@ def main() -> int:
     counts = collections.Counter()
     for text, label in zip(texts, y):
         if label == 0:
-            counts.update(t.lower() for t, _, _ in G.token_spans(text) if t[0].isalpha())
+            counts.update(t.lower() for t, _, _ in tokens.token_spans(text) if t[0].isalpha())
     keep = sorted(w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:KEEP_WORDS])
     keep_set = frozenset(keep)
 
-    tokens = [[tok for tok, _, _ in G.token_spans(t)] for t in texts]
+    token_lists = [[tok for tok, _, _ in tokens.token_spans(t)] for t in texts]
     X, index = build_matrix(texts, keep_set)
     print(f"skeleton n-gram features: {len(index)}")
 
@@ -166,11 +166,11 @@ def main() -> int:
     print(f"skeleton model, out-of-fold sentence AUC: {auc(oof, y):.3f}")
 
     feats = []
-    for s, score in zip(tokens, oof):
+    for s, score in zip(token_lists, oof):
         words = [t.lower() for t in s if t[0].isalnum()]
-        share, _ = G.repetition(words)
-        unknown = G.lowercase_unknown(s, vocab_set)
-        f = G.paragraph_features(score, len(words), len(unknown), share)
+        share, _ = tokens.repetition(words)
+        unknown = leftovers.lowercase_unknown(s, vocab_set)
+        f = analysis.paragraph_features(score, len(words), len(unknown), share)
         feats.append([f[k] for k in sorted(f)])
     names = sorted(f)
     F = np.array(feats)
@@ -230,16 +230,16 @@ def main() -> int:
     }
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(out / G.MODEL_FILE, "wb", mtime=0) as fh:
+    with gzip.GzipFile(out / shipped.MODEL_FILE, "wb", mtime=0) as fh:
         fh.write(json.dumps(model, sort_keys=True, separators=(",", ":")).encode())
-    codes, code_weights = G.ngram_table(keep, dict(sorted(ngram_weights.items())))
-    with gzip.GzipFile(out / G.NGRAMS_FILE, "wb", mtime=0) as fh:
+    codes, code_weights = shipped.ngram_table(keep, dict(sorted(ngram_weights.items())))
+    with gzip.GzipFile(out / shipped.NGRAMS_FILE, "wb", mtime=0) as fh:
         np.save(fh, codes)
         np.save(fh, code_weights)
-    with gzip.GzipFile(out / G.WORDS_FILE, "wb", mtime=0) as fh:
+    with gzip.GzipFile(out / shipped.WORDS_FILE, "wb", mtime=0) as fh:
         fh.write("\n".join(vocabulary).encode() + b"\n")
-    print(f"wrote {out / G.MODEL_FILE}, {out / G.NGRAMS_FILE} ({len(ngram_weights)} n-grams) and "
-          f"{out / G.WORDS_FILE} ({len(vocabulary)} words)")
+    print(f"wrote {out / shipped.MODEL_FILE}, {out / shipped.NGRAMS_FILE} ({len(ngram_weights)} n-grams) and "
+          f"{out / shipped.WORDS_FILE} ({len(vocabulary)} words)")
     return 0
 
 
