@@ -20,7 +20,10 @@ from pathlib import Path
 
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
-from corpus_lint.plugins import garbling as G
+from corpus_lint.plugins import garbling
+from corpus_lint.plugins.garbling import analysis as garbling_analysis, model as shipped
+
+RULES = garbling.corpus_lint_rules()
 
 
 def make_doc(path: Path) -> Document:
@@ -56,7 +59,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("eval_dir")
     parser.add_argument("--clean", help="a folder of clean documents (false-alarm rate)")
-    parser.add_argument("--codes", default=",".join(cls.spec.code for cls in G.RULES))
+    parser.add_argument("--codes", default=",".join(cls.spec.code for cls in RULES))
     parser.add_argument("--model", help="evaluate this model file instead of the shipped one")
     args = parser.parse_args()
     if args.model:
@@ -65,10 +68,10 @@ def main() -> int:
         with gzip.open(args.model, "rt", encoding="utf-8") as fh:
             model = json.load(fh)
         model["keep"] = frozenset(model["keep"])
-        G.load_model.cache_clear()
-        G.load_model = lambda: model
+        shipped.load_model.cache_clear()
+        garbling_analysis.load_model = lambda: model
     codes = set(args.codes.split(","))
-    rules = [cls() for cls in G.RULES if cls.spec.code in codes]
+    rules = [cls() for cls in RULES if cls.spec.code in codes]
     root = Path(args.eval_dir)
     labels = [json.loads(l) for l in (root / "labels.jsonl").read_text().splitlines() if l.strip()]
     counts = defaultdict(lambda: [0, 0, 0, 0])  # tp fp fn tn
@@ -90,7 +93,7 @@ def main() -> int:
         garbled = set(label.get("lines", []))
         clean = set(label.get("clean_lines", []))
         whole = label.get("line_labels", True) is False
-        for paragraph, analysis in G.english_analyses(doc):
+        for paragraph, analysis in garbling_analysis.english_analyses(doc):
             line = doc.region(paragraph.start, paragraph.end).start_line
             if whole:
                 y = int(label["positive"])
@@ -121,8 +124,8 @@ def main() -> int:
             flagged += bool(findings)
             for code in {f.code for f in findings}:
                 per_code[code] += 1
-            scores.extend(a.score for _, a in G.english_analyses(doc))
-            scored = [a.score for _, a in G.english_analyses(doc) if a.n_words >= 8]
+            scores.extend(a.score for _, a in garbling_analysis.english_analyses(doc))
+            scored = [a.score for _, a in garbling_analysis.english_analyses(doc) if a.n_words >= 8]
             doc_max.append(max(scored, default=-99.0))
             doc_mean.append(sum(scored) / len(scored) if len(scored) >= 3 else -99.0)
         scores.sort()

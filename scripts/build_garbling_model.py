@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
-"""Build the garbling family's shipped artefacts (plugins/data/garbling-*).
+"""Build the garbling family's shipped artefacts in rules/garbling/.
 
-    python3 scripts/build_garbling_model.py [--train /work/shared/train] [--out plugins/data]
+    python3 scripts/build_garbling_model.py [--train /work/shared/train] [--out rules/garbling]
+
+Writes model.json.gz (the model's parameters), ngrams.npy.gz (its n-gram table, ready for
+lookup) and words.txt.gz (the English word list).
 
 Sources (both redistributable):
 
@@ -10,7 +13,7 @@ Sources (both redistributable):
   Garbled = MT sentences with mean DA < 30; clean = the human post-edits (detokenised here)
   and MT sentences with mean DA >= 70. Nepali and Sinhala are not in the training file.
 * pyspellchecker (PyPI, MIT licence) ``spellchecker/resources/en.json.gz``: English word
-  frequencies; its word list becomes ``garbling-words.txt.gz`` (the vocabulary that tells a
+  frequencies; its word list becomes ``words.txt.gz`` (the vocabulary that tells a
   transliterated leftover from an English word). Needed at build time only.
 
 Steps: (1) skeleton vocabulary = the most frequent words of the clean side; (2) a logistic
@@ -36,7 +39,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corpus_lint.plugins import garbling as G  # noqa: E402
+from corpus_lint.plugins.garbling import analysis, leftovers, model as shipped, tokens  # noqa: E402
 
 KEEP_WORDS = 1000
 NMAX = 4
@@ -118,11 +121,11 @@ def auc(scores, labels):
 
 
 def build_matrix(texts, keep_set, index=None):
-    """Skeleton n-gram counts (normalised like G.analyse) as a sparse matrix."""
+    """Skeleton n-gram counts (normalised like analysis.analyse) as a sparse matrix."""
     import scipy.sparse as sp
 
-    grams = [[k for k, _, _ in G.skeleton_ngrams([G.word_class(tok, keep_set) for tok, _, _ in
-                                                   G.token_spans(t)], NMAX)] for t in texts]
+    grams = [[k for k, _, _ in tokens.skeleton_ngrams([tokens.word_class(tok, keep_set) for tok, _, _ in
+                                                   tokens.token_spans(t)], NMAX)] for t in texts]
     if index is None:
         doc_freq = collections.Counter(g for gs in grams for g in set(gs))
         index = {g: i for i, g in enumerate(sorted(g for g, c in doc_freq.items()
@@ -130,47 +133,42 @@ def build_matrix(texts, keep_set, index=None):
     rows, cols, vals = [], [], []
     for r, gs in enumerate(grams):
         c = collections.Counter(index[g] for g in gs if g in index)
-        scale = NMAX / max(1, len(gs))  # same normalisation as G.analyse
+        scale = NMAX / max(1, len(gs))  # same normalisation as analysis.analyse
         for j, v in sorted(c.items()):
             rows.append(r); cols.append(j); vals.append(v * scale)
     return sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(index))), index
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--train", default=os.environ.get("CORPUS_LINT_TRAIN", "/work/shared/train"))
-    parser.add_argument("--out", default=str(ROOT / "plugins" / "data"))
-    args = parser.parse_args()
-
-    texts, y, groups, article = load_training(Path(args.train))
-    print(f"training sentences: {len(texts)} ({int(y.sum())} garbled)")
-    vocabulary = load_vocabulary()
-    vocab_set = frozenset(vocabulary)
-
+def skeleton_vocabulary(texts, y) -> list[str]:
+    """The words kept as themselves in skeletons: the most frequent of the clean side."""
     counts = collections.Counter()
     for text, label in zip(texts, y):
         if label == 0:
-            counts.update(t.lower() for t, _, _ in G.token_spans(text) if t[0].isalpha())
-    keep = sorted(w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:KEEP_WORDS])
-    keep_set = frozenset(keep)
+            counts.update(t.lower() for t, _, _ in tokens.token_spans(text) if t[0].isalpha())
+    return sorted(w for w, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:KEEP_WORDS])
 
-    tokens = [[tok for tok, _, _ in G.token_spans(t)] for t in texts]
-    X, index = build_matrix(texts, keep_set)
-    print(f"skeleton n-gram features: {len(index)}")
 
-    oof = np.zeros(len(texts))
+def out_of_fold_scores(X, y, groups):
+    """Skeleton scores of each sentence from a model fitted without its article's fold."""
+    oof = np.zeros(len(y))
     for fold in range(5):
         test = groups == fold
         bias, w = fit_logistic(X[~test], y[~test], L2)
         oof[test] = X[test] @ w + bias
     print(f"skeleton model, out-of-fold sentence AUC: {auc(oof, y):.3f}")
+    return oof
 
+
+def fit_combiner(texts, y, oof, vocab_set):
+    """The paragraph features of each sentence (out-of-fold skeleton score, unknown words,
+    repeats, length), their names, and the combiner over them: (F, names, bias, weights)."""
     feats = []
-    for s, score in zip(tokens, oof):
+    for text, score in zip(texts, oof):
+        s = [tok for tok, _, _ in tokens.token_spans(text)]
         words = [t.lower() for t in s if t[0].isalnum()]
-        share, _ = G.repetition(words)
-        unknown = G.lowercase_unknown(s, vocab_set)
-        f = G.paragraph_features(score, len(words), len(unknown), share)
+        share, _ = tokens.repetition(words)
+        unknown = leftovers.lowercase_unknown(s, vocab_set)
+        f = analysis.paragraph_features(score, len(words), len(unknown), share)
         feats.append([f[k] for k in sorted(f)])
     names = sorted(f)
     F = np.array(feats)
@@ -178,20 +176,14 @@ def main() -> int:
     cb, cw = fit_logistic((F - mean) / std, y, 1.0)
     weights = cw / std
     bias = cb - float((cw * mean / std).sum())
-    combined = F @ weights + bias
     print("combiner weights:", dict(zip(names, np.round(weights, 3))))
-    print(f"combined out-of-fold sentence AUC: {auc(combined, y):.3f}")
-    # Calibration on the clean side (post-edits and well-rated MT), out of fold: the
-    # paragraph score and the mean over pseudo-documents of 6 sentences of one article.
-    clean = combined[y == 0]
-    clean_groups = [g for g, l in zip(article, y) if l == 0]
-    by_article = collections.defaultdict(list)
-    for g, score in zip(clean_groups, clean):
-        by_article[g].append(score)
-    means = [float(np.mean(v[i:i + 6])) for v in by_article.values() for i in range(0, len(v) - 2, 6)]
-    # G106 as it runs: only sentences of >= 8 words count, pseudo-documents of 4-6 of them;
-    # the garbled side (MT with DA < 30, grouped the same way) gives the held-out recall.
-    long_enough = F[:, names.index("log_words")] >= np.log(8)
+    return F, names, bias, weights
+
+
+def document_tradeoff(combined, y, article, long_enough) -> dict:
+    """G106 as it runs: only sentences of >= 8 words count, pseudo-documents of 4-6 of them;
+    the clean side's quantiles give thresholds, the garbled side (MT with DA < 30, grouped
+    the same way) the held-out recall at each."""
     chunks: dict[int, dict[str, list]] = {0: collections.defaultdict(list),
                                           1: collections.defaultdict(list)}
     for g, label, score, ok in zip(article, y, combined, long_enough):
@@ -207,12 +199,61 @@ def main() -> int:
                             "garbled_recall": round(float((doc_means[1] >= threshold).mean()), 3)}
     print(f"G106 pseudo-documents (>= 8-word sentences): {len(doc_means[0])} clean, "
           f"{len(doc_means[1])} garbled; clean quantile -> threshold, garbled recall: {tradeoff}")
+    return tradeoff
+
+
+def calibrate(combined, y, article, long_enough) -> dict:
+    """Calibration on the clean side (post-edits and well-rated MT), out of fold: the
+    paragraph score and the mean over pseudo-documents of 6 sentences of one article."""
+    clean = combined[y == 0]
+    clean_groups = [g for g, l in zip(article, y) if l == 0]
+    by_article = collections.defaultdict(list)
+    for g, score in zip(clean_groups, clean):
+        by_article[g].append(score)
+    means = [float(np.mean(v[i:i + 6])) for v in by_article.values() for i in range(0, len(v) - 2, 6)]
+    tradeoff = document_tradeoff(combined, y, article, long_enough)
     calibration = {
         "paragraph": {str(q): round(float(np.quantile(clean, q)), 3) for q in (0.99, 0.995, 0.999)},
         "document_mean": {str(q): round(float(np.quantile(means, q)), 3) for q in (0.99, 0.995, 0.999)},
         "document_mean_min_words": tradeoff,
     }
     print("clean-side calibration quantiles:", calibration)
+    return calibration
+
+
+def write_artefacts(out: Path, model: dict, ngram_weights: dict, vocabulary: list[str]) -> None:
+    """The three shipped files, gzipped without a time stamp (two builds give the same bytes)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(out / shipped.MODEL_FILE, "wb", mtime=0) as fh:
+        fh.write(json.dumps(model, sort_keys=True, separators=(",", ":")).encode())
+    codes, code_weights = shipped.ngram_table(model["keep"], dict(sorted(ngram_weights.items())))
+    with gzip.GzipFile(out / shipped.NGRAMS_FILE, "wb", mtime=0) as fh:
+        np.save(fh, codes)
+        np.save(fh, code_weights)
+    with gzip.GzipFile(out / shipped.WORDS_FILE, "wb", mtime=0) as fh:
+        fh.write("\n".join(vocabulary).encode() + b"\n")
+    print(f"wrote {out / shipped.MODEL_FILE}, {out / shipped.NGRAMS_FILE} ({len(ngram_weights)} "
+          f"n-grams) and {out / shipped.WORDS_FILE} ({len(vocabulary)} words)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--train", default=os.environ.get("CORPUS_LINT_TRAIN", "/work/shared/train"))
+    parser.add_argument("--out", default=str(ROOT / "rules" / "garbling"))
+    args = parser.parse_args()
+
+    texts, y, groups, article = load_training(Path(args.train))
+    print(f"training sentences: {len(texts)} ({int(y.sum())} garbled)")
+    vocabulary = load_vocabulary()
+    keep = skeleton_vocabulary(texts, y)
+    X, index = build_matrix(texts, frozenset(keep))
+    print(f"skeleton n-gram features: {len(index)}")
+    oof = out_of_fold_scores(X, y, groups)
+
+    F, names, bias, weights = fit_combiner(texts, y, oof, frozenset(vocabulary))
+    combined = F @ weights + bias
+    print(f"combined out-of-fold sentence AUC: {auc(combined, y):.3f}")
+    calibration = calibrate(combined, y, article, F[:, names.index("log_words")] >= np.log(8))
 
     bias_all, w_all = fit_logistic(X, y, L2)
     inverse = sorted(index, key=index.get)
@@ -228,18 +269,7 @@ def main() -> int:
         "combiner": {"bias": round(bias, 4),
                      "weights": {k: round(float(v), 4) for k, v in zip(names, weights)}},
     }
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with gzip.GzipFile(out / G.MODEL_FILE, "wb", mtime=0) as fh:
-        fh.write(json.dumps(model, sort_keys=True, separators=(",", ":")).encode())
-    codes, code_weights = G.ngram_table(keep, dict(sorted(ngram_weights.items())))
-    with gzip.GzipFile(out / G.NGRAMS_FILE, "wb", mtime=0) as fh:
-        np.save(fh, codes)
-        np.save(fh, code_weights)
-    with gzip.GzipFile(out / G.WORDS_FILE, "wb", mtime=0) as fh:
-        fh.write("\n".join(vocabulary).encode() + b"\n")
-    print(f"wrote {out / G.MODEL_FILE}, {out / G.NGRAMS_FILE} ({len(ngram_weights)} n-grams) and "
-          f"{out / G.WORDS_FILE} ({len(vocabulary)} words)")
+    write_artefacts(Path(args.out), model, ngram_weights, vocabulary)
     return 0
 
 

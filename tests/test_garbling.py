@@ -12,7 +12,15 @@ import pytest
 from conftest import FIXTURES, run_cli
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
-from corpus_lint.plugins import garbling as G
+from corpus_lint.plugins.garbling.analysis import (analyse, analyse_many, english_analyses,
+                                                  paragraph_analyses)
+from corpus_lint.plugins.garbling.artefacts import ModelTokenLeftover, RepetitionLoop, Spintax
+from corpus_lint.plugins.garbling.constructions import find_constructions, load_constructions
+from corpus_lint.plugins.garbling.language import ForeignFragment, GarbledConstruction
+from corpus_lint.plugins.garbling.leftovers import lowercase_unknown
+from corpus_lint.plugins.garbling.model import load_model, load_vocabulary, ngram_code
+from corpus_lint.plugins.garbling.statistical import GarbledDocument, ImprobableSequence
+from corpus_lint.plugins.garbling.tokens import TOKEN, normalise, skeleton_ngrams, word_class
 
 HERE = FIXTURES / "garbling"
 ROOT = Path(__file__).resolve().parents[1]
@@ -27,7 +35,7 @@ def codes(result, prefix="G"):
 
 
 def test_construction_data_is_well_formed():
-    patterns, orphans = G.load_constructions()
+    patterns, orphans = load_constructions()
     assert len(patterns) >= 10 and orphans
     ids = [p[0] for p in patterns] + [o[0] for o in orphans]
     assert len(ids) == len(set(ids))
@@ -44,7 +52,7 @@ def test_construction_data_is_well_formed():
     ("Prices rose in the north than new high levels of demand.", "orphan-than"),
 ])
 def test_constructions_are_found(text, expected):
-    assert expected in [hit[0] for hit in G.find_constructions(text)]
+    assert expected in [hit[0] for hit in find_constructions(text)]
 
 
 @pytest.mark.parametrize("text", [
@@ -56,20 +64,20 @@ def test_constructions_are_found(text, expected):
     "She did everything she could to help them.",
 ])
 def test_ordinary_english_has_no_construction(text):
-    assert [hit for hit in G.find_constructions(text) if hit[4] >= 1] == []
+    assert [hit for hit in find_constructions(text) if hit[4] >= 1] == []
 
 
 def test_needs_prefilter_does_not_change_matches():
     """Every pattern hit on these sentences is also found when the pre-filter is ignored."""
-    patterns, _ = G.load_constructions()
+    patterns, _ = load_constructions()
     for text in ["Just in last week, that whose pros and cons who came.",
                  "They discussed about the plan and would to go, because it rained, so the game stopped.",
                  "He could went home, they is happy, we has many information and several country.",
                  "It made them to agree; the results are more better; every countries agreed.",
                  "The problems were exist and a the plan failed; much people came."]:
-        low = G.normalise(text).lower()
+        low = normalise(text).lower()
         for cid, pattern, _, _, needs in patterns:
-            if pattern.search(G.normalise(text)):
+            if pattern.search(normalise(text)):
                 for group in needs:
                     assert not group or any(n in low for n in group), cid
 
@@ -86,8 +94,8 @@ def test_g101_reports_the_garbled_paragraph_only():
 
 def test_g101_min_weight_parameter():
     text = "It happened in a the town hall, said the mayor on Tuesday evening.\n"
-    assert list(G.GarbledConstruction().check(doc(text))) == []  # weight 0.5 < 1
-    assert list(G.GarbledConstruction({"min-weight": 0.5}).check(doc(text)))
+    assert list(GarbledConstruction().check(doc(text))) == []  # weight 0.5 < 1
+    assert list(GarbledConstruction({"min-weight": 0.5}).check(doc(text)))
 
 
 def test_g102_foreign_script_leftover_but_not_a_gloss():
@@ -100,11 +108,11 @@ def test_g102_foreign_script_leftover_but_not_a_gloss():
 def test_g102_transliterated_words():
     text = ("The king oversaw the campaign to bind his brothers vimsen and arjuno to the roots, "
             "and the pudding king gave dakhaqaddi to the goddess tamrak in the valley.\n")
-    found = list(G.ForeignFragment().check(doc(text)))
+    found = list(ForeignFragment().check(doc(text)))
     assert found and "vimsen" in found[0].message
     # misspellings of English words are not transliterations
-    assert not G.lowercase_unknown("the priests retruned to their intellecutal work".split(),
-                                   G.load_vocabulary())
+    assert not lowercase_unknown("the priests retruned to their intellecutal work".split(),
+                                   load_vocabulary())
 
 
 def test_g102_leftovers_spread_over_a_document():
@@ -115,17 +123,17 @@ def test_g102_leftovers_spread_over_a_document():
         "The festival ends when the priests carry the dakhaqaddi through the streets at night.",
     ]
     text = "\n\n".join(paragraphs) + "\n"
-    found = list(G.ForeignFragment().check(doc(text)))
+    found = list(ForeignFragment().check(doc(text)))
     assert len(found) == 1 and "3 paragraphs" in found[0].message
     assert found[0].properties["transliterations"] == ["dakhaqaddi", "tamrak", "vimsen"]
-    assert list(G.ForeignFragment({"min-document-transliterations": 4}).check(doc(text))) == []
-    assert list(G.ForeignFragment({"min-document-paragraphs": 4}).check(doc(text))) == []
+    assert list(ForeignFragment({"min-document-transliterations": 4}).check(doc(text))) == []
+    assert list(ForeignFragment({"min-document-paragraphs": 4}).check(doc(text))) == []
     # one leftover in one paragraph is not enough
-    assert list(G.ForeignFragment().check(doc(paragraphs[0] + "\n"))) == []
+    assert list(ForeignFragment().check(doc(paragraphs[0] + "\n"))) == []
     # the same unknown topic word over and over is not a failed translation
     repeated = "\n\n".join(p.replace("vimsen", "zorbix").replace("tamrak", "zorbix")
                             .replace("dakhaqaddi", "zorbix") for p in paragraphs) + "\n"
-    assert list(G.ForeignFragment().check(doc(repeated))) == []
+    assert list(ForeignFragment().check(doc(repeated))) == []
 
 
 def test_g103_spintax_but_not_set_notation():
@@ -140,22 +148,22 @@ def test_g104_score_threshold_and_evidence():
                "of the linen, and the mothers of the linen of the mill.")
     clean = ("The company said on Tuesday that its profits had risen by 12% in the three months "
              "to September, helped by strong sales in Asia.")
-    high, low = G.analyse(garbled), G.analyse(clean)
+    high, low = analyse(garbled), analyse(clean)
     assert high.score > low.score
-    assert G.analyse(garbled).score == high.score  # deterministic
-    rule = G.ImprobableSequence({"threshold": high.score - 0.01})
+    assert analyse(garbled).score == high.score  # deterministic
+    rule = ImprobableSequence({"threshold": high.score - 0.01})
     found = list(rule.check(doc(garbled + "\n")))
     assert len(found) == 1
     assert f"{high.score:.2f}" in found[0].message
     assert found[0].properties["evidence"]
-    assert list(G.ImprobableSequence({"threshold": high.score + 0.01}).check(doc(garbled + "\n"))) == []
+    assert list(ImprobableSequence({"threshold": high.score + 0.01}).check(doc(garbled + "\n"))) == []
 
 
 def test_g105_loop_but_not_emphasis():
     loop = "The Gautama is the " + "gautama " * 12 + "of the valley in the north.\n"
-    assert list(G.RepetitionLoop().check(doc(loop)))
+    assert list(RepetitionLoop().check(doc(loop)))
     emphasis = "It was very, very, very cold that night, and the villagers stayed by their fires.\n"
-    assert list(G.RepetitionLoop().check(doc(emphasis))) == []
+    assert list(RepetitionLoop().check(doc(emphasis))) == []
 
 
 @pytest.mark.parametrize("text, tokens", [
@@ -165,7 +173,7 @@ def test_g105_loop_but_not_emphasis():
     ("The minister said [MASK] would resign before the vote.", ["[MASK]"]),
 ])
 def test_g107_model_tokens_in_raw_output(text, tokens):
-    found = list(G.ModelTokenLeftover().check(doc("A clean first paragraph of prose.\n\n" + text + "\n")))
+    found = list(ModelTokenLeftover().check(doc("A clean first paragraph of prose.\n\n" + text + "\n")))
     assert len(found) == 1
     assert found[0].region.start_line == 3
     assert found[0].properties["tokens"] == tokens
@@ -180,16 +188,23 @@ def test_g107_model_tokens_in_raw_output(text, tokens):
     "Reach the desk at news@@example.com, or see the diff hunk @@ -1,3 +1,4 @@ below.",
 ])
 def test_g107_tokens_written_about_are_not_leftovers(text):
-    assert list(G.ModelTokenLeftover().check(doc(text + "\n"))) == []
+    assert list(ModelTokenLeftover().check(doc(text + "\n"))) == []
 
 
 def test_g107_min_tokens_parameter():
     text = "Some of them are organized by ho <unk>.\n"
-    assert list(G.ModelTokenLeftover({"min-tokens": 2}).check(doc(text))) == []
+    assert list(ModelTokenLeftover({"min-tokens": 2}).check(doc(text))) == []
+
+
+def test_analyses_are_computed_once_per_document():
+    document = doc((HERE / "garbled.txt").read_text())
+    first = paragraph_analyses(document)
+    assert first and paragraph_analyses(document) is first
+    assert document.memo(("garbling", "analyses"), lambda: None) is first
 
 
 def test_short_lines_and_headings_are_not_judged():
-    assert G.paragraph_analyses(doc("Pros and cons who\n\nIn last week\n")) == []
+    assert paragraph_analyses(doc("Pros and cons who\n\nIn last week\n")) == []
 
 
 def test_build_script_detokenises_post_edits():
@@ -205,13 +220,13 @@ def test_build_script_detokenises_post_edits():
 
 def test_g106_averages_over_the_document():
     text = (HERE / "garbled.txt").read_text()
-    analyses = G.paragraph_analyses(doc(text))
+    analyses = paragraph_analyses(doc(text))
     mean = sum(a.score for _, a in analyses) / len(analyses)
-    assert list(G.GarbledDocument({"threshold": mean - 0.01}).check(doc(text)))
-    assert list(G.GarbledDocument({"threshold": mean + 0.01}).check(doc(text))) == []
+    assert list(GarbledDocument({"threshold": mean - 0.01}).check(doc(text)))
+    assert list(GarbledDocument({"threshold": mean + 0.01}).check(doc(text))) == []
     # too few paragraphs to judge
-    assert list(G.GarbledDocument({"threshold": -99, "min-paragraphs": 4}).check(doc(text))) == []
-    finding = next(iter(G.GarbledDocument({"threshold": -99}).check(doc(text))))
+    assert list(GarbledDocument({"threshold": -99, "min-paragraphs": 4}).check(doc(text))) == []
+    finding = next(iter(GarbledDocument({"threshold": -99}).check(doc(text))))
     worst = max(analyses, key=lambda pa: pa[1].score)[0]
     assert finding.region == doc(text).region(worst.start, worst.end)
 
@@ -222,67 +237,61 @@ def test_other_languages_and_name_lists_are_not_scored():
     names = ("Matara Gnanarama Thera, Mithirigala Dhammawasa Thera, Katukurunde Gnanananda "
              "Thera, Udairiyagama Dhammajeewa Thera, Ellawala Vijithananda Thera\n")
     for text in (french, names):
-        assert G.english_analyses(doc(text)) == []
-        assert list(G.ImprobableSequence({"threshold": -99}).check(doc(text))) == []
-        assert list(G.ForeignFragment().check(doc(text))) == []
+        assert english_analyses(doc(text)) == []
+        assert list(ImprobableSequence({"threshold": -99}).check(doc(text))) == []
+        assert list(ForeignFragment().check(doc(text))) == []
     english = "The company said on Tuesday that its profits had risen sharply in Asia.\n"
-    assert G.english_analyses(doc(english))
+    assert english_analyses(doc(english))
 
 
 def test_g102_latin_script_fragment_of_another_language():
     text = "He said that il est très difficile de le faire today, and the crowd laughed.\n"
-    found = list(G.ForeignFragment().check(doc(text)))
+    found = list(ForeignFragment().check(doc(text)))
     assert found and "(french)" in found[0].message
     for clean in ["Charles de Gaulle met the Marquis de la Fayette in Paris, et al. reported.\n",
                   "The van was met by the crew, who do their work per hour in the den.\n"]:
-        assert list(G.ForeignFragment().check(doc(clean))) == []
+        assert list(ForeignFragment().check(doc(clean))) == []
 
 
 def test_scoring_paragraphs_together_equals_scoring_them_alone():
     texts = [(HERE / "garbled.txt").read_text().split("\n\n")[1],
              "The company said on Tuesday that its profits had risen by 12% in Asia.",
              "Short.", ""]
-    together = G.analyse_many(texts)
+    together = analyse_many(texts)
     for text, analysis in zip(texts, together):
-        alone = G.analyse(text)
+        alone = analyse(text)
         assert abs(alone.score - analysis.score) < 1e-9
         assert alone.evidence() == analysis.evidence()
     # the fast path agrees with the plain n-gram listing used to build the model
-    model = G.load_model()
-    tokens = G._TOKEN.findall(G.normalise(texts[0]))
-    grams = G.skeleton_ngrams([G.word_class(t, model["keep"]) for t in tokens], model["nmax"])
+    model = load_model()
+    tokens = TOKEN.findall(normalise(texts[0]))
+    grams = skeleton_ngrams([word_class(t, model["keep"]) for t in tokens], model["nmax"])
     table = dict(zip(model["codes"].tolist(), model["code_weights"].tolist()))
-
-    def code(key):
-        value = 0
-        for cls in key.split(" "):
-            value = value * G._BASE + model["ids"][cls]
-        return value
-
-    plain = model["bias"] + sum(table.get(code(k), 0.0) for k, _, _ in grams) / len(grams) * model["nmax"]
+    plain = model["bias"] + sum(table.get(ngram_code(k, model["ids"]), 0.0)
+                                for k, _, _ in grams) / len(grams) * model["nmax"]
     assert abs(plain - together[0].skeleton_score) < 1e-9
 
 
 def test_addresses_are_blanked_and_offsets_kept():
     text = "Write to john@ai.uga.edu or see www.example.com for the asimov.hacktic.nl mirror."
-    out = G.normalise(text)
+    out = normalise(text)
     assert len(out) == len(text)
     assert "@" not in out and "www" not in out and "hacktic" not in out
     assert out.startswith("Write to ") and out.endswith(" mirror.")
 
 
 def test_abbreviations_and_english_compounds_are_not_transliterations():
-    vocabulary = G.load_vocabulary()
+    vocabulary = load_vocabulary()
     tokens = "net profit of five dlrs after writedowns and carryforwards and extinguishment".split()
-    assert G.lowercase_unknown(tokens, vocabulary) == []
+    assert lowercase_unknown(tokens, vocabulary) == []
 
 
 def test_spintax_look_alikes_are_left_alone():
     for text in ["Mail it to {spdcc|ima|world}!harvard!user today, or call the office.\n",
                  "We met in M{lndal|Bor} last year when the team toured the west coast.\n"]:
-        assert list(G.Spintax().check(doc(text))) == []
+        assert list(Spintax().check(doc(text))) == []
 
 
 def test_tables_are_not_loops():
     table = "Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= are listed above.\n"
-    assert list(G.RepetitionLoop().check(doc(table))) == []
+    assert list(RepetitionLoop().check(doc(table))) == []

@@ -1,0 +1,206 @@
+"""The per-paragraph analysis every garbling rule but G103 and G107 reads: skeleton score,
+combined score, construction hits, transliterations and repeats of each prose paragraph,
+computed once per document (all its paragraphs scored together) and memoised on it."""
+from __future__ import annotations
+
+import math
+
+from corpus_lint.documents.document import Document, Paragraph
+from corpus_lint.rulebook import Rule
+
+from .constructions import find_constructions, load_constructions
+from .leftovers import lowercase_unknown
+from .model import BASE, load_foreign_words, load_model, load_vocabulary
+from .tokens import TOKEN, WORD_TOKEN, normalise, repetition, token_spans, word_classes
+
+# English running text has 40-60% of its words among the 1,000 most frequent ones; a list
+# of names, code or another language has far fewer. The statistical rules judge only
+# English prose; the transliteration check needs some English around the leftovers.
+MIN_ENGLISH_SHARE = 0.25
+MIN_ENGLISH_SHARE_LEFTOVERS = 0.15
+# Running text is mostly words: signatures, phone lists, tables and formulas are not.
+MIN_WORD_SHARE = 0.75
+
+
+class ParagraphAnalysis:
+    """What the rules read of one prose paragraph (filled in by ``analyse_many``)."""
+
+    __slots__ = ("score", "skeleton_score", "features", "n_words", "n_tokens", "high_orders",
+                 "english_share", "tokens",
+                 "constructions", "unknown", "repeat_share", "repeated")
+
+    def evidence(self, limit: int = 3) -> list[tuple[int, int, float]]:
+        """(first token, last token + 1, weight) of the 3- and 4-grams that weigh most
+        towards "garbled", not overlapping, strongest first."""
+        candidates = []
+        for n, values in self.high_orders:
+            for i, weight in enumerate(values.tolist()):
+                # skeleton index i covers tokens i-1 .. i-1+n (index 0 is <s>)
+                if weight > 0 and i >= 1 and i - 1 + n <= self.n_tokens:
+                    candidates.append((weight, i - 1, i - 1 + n))
+        candidates.sort(key=lambda c: (-c[0], c[1]))
+        chosen, used = [], set()
+        for weight, first, last in candidates:
+            if used.intersection(range(first, last)):
+                continue
+            used.update(range(first, last))
+            chosen.append((first, last, weight))
+            if len(chosen) == limit:
+                break
+        return chosen
+
+    def evidence_spans(self, text: str) -> list[tuple[int, int, float]]:
+        """(start, end, weight) in ``text`` of the n-grams that weighed most (up to three)."""
+        spans = token_spans(text)
+        return [(spans[first][1], spans[last - 1][2], weight)
+                for first, last, weight in self.evidence() if last <= len(spans)]
+
+
+def analyse(text: str) -> ParagraphAnalysis:
+    """Features, score and evidence of one paragraph."""
+    return analyse_many([text])[0]
+
+
+def _laid_end_to_end(ids: dict[str, int], class_lists: list[list[str]]):
+    """The class ids of all paragraphs' skeletons (<s> classes </s>) in one array, the
+    paragraph each position belongs to, and where each paragraph starts and how long it is."""
+    import numpy as np
+
+    lengths = [len(c) + 2 for c in class_lists]
+    flat = []
+    for classes in class_lists:
+        flat.append("<s>")
+        flat.extend(classes)
+        flat.append("</s>")
+    seq = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+    owner = np.repeat(np.arange(len(lengths)), lengths)
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    return seq, owner, starts, lengths
+
+
+def _skeleton_scores(model: dict, class_lists: list[list[str]]):
+    """(skeleton score, weights of the 3- and 4-grams by start) for each paragraph.
+
+    All paragraphs of a document are scored together: their skeletons are laid end to end,
+    n-grams are coded as base-4096 numbers, looked up by binary search in the model's
+    sorted codes, and n-grams that would cross from one paragraph into the next dropped.
+    """
+    import numpy as np
+
+    nmax, codes, weights = model["nmax"], model["codes"], model["code_weights"]
+    seq, owner, starts, lengths = _laid_end_to_end(model["ids"], class_lists)
+    totals = np.zeros(len(lengths))
+    counts = np.zeros(len(lengths))
+    high: list[list] = [[] for _ in lengths]
+    grams = seq
+    for n in range(1, nmax + 1):
+        if n > 1:
+            grams = grams[:-1] * BASE + seq[n - 1:]
+        if not len(grams):
+            break
+        where = np.searchsorted(codes, grams).clip(max=len(codes) - 1)
+        values = np.where(codes[where] == grams, weights[where], 0.0)
+        inside = owner[:len(grams)] == owner[n - 1:]
+        values *= inside
+        totals += np.bincount(owner[:len(grams)], weights=values, minlength=len(lengths))
+        counts += np.bincount(owner[:len(grams)], weights=inside, minlength=len(lengths))
+        if n >= 3:
+            for i, (start, length) in enumerate(zip(starts, lengths)):
+                high[i].append((n, values[start:start + max(0, length - n + 1)]))
+    scores = model["bias"] + totals / np.maximum(counts, 1) * nmax
+    return [(float(score), orders) for score, orders in zip(scores, high)]
+
+
+def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
+    """Features, score and evidence of each paragraph (scored together: faster)."""
+    if not texts:
+        return []
+    model = load_model()
+    vocabulary = load_vocabulary()
+    normalised = [normalise(text) for text in texts]  # same length and offsets
+    token_lists = [TOKEN.findall(text) for text in normalised]
+    class_lists = [word_classes(tokens, model["keep"]) for tokens in token_lists]
+    return [_analysis(model, vocabulary, text, tokens, classes, skeleton)
+            for text, tokens, classes, skeleton in zip(
+                normalised, token_lists, class_lists, _skeleton_scores(model, class_lists))]
+
+
+def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str],
+              classes: list[str], skeleton: tuple) -> ParagraphAnalysis:
+    """One paragraph's analysis from its normalised text, tokens, classes and skeleton score."""
+    skeleton_score, high_orders = skeleton
+    bias, weights = model["combiner"]["bias"], model["combiner"]["weights"]
+    lowered = text.lower()
+    words = WORD_TOKEN.findall(lowered)
+    repeat_share, repeated = repetition(words)
+    unknown = lowercase_unknown(tokens, vocabulary)
+    features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share)
+    analysis = ParagraphAnalysis()
+    analysis.score = bias + sum(weights[k] * v for k, v in features.items())
+    analysis.skeleton_score = skeleton_score
+    analysis.features = features
+    analysis.n_words = len(words)
+    analysis.n_tokens = len(tokens)
+    analysis.tokens = tokens
+    analysis.english_share = sum(map(model["keep"].__contains__, classes)) / max(1, len(words))
+    analysis.high_orders = high_orders
+    analysis.constructions = find_constructions(text, normalised=True, lowered=lowered)
+    analysis.unknown = unknown
+    analysis.repeat_share = repeat_share
+    analysis.repeated = repeated
+    return analysis
+
+
+def paragraph_features(skeleton_score: float, n_words: int, n_unknown: int,
+                       repeat_share: float) -> dict[str, float]:
+    """The inputs of the paragraph-level combiner (the build script uses this too).
+
+    Construction patterns are left out: they are too rare in the training data to get a
+    sound weight, and G101 reports them on its own.
+    """
+    n_words = max(1, n_words)
+    return {
+        "skeleton": skeleton_score,
+        "unknown_rate": n_unknown / n_words,
+        "repeat_share": repeat_share,
+        "log_words": math.log(n_words),
+    }
+
+
+def paragraph_analyses(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis]]:
+    """Analyses of the document's prose paragraphs, computed once and shared by the rules."""
+    return doc.memo(("garbling", "analyses"), lambda: _analyse_prose(doc))
+
+
+def _analyse_prose(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis]]:
+    prose = [p for p in doc.paragraphs if _is_prose(p.text)]
+    return list(zip(prose, analyse_many([p.text for p in prose])))
+
+
+def english_analyses(doc: Document, minimum: float = MIN_ENGLISH_SHARE
+                     ) -> list[tuple[Paragraph, ParagraphAnalysis]]:
+    """The paragraphs that are English running text (what the statistical rules judge)."""
+    return [(p, a) for p, a in paragraph_analyses(doc)
+            if a.english_share >= minimum and a.n_words >= MIN_WORD_SHARE * a.n_tokens]
+
+
+def _is_prose(text: str) -> bool:
+    """Long enough and mostly words: headings, tables and code are not judged."""
+    return len(text) >= 40 and text.count(" ") >= 6 and not text.lstrip().startswith("|")
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut to ``limit`` characters for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+class GarblingRule(Rule):
+    """A rule that reads the shared paragraph analysis: its model and word lists are loaded
+    before workers fork. G103 and G107 match plain patterns and need none of it."""
+
+    def prepare(self) -> None:
+        load_model()
+        load_vocabulary()
+        load_foreign_words()
+        load_constructions()

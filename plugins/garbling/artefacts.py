@@ -1,0 +1,135 @@
+"""G103, G105 and G107: mechanical artefacts of spinners and translation systems, found by
+pattern. Unexpanded spintax templates, degenerate repetition loops and pieces of a model's
+vocabulary. Only G105 reads the shared analysis (to skip paragraphs without a repeat)."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from corpus_lint.documents.layout import code_paragraphs
+from corpus_lint.documents.document import Document
+from corpus_lint.findings.model import Finding
+from corpus_lint.rulebook import Rule, RuleSpec
+
+from .analysis import GarblingRule, paragraph_analyses, quote
+from .tokens import normalise
+
+_SPINTAX = re.compile(r"\{[^{}|\n]{1,60}(?:\|[^{}|\n]{1,60})+\}")
+
+
+def _is_spintax(text: str, match: re.Match) -> bool:
+    """Braces that offer word alternatives, not letters, bang paths, code or maths."""
+    inner = match.group()[1:-1]
+    before = text[match.start() - 1:match.start()]
+    after = text[match.end():match.end() + 1]
+    # "M{lndal" (braces as letters), "{spdcc|ima}!user" (a bang path)
+    if before.isalnum() or (after and (after.isalnum() or after in "!/@.:")):
+        return False
+    # {a|b} in code or maths has no spaces and symbols; spintax offers words.
+    if not all(re.search(r"[A-Za-z]", o) for o in inner.split("|")):
+        return False
+    return not re.search(r"[=;$\\<>]", inner)
+
+
+class Spintax(Rule):
+    spec = RuleSpec.from_catalogue("G103")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for paragraph in doc.paragraphs:
+            if "{" not in paragraph.text:
+                continue
+            text = paragraph.text
+            for match in _SPINTAX.finditer(text):
+                if not _is_spintax(text, match):
+                    continue
+                options = match.group()[1:-1].split("|")
+                start = paragraph.start + match.start()
+                yield self.finding(
+                    doc, start, paragraph.start + match.end(),
+                    f"Unexpanded spintax template {quote(match.group())}: "
+                    f"{len(options)} alternatives left in the text by an article spinner.",
+                    properties={"options": options})
+
+
+_LOOP_UNIT = re.compile(r"[^=#*|<>{}\[\]\\/_~^+]+")
+_LOOP = re.compile(r"\b((?:\w+\W+){1,8}?)\1{2,}", re.I)
+
+
+class RepetitionLoop(GarblingRule):
+    spec = RuleSpec.from_catalogue("G105")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        min_repeats = int(self.params["min-repeats"])
+        min_words = int(self.params["min-loop-words"])
+        for paragraph, analysis in paragraph_analyses(doc):
+            if min_words >= 8 and not analysis.repeated:
+                continue  # a loop covering 8 words or more repeats some word 4-gram
+            text = paragraph.text
+            for match in _LOOP.finditer(normalise(text) + " "):
+                unit = match.group(1)
+                unit_words = len(re.findall(r"\w+", unit))
+                repeats = len(match.group()) // len(unit)
+                if repeats < min_repeats or unit_words * repeats < min_words:
+                    continue
+                if not re.search(r"[A-Za-z]{2}", unit) or not _LOOP_UNIT.fullmatch(unit):
+                    continue  # "Atari= Atari= Atari=" is a table, not a sentence
+                yield self.finding(
+                    doc, paragraph.start, paragraph.end,
+                    f"Paragraph repeats {quote(unit.strip(), 40)!r} {repeats} times in a row, "
+                    f"a degenerate machine-translation loop.",
+                    properties={"unit": unit.strip(), "repeats": repeats})
+                break
+
+
+# Pieces of a neural model's vocabulary that only raw system output contains: the unknown-word
+# token a translation system writes for a word it could not translate, padding, mask and
+# separator tokens, subword-nmt's "@@ " joins ("transl@@ ation") and SentencePiece's "▁" word
+# marks ("▁the▁cat"). "<s>" and "</s>" are left out: they are also HTML's strike-through tag.
+_MT_TOKEN = re.compile(
+    r"<unk>|&lt;unk&gt;|\[UNK\]|<pad>|\[PAD\]|<mask>|\[MASK\]|\[SEP\]|\[CLS\]"
+    r"|<\|endoftext\|>|<\|im_(?:start|end)\|>"
+    r"|(?<=[^\W\d_])@@ (?=[^\W\d_])"
+    r"|(?<![\u2581-\u258f])\u2581(?=[^\W\d_])", re.I)
+# Words near a token that show the text is about tokens ("the <unk> token"), not raw output.
+_TOKEN_TALK = re.compile(r"\b(?:tokens?|tokeni[sz]ers?|symbols?|vocabular(?:y|ies)|placeholders?"
+                         r"|tags?|markers?|sentencepiece|bpe|subwords?)\b", re.I)
+_QUOTES = frozenset("'\"`‘’“”")
+
+
+def mt_token_leftovers(text: str) -> list[tuple[int, int]]:
+    """Spans of model vocabulary tokens left in prose (see ``_MT_TOKEN``).
+
+    A token in quotes or backticks, or with words such as "token" or "symbol" close by,
+    is being written about, as in a text on machine translation, and is not counted.
+    """
+    out = []
+    for match in _MT_TOKEN.finditer(text):
+        start, end = match.span()
+        if text[start - 1:start] in _QUOTES or text[end:end + 1] in _QUOTES:
+            continue
+        if _TOKEN_TALK.search(text, max(0, start - 40), min(len(text), end + 40)):
+            continue
+        out.append((start, end))
+    return out
+
+
+class ModelTokenLeftover(Rule):
+    spec = RuleSpec.from_catalogue("G107")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if not _MT_TOKEN.search(doc.text):
+            return
+        code = code_paragraphs(doc.text, doc.paragraphs)
+        for paragraph in doc.paragraphs:
+            if paragraph.index in code:
+                continue
+            spans = mt_token_leftovers(paragraph.text)
+            if len(spans) < int(self.params["min-tokens"]):
+                continue
+            tokens = sorted({paragraph.text[s:e].strip() for s, e in spans})
+            yield self.finding(
+                doc, paragraph.start, paragraph.end,
+                f"Paragraph contains {len(spans)} token(s) of a translation model's vocabulary "
+                f"({', '.join(repr(t) for t in tokens[:4])}): raw machine-translation output, "
+                f"where a word the system could not translate or join was left as a token.",
+                properties={"tokens": tokens, "count": len(spans)})

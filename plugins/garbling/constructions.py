@@ -1,0 +1,69 @@
+"""G101's evidence: non-native constructions, matched with the patterns of
+rules/garbling/constructions.toml (regular expressions, and words such as "than" that need a
+licensor earlier in their sentence)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .model import load_toml
+from .tokens import normalise
+
+CONSTRUCTIONS_FILE = "constructions.toml"
+
+_SENTENCE_END = re.compile(r"[.!?;:]\s")
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=None)
+def load_constructions() -> tuple[list, list]:
+    """Construction patterns (id, regex, explanation, weight, (needs, also)) and orphan words
+    (id, word, word regex, licensor regex, explanation, weight, unless-followed-by regex)."""
+    data = load_toml(CONSTRUCTIONS_FILE)
+    patterns = [(item["id"], re.compile(item["pattern"], 0 if item.get("case") else re.I),
+                 item["explain"], float(item.get("weight", 1.0)),
+                 (tuple(item.get("needs", ())), tuple(item.get("also", ()))))
+                for item in data.get("construction", [])]
+    orphans = [(item["id"], item["word"].lower(), re.compile(rf"\b{re.escape(item['word'])}\b", re.I),
+                re.compile(rf"(?:{item['licensors']})", re.I), item["explain"],
+                float(item.get("weight", 1.0)),
+                re.compile(item["unless_followed_by"]) if item.get("unless_followed_by") else None)
+               for item in data.get("orphan", [])]
+    return patterns, orphans
+
+
+def find_constructions(text: str, normalised: bool = False, lowered: str | None = None
+                       ) -> list[tuple[str, int, int, str, float]]:
+    """Every construction-pattern hit in ``text``: (id, start, end, explanation, weight)."""
+    if not normalised:
+        text = normalise(text)
+    if lowered is None:
+        lowered = text.lower()
+    patterns, orphans = load_constructions()
+    hits = [(cid, m.start(), m.end(), explain, weight)
+            for cid, pattern, explain, weight, needs in patterns
+            if (not needs[0] or any(map(lowered.__contains__, needs[0])))
+            and (not needs[1] or any(map(lowered.__contains__, needs[1])))
+            for m in pattern.finditer(text)]
+    for orphan in orphans:
+        if orphan[1] in lowered:
+            hits.extend(_orphan_hits(text, orphan))
+    return hits
+
+
+def _orphan_hits(text: str, orphan: tuple) -> list[tuple[str, int, int, str, float]]:
+    """Hits of one orphan word: its occurrences with no licensor before them in their
+    sentence, shown from up to 40 characters before the word (from a word start)."""
+    cid, _, word, licensors, explain, weight, unless = orphan
+    hits = []
+    for m in word.finditer(text):
+        if unless is not None and unless.match(text, m.end()):
+            continue
+        before = text[:m.start()]
+        ends = list(_SENTENCE_END.finditer(before))
+        sentence = before[ends[-1].end():] if ends else before
+        if not any(licensors.fullmatch(w) for w in _WORD.findall(sentence)):
+            start = max(0, m.start() - 40)
+            space = text.find(" ", start, m.start())
+            hits.append((cid, space + 1 if space >= 0 else start, m.end(), explain, weight))
+    return hits

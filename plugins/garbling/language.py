@@ -1,0 +1,121 @@
+"""G101 and G102: what the words of a paragraph say about a failed translation. Non-native
+constructions, and leftovers of the source language (another script, another language's
+function words, transliterations), in a paragraph or spread thinly over a document."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from corpus_lint.documents.document import Document, Paragraph
+from corpus_lint.findings.model import Finding
+from corpus_lint.rulebook import RuleSpec
+
+from .analysis import (MIN_ENGLISH_SHARE, MIN_ENGLISH_SHARE_LEFTOVERS, GarblingRule,
+                       ParagraphAnalysis, english_analyses, paragraph_analyses, quote)
+from .leftovers import foreign_fragments, foreign_word_runs
+from .tokens import token_spans
+
+
+class GarbledConstruction(GarblingRule):
+    spec = RuleSpec.from_catalogue("G101")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        needed = float(self.params["min-weight"])
+        for paragraph, analysis in paragraph_analyses(doc):
+            hits = analysis.constructions
+            if not hits or sum(hit[4] for hit in hits) < needed:
+                continue
+            shown = "; ".join(f'"{quote(paragraph.text[s:e], 40)}" ({why})'
+                              for _, s, e, why, _ in hits[:4])
+            yield self.finding(
+                doc, paragraph.start, paragraph.end,
+                f"Paragraph reads like garbled machine translation: {len(hits)} non-native "
+                f"construction(s): {shown}. Statistical paragraph score {analysis.score:.2f} (see G104).",
+                properties={"constructions": [hit[0] for hit in hits],
+                            "score": round(analysis.score, 3)})
+
+
+def _language_fragments(text: str, analysis: ParagraphAnalysis) -> list[tuple[int, int, str]]:
+    """(start, end, language) of runs of another Latin-script language in an English
+    paragraph."""
+    if analysis.english_share < MIN_ENGLISH_SHARE:
+        return []
+    found = foreign_word_runs(analysis.tokens)
+    if not found:
+        return []
+    spans = token_spans(text)
+    return [(spans[a][1], spans[b - 1][2], lang) for a, b, lang in found]
+
+
+class ForeignFragment(GarblingRule):
+    spec = RuleSpec.from_catalogue("G102")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        min_unknown = int(self.params["min-transliterations"])
+        min_rate = float(self.params["min-transliteration-rate"])
+        reported = False
+        for paragraph, analysis in paragraph_analyses(doc):
+            runs = foreign_fragments(paragraph.text)
+            fragments = _language_fragments(paragraph.text, analysis)
+            unknown = analysis.unknown
+            transliterated = (len(set(unknown)) >= min_unknown
+                              and len(unknown) / max(1, analysis.n_words) >= min_rate
+                              and analysis.english_share >= MIN_ENGLISH_SHARE_LEFTOVERS)
+            if not runs and not transliterated and not fragments:
+                continue
+            reported = reported or transliterated
+            yield self._paragraph_finding(doc, paragraph, analysis, runs, fragments,
+                                          transliterated)
+        if not reported:
+            yield from self._document_leftovers(doc)
+
+    def _paragraph_finding(self, doc: Document, paragraph: Paragraph,
+                           analysis: ParagraphAnalysis, runs: list[tuple[int, int]],
+                           fragments: list[tuple[int, int, str]], transliterated: bool
+                           ) -> Finding:
+        """The finding that names every kind of leftover the paragraph has."""
+        text = paragraph.text
+        distinct = sorted(set(analysis.unknown))
+        parts = []
+        if runs:
+            parts.append("untranslated text in another script: " + ", ".join(
+                f'"{text[s:e]}"' for s, e in runs[:4]))
+        if fragments:
+            parts.append("a fragment in another language: " + ", ".join(
+                f'"{quote(text[s:e], 50)}" ({lang})' for s, e, lang in fragments[:3]))
+        if transliterated:
+            parts.append("words that are neither English nor capitalised like names: "
+                         + ", ".join(f'"{w}"' for w in distinct[:6]))
+        return self.finding(
+            doc, paragraph.start, paragraph.end,
+            f"Paragraph contains untranslated or transliterated leftovers: {'; '.join(parts)}.",
+            properties={"foreign_runs": [text[s:e] for s, e in runs],
+                        "foreign_fragments": [text[s:e] for s, e, _ in fragments],
+                        "transliterations": distinct,
+                        "score": round(analysis.score, 3)})
+
+    def _document_leftovers(self, doc: Document) -> Iterable[Finding]:
+        """Transliterations spread over the document: a few per paragraph, each too few to
+        report, in several paragraphs of the same text (a whole article translated badly).
+        The rate counts distinct words: one topic word missing from the word list ("cafes"
+        in an article about cafes) recurs; leftovers of a failed translation vary."""
+        min_distinct = int(self.params["min-document-transliterations"])
+        if min_distinct <= 0:
+            return
+        prose = english_analyses(doc, MIN_ENGLISH_SHARE_LEFTOVERS)
+        with_leftovers = [(p, a) for p, a in prose if a.unknown]
+        if len(with_leftovers) < int(self.params["min-document-paragraphs"]):
+            return
+        words = sum(a.n_words for _, a in prose)
+        unknown = [w for _, a in with_leftovers for w in a.unknown]
+        distinct = sorted(set(unknown))
+        if (len(distinct) < min_distinct
+                or len(distinct) / max(1, words) < float(self.params["min-document-rate"])):
+            return
+        paragraph, _ = max(with_leftovers, key=lambda pa: (len(set(pa[1].unknown)), -pa[0].start))
+        yield self.finding(
+            doc, paragraph.start, paragraph.end,
+            f"Document contains transliterated leftovers in {len(with_leftovers)} paragraphs: "
+            f"{len(unknown)} words that are neither English nor capitalised like names "
+            f"({', '.join(repr(w) for w in distinct[:8])}); this paragraph has the most.",
+            properties={"transliterations": distinct, "paragraphs": len(with_leftovers),
+                        "rate": round(len(distinct) / max(1, words), 4)})

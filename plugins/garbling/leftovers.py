@@ -1,0 +1,134 @@
+"""G102's evidence: what a failed translation leaves of its source. Runs of another script,
+runs of another Latin-script language's function words, and transliterated words left in
+lower case (neither English words nor capitalised like names)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .model import load_foreign_words
+
+_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# Scripts whose presence inside an English paragraph is a leftover, not a loanword.
+_FOREIGN_RUN = re.compile(
+    r"[\u0400-\u04FF\u0590-\u05FF\u0600-\u06FF\u0900-\u0DFF\u0E00-\u0E7F\u1100-\u11FF"
+    r"\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]+"
+    r"(?:[\s\d,.·、，。]*[\u0400-\u04FF\u0590-\u05FF\u0600-\u06FF\u0900-\u0DFF\u0E00-\u0E7F"
+    r"\u1100-\u11FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]+)*")
+_CJK = re.compile(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
+_NON_GREEK = re.compile(r"[^\x00-\u03FF]")
+
+
+def foreign_fragments(text: str) -> list[tuple[int, int]]:
+    """Runs of another script inside a paragraph that is otherwise English.
+
+    A run in brackets right after a word (``Tokyo (東京)``) is a gloss, not a leftover.
+    """
+    if not _NON_GREEK.search(text):
+        return []
+    latin = len(_LATIN.findall(text))
+    out = []
+    for match in _FOREIGN_RUN.finditer(text):
+        start, end = match.start(), match.end()
+        before = text[max(0, start - 2):start]
+        after = text[end:end + 1]
+        if ("(" in before or "（" in before or "《" in before or "「" in before) and after in ")）》」":
+            continue
+        if not _CJK.search(match.group()) and end - start < 3:
+            continue
+        out.append((start, end))
+    foreign = sum(end - start for start, end in out)
+    if latin < 20 or foreign * 2 > latin:
+        return []  # not an English paragraph with leftovers: a foreign paragraph or a quote
+    return out
+
+
+def foreign_word_runs(tokens: list[str], window: int = 6, min_hits: int = 3,
+                      min_non_particles: int = 2) -> list[tuple[int, int, str]]:
+    """(first token, last token + 1, language) of runs where at least ``min_hits`` distinct
+    lower-case function words of one other language fall within ``window`` tokens."""
+    languages, particles, every = load_foreign_words()
+    if sum(map(every.__contains__, tokens)) < min_hits:
+        return []
+    runs: list[tuple[int, int, str]] = []
+    for lang, words in languages.items():
+        hits = [i for i, tok in enumerate(tokens) if tok in words]
+        if len(hits) < min_hits:
+            continue
+        for k in range(len(hits) - min_hits + 1):
+            span = [i for i in hits[k:] if i < hits[k] + window]
+            distinct = {tokens[i] for i in span}
+            if (len(distinct) >= min_hits
+                    and len(distinct - particles) >= min_non_particles
+                    and not (runs and runs[-1][2] == lang and runs[-1][1] > hits[k])):
+                runs.append((hits[k], span[-1] + 1, lang))
+    runs.sort()
+    merged: list[tuple[int, int, str]] = []
+    for run in runs:
+        if merged and run[0] < merged[-1][1]:
+            continue
+        merged.append(run)
+    return merged
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_DERIVATIONS = ("ment", "ments", "ness", "less", "ful", "ly", "ers", "er", "ings", "ing",
+                "ed", "es", "s", "ism", "ist", "ists", "ity", "able", "ation", "ations")
+
+
+@lru_cache(maxsize=1 << 16)
+def is_typo(word: str, vocabulary: frozenset) -> bool:
+    """An English word in disguise: a compound of two English words ("writedown"), an
+    English word with a derivational suffix ("extinguishment"), or one deletion, insertion,
+    substitution or transposition away from an English word ("retruned").
+
+    Only for words of seven letters or more: shorter transliterations ("hamu", "tika")
+    are one edit away from some English word by chance.
+    """
+    if len(word) < 7:
+        return False
+    for i in range(3, len(word) - 2):
+        if word[:i] in vocabulary and word[i:] in vocabulary:
+            return True
+    for suffix in _DERIVATIONS:
+        if word.endswith(suffix) and word[:-len(suffix)] in vocabulary:
+            return True
+    return _one_edit_away(word, vocabulary)
+
+
+def _one_edit_away(word: str, vocabulary: frozenset) -> bool:
+    """One deletion, transposition, substitution or insertion turns ``word`` into an
+    English word."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for left, right in splits:
+        if right and left + right[1:] in vocabulary:
+            return True
+        if len(right) > 1 and left + right[1] + right[0] + right[2:] in vocabulary:
+            return True
+        for letter in _LETTERS:
+            if right and left + letter + right[1:] in vocabulary:
+                return True
+            if left + letter + right in vocabulary:
+                return True
+    return False
+
+
+def lowercase_unknown(tokens: list[str], vocabulary: frozenset) -> list[str]:
+    """Lower-case ASCII words that are not English words (transliterations).
+
+    Words at the start of a sentence or a quotation, abbreviations (fewer than two vowels),
+    and English words in disguise (``is_typo``) do not count.
+    """
+    candidates = {tok for tok in set(tokens).difference(vocabulary)
+                  if tok.islower() and len(tok) >= 4 and tok.isascii() and tok.isalpha()
+                  and sum(map(tok.count, "aeiou")) >= 2}  # "dlrs", "avgs": abbreviations
+    if not candidates:
+        return []
+    candidates = {tok for tok in candidates if not is_typo(tok, vocabulary)}
+    out = []
+    previous = "."
+    for token in tokens:
+        if token in candidates and previous not in (".", "!", "?", '"', "'", "("):
+            out.append(token)
+        previous = token
+    return out

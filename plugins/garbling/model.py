@@ -1,0 +1,90 @@
+"""The family's shipped data (rules/garbling/), loaded lazily and once per process, and the
+class ids and n-gram codes that scripts/build_garbling_model.py writes the model with."""
+from __future__ import annotations
+
+import gzip
+import json
+from functools import lru_cache
+from typing import Any, Iterable
+
+from corpus_lint.rulebook import family_data
+
+from .tokens import SHAPE_CLASSES
+
+MODEL_FILE = "model.json.gz"
+NGRAMS_FILE = "ngrams.npy.gz"
+WORDS_FILE = "words.txt.gz"
+FOREIGN_WORDS_FILE = "foreign-words.toml"
+
+BASE = 1 << 12  # class ids are below this: an n-gram code is its ids as base-4096 digits
+
+
+def class_ids(keep: Iterable[str]) -> dict[str, int]:
+    """The id of each skeleton class (shape classes, then the kept words in order)."""
+    ids = {cls: i for i, cls in enumerate(SHAPE_CLASSES + tuple(sorted(keep)), start=1)}
+    assert len(ids) < BASE
+    return ids
+
+
+def ngram_code(key: str, ids: dict[str, int]) -> int:
+    """The integer code of a skeleton n-gram key ("the <C> of")."""
+    code = 0
+    for cls in key.split(" "):
+        code = code * BASE + ids[cls]
+    return code
+
+
+def ngram_table(keep: Iterable[str], weights: dict[str, float]):
+    """(sorted integer codes, their weights) of the weighted n-grams: what scoring looks up
+    by binary search. The build script ships this table ready-made (NGRAMS_FILE)."""
+    import numpy as np
+
+    ids = class_ids(keep)
+    codes = [ngram_code(key, ids) for key in weights]
+    order = np.argsort(np.array(codes, dtype=np.int64), kind="stable")
+    return (np.array(codes, dtype=np.int64)[order],
+            np.array(list(weights.values()), dtype=np.float64)[order])
+
+
+@lru_cache(maxsize=None)
+def load_model() -> dict[str, Any]:
+    """The shipped model: parameters (JSON) and the n-gram table (two .npy arrays, gzipped)."""
+    import numpy as np
+
+    with family_data("garbling", MODEL_FILE).open("rb") as raw, \
+            gzip.open(raw, "rt", encoding="utf-8") as fh:
+        model = json.load(fh)
+    model["keep"] = frozenset(model["keep"])
+    model["ids"] = class_ids(model["keep"])
+    with family_data("garbling", NGRAMS_FILE).open("rb") as raw, gzip.open(raw, "rb") as fh:
+        model["codes"] = np.load(fh)
+        model["code_weights"] = np.load(fh)
+    return model
+
+
+@lru_cache(maxsize=None)
+def load_vocabulary() -> frozenset:
+    """English words: what tells a transliterated leftover from an English word."""
+    with family_data("garbling", WORDS_FILE).open("rb") as raw, \
+            gzip.open(raw, "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split())
+
+
+def load_toml(name: str) -> dict:
+    """A TOML data file of the family."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+
+    with open(family_data("garbling", name), "rb") as handle:
+        return tomllib.load(handle)
+
+
+@lru_cache(maxsize=None)
+def load_foreign_words() -> tuple[dict[str, frozenset], frozenset, frozenset]:
+    """Function words of other Latin-script languages (by language), the name particles
+    among them, and all of them together."""
+    data = load_toml(FOREIGN_WORDS_FILE)
+    languages = {lang: frozenset(words) for lang, words in data["languages"].items()}
+    return languages, frozenset(data["particles"]), frozenset().union(*languages.values())

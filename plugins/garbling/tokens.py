@@ -1,0 +1,108 @@
+"""Tokens and skeletons: what the model sees of a paragraph.
+
+Shared with scripts/build_garbling_model.py, so the shipped model is trained on exactly the
+skeletons that scoring computes.
+"""
+from __future__ import annotations
+
+import re
+
+TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]")
+# The word and number tokens of TOKEN (everything but punctuation).
+WORD_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*")
+_NORMALISE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
+                            "`": "'", "´": "'"})
+_PUNCT_KEEP = frozenset(".,;:!?()\"'-")
+_SUFFIXES = (("ing", "<ing>"), ("ed", "<ed>"), ("ly", "<ly>"), ("tion", "<tion>"),
+             ("sion", "<tion>"), ("s", "<pl>"))
+# Every class a token can get besides the kept words ("<s>" and "</s>" mark the ends).
+SHAPE_CLASSES = ("<s>", "</s>", "<N>", "<P>", "<F>", "<C>", "<w>") + tuple(
+    sorted({cls for _, cls in _SUFFIXES})) + tuple(sorted(_PUNCT_KEEP))
+
+
+# E-mail addresses, URLs, host and file names: not prose, blanked out before analysis.
+_NOT_PROSE = re.compile(
+    r"`[^`\n]+`|\S+@\S+|(?:https?|ftp)://\S+|www\.\S+|\b\w+(?:\.\w+){2,}\b"
+    r"|\b[A-Za-z][\w-]*\.(?:com|org|net|edu|gov|mil|info|io|uk|de|fr|nl|se|au|ca|jp|cn|ru|"
+    r"it|es|ch|at|be|fi|no|dk|txt|html?|exe|zip|gz|tar|c|h|py|pl|sh|tmpl)\b")
+
+
+_MAYBE_ADDRESS = re.compile(r"[.@/][A-Za-z]|`")  # addresses, file names, inline code
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
+def normalise(text: str) -> str:
+    """Quotes and dashes unified, addresses blanked; same length, so offsets still hold."""
+    text = text.translate(_NORMALISE)
+    if _MAYBE_ADDRESS.search(text):  # cheap test first: most paragraphs have no address
+        text = _NOT_PROSE.sub(_blank, text)
+    return text
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) for every word, number and punctuation mark of ``text``."""
+    text = normalise(text)  # same length: the map is one code point to one
+    return [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+def word_class(token: str, keep: frozenset) -> str:
+    low = token.lower()
+    if low in keep:
+        return low
+    first = token[0]
+    if first.isdigit():
+        return "<N>"
+    if not first.isalpha():
+        return token if token in _PUNCT_KEEP else "<P>"
+    if not first.isascii():
+        return "<F>"
+    if first.isupper():
+        return "<C>"
+    for suffix, cls in _SUFFIXES:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            return cls
+    return "<w>"
+
+
+# The class of each word seen so far. Per word, not per document: a word's class depends only
+# on the word and the model's kept words, which are fixed for the process, so the classes
+# carry over from one document to the next. A plain dict (bounded by clearing it) because
+# this lookup runs for every token of every paragraph, where an lru_cache call costs more.
+_CLASS_CACHE: dict[str, str] = {}
+
+
+def word_classes(tokens: list[str], keep: frozenset) -> list[str]:
+    """``word_class`` of each token, through the per-word cache."""
+    cache = _CLASS_CACHE
+    if len(cache) > 200_000:
+        cache.clear()
+    classes = list(map(cache.get, tokens))
+    if None in classes:
+        for i, cls in enumerate(classes):
+            if cls is None:
+                classes[i] = cache[tokens[i]] = word_class(tokens[i], keep)
+    return classes
+
+
+def skeleton_ngrams(classes: list[str], nmax: int) -> list[tuple[str, int, int]]:
+    """(n-gram key, first token index, last token index + 1) over <s> classes </s>."""
+    seq = ["<s>"] + classes + ["</s>"]
+    out = []
+    for n in range(1, nmax + 1):
+        for i in range(len(seq) - n + 1):
+            out.append((" ".join(seq[i:i + n]), i - 1, i - 1 + n))
+    return out
+
+
+def repetition(words: list[str]) -> tuple[float, int]:
+    """Share of repeated word 4-grams beyond the first repeat, and how many 4-grams repeat
+    an earlier one. Saying a phrase twice is rhetoric ("the universe is not silent, because
+    the universe is not..."); loops repeat more."""
+    grams = list(zip(words, words[1:], words[2:], words[3:]))
+    if not grams:
+        return 0.0, 0
+    repeated = len(grams) - len(set(grams))
+    return max(0, repeated - 1) / len(grams), repeated
