@@ -90,7 +90,7 @@ class ParameterSpec:
         sample = next(iter(self.default.values()), None)
         for key, item in value.items():
             if self.key_min is not None or self.key_max is not None:
-                if not str(key).isdigit():
+                if not str(key).isdecimal():  # isdigit() takes "²", which int() refuses
                     return f"key '{key}' should be a whole number"
                 if (self.key_min is not None and int(key) < self.key_min) or \
                         (self.key_max is not None and int(key) > self.key_max):

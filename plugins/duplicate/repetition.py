@@ -198,6 +198,8 @@ class DuplicateNgramFraction(_Gopher):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         limits = _limits(self.params["limits"])
+        if not limits:
+            return  # an empty table sets no limit (as in D203)
         smallest = limits[0][0]
         runs = repeated_runs(doc, smallest)
         if not runs:
