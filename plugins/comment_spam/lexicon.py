@@ -1,5 +1,6 @@
 """Word lists and patterns: the data shipped in rules/comment-spam/ or the user's replacement
-files, extended by extra-* parameters, compiled once per combination and cached."""
+files, extended by extra-* parameters, compiled once per combination and cached. Patterns
+of the user's own are compiled apart, with RE2 (``userpatterns``)."""
 from __future__ import annotations
 
 import re
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from corpus_lint.rulebook import family_data
+
+from .userpatterns import either, user_pattern
 
 FAMILY = "comment-spam"
 MARKERS_FILE = "markers.toml"
@@ -86,9 +89,29 @@ def gate_open(gate: Gate, tokens: frozenset[str]) -> bool:
     return True
 
 
+def _user(patterns: Iterable[tuple[str, str]], ignore_case: bool = True):
+    """``user_pattern``, its refusal a DataError."""
+    try:
+        return user_pattern(patterns, ignore_case)
+    except ValueError as exc:
+        raise DataError(str(exc)) from None
+
+
+@lru_cache(maxsize=2)
+def _shipped_patterns(name: str) -> frozenset[str]:
+    """Every regular expression of a shipped data file: trusted (``re``) in a user's file too,
+    so a copy of the shipped file keeps working and matching as before."""
+    data = _load_toml(shipped(name), name)
+    found = {entry.get("regex") for entry in data.get("pattern", []) if isinstance(entry, dict)}
+    found.update(p for key, value in data.items() if key.endswith("-patterns") for p in value)
+    return frozenset(found)
+
+
 def _read_patterns(path: Path) -> list[Promotion]:
-    """Promotion patterns: [[pattern]] tables with a regex and the words that gate it."""
+    """Promotion patterns: [[pattern]] tables with a regex and the words that gate it. The
+    regexes of a user's file, unless shipped ones, are compiled with RE2."""
     data = _load_toml(path, "spam patterns")
+    trusted = _shipped_patterns(SPAM_PATTERNS_FILE)
     patterns = []
     for entry in data.get("pattern", []):
         if not isinstance(entry, dict) or not isinstance(entry.get("regex"), str):
@@ -100,7 +123,9 @@ def _read_patterns(path: Path) -> list[Promotion]:
             raise DataError(f"spam patterns {path}: 'any' must be a list of words "
                             "or a list of lists of words")
         gate = tuple(frozenset(w.lower() for w in g) for g in groups if g)
-        patterns.append((gate, _compile(entry["regex"], "spam", 0)))
+        regex = entry["regex"]
+        patterns.append((gate, _compile(regex, "spam", 0) if regex in trusted else
+                         _user([(f"spam-patterns-file {path}", regex)], ignore_case=False)))
     return patterns
 
 
@@ -180,24 +205,29 @@ class PhraseSet:
 
 class Markers:
     """The compiled contents of a markers file (markers.toml): widget words, headings,
-    signatures, timestamps, page furniture, reader and praise phrases."""
+    signatures, timestamps, page furniture, reader and praise phrases. ``user`` holds the
+    user's own patterns, by list, as (where from, pattern): compiled apart, with RE2."""
 
-    def __init__(self, data: dict[str, list[str]]):
+    def __init__(self, data: dict[str, list[str]],
+                 user: dict[str, list[tuple[str, str]]] | None = None):
         def entries(key: str) -> list[str]:  # a user's markers file may leave lists out
             return data.get(key, [])
 
+        def patterns(what: str, *keys: str):
+            return either(_alternation([p for key in keys for p in entries(key)], what),
+                          _user([p for key in keys for p in (user or {}).get(key, [])]))
+
         self.interface = frozenset(w.lower() for w in entries("interface-words"))
-        self.header = _alternation(entries("header-patterns"), "header")
-        self.signature = _alternation(entries("signature-patterns"), "signature")
-        self.stamped_signature = _alternation(entries("stamped-signature-patterns"),
-                                              "stamped signature")
-        self.not_comment = _alternation(entries("not-comment-patterns"), "not-comment")
-        self.chrome = _alternation(entries("page-chrome-patterns"), "page-chrome")
-        self.stamp = _alternation(entries("relative-time-patterns") + entries("time-patterns")
-                                  + entries("date-patterns"), "timestamp")
-        self.relative = _alternation(entries("relative-time-patterns"), "relative time")
-        self.time = _alternation(entries("time-patterns"), "time")
-        self.date = _alternation(entries("date-patterns"), "date")
+        self.header = patterns("header", "header-patterns")
+        self.signature = patterns("signature", "signature-patterns")
+        self.stamped_signature = patterns("stamped signature", "stamped-signature-patterns")
+        self.not_comment = patterns("not-comment", "not-comment-patterns")
+        self.chrome = patterns("page-chrome", "page-chrome-patterns")
+        self.stamp = patterns("timestamp", "relative-time-patterns", "time-patterns",
+                              "date-patterns")
+        self.relative = patterns("relative time", "relative-time-patterns")
+        self.time = patterns("time", "time-patterns")
+        self.date = patterns("date", "date-patterns")
         self.reader = PhraseSet(entries("reader-phrases"))
         self.praise = PhraseSet(entries("praise-phrases"))
 
@@ -206,12 +236,24 @@ Extra = tuple[str, ...]  # entries a rule parameter adds to a data set
 
 
 @lru_cache(maxsize=16)
-def load_markers(path: Path, extra: tuple[tuple[str, Extra], ...]) -> Markers:
-    """A markers file with extra entries appended to some of its lists (list name, entries)."""
+def load_markers(path: Path, extra: tuple[tuple[str, str, Extra], ...]) -> Markers:
+    """A markers file with extra entries appended to some of its lists (parameter, list
+    name, entries). The patterns of a user's file (but shipped ones) and of parameters are
+    the user's."""
     data = _read_markers(path)
-    for key, entries in extra:
-        data[key] = data.get(key, []) + list(entries)
-    return Markers(data)
+    user: dict[str, list[tuple[str, str]]] = {}
+    if path != shipped(MARKERS_FILE):
+        trusted = _shipped_patterns(MARKERS_FILE)
+        for key in [key for key in data if key.endswith("-patterns")]:
+            user[key] = [(f"markers-file {path}, '{key}'", p) for p in data[key]
+                         if p not in trusted]
+            data[key] = [p for p in data[key] if p in trusted]
+    for parameter, key, entries in extra:
+        if key.endswith("-patterns"):
+            user.setdefault(key, []).extend((parameter, p) for p in entries)
+        else:
+            data[key] = data.get(key, []) + list(entries)
+    return Markers(data, user)
 
 
 @lru_cache(maxsize=16)
@@ -222,8 +264,9 @@ def load_phrases(path: Path, extra: Extra) -> PhraseSet:
 
 @lru_cache(maxsize=16)
 def load_promotions(path: Path, extra: Extra) -> tuple[Promotion, ...]:
-    """A promotion patterns file and extra ungated regular expressions."""
-    return tuple(_read_patterns(path)) + tuple(((), _compile(p, "spam")) for p in extra)
+    """A promotion patterns file and extra ungated regular expressions (the user's: RE2)."""
+    return tuple(_read_patterns(path)) + tuple(
+        ((), _user([("extra-spam-patterns", p)])) for p in extra)
 
 
 def word_list(name: str, user_file: str, extra: Iterable[str]) -> PhraseSet:

@@ -49,7 +49,8 @@ class CommentSection(_FamilyRule):
 
     def build_lexicon(self) -> Lexicon:
         p = self.params
-        extra = tuple((key, tuple(p[param])) for param, key in _MARKER_EXTRAS.items() if p[param])
+        extra = tuple((param, key, tuple(p[param])) for param, key in _MARKER_EXTRAS.items()
+                      if p[param])
         return lexicon(
             markers=load_markers(source(MARKERS_FILE, p["markers-file"]), extra),
             spam=self.spam_words(),
