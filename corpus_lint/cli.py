@@ -143,28 +143,13 @@ def cmd_check(args, audit: bool = False) -> int:
     from corpus_lint.engine.run import run_check
     from corpus_lint.findings.baseline import Baseline, write_baseline
 
-    cache_dir = None
-    if not args.no_cache:
-        cache_dir = args.cache_dir or str(_config_root(args) / CACHE_DIR)
-    engine = _engine(args, select=args.select, extend_select=args.extend_select,
-                     ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
-                     cross_document=audit if args.cross_document is None else args.cross_document,
-                     excerpts=args.format == "text" and not audit, engine=args.engine,
-                     scheduler=args.scheduler, spill=audit, progress=audit,
-                     cache_dir=cache_dir, follow_links=args.follow_links)
+    engine = _check_engine(args, audit)
     reporters = engine.reporters()
     if args.format not in reporters:
         raise ConfigError(f"unknown format '{args.format}' (available: "
                           f"{', '.join(sorted(reporters))})")
-    only = None
-    if args.diff is not None:
-        from corpus_lint.discovery.gitdiff import changed_files
-
-        if not args.diff.strip():
-            raise ConfigError("--diff needs a revision (a branch, tag or commit)")
-        only = changed_files(args.diff)
     baseline = Baseline.load(Path(args.baseline)) if args.baseline else None
-    result = run_check(args.paths, engine, only=only, baseline=baseline)
+    result = run_check(args.paths, engine, only=_changed_only(args), baseline=baseline)
     for note in result.notes:
         sys.stderr.write(f"corpus-lint: note: {note}\n")
     if args.write_baseline:
@@ -173,7 +158,39 @@ def cmd_check(args, audit: bool = False) -> int:
         sys.stderr.write(f"corpus-lint: {count} findings recorded in {args.write_baseline}\n")
         return EXIT_CLEAN
     failed = result.failed(engine.settings.fail_on)
+    # Decided before the report is written, so a closed pipe keeps the verdict.
     args.verdict = EXIT_CLEAN if args.exit_zero or not failed else EXIT_FINDINGS
+    _report(args, audit, reporters, result)
+    result.findings.close()
+    return args.verdict
+
+
+def _check_engine(args, audit: bool):
+    cache_dir = None
+    if not args.no_cache:
+        cache_dir = args.cache_dir or str(_config_root(args) / CACHE_DIR)
+    return _engine(args, select=args.select, extend_select=args.extend_select,
+                   ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
+                   cross_document=audit if args.cross_document is None else args.cross_document,
+                   excerpts=args.format == "text" and not audit, engine=args.engine,
+                   scheduler=args.scheduler, spill=audit, progress=audit,
+                   cache_dir=cache_dir, follow_links=args.follow_links)
+
+
+def _changed_only(args) -> set[str] | None:
+    """With --diff REV: the files changed since REV (absolute paths); else None (all)."""
+    if args.diff is None:
+        return None
+    from corpus_lint.discovery.gitdiff import changed_files
+
+    if not args.diff.strip():
+        raise ConfigError("--diff needs a revision (a branch, tag or commit)")
+    return changed_files(args.diff)
+
+
+def _report(args, audit: bool, reporters, result) -> None:
+    """The report in --format, to --output (written whole) or stdout, and what goes to
+    stderr beside it: problems, the audit summary, where the report went."""
     options = {"statistics": args.statistics or audit,
                "color": _use_color(args.color, None if args.output else sys.stdout),
                "summary_only": audit and args.format == "text"}
@@ -189,8 +206,6 @@ def cmd_check(args, audit: bool = False) -> int:
     if args.output:
         sys.stderr.write(f"corpus-lint: {len(result.findings)} findings in {result.documents} "
                          f"documents written to {args.output}\n")
-    result.findings.close()
-    return args.verdict
 
 
 def _config_root(args) -> Path:
