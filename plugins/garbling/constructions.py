@@ -53,16 +53,31 @@ def find_constructions(text: str, normalised: bool = False, lowered: str | None 
 
 def _orphan_hits(text: str, orphan: tuple) -> list[tuple[str, int, int, str, float]]:
     """Hits of one orphan word: its occurrences with no licensor before them in their
-    sentence, shown from up to 40 characters before the word (from a word start)."""
+    sentence, shown from up to 40 characters before the word (from a word start).
+
+    One pass: the current sentence's start and whether a licensor was seen in it are carried
+    from one occurrence to the next, so each word is read once. Rescanning the text before
+    every occurrence took 22 s on 200 KB of "bigger than the other one" (quadratic).
+    Reading on from where the last occurrence began splits no word: an occurrence begins at
+    a word boundary (``\\b``).
+    """
     cid, _, word, licensors, explain, weight, unless = orphan
     hits = []
+    ends = _SENTENCE_END.finditer(text)
+    end = next(ends, None)
+    sentence = scanned = 0  # where the current sentence starts; how far it has been read
+    licensed = False
     for m in word.finditer(text):
         if unless is not None and unless.match(text, m.end()):
             continue
-        before = text[:m.start()]
-        ends = list(_SENTENCE_END.finditer(before))
-        sentence = before[ends[-1].end():] if ends else before
-        if not any(licensors.fullmatch(w) for w in _WORD.findall(sentence)):
+        while end is not None and end.end() <= m.start():
+            sentence, end = end.end(), next(ends, None)
+        if sentence > scanned:  # a new sentence: nothing read of it yet
+            scanned, licensed = sentence, False
+        licensed = licensed or any(
+            licensors.fullmatch(w) for w in _WORD.findall(text, scanned, m.start()))
+        scanned = m.start()
+        if not licensed:
             start = max(0, m.start() - 40)
             space = text.find(" ", start, m.start())
             hits.append((cid, space + 1 if space >= 0 else start, m.end(), explain, weight))
