@@ -57,7 +57,7 @@ class ForeignFragment(GarblingRule):
             runs = foreign_fragments(paragraph.text)
             fragments = _language_fragments(paragraph.text, analysis)
             unknown = analysis.unknown
-            transliterated = (len(set(unknown)) >= min_unknown
+            transliterated = (0 < min_unknown <= len(set(unknown))  # 0 turns this part off
                               and len(unknown) / max(1, analysis.n_words) >= min_rate
                               and analysis.english_share >= MIN_ENGLISH_SHARE_LEFTOVERS)
             if not runs and not transliterated and not fragments:
