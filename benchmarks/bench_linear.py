@@ -8,12 +8,17 @@ the same prose lower-cased without punctuation (as from speech-to-text), one phr
 repeated ("bigger than the other one "), one long line, and many short lines. Each family's
 rules run through the engine's ``check_document`` on fresh documents; times are this
 process's CPU time (``time.process_time``), best of --rounds, so other jobs on a shared
-machine do not skew the ratio. A ratio is only shown where the larger run takes at least
-20 ms; below that the rule is too fast on the shape for a ratio to mean anything.
+machine do not skew the ratio. Each round starts after a full garbage collection: left to
+itself, the collector's generation 2 pass over the previous round's objects fell in one
+round or another, and the same document took 0.11 s or 0.16 s (ratios of 1.3 to 2.9 for
+linear work). A ratio is only shown where the larger run takes at least 50 ms; below
+that the rule is too fast on the shape for a ratio to mean anything (a few milliseconds
+of scheduling moved such ratios from 1.4 to 3.1).
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sys
 import time
@@ -25,18 +30,37 @@ from corpus_lint.documents.sourcemap import TextSourceMap
 from corpus_lint.engine.engine import Engine, RunOptions
 
 FAMILIES = ("duplicate", "garbling", "comment-spam", "metadata", "integrity")
-MIN_TIMED = 0.020
+MIN_TIMED = 0.050
 LINEAR = (1.8, 2.3)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_WORD = re.compile(r"\w+")
 
 
 def prose(root: Path) -> str:
-    """Real article text, enough of it for the largest document."""
-    texts = []
+    """Real article text, enough of it for the largest document, each sentence once.
+
+    The BBC set repeats articles and stock sentences. Left in, the 800 KB document repeats
+    far more of itself than the 400 KB one (D204's bound on characters in repeated 5-grams:
+    16% against 7.5%), and the duplicate rules rightly do more on it: D204 passes its 10%
+    limit and counts every n-gram (ratio 8). The ratio then measures the repeats, not the
+    size; a shape must keep its character when doubled ("repeated phrase" is the one that
+    is all repeats, at both sizes). Without repeated sentences the bound is 4.8% and 6.8%.
+    """
+    seen: set[str] = set()
+    paragraphs = []
     for path in sorted(root.rglob("*.txt")):
-        texts.append(path.read_text(encoding="utf-8", errors="replace"))
-    if not texts:
+        for paragraph in path.read_text(encoding="utf-8", errors="replace").split("\n\n"):
+            kept = []
+            for sentence in _SENTENCE_BREAK.split(paragraph):
+                key = " ".join(_WORD.findall(sentence.lower()))
+                if key not in seen:
+                    seen.add(key)
+                    kept.append(sentence)
+            if kept:
+                paragraphs.append(" ".join(kept))
+    if not paragraphs:
         raise SystemExit(f"no .txt documents under {root}")
-    return "\n\n".join(texts)
+    return "\n\n".join(paragraphs)
 
 
 def shapes(text: str) -> dict[str, Callable[[int], str]]:
@@ -54,18 +78,23 @@ def shapes(text: str) -> dict[str, Callable[[int], str]]:
     }
 
 
-def timed(engine: Engine, text: str, rounds: int) -> float:
+def timed(engine: Engine, texts: list[str], rounds: int) -> list[float]:
+    """The best CPU time of checking each text. The texts take turns, round after round,
+    so that a slow spell on a shared machine slows both sizes alike (best of 3 taken one
+    size after the other gave ratios from 1.6 to 2.4 for the same linear rule)."""
     rules = tuple(engine.rules.values())
-    best = float("inf")
+    best = [float("inf")] * len(texts)
     for _ in range(rounds):
-        doc = Document(path="bench.txt", text=text, source_map=TextSourceMap(text),
-                       metadata={"title": "t", "date": "2020-01-01"})
-        problems: list = []
-        started = time.process_time()
-        engine.check_document(doc, rules, problems)
-        best = min(best, time.process_time() - started)
-        if problems:
-            print(f"  problem: {problems[0].message}", file=sys.stderr)
+        for index, text in enumerate(texts):
+            doc = Document(path="bench.txt", text=text, source_map=TextSourceMap(text),
+                           metadata={"title": "t", "date": "2020-01-01"})
+            problems: list = []
+            gc.collect()  # start clean: not paying for the garbage of the previous round
+            started = time.process_time()
+            engine.check_document(doc, rules, problems)
+            best[index] = min(best[index], time.process_time() - started)
+            if problems:
+                print(f"  problem: {problems[0].message}", file=sys.stderr)
     return best
 
 
@@ -84,8 +113,8 @@ def main(argv=None) -> int:
         for rule in engine.rules.values():
             rule.prepare()
         for shape, build in builders.items():
-            single = timed(engine, build(args.size), args.rounds)
-            double = timed(engine, build(2 * args.size), args.rounds)
+            single, double = timed(engine, [build(args.size), build(2 * args.size)],
+                                   args.rounds)
             ratio = double / single if single > 0 else float("inf")
             shown = f"{ratio:6.2f}" if double >= MIN_TIMED else "     -"
             if double >= MIN_TIMED and not LINEAR[0] <= ratio <= LINEAR[1]:
