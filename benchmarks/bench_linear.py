@@ -103,11 +103,13 @@ def main(argv=None) -> int:
     parser.add_argument("data", type=Path)
     parser.add_argument("--size", type=int, default=400_000, help="characters (x1 document)")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--family", action="append", choices=FAMILIES,
+                        help="time only this family (repeatable; default: all)")
     args = parser.parse_args(argv)
     builders = shapes(prose(args.data))
     print(f"{'family':<13} {'shape':<27} {'x1 (s)':>8} {'x2 (s)':>8} {'ratio':>6}")
     outside = 0
-    for family in FAMILIES:
+    for family in args.family or FAMILIES:
         engine = Engine({"max-document-chars": 4 * args.size}, None,
                         RunOptions(select=[family], jobs=1, cross_document=False))
         for rule in engine.rules.values():
