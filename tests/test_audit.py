@@ -61,12 +61,12 @@ def test_baseline_hides_known_findings_and_reports_stale_ones(write):
                      cwd=root)
     assert result.code == 1
     assert [(f["path"], f["code"]) for f in result.json()["findings"]] == [("c.md", "I107")]
-    # Fixing a baselined defect leaves a stale entry, which is reported
-    (root / "b.txt").unlink()
-    text = run_cli("check", "--no-cache", "--baseline", "base.json", "a.md", cwd=root)
+    # Fixing a baselined defect leaves a stale entry, which is reported (the file is checked)
+    (root / "b.txt").write_text(HEAD + "Metadata here now.\n")
+    text = run_cli("check", "--no-cache", "--baseline", "base.json", "a.md", "b.txt", cwd=root)
     assert "1 stale baseline entries" in text.out
     sarif = run_cli("check", "--no-cache", "--format", "sarif", "--baseline", "base.json",
-                    "a.md", cwd=root).json()
+                    "a.md", "b.txt", cwd=root).json()
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert any("Stale baseline entry: M101 in b.txt" in n["message"]["text"] for n in notes)
 

@@ -30,7 +30,7 @@ class TextReporter(Reporter):
             region = finding.region
             where = f"{printable(finding.path)}:{region.start_line}:{region.start_column}:"
             stream.write(f"{self.color('bold', where)} "
-                         f"{self.color(finding.level, finding.code)} {printable(finding.message)}\n")
+                         f"{self.color(finding.level, finding.code)} {printable(finding.labelled_message())}\n")
             if finding.excerpt:
                 text, start, stop = finding.excerpt
                 marker = " " * start + "^" * max(1, min(stop - start, EXCERPT_WIDTH))
@@ -39,6 +39,10 @@ class TextReporter(Reporter):
             where = printable(problem.path) + (f":{problem.line}" if problem.line else "")
             stream.write(f"{self.color('bold', where + ':')} {self.color('error', 'error:')} "
                          f"{printable(problem.message)}\n")
+        for code, path, _, count in result.stale_baseline:
+            times = f" ({count} findings)" if count > 1 else ""
+            stream.write(f"{self.color('bold', printable(path) + ':')} {code} stale baseline "
+                         f"entry{times}: the finding is gone\n")
         if self.options.get("statistics"):
             self.render_statistics(stream)
         stream.write(self.summary() + "\n")
