@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--follow-links", action="store_true",
                         help="also check files behind symbolic links that lead out of the "
                              "given folders (skipped with a note by default)")
+    common.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction,
+                        default=None, help="leave out of folder walks what git ignores "
+                                           "(default: on, or respect-gitignore in the "
+                                           "configuration)")
     common.add_argument("--no-cache", action="store_true",
                         help="do not read or write the result cache")
     common.add_argument("--cache-dir", metavar="DIR",
@@ -179,7 +183,8 @@ def _check_engine(args, audit: bool):
                    cross_document=audit if args.cross_document is None else args.cross_document,
                    excerpts=args.format == "text" and not audit, engine=args.engine,
                    scheduler=args.scheduler, spill=audit, progress=audit,
-                   cache_dir=cache_dir, follow_links=args.follow_links)
+                   cache_dir=cache_dir, follow_links=args.follow_links,
+                   respect_gitignore=args.respect_gitignore)
 
 
 def _changed_only(args) -> set[str] | None:
@@ -210,7 +215,8 @@ def _report(args, audit: bool, reporters, result) -> None:
     if args.output or args.format != "text":
         _print_problems(result.problems, sys.stderr)
     if audit and (args.output or args.format != "text"):
-        reporters["text"](result, {"statistics": True, "summary_only": True}).render(sys.stderr)
+        reporters["text"](result, {"statistics": True, "summary_only": True,
+                                   "problems": False}).render(sys.stderr)  # printed above
     if args.output:
         sys.stderr.write(f"corpus-lint: {len(result.findings)} findings in {result.documents} "
                          f"documents written to {args.output}\n")

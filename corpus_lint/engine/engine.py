@@ -63,6 +63,7 @@ class RunOptions:
     progress: bool = False  # progress line on a terminal
     cache_dir: str | None = None  # None: no result cache
     follow_links: bool = False  # follow symbolic links that lead out of the given folders
+    respect_gitignore: bool | None = None  # None: as configured (default true)
 
 
 @dataclass
@@ -138,6 +139,8 @@ class Engine:
         settings.ignore += options.ignore
         if options.fail_on:
             settings.fail_on = options.fail_on
+        if options.respect_gitignore is not None:
+            settings.respect_gitignore = options.respect_gitignore
         return settings
 
     def _instantiate(self, selected: set[str], params: dict[str, dict[str, Any]]
