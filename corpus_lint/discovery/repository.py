@@ -34,7 +34,7 @@ class GitIgnore:
 
     def __init__(self, root: Path):
         self.root = root
-        self._specs: dict[str, object | None] = {}
+        self._chains: dict[str, list[tuple[int, object]] | None] = {}
         self._exclude = self._read(root / ".git" / "info" / "exclude")
 
     @classmethod
@@ -53,31 +53,41 @@ class GitIgnore:
 
         return GitIgnoreSpec.from_lines(lines) if lines else None
 
-    def _spec(self, folder: str):
-        if folder not in self._specs:
-            self._specs[folder] = self._read(Path(folder, ".gitignore"))
-        return self._specs[folder]
+    def _chain(self, folder: str) -> list[tuple[int, object]] | None:
+        """(length of the folder's path plus its separator, spec) of the ignore files that
+        apply in ``folder``, the deepest first and .git/info/exclude last; None when the
+        folder is outside the work tree."""
+        if folder not in self._chains:
+            root = str(self.root)
+            if folder == root:
+                chain = []
+            elif os.path.dirname(folder) == folder or \
+                    os.path.commonpath([root, folder]) != root:
+                self._chains[folder] = None
+                return None
+            else:
+                chain = list(self._chain(os.path.dirname(folder)) or ())
+                if chain and chain[-1][1] is self._exclude:
+                    chain.pop()
+            spec = self._read(Path(folder, ".gitignore"))
+            if spec is not None:
+                chain.insert(0, (len(folder) + 1, spec))
+            if self._exclude is not None:
+                chain.append((len(root) + 1, self._exclude))
+            self._chains[folder] = chain
+        return self._chains[folder]
 
     def ignored(self, path: Path | str, is_dir: bool) -> bool:
         """True when git ignores ``path`` (a folder when ``is_dir``); False outside the tree."""
         absolute = os.path.abspath(path)
-        root = str(self.root)
-        if os.path.commonpath([root, absolute]) != root or absolute == root:
+        chain = self._chain(os.path.dirname(absolute))
+        if not chain or absolute == str(self.root):
             return False
         suffix = "/" if is_dir else ""
-        folder = os.path.dirname(absolute)
-        while True:
-            spec = self._spec(folder)
-            if spec is not None:
-                verdict = spec.check_file(_posix(os.path.relpath(absolute, folder)) + suffix)
-                if verdict.include is not None:
-                    return verdict.include
-            if folder == root:
-                break
-            folder = os.path.dirname(folder)
-        if self._exclude is not None:
-            return bool(self._exclude.match_file(_posix(os.path.relpath(absolute, root))
-                                                 + suffix))
+        for start, spec in chain:
+            verdict = spec.check_file(_posix(absolute[start:]) + suffix)
+            if verdict.include is not None:
+                return verdict.include
         return False
 
 

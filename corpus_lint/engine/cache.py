@@ -37,8 +37,9 @@ _READ = 1024 * 1024
 
 
 def configuration_key(*parts: Any) -> str:
-    """A digest of everything besides the input that decides a unit's results."""
-    digest = hashlib.sha256()
+    """A digest of everything besides the input that decides a unit's results, and the
+    entry format (entries of an older format are misses, not discarded with a note)."""
+    digest = hashlib.sha256(FORMAT + b"\0")
     for part in parts:
         digest.update(repr(part).encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
