@@ -39,8 +39,10 @@ def test_source_root_option_and_files_outside_it(write):
     run = _run(run_cli("check", "--no-cache", "--format", "sarif", "--select", "M101",
                        "--source-root", root, ".", "../../outside/y.txt", cwd=cwd))
     assert sorted(_uris(run)) == ["corpus/news/x.txt", "outside/y.txt"]
-    run = _run(run_cli("check", "--no-cache", "--format", "sarif", "--select", "M101",
-                       "--source-root", ".", ".", "../../outside/y.txt", cwd=cwd))
+    result = run_cli("check", "--no-cache", "--format", "sarif", "--select", "M101",
+                     "--source-root", ".", ".", "../../outside/y.txt", cwd=cwd)
+    assert "outside the source root" in result.err
+    run = _run(result)
     assert sorted(_uris(run)) == sorted(["x.txt", (root / "outside" / "y.txt").as_uri()])
     notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
     assert any("outside the source root" in note and "../../outside/y.txt" in note

@@ -42,8 +42,8 @@ def _uri(path: str) -> str:
 def source_root(explicit: str | None) -> Path:
     """What ``%SRCROOT%`` stands for: ``--source-root``, else the git top level (GitHub maps
     URIs onto the checkout from there), else the working directory."""
-    if explicit:
-        return Path(os.path.abspath(explicit))
+    if explicit:  # real, as the working directory the paths are relative to is
+        return Path(os.path.realpath(explicit))
     return repository_root() or Path(os.getcwd())
 
 
@@ -74,9 +74,10 @@ class _Artifacts:
             return None
         first = sorted(self.outside)[0]
         more = f" and {len(self.outside) - 1} more" if len(self.outside) > 1 else ""
-        return (f"{printable(first)}{more} lie outside the source root {printable(str(self.root))}: "
-                f"their results carry absolute URIs, which code scanning cannot map onto the "
-                f"repository; run from inside it or set --source-root.")
+        return (f"{printable(first)}{more} lie outside the source root "
+                f"{printable(str(self.root))}: their results carry absolute URIs, which code "
+                f"scanning cannot map onto the repository; run from inside it or set "
+                f"--source-root.")
 
 
 def _clip(text: str, limit: int = MAX_DESCRIPTION) -> str:
@@ -141,6 +142,7 @@ class SarifReporter(Reporter):
         outside = self.artifacts.note()
         if outside:
             notifications.append({"level": "warning", "message": {"text": outside}})
+            self.notes.append(f"note: {outside}")
         return {
             "$schema": SCHEMA,
             "version": "2.1.0",

@@ -31,8 +31,8 @@ class TextReporter(Reporter):
         for finding in result.findings:
             region = finding.region
             where = f"{printable(finding.path)}:{region.start_line}:{region.start_column}:"
-            stream.write(f"{self.color('bold', where)} "
-                         f"{self.color(finding.level, finding.code)} {printable(finding.labelled_message())}\n")
+            stream.write(f"{self.color('bold', where)} {self.color(finding.level, finding.code)} "
+                         f"{printable(finding.labelled_message())}\n")
             if finding.excerpt:
                 text, start, stop = finding.excerpt
                 marker = " " * start + "^" * max(1, min(stop - start, EXCERPT_WIDTH))
