@@ -75,3 +75,19 @@ def test_writing_a_baseline_while_one_is_in_use_keeps_both(write):
                      "c.json", "c.txt", cwd=root)
     assert only_c.code == 0
     assert run_cli("check", "--no-cache", "--baseline", "c.json", ".", cwd=root).code == 0
+
+
+def test_diff_with_a_baseline_does_not_make_other_files_stale(write):
+    import subprocess
+
+    root = write({f"{name}.txt": NO_META.replace("Plain", name) for name in "abcd"})
+    run_cli("check", "--no-cache", "--write-baseline", "base.json", ".", cwd=root)
+    for args in (["init", "-q"], ["config", "user.email", "t@example.com"],
+                 ["config", "user.name", "t"], ["add", "."], ["commit", "-qm", "one"]):
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+    (root / "b.txt").write_text("A new first line.\n\n" + NO_META.replace("Plain", "b"))
+    result = run_cli("check", "--no-cache", "--format", "json", "--diff", "HEAD", "--baseline",
+                     "base.json", ".", cwd=root)
+    assert result.code == 0
+    assert result.json()["summary"] == {**result.json()["summary"], "baselined": 1,
+                                        "stale_baseline": 0}
