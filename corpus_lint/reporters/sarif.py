@@ -74,7 +74,8 @@ class _Artifacts:
             return None
         first = sorted(self.outside)[0]
         more = f" and {len(self.outside) - 1} more" if len(self.outside) > 1 else ""
-        return (f"{printable(first)}{more} lie outside the source root "
+        verb = "lie" if more else "lies"
+        return (f"{printable(first)}{more} {verb} outside the source root "
                 f"{printable(str(self.root))}: their results carry absolute URIs, which code "
                 f"scanning cannot map onto the repository; run from inside it or set "
                 f"--source-root.")
