@@ -81,6 +81,10 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--follow-links", action="store_true",
                         help="also check files behind symbolic links that lead out of the "
                              "given folders (skipped with a note by default)")
+    common.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction,
+                        default=None, help="leave out of folder walks what git ignores "
+                                           "(default: on, or respect-gitignore in the "
+                                           "configuration)")
     common.add_argument("--no-cache", action="store_true",
                         help="do not read or write the result cache")
     common.add_argument("--cache-dir", metavar="DIR",
@@ -88,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
                         help="do not load plugin NAME (repeatable)")
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    common.add_argument("--source-root", metavar="DIR",
+                        help="SARIF: make file URIs relative to DIR (default: the top level of "
+                             "the git repository, else the current folder)")
 
     commands.add_parser("check", parents=[common], help="check files and folders of documents")
     commands.add_parser("audit", parents=[common],
@@ -153,9 +160,11 @@ def cmd_check(args, audit: bool = False) -> int:
     for note in result.notes:
         sys.stderr.write(f"corpus-lint: note: {note}\n")
     if args.write_baseline:
-        count = write_baseline(Path(args.write_baseline), result.findings)
+        count, carried = write_baseline(Path(args.write_baseline), result.findings, baseline)
         _print_problems(result.problems, sys.stderr)
-        sys.stderr.write(f"corpus-lint: {count} findings recorded in {args.write_baseline}\n")
+        kept = f", and {carried} kept from {args.baseline}" if baseline is not None else ""
+        sys.stderr.write(f"corpus-lint: {count} findings recorded in {args.write_baseline}"
+                         f"{kept}\n")
         return EXIT_CLEAN
     failed = result.failed(engine.settings.fail_on)
     # Decided before the report is written, so a closed pipe keeps the verdict.
@@ -174,7 +183,8 @@ def _check_engine(args, audit: bool):
                    cross_document=audit if args.cross_document is None else args.cross_document,
                    excerpts=args.format == "text" and not audit, engine=args.engine,
                    scheduler=args.scheduler, spill=audit, progress=audit,
-                   cache_dir=cache_dir, follow_links=args.follow_links)
+                   cache_dir=cache_dir, follow_links=args.follow_links,
+                   respect_gitignore=args.respect_gitignore)
 
 
 def _changed_only(args) -> set[str] | None:
@@ -193,16 +203,20 @@ def _report(args, audit: bool, reporters, result) -> None:
     stderr beside it: problems, the audit summary, where the report went."""
     options = {"statistics": args.statistics or audit,
                "color": _use_color(args.color, None if args.output else sys.stdout),
-               "summary_only": audit and args.format == "text"}
+               "summary_only": audit and args.format == "text", "source_root": args.source_root}
+    reporter = reporters[args.format](result, options)
     if args.output:
         with atomic_output(Path(args.output)) as stream:
-            reporters[args.format](result, options).render(stream)
+            reporter.render(stream)
     else:
-        reporters[args.format](result, options).render(sys.stdout)
+        reporter.render(sys.stdout)
+    for note in getattr(reporter, "notes", ()):  # e.g. SARIF results left out by its cap
+        sys.stderr.write(f"corpus-lint: {note}\n")
     if args.output or args.format != "text":
         _print_problems(result.problems, sys.stderr)
     if audit and (args.output or args.format != "text"):
-        reporters["text"](result, {"statistics": True, "summary_only": True}).render(sys.stderr)
+        reporters["text"](result, {"statistics": True, "summary_only": True,
+                                   "problems": False}).render(sys.stderr)  # printed above
     if args.output:
         sys.stderr.write(f"corpus-lint: {len(result.findings)} findings in {result.documents} "
                          f"documents written to {args.output}\n")

@@ -25,6 +25,8 @@ ENGINE_KEYS = {
     "ignore": "rules not to run (same selectors as select)",
     "per-file-ignores": "table of glob -> selectors not to run on matching files",
     "exclude": "globs of files and folders never to check",
+    "respect-gitignore": "leave out, in the folders walked, the files and folders git ignores "
+                         "(default true; files named on the command line are checked)",
     "fail-on": "lowest level that makes the exit code 1: note, warning or error",
     "rules": "table of rule code or name -> parameters (and 'level')",
     "max-document-chars": "documents longer than this skip the content rules (reported as I112)",
@@ -134,6 +136,7 @@ class Settings:
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
+    respect_gitignore: bool = True  # a folder walk leaves out what git ignores
     fail_on: str = "warning"
     max_document_chars: int = DEFAULT_MAX_DOCUMENT_CHARS
     max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES
@@ -210,6 +213,10 @@ def build_settings(data: dict[str, Any], source: Path | None,
                 raise ConfigError(f"{where}: expected a table of glob = [selectors]")
             settings.per_file_ignores = {glob: _strings(sel, f"{where}.{glob}")
                                          for glob, sel in value.items()}
+        elif key == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: expected true or false")
+            settings.respect_gitignore = value
         elif key == "fail-on":
             if value not in LEVELS:
                 raise ConfigError(f"{where}: expected one of {', '.join(LEVELS)}")

@@ -100,7 +100,7 @@ def test_cache_entries_are_json_with_their_key_and_checksum(write):
     for entry in _entries(root):
         header, _, body = entry.read_bytes().partition(b"\n")
         fmt, key, checksum = header.split(b" ")
-        assert fmt == b"corpus-lint-cache/2"
+        assert fmt == b"corpus-lint-cache/3"
         assert key.decode() == entry.parent.name + entry.name
         assert isinstance(json.loads(body), dict)
 

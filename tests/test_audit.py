@@ -61,12 +61,12 @@ def test_baseline_hides_known_findings_and_reports_stale_ones(write):
                      cwd=root)
     assert result.code == 1
     assert [(f["path"], f["code"]) for f in result.json()["findings"]] == [("c.md", "I107")]
-    # Fixing a baselined defect leaves a stale entry, which is reported
-    (root / "b.txt").unlink()
-    text = run_cli("check", "--no-cache", "--baseline", "base.json", "a.md", cwd=root)
+    # Fixing a baselined defect leaves a stale entry, which is reported (the file is checked)
+    (root / "b.txt").write_text(HEAD + "Metadata here now.\n")
+    text = run_cli("check", "--no-cache", "--baseline", "base.json", "a.md", "b.txt", cwd=root)
     assert "1 stale baseline entries" in text.out
     sarif = run_cli("check", "--no-cache", "--format", "sarif", "--baseline", "base.json",
-                    "a.md", cwd=root).json()
+                    "a.md", "b.txt", cwd=root).json()
     notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
     assert any("Stale baseline entry: M101 in b.txt" in n["message"]["text"] for n in notes)
 
@@ -164,3 +164,14 @@ def test_cache_notices_a_changed_rule_default(write, monkeypatch):
                                                               "parameters": {"max-lines": 0}}))
     second = run_check(["."], _engine(root, select=["M105"]))
     assert second.cached_units == 0 and len(second.findings) == 0
+
+
+def test_audit_names_every_file_it_could_not_read(write):
+    """Issue 14, point 7: the count of input errors comes with the files, as in check."""
+    root = write({"a.md": HEAD + "Clean text here.\n", "bad.jsonl": '{"text": 5}\n',
+                  "worse.jsonl": "not json\n"})
+    audit = run_cli("audit", "--no-cache", ".", cwd=root)
+    assert "2 input or plugin errors" in audit.out
+    assert "bad.jsonl:1: error:" in audit.out and "worse.jsonl:1: error:" in audit.out
+    as_json = run_cli("audit", "--no-cache", "--format", "json", ".", cwd=root)
+    assert as_json.err.count("bad.jsonl") == 1 and as_json.err.count("worse.jsonl") == 1

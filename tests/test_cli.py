@@ -105,7 +105,7 @@ def test_json_format(write):
     (finding,) = payload["findings"]
     assert finding["family"] == "metadata" and finding["name"] == "no-metadata"
     assert payload["summary"] == {"files": 1, "documents": 1, "findings": 1, "suppressed": 0,
-                                  "problems": 0}
+                                  "problems": 0, "baselined": 0, "stale_baseline": 0}
 
 
 def test_github_annotations_are_capped_with_a_count(write):

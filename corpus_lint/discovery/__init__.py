@@ -1,7 +1,9 @@
 """Discovery: which files a run checks, in a deterministic order.
 
 Arguments are taken in order, folders walked sorted; symlinked folders are never followed
-(no loops), hidden and tool folders are skipped, ``exclude`` globs apply, and whatever
+(no loops), hidden and tool folders are skipped, what git ignores is left out of a walk
+(``respect-gitignore``; a file named as an argument is always checked, and so is a folder
+named that git ignores), ``exclude`` globs apply, and whatever
 cannot be used is reported as a ``Problem`` naming it. ``units`` cuts the files into work
 units, ``gitdiff`` restricts a run to the files a revision changed.
 """
@@ -16,6 +18,8 @@ from typing import Any, Callable, Iterable, Iterator
 from corpus_lint.config import Settings, posix_relpath
 from corpus_lint.findings.model import Problem
 from corpus_lint.readers.base import describe_os_error
+
+from .repository import GitIgnore
 
 # Never corpus content; hidden folders (.git, .venv...) are skipped too.
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
@@ -105,15 +109,28 @@ def _vet(candidate: Path, root: str, follow_links: bool) -> Path | Problem | Ski
 def _walk(folder: Path, settings: Settings, reader_for: Callable[[Any], Any]
           ) -> Iterator[Path | Problem]:
     errors: list[OSError] = []
+    ignore = _gitignore(folder, settings)
     for parent, dirs, files in os.walk(folder, onerror=errors.append):
         yield from (_unreadable(error) for error in errors)
         errors.clear()
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_FOLDERS
-                         and not settings.is_excluded(Path(parent, d)))
+                         and not settings.is_excluded(Path(parent, d))
+                         and not (ignore and ignore.ignored(Path(parent, d), is_dir=True)))
         for name in sorted(files):
-            if reader_for(name):
+            if reader_for(name) and not (ignore and ignore.ignored(Path(parent, name), False)):
                 yield Path(parent, name)
     yield from (_unreadable(error) for error in errors)
+
+
+def _gitignore(folder: Path, settings: Settings) -> GitIgnore | None:
+    """The git ignore rules for a walk of ``folder``; None when they do not apply (turned
+    off, no repository, or the folder itself is ignored: naming it asks for it)."""
+    if not settings.respect_gitignore:
+        return None
+    ignore = GitIgnore.of(folder)
+    if ignore is None or ignore.ignored(folder, is_dir=True):
+        return None
+    return ignore
 
 
 def _unreadable(error: OSError) -> Problem:

@@ -32,13 +32,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .engine import FileResult
 
 CACHE_DIR = ".corpus-lint-cache"
-FORMAT = b"corpus-lint-cache/2"
+FORMAT = b"corpus-lint-cache/3"
 _READ = 1024 * 1024
 
 
 def configuration_key(*parts: Any) -> str:
-    """A digest of everything besides the input that decides a unit's results."""
-    digest = hashlib.sha256()
+    """A digest of everything besides the input that decides a unit's results, and the
+    entry format (entries of an older format are misses, not discarded with a note)."""
+    digest = hashlib.sha256(FORMAT + b"\0")
     for part in parts:
         digest.update(repr(part).encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
@@ -203,6 +204,7 @@ def decode_entry(data: bytes, key: str) -> "FileResult":
 def _result_data(result: "FileResult") -> dict[str, Any]:
     return {"path": result.path,
             "documents": [{"path": doc.path, "record": doc.record,
+                           "record_id": doc.record_id, "identity": doc.identity,
                            "findings": [_finding_data(f) for f in doc.findings],
                            "directives": [[d.kind, list(d.codes), d.line, d.column,
                                            list(d.covers) if d.covers else None]
@@ -230,7 +232,7 @@ def _finding_data(finding: Finding) -> list[Any]:
     return [finding.code, finding.level, finding.path, _region_data(finding.region),
             finding.message, [[loc.path, _region_data(loc.region), loc.message]
                               for loc in finding.related],
-            finding.fingerprint, finding.properties, finding.record,
+            finding.fingerprint, finding.properties, finding.record, finding.record_id,
             list(finding.excerpt) if finding.excerpt else None]
 
 
@@ -248,6 +250,10 @@ def _optional_int(value: Any) -> int | None:
     return None if value is None else _want(value, int)
 
 
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else _want(value, str)
+
+
 def _region_from(data: Any) -> Region:
     values = _want(data, list)
     if len(values) != 4:
@@ -257,7 +263,7 @@ def _region_from(data: Any) -> Region:
 
 def _finding_from(data: Any) -> Finding:
     (code, level, path, region, message, related, fingerprint, properties, record,
-     excerpt) = _want(data, list)
+     record_id, excerpt) = _want(data, list)
     locations = []
     for item in _want(related, list):
         loc_path, loc_region, loc_message = _want(item, list)
@@ -268,7 +274,8 @@ def _finding_from(data: Any) -> Finding:
         excerpt = (_want(text, str), _want(start, int), _want(end, int))
     return Finding(_want(code, str), _want(level, str), _want(path, str), _region_from(region),
                    _want(message, str), locations, _want(fingerprint, str),
-                   _want(properties, dict), _optional_int(record), excerpt)
+                   _want(properties, dict), _optional_int(record), _optional_str(record_id),
+                   excerpt)
 
 
 def _directive_from(data: Any) -> Directive:
@@ -307,7 +314,8 @@ def _result_from(data: Any) -> "FileResult":
             [_finding_from(item) for item in _want(doc["findings"], list)],
             [_directive_from(item) for item in _want(doc["directives"], list)],
             {_want(code, str): _summary_from(value)
-             for code, value in _want(doc["summaries"], dict).items()}))
+             for code, value in _want(doc["summaries"], dict).items()},
+            _optional_str(doc["record_id"]), _optional_str(doc["identity"])))
     for problem in _want(data["problems"], list):
         path, message, line, kind = _want(problem, list)
         result.problems.append(Problem(_want(path, str), _want(message, str),

@@ -17,7 +17,8 @@ from corpus_lint.discovery.units import WorkUnit
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
 from corpus_lint.findings.display import excerpt_for
-from corpus_lint.findings.model import Directive, Finding, Problem, content_fingerprint
+from corpus_lint.findings.model import (Directive, Finding, Problem, content_fingerprint,
+                                         record_fingerprint, record_identity)
 from corpus_lint.findings.suppression import parse_directives
 from corpus_lint.pluginhost import PluginHost, load_plugins
 from corpus_lint.readers.base import Reader
@@ -62,6 +63,7 @@ class RunOptions:
     progress: bool = False  # progress line on a terminal
     cache_dir: str | None = None  # None: no result cache
     follow_links: bool = False  # follow symbolic links that lead out of the given folders
+    respect_gitignore: bool | None = None  # None: as configured (default true)
 
 
 @dataclass
@@ -71,6 +73,15 @@ class DocumentResult:
     findings: list[Finding]
     directives: list[Directive]
     summaries: dict[str, Any]
+    record_id: str | None = None
+    identity: str | None = None  # a record's ``record_identity``; None for a file
+
+    def identify(self, finding: Finding) -> Finding:
+        """Give a finding in a record the record's id, and a fingerprint of its own."""
+        if self.identity is not None:
+            finding.record_id = self.record_id
+            finding.fingerprint = record_fingerprint(finding.fingerprint, self.identity)
+        return finding
 
 
 @dataclass
@@ -128,6 +139,8 @@ class Engine:
         settings.ignore += options.ignore
         if options.fail_on:
             settings.fail_on = options.fail_on
+        if options.respect_gitignore is not None:
+            settings.respect_gitignore = options.respect_gitignore
         return settings
 
     def _instantiate(self, selected: set[str], params: dict[str, dict[str, Any]]
@@ -289,7 +302,12 @@ class Engine:
                 finding.excerpt = excerpt_for(finding, doc.source_map)
         directives = parse_directives(doc) if (doc.metadata_suppression is not None
                                                or "corpus-lint:" in doc.text) else []
-        return DocumentResult(doc.path, doc.record, findings, directives, summaries)
+        identity = None if doc.record is None else record_identity(doc.record_id, doc.text)
+        result = DocumentResult(doc.path, doc.record, findings, directives, summaries,
+                                doc.record_id, identity)
+        for finding in findings:
+            result.identify(finding)
+        return result
 
     def valid(self, produced: Iterable[Any], code: str, doc: Document | None,
                problems: list[Problem]) -> Iterator[Finding]:
@@ -363,7 +381,7 @@ class Engine:
     def unused_finding(self, doc: DocumentResult, directive: Directive, selector: str,
                        reason: str) -> Finding:
         region = Region(directive.line, directive.column, directive.line, directive.column)
-        return Finding(UNUSED_SUPPRESSION, self.levels[UNUSED_SUPPRESSION], doc.path, region,
-                       f"Suppression of '{selector}' {reason}.",
-                       fingerprint=content_fingerprint(UNUSED_SUPPRESSION, selector),
-                       record=doc.record)
+        return doc.identify(Finding(
+            UNUSED_SUPPRESSION, self.levels[UNUSED_SUPPRESSION], doc.path, region,
+            f"Suppression of '{selector}' {reason}.",
+            fingerprint=content_fingerprint(UNUSED_SUPPRESSION, selector), record=doc.record))

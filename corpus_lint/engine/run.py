@@ -184,6 +184,10 @@ def run_check(paths: list[str], engine: Engine, *, only: set[str] | None = None,
     problems = sorted(engine.host.problems + collector.problems,
                       key=lambda p: (p.kind != "plugin", *p.sort_key()))
     specs = {code: engine.rule_classes[code].spec for code in sorted(engine.enabled)}
+    if baseline is not None:  # a file that could not be read was not checked
+        unread = {problem.path for problem in problems if problem.kind == "input"}
+        baseline.run_covered((display for _, display in targets if display not in unread),
+                             engine.enabled)
     return RunResult(collector.store, problems, specs, families=engine.families,
                      files=len(targets), documents=collector.documents,
                      suppressed=collector.suppressed,

@@ -3,7 +3,8 @@
 An entry is (rule code, path, content fingerprint) with a count, never a line number, so
 editing other parts of a file does not revive old findings. With ``--baseline`` the
 findings that match an entry are left out of the report and the exit code; entries that no
-longer match anything are reported as stale so the baseline can be shrunk.
+longer match anything, in a file and rule the run checked, are reported as stale (by path
+and rule) so the baseline can be shrunk.
 """
 from __future__ import annotations
 
@@ -23,19 +24,30 @@ def _key(finding: Finding) -> tuple[str, str, str]:
     return (finding.code, finding.path, finding.fingerprint)
 
 
-def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
+def write_baseline(path: Path, findings: Iterable[Finding],
+                   kept: "Baseline | None" = None) -> tuple[int, int]:
+    """Record ``findings`` in ``path``, plus, when a baseline was in use, its entries that
+    still hold (matched in this run, or about files or rules the run did not check), so the
+    next run with the new file leaves out both. Returns (findings, entries carried over)."""
     counts = Counter(_key(finding) for finding in findings)
+    carried = kept.still_valid() if kept is not None else Counter()
+    counts.update(carried)
     entries = [{"code": code, "path": file, "fingerprint": fingerprint, "count": count}
                for (code, file, fingerprint), count in sorted(counts.items())]
     with atomic_output(Path(path), "baseline") as stream:
         stream.write(json.dumps({"format": FORMAT, "entries": entries}, indent=1) + "\n")
-    return sum(counts.values())
+    return sum(counts.values()) - sum(carried.values()), sum(carried.values())
 
 
 class Baseline:
+    """The entries of a baseline file, used up as findings match them."""
+
     def __init__(self, counts: Counter):
         self.remaining = Counter(counts)
+        self.used: Counter = Counter()
         self.matched = 0
+        self.checked: set[str] | None = None  # files the run checked; None: not known yet
+        self.rules: set[str] = set()  # rules the run ran
 
     @classmethod
     def load(cls, path: Path) -> "Baseline":
@@ -58,10 +70,31 @@ class Baseline:
         key = _key(finding)
         if self.remaining[key] > 0:
             self.remaining[key] -= 1
+            self.used[key] += 1
             self.matched += 1
             return False
         return True
 
+    def run_covered(self, checked: Iterable[str], rules: Iterable[str]) -> None:
+        """Say which files were checked (and read) and which rules ran: only entries of
+        those can be found stale (``--diff`` checks a few files, ``check`` no
+        cross-document rules)."""
+        self.checked, self.rules = set(checked), set(rules)
+
+    def _verifiable(self, code: str, path: str) -> bool:
+        return self.checked is not None and path in self.checked and code in self.rules
+
     def stale(self) -> list[tuple[str, str, str, int]]:
+        """(code, path, fingerprint, count) of the entries whose file and rule the run
+        checked and whose finding is gone."""
         return sorted((code, path, fingerprint, count)
-                      for (code, path, fingerprint), count in self.remaining.items() if count > 0)
+                      for (code, path, fingerprint), count in self.remaining.items()
+                      if count > 0 and self._verifiable(code, path))
+
+    def still_valid(self) -> Counter:
+        """The entries a rewritten baseline keeps: those matched, and those the run could
+        not verify."""
+        kept = Counter(self.used)
+        kept.update({key: count for key, count in self.remaining.items()
+                     if count > 0 and not self._verifiable(key[0], key[1])})
+        return kept

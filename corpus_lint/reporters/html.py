@@ -752,7 +752,7 @@ class HtmlReporter(Reporter):
                 f'<td class="code"><a href="#rule-{esc(finding.code)}">{esc(finding.code)}</a></td>'
                 f'<td>{esc(spec.name if spec else "")}</td>'
                 f'<td data-key="{LEVEL_RANK.get(finding.level, -1)}">{_level(finding.level)}</td>'
-                f'<td class="msg">{esc(finding.message, MAX_MESSAGE)}</td>'
+                f'<td class="msg">{esc(finding.labelled_message(), MAX_MESSAGE)}</td>'
                 f'<td class="rel">{"".join(related)}</td>'
                 f'<td class="props">{" ".join(props)}</td></tr>')
 

@@ -17,7 +17,8 @@ def finding_dict(finding, spec) -> dict[str, Any]:
         "family": spec.family if spec else None,
         "level": finding.level,
         "path": printable(finding.path),
-        "record": finding.record,
+        "record": finding.record,  # the record's line (JSONL) or row (Parquet)
+        "record_id": None if finding.record_id is None else printable(finding.record_id),
         "line": region.start_line,
         "column": region.start_column,
         "end_line": region.end_line,
@@ -39,11 +40,15 @@ class JsonReporter(Reporter):
             "tool": {"name": "corpus-lint", "version": result.version},
             "summary": {"files": result.files, "documents": result.documents,
                         "findings": len(result.findings), "suppressed": result.suppressed,
-                        "problems": len(result.problems)},
+                        "problems": len(result.problems), "baselined": result.baselined,
+                        "stale_baseline": len(result.stale_baseline)},
             "findings": [finding_dict(f, result.specs.get(f.code)) for f in result.findings],
             "problems": [{"path": printable(p.path), "line": p.line, "kind": p.kind,
                           "message": printable(p.message)}
                          for p in result.problems],
+            "stale_baseline": [{"code": code, "path": printable(path), "fingerprint": fingerprint,
+                                "count": count}
+                               for code, path, fingerprint, count in result.stale_baseline],
         }
         json.dump(payload, stream, indent=2, ensure_ascii=False, default=str)
         stream.write("\n")

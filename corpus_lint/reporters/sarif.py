@@ -1,20 +1,24 @@
 """SARIF 2.1.0 for GitHub code scanning and other SARIF consumers.
 
-Follows GitHub's documented subset: relative URIs under ``%SRCROOT%``, one location per
-result, rule descriptors with help text and the family in ``properties.tags``, a content
-fingerprint that survives line shifts, ``relatedLocations`` for a duplicate's original,
-and files that could not be read in ``toolExecutionNotifications``. Suppressed and
-baselined results are left out (GitHub would show them as open alerts).
+Follows GitHub's documented subset: URIs relative to ``%SRCROOT%`` (the repository's top
+level, see ``source_root``), one location per result, rule descriptors with help text and
+the family in ``properties.tags``, a content fingerprint that survives line shifts (and is
+the record's own in a JSONL file), ``relatedLocations`` for a duplicate's original, and
+files that could not be read, stale baseline entries and results left out by the cap in
+``toolExecutionNotifications``. Suppressed and baselined results are left out (GitHub would
+show them as open alerts).
 """
 from __future__ import annotations
 
 import json
-from itertools import islice
+import os
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Iterable, Iterator, TextIO
 from urllib.parse import quote
 
+from corpus_lint.discovery.repository import repository_root
 from corpus_lint.findings.display import printable
+from corpus_lint.findings.model import LEVELS
 
 from . import Reporter
 
@@ -26,13 +30,55 @@ MAX_DESCRIPTION = 1024
 
 
 def _uri(path: str) -> str:
-    """A relative URI: the path's bytes percent-encoded, those of a non-UTF-8 name included."""
+    """A URI reference: the path's bytes percent-encoded, those of a non-UTF-8 name included."""
     raw = path.replace("\\", "/")
     try:
         data = raw.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a surrogate that is not an undecodable byte
         data = raw.encode("utf-8", "replace")
     return quote(data, safe="/.-_~")
+
+
+def source_root(explicit: str | None) -> Path:
+    """What ``%SRCROOT%`` stands for: ``--source-root``, else the git top level (GitHub maps
+    URIs onto the checkout from there), else the working directory."""
+    if explicit:  # real, as the working directory the paths are relative to is
+        return Path(os.path.realpath(explicit))
+    return repository_root() or Path(os.getcwd())
+
+
+def escape_link_text(text: str) -> str:
+    """SARIF 3.11.6: literal ``[`` and ``]`` in a message with embedded links are escaped
+    with a backslash (and so is a backslash, so that one cannot escape the next bracket)."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+class _Artifacts:
+    """Artifact locations relative to the source root; a file outside it gets an absolute
+    URI (GitHub cannot place it), and is remembered for a note."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.outside: set[str] = set()
+
+    def location(self, path: str) -> dict[str, Any]:
+        absolute = os.path.abspath(path)
+        relative = os.path.relpath(absolute, self.root)
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+            self.outside.add(path)
+            return {"uri": "file://" + _uri(absolute)}
+        return {"uri": _uri(relative), "uriBaseId": "%SRCROOT%"}
+
+    def note(self) -> str | None:
+        if not self.outside:
+            return None
+        first = sorted(self.outside)[0]
+        more = f" and {len(self.outside) - 1} more" if len(self.outside) > 1 else ""
+        verb = "lie" if more else "lies"
+        return (f"{printable(first)}{more} {verb} outside the source root "
+                f"{printable(str(self.root))}: their results carry absolute URIs, which code "
+                f"scanning cannot map onto the repository; run from inside it or set "
+                f"--source-root.")
 
 
 def _clip(text: str, limit: int = MAX_DESCRIPTION) -> str:
@@ -68,13 +114,14 @@ def _region(region) -> dict[str, int]:
             "endLine": region.end_line, "endColumn": max(region.end_column, 1)}
 
 
-def _location(path: str, region) -> dict[str, Any]:
-    return {"physicalLocation": {
-        "artifactLocation": {"uri": _uri(path), "uriBaseId": "%SRCROOT%"},
-        "region": _region(region)}}
-
-
 class SarifReporter(Reporter):
+    """``notes``: what to say on stderr beside the log (results left out)."""
+
+    def __init__(self, result, options=None):
+        super().__init__(result, options)
+        self.artifacts = _Artifacts(source_root(self.options.get("source_root")))
+        self.notes: list[str] = []
+
     def render(self, stream: TextIO) -> None:
         json.dump(self.log(), stream, indent=2, ensure_ascii=False, default=str)
         stream.write("\n")
@@ -83,18 +130,20 @@ class SarifReporter(Reporter):
         result = self.result
         codes = sorted(result.specs)
         index = {code: position for position, code in enumerate(codes)}
-        results = [self.result_object(finding, index)
-                   for finding in islice(result.findings, MAX_RESULTS)]
+        kept, left_out = capped(result.findings, result.stats().findings_by_level)
+        results = [self.result_object(finding, index) for finding in kept]
         notifications = [self.notification(problem) for problem in result.problems]
-        for code, path, _, count in result.stale_baseline:
-            notifications.append({"level": "note", "message": {
-                "text": printable(f"Stale baseline entry: {code} in {path} ({count}) matches no "
-                                 f"finding.")}})
-        if len(result.findings) > MAX_RESULTS:
-            notifications.append({"level": "warning", "message": {
-                "text": f"{len(result.findings) - MAX_RESULTS} results left out: SARIF consumers "
-                        f"accept at most {MAX_RESULTS} per run."}})
-        root = Path(result.root).resolve().as_uri().rstrip("/") + "/"
+        notifications += [self.stale_notification(entry) for entry in result.stale_baseline]
+        if left_out:
+            text = (f"{sum(left_out.values())} results left out ({_counted(left_out)}): SARIF "
+                    f"consumers accept at most {MAX_RESULTS} per run, so the most severe were "
+                    f"kept; --format json reports them all.")
+            notifications.append({"level": "warning", "message": {"text": text}})
+            self.notes.append(f"warning: {text}")
+        outside = self.artifacts.note()
+        if outside:
+            notifications.append({"level": "warning", "message": {"text": outside}})
+            self.notes.append(f"note: {outside}")
         return {
             "$schema": SCHEMA,
             "version": "2.1.0",
@@ -112,31 +161,37 @@ class SarifReporter(Reporter):
                     "executionSuccessful": not any(p.kind == "plugin" for p in result.problems),
                     "toolExecutionNotifications": notifications,
                 }],
-                "originalUriBaseIds": {"%SRCROOT%": {"uri": root}},
+                "originalUriBaseIds": {"%SRCROOT%": {
+                    "uri": self.artifacts.root.as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }],
         }
 
+    def location(self, path: str, region) -> dict[str, Any]:
+        return {"physicalLocation": {"artifactLocation": self.artifacts.location(path),
+                                     "region": _region(region)}}
+
     def result_object(self, finding, index: dict[str, int]) -> dict[str, Any]:
-        message = printable(finding.message)
+        message = printable(finding.labelled_message())
         related = []
         for number, loc in enumerate(finding.related[:MAX_RELATED], start=1):
-            entry = _location(loc.path, loc.region)
+            entry = self.location(loc.path, loc.region)
             entry["id"] = number
             if loc.message:
                 entry["message"] = {"text": printable(loc.message)}
             related.append(entry)
         if related:
-            links = ", ".join(f"[{printable(loc.path)}:{loc.region.start_line}]({number})"
-                              for number, loc in enumerate(finding.related[:MAX_RELATED], start=1))
-            message = f"{message} Original: {links}."
+            links = ", ".join(
+                f"[{escape_link_text(printable(loc.path))}:{loc.region.start_line}]({number})"
+                for number, loc in enumerate(finding.related[:MAX_RELATED], start=1))
+            message = f"{escape_link_text(message)} Original: {links}."
         obj: dict[str, Any] = {
             "ruleId": finding.code,
             "ruleIndex": index[finding.code],
             "level": finding.level,
             "message": {"text": message},
-            "locations": [_location(finding.path, finding.region)],
+            "locations": [self.location(finding.path, finding.region)],
             "partialFingerprints": {"corpusLint/v1": finding.fingerprint},
         }
         if related:
@@ -144,6 +199,8 @@ class SarifReporter(Reporter):
         properties = dict(finding.properties)
         if finding.record is not None:
             properties["record"] = finding.record
+        if finding.record_id is not None:
+            properties["recordId"] = printable(finding.record_id)
         if properties:
             obj["properties"] = properties
         return obj
@@ -153,9 +210,44 @@ class SarifReporter(Reporter):
                                  "message": {"text": printable(f"{problem.path}: "
                                                                f"{problem.message}")}}
         if problem.kind == "input":
-            location = {"physicalLocation": {"artifactLocation": {
-                "uri": _uri(problem.path), "uriBaseId": "%SRCROOT%"}}}
+            location = {"physicalLocation": {
+                "artifactLocation": self.artifacts.location(problem.path)}}
             if problem.line:
                 location["physicalLocation"]["region"] = {"startLine": problem.line}
             entry["locations"] = [location]
         return entry
+
+    def stale_notification(self, entry) -> dict[str, Any]:
+        code, path, _, count = entry
+        times = f" ({count} findings)" if count > 1 else ""
+        return {"level": "note",
+                "message": {"text": printable(f"Stale baseline entry: {code} in {path}{times} "
+                                              f"matches no finding; the file was checked.")},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": self.artifacts.location(path)}}]}
+
+
+def capped(findings, by_level) -> tuple[Iterable, dict[str, int]]:
+    """At most MAX_RESULTS findings, the most severe first, then in input order (their
+    order in the log stays the input order); and how many of each level are left out."""
+    if len(findings) <= MAX_RESULTS:
+        return findings, {}
+    quota, budget = {}, MAX_RESULTS
+    for level in reversed(LEVELS):  # error, warning, note
+        quota[level] = min(by_level.get(level, 0), budget)
+        budget -= quota[level]
+    left_out = {level: by_level.get(level, 0) - quota[level] for level in reversed(LEVELS)
+                if by_level.get(level, 0) > quota[level]}
+
+    def kept() -> Iterator:
+        for finding in findings:
+            if quota.get(finding.level, 0) > 0:
+                quota[finding.level] -= 1
+                yield finding
+
+    return kept(), left_out
+
+
+def _counted(by_level: dict[str, int]) -> str:
+    return ", ".join(f"{count} {level}{'s' if count != 1 else ''}"
+                     for level, count in by_level.items())

@@ -24,24 +24,33 @@ class TextReporter(Reporter):
         if self.options.get("summary_only"):  # audit: counts and shares, not every finding
             self.render_families(stream)
             self.render_statistics(stream)
+            if self.options.get("problems", True):  # every file the count stands for
+                self.render_problems(stream)
             stream.write(self.summary() + "\n")
             return
         for finding in result.findings:
             region = finding.region
             where = f"{printable(finding.path)}:{region.start_line}:{region.start_column}:"
-            stream.write(f"{self.color('bold', where)} "
-                         f"{self.color(finding.level, finding.code)} {printable(finding.message)}\n")
+            stream.write(f"{self.color('bold', where)} {self.color(finding.level, finding.code)} "
+                         f"{printable(finding.labelled_message())}\n")
             if finding.excerpt:
                 text, start, stop = finding.excerpt
                 marker = " " * start + "^" * max(1, min(stop - start, EXCERPT_WIDTH))
                 stream.write(f"    {self.color('dim', text)}\n    {self.color(finding.level, marker)}\n")
-        for problem in result.problems:
-            where = printable(problem.path) + (f":{problem.line}" if problem.line else "")
-            stream.write(f"{self.color('bold', where + ':')} {self.color('error', 'error:')} "
-                         f"{printable(problem.message)}\n")
+        self.render_problems(stream)
+        for code, path, _, count in result.stale_baseline:
+            times = f" ({count} findings)" if count > 1 else ""
+            stream.write(f"{self.color('bold', printable(path) + ':')} {code} stale baseline "
+                         f"entry{times}: the finding is gone\n")
         if self.options.get("statistics"):
             self.render_statistics(stream)
         stream.write(self.summary() + "\n")
+
+    def render_problems(self, stream: TextIO) -> None:
+        for problem in self.result.problems:
+            where = printable(problem.path) + (f":{problem.line}" if problem.line else "")
+            stream.write(f"{self.color('bold', where + ':')} {self.color('error', 'error:')} "
+                         f"{printable(problem.message)}\n")
 
     def render_families(self, stream: TextIO) -> None:
         stats = self.result.stats()

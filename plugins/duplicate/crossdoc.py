@@ -11,7 +11,8 @@ from typing import Any, Iterable
 
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
-from corpus_lint.findings.model import Finding, Location, content_fingerprint
+from corpus_lint.findings.model import (Finding, Location, content_fingerprint, record_fingerprint,
+                                         record_identity, record_label)
 from corpus_lint.rulebook import CorpusRule, RuleSpec
 
 from .analysis import analysis, clamp_words, percent
@@ -21,12 +22,13 @@ from .minhash import (NUM_PERM, GrowableArray, exact_hash, finish_signatures, ls
 _HEADER = 7  # int32: has text, words, paragraphs, document region (4)
 
 
-def corpus_summary(doc: Document, min_words: int) -> tuple[str, int | None, bytes]:
+def corpus_summary(doc: Document, min_words: int
+                   ) -> tuple[str, int | None, bytes, str | None]:
     """What the parent needs of one document, computed once for D301 and D302."""
     return doc.memo(("duplicate", "summary", min_words), lambda: _summarise(doc, min_words))
 
 
-def _summarise(doc: Document, min_words: int) -> tuple[str, int | None, bytes]:
+def _summarise(doc: Document, min_words: int) -> tuple[str, int | None, bytes, str | None]:
     import numpy as np
 
     info = analysis(doc)
@@ -50,7 +52,7 @@ def _summarise(doc: Document, min_words: int) -> tuple[str, int | None, bytes]:
     blob = b"".join([header.tobytes(), np.int64(exact_hash(whole) if whole else 0).tobytes(),
                      doc_sig.tobytes(), hashes.tobytes(), finish_signatures(raw[rows]).tobytes(),
                      regions.tobytes()])
-    return doc.path, doc.record, blob
+    return doc.path, doc.record, blob, doc.record_id
 
 
 def _region(doc: Document, start: int, end: int) -> tuple[int, int, int, int]:
@@ -62,7 +64,7 @@ def unpack_summary(summary) -> dict[str, Any]:
     """The arrays of a ``corpus_summary`` (views on its bytes)."""
     import numpy as np
 
-    path, record, blob = summary
+    path, record, blob, record_id = summary
     has_doc, doc_words, count, *doc_region = np.frombuffer(blob, np.int32, _HEADER, 0).tolist()
     offset = 4 * _HEADER
     doc_hash = int(np.frombuffer(blob, np.int64, 1, offset)[0])
@@ -74,7 +76,7 @@ def unpack_summary(summary) -> dict[str, Any]:
     sigs = np.frombuffer(blob, np.uint8, count * NUM_PERM, offset).reshape(count, NUM_PERM)
     offset += count * NUM_PERM
     regions = np.frombuffer(blob, np.int32, 4 * count, offset).reshape(count, 4)
-    return {"path": path, "record": record, "doc_hash": doc_hash if has_doc else None,
+    return {"path": path, "record": record, "record_id": record_id, "doc_hash": doc_hash if has_doc else None,
             "doc_sig": doc_sig if has_doc else None, "doc_words": doc_words,
             "doc_region": tuple(doc_region), "hashes": hashes, "sigs": sigs,
             "regions": regions}
@@ -118,6 +120,7 @@ class _CorpusDuplicates(CorpusRule):
         self.path_ids: dict[str, int] = {}
         self.doc_path: list[int] = []
         self.doc_record: list[int] = []
+        self.doc_identity: dict[int, tuple[str | None, str]] = {}  # records only
 
     def collect(self, doc: Document) -> Any:
         return corpus_summary(doc, clamp_words(self.params["min-words"]))
@@ -130,7 +133,12 @@ class _CorpusDuplicates(CorpusRule):
             self.paths.append(path)
         self.doc_path.append(pid)
         self.doc_record.append(-1 if summary["record"] is None else summary["record"])
-        return len(self.doc_path) - 1
+        number = len(self.doc_path) - 1
+        if summary["record"] is not None:  # the id names it; its text hash tells it apart
+            record_id = summary["record_id"]
+            self.doc_identity[number] = (record_id, record_identity(
+                record_id, "" if record_id is not None else f"{summary['doc_hash']}"))
+        return number
 
     def _bands(self) -> int:
         bands = int(self.params["bands"])
@@ -152,25 +160,33 @@ class _CorpusDuplicates(CorpusRule):
                                      self._location(original, regions[i]),
                                      int(hashes[j]), similarity, exact)
 
-    def _location(self, doc: int, region) -> tuple[str, Region, int | None]:
+    def _location(self, doc: int, region) -> tuple[str, Region, int | None, tuple | None]:
+        """(path, region, record line, (record id, identity) or None) of a row."""
         record = self.doc_record[doc]
         return (self.paths[self.doc_path[doc]], Region(*(int(v) for v in region)),
-                None if record < 0 else record)
+                None if record < 0 else record, self.doc_identity.get(doc))
 
     def _copy_finding(self, copy, original, content_hash: int, similarity: float,
                       exact: bool) -> Finding:
-        """A finding on ``copy`` pointing at ``original`` ((path, region, record) each)."""
-        path, region, record = copy
-        o_path, o_region, o_record = original
-        described = f"{o_path} line {o_region.start_line}"
+        """A finding on ``copy`` pointing at ``original`` (``_location``s); a record is
+        named by its id when it has one."""
+        path, region, record, identity = copy
+        o_path, o_region, o_record, o_identity = original
+        place = f"line {o_region.start_line}"
         if o_record is not None:
-            described += f", column {o_region.start_column}"
+            place += f", column {o_region.start_column}"
+        described = f"{o_path} {place}"
+        if o_identity is not None and o_identity[0] is not None:
+            described = f"{o_path} record {record_label(o_identity[0])} ({place})"
+        fingerprint = content_fingerprint(self.code, f"{content_hash:x}")
+        if identity is not None:
+            fingerprint = record_fingerprint(fingerprint, identity[1])
         return Finding(code=self.code, level=self.spec.level, path=path, region=region,
                        message=self._message(described, percent(similarity), exact),
                        related=[Location(o_path, o_region, "original")],
-                       fingerprint=content_fingerprint(self.code, f"{content_hash:x}"),
+                       fingerprint=fingerprint,
                        properties={"similarity": round(similarity, 4), "exact": exact},
-                       record=record)
+                       record=record, record_id=identity[0] if identity else None)
 
     def _message(self, original: str, similarity: str, exact: bool) -> str:
         raise NotImplementedError

@@ -30,4 +30,4 @@ class OversizedDocument(IntegrityRule):
                 doc, doc.source_map.locate(0)[0],
                 f"Document has {len(doc.text):,} characters, more than max-document-chars "
                 f"({limit:,}): the content rules (duplicate, garbling, comment-spam) were skipped.",
-                fingerprint_text=f"{len(doc.text)}")
+                fingerprint_text="oversized")

@@ -22,7 +22,7 @@ class NoMetadata(MetadataRule):
             "no front matter, sidecar file or record fields"
         yield self.finding_at_line(doc, self.line_of(doc, None),
                                    f"Document has no metadata ({kind}); required: {fields}.",
-                                   fingerprint_text=doc.text[:200])
+                                   fingerprint_text=f"no metadata; {fields}")
 
 
 class FrontMatterError(MetadataRule):
