@@ -17,6 +17,7 @@ from corpus_lint.discovery.units import WorkUnit
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
 from corpus_lint.findings.display import excerpt_for
+from corpus_lint.findings.explained import drop_explained
 from corpus_lint.findings.model import Directive, Finding, Problem, content_fingerprint
 from corpus_lint.findings.suppression import parse_directives
 from corpus_lint.pluginhost import PluginHost, load_plugins
@@ -106,6 +107,8 @@ class Engine:
             for code, cls in self.rule_classes.items()}
         self.rules = self._instantiate(selected, params)
         self.enabled = set(self.rules)
+        self.explained_by = {code: rule.spec.explained_by for code, rule in self.rules.items()
+                             if rule.spec.explained_by}
         self._per_file_cache: dict[str, tuple[Rule, ...]] = {}
         for pattern, selectors in self.settings.per_file_ignores.items():
             for selector in selectors:
@@ -266,6 +269,10 @@ class Engine:
                        problems: list[Problem]) -> DocumentResult:
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
+        directives = parse_directives(doc) if (doc.metadata_suppression is not None
+                                               or "corpus-lint:" in doc.text) else []
+        if any(d.kind != "document" for d in directives):
+            doc.without_directives()
         oversized = len(doc.text) > self.settings.max_document_chars
         for rule in rules:
             if doc.binary and not rule.handles_binary:
@@ -282,13 +289,12 @@ class Engine:
                 problems.append(Problem(doc.path, f"rule {rule.code} crashed{where}: "
                                         f"{type(exc).__name__}: {exc}", line=doc.record,
                                         kind="plugin"))
+        findings = drop_explained(findings, self.explained_by)
         for finding in findings:
             finding.level = self.levels[finding.code]
         if self.options.excerpts and findings:
             for finding in findings:
                 finding.excerpt = excerpt_for(finding, doc.source_map)
-        directives = parse_directives(doc) if (doc.metadata_suppression is not None
-                                               or "corpus-lint:" in doc.text) else []
         return DocumentResult(doc.path, doc.record, findings, directives, summaries)
 
     def valid(self, produced: Iterable[Any], code: str, doc: Document | None,
