@@ -60,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="lowest finding level that fails the run (default: warning)")
     common.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings")
-    common.add_argument("--statistics", action="store_true", help="count findings per rule")
+    common.add_argument("--statistics", action="store_true",
+                        help="print a count of findings per rule instead of every finding")
+    common.add_argument("--quiet", "-q", action="store_true",
+                        help="print only the summary line (errors still go to stderr)")
     common.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes (default: number of cores)")
     common.add_argument("--engine", default="local", metavar="NAME",
@@ -191,7 +194,7 @@ def _changed_only(args) -> set[str] | None:
 def _report(args, audit: bool, reporters, result) -> None:
     """The report in --format, to --output (written whole) or stdout, and what goes to
     stderr beside it: problems, the audit summary, where the report went."""
-    options = {"statistics": args.statistics or audit,
+    options = {"statistics": args.statistics or audit, "quiet": args.quiet,
                "color": _use_color(args.color, None if args.output else sys.stdout),
                "summary_only": audit and args.format == "text"}
     if args.output:
@@ -199,7 +202,7 @@ def _report(args, audit: bool, reporters, result) -> None:
             reporters[args.format](result, options).render(stream)
     else:
         reporters[args.format](result, options).render(sys.stdout)
-    if args.output or args.format != "text":
+    if args.output or args.format != "text" or args.quiet:
         _print_problems(result.problems, sys.stderr)
     if audit and (args.output or args.format != "text"):
         reporters["text"](result, {"statistics": True, "summary_only": True}).render(sys.stderr)

@@ -20,13 +20,22 @@ class TextReporter(Reporter):
         return f"{_COLORS[name]}{text}{_COLORS['reset']}"
 
     def render(self, stream: TextIO) -> None:
-        result = self.result
         if self.options.get("summary_only"):  # audit: counts and shares, not every finding
             self.render_families(stream)
             self.render_statistics(stream)
             stream.write(self.summary() + "\n")
             return
-        for finding in result.findings:
+        # --statistics: the table instead of the listing (as ruff's); --quiet: the summary
+        if not (self.options.get("statistics") or self.options.get("quiet")):
+            self.render_findings(stream)
+        if not self.options.get("quiet"):
+            self.render_problems(stream)
+        if self.options.get("statistics") and not self.options.get("quiet"):
+            self.render_statistics(stream)
+        stream.write(self.summary() + "\n")
+
+    def render_findings(self, stream: TextIO) -> None:
+        for finding in self.result.findings:
             region = finding.region
             where = f"{printable(finding.path)}:{region.start_line}:{region.start_column}:"
             stream.write(f"{self.color('bold', where)} "
@@ -35,13 +44,12 @@ class TextReporter(Reporter):
                 text, start, stop = finding.excerpt
                 marker = " " * start + "^" * max(1, min(stop - start, EXCERPT_WIDTH))
                 stream.write(f"    {self.color('dim', text)}\n    {self.color(finding.level, marker)}\n")
-        for problem in result.problems:
+
+    def render_problems(self, stream: TextIO) -> None:
+        for problem in self.result.problems:
             where = printable(problem.path) + (f":{problem.line}" if problem.line else "")
             stream.write(f"{self.color('bold', where + ':')} {self.color('error', 'error:')} "
                          f"{printable(problem.message)}\n")
-        if self.options.get("statistics"):
-            self.render_statistics(stream)
-        stream.write(self.summary() + "\n")
 
     def render_families(self, stream: TextIO) -> None:
         stats = self.result.stats()
