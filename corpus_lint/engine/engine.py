@@ -110,6 +110,8 @@ class Engine:
         self.explained_by = {code: rule.spec.explained_by for code, rule in self.rules.items()
                              if rule.spec.explained_by}
         self._per_file_cache: dict[str, tuple[Rule, ...]] = {}
+        # file -> the name it is reported and matched under (standard input, --stdin-filename)
+        self.display_as: dict[str, str] = {}
         for pattern, selectors in self.settings.per_file_ignores.items():
             for selector in selectors:
                 self.index.resolve(selector, f"{origin}: per-file-ignores '{pattern}'")
@@ -332,7 +334,7 @@ class Engine:
         path, display = unit.path, unit.display
         result = FileResult(display)
         reader = self.reader_for(path)
-        rules = self.rules_for(path)
+        rules = self.rules_for(Path(self.display_as.get(str(path), path)))
         if unit.whole_file:
             items = reader.read(path, display, self.settings)
         else:
@@ -357,7 +359,8 @@ class Engine:
         if spec is None:
             return code.startswith(selector)
         spec = spec.spec
-        return selector in (spec.family, spec.name) or code.startswith(selector)
+        return selector in (spec.family, spec.name) or code.startswith(selector) or \
+            code.startswith(selector.upper())
 
     def selector_state(self, selector: str) -> str:
         try:
