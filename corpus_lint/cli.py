@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                         help="files or folders (default: the current folder)")
     common.add_argument("--format", default="text",
-                        help="output format: text (default), json, sarif, github, html")
+                        help="output format: text (default), json, json-lines, sarif, github, "
+                             "gitlab (Code Quality), junit, html")
     common.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     common.add_argument("--config", action="append", default=[], metavar="FILE|KEY=VALUE",
                         help="configuration file (default: nearest corpus-lint.toml or "
