@@ -19,7 +19,23 @@ from corpus_lint.findings.display import printable
 from . import Reporter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/corpus-lint/"
+
+
+def _information_uri() -> dict[str, str]:
+    """``informationUri`` from the installed package's project URLs (Homepage, Repository
+    or Source in pyproject.toml); none declared: the optional key is left out rather than
+    pointing at a page that does not exist (there is no package-index release)."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("corpus-lint").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        return {}
+    named = dict(entry.split(", ", 1) for entry in urls if ", " in entry)
+    for label in ("Homepage", "Repository", "Source"):
+        if named.get(label, "").startswith("https://"):
+            return {"informationUri": named[label]}
+    return {}
 MAX_RESULTS = 25_000
 MAX_RELATED = 1_000
 MAX_DESCRIPTION = 1024
@@ -103,7 +119,7 @@ class SarifReporter(Reporter):
                     "name": "corpus-lint",
                     "version": result.version,
                     "semanticVersion": result.version,
-                    "informationUri": INFORMATION_URI,
+                    **_information_uri(),
                     "rules": [rule_descriptor(result.specs[code],
                                               result.families.get(result.specs[code].family))
                               for code in codes],
