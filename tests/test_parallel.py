@@ -20,7 +20,7 @@ def test_small_input_is_checked_in_one_process_whatever_jobs_says(write, monkeyp
     """Issue 14, item 15: forking a pool for a few kilobytes only makes --jobs N slower."""
     from corpus_lint.engine import executors
 
-    monkeypatch.setattr(executors, "PARALLEL_FROM_BYTES", 1 << 20)
+    monkeypatch.setattr(executors, "PARALLEL_FROM_BYTES", 256 << 10)
 
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for a small input")

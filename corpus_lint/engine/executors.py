@@ -111,9 +111,10 @@ def corpus_lint_executors():
 
 
 # Starting a pool costs a fixed amount (forking, loading every rule's data in the parent,
-# sending results back), about what checking a megabyte of text costs on one core; below
-# that much input, --jobs N would only make a run slower (benchmarks/bench_jobs.py).
-PARALLEL_FROM_BYTES = 1 << 20
+# sending results back): with 2 workers it was 5-15% slower than one process up to 116 KiB
+# of news text and 18% faster from 491 KiB (benchmarks/bench_jobs.py); below 256 KiB of
+# input, --jobs N checks in this process.
+PARALLEL_FROM_BYTES = 256 << 10
 
 
 def _small_input(units: list["WorkUnit"]) -> bool:
