@@ -29,15 +29,23 @@ def test_readme_installs_only_from_what_exists():
         assert rev == "COMMIT" or rev in _tags(), f"rev {rev} is not a tag of this repository"
 
 
-def test_sarif_information_uri_is_declared_or_absent(write):
+def test_sarif_information_uri_points_at_something_real(write):
+    """The declared project URL, or where this copy was installed from (a git URL, or a
+    clone's folder that exists); never a package-index page that does not exist."""
+    from importlib import metadata
+    from urllib.parse import unquote, urlparse
+
     root = write({"a.txt": "Hello world.\n"})
     driver = json.loads(run_cli("check", "--no-cache", "--format", "sarif", "a.txt",
                                 cwd=root).out)["runs"][0]["tool"]["driver"]
     declared = _toml().loads((ROOT / "pyproject.toml").read_text())["project"].get("urls", {})
-    if "informationUri" in driver:
-        assert driver["informationUri"] in declared.values()
-    else:
-        assert not declared
+    direct = json.loads(metadata.distribution("corpus-lint").read_text("direct_url.json")
+                        or "{}").get("url")
+    uri = driver.get("informationUri")
+    assert "pypi.org" not in (uri or "")
+    assert uri in (*declared.values(), direct) or (uri is None and not declared and not direct)
+    if uri and uri.startswith("file://"):
+        assert Path(unquote(urlparse(uri).path)).exists()
 
 
 def test_every_importable_folder_of_the_package_is_listed():

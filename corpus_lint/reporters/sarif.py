@@ -22,15 +22,26 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def _information_uri() -> dict[str, str]:
-    """``informationUri`` from the installed package's project URLs (Homepage, Repository
-    or Source in pyproject.toml); none declared: the optional key is left out rather than
-    pointing at a page that does not exist (there is no package-index release)."""
+    """``informationUri``: a URL that exists. There is no package-index release, so the
+    project URL the package declares (Homepage, Repository or Source), else where this copy
+    was installed from (pip's direct_url.json: the git URL, or the clone's folder), else
+    nothing (the key is optional)."""
     from importlib import metadata
 
     try:
-        urls = metadata.metadata("corpus-lint").get_all("Project-URL") or []
+        dist = metadata.distribution("corpus-lint")
     except metadata.PackageNotFoundError:
         return {}
+    named = dict(entry.split(", ", 1) for entry in dist.metadata.get_all("Project-URL") or []
+                 if ", " in entry)
+    for label in ("Homepage", "Repository", "Source"):
+        if named.get(label, "").startswith("https://"):
+            return {"informationUri": named[label]}
+    try:
+        url = json.loads(dist.read_text("direct_url.json") or "{}").get("url", "")
+    except ValueError:
+        url = ""
+    return {"informationUri": url} if url.startswith(("https://", "file://")) else {}
     named = dict(entry.split(", ", 1) for entry in urls if ", " in entry)
     for label in ("Homepage", "Repository", "Source"):
         if named.get(label, "").startswith("https://"):
