@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings")
     common.add_argument("--statistics", action="store_true",
-                        help="print a count of findings per rule instead of every finding")
+                        help="print only a count of findings per rule, as ruff does (errors "
+                             "still go to stderr)")
     common.add_argument("--quiet", "-q", action="store_true",
                         help="print only the summary line (errors still go to stderr)")
     common.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, metavar="N",
@@ -259,7 +260,7 @@ def _report(args, audit: bool, reporters, result) -> None:
             reporters[args.format](result, options).render(stream)
     else:
         reporters[args.format](result, options).render(sys.stdout)
-    if args.output or args.format != "text" or args.quiet:
+    if args.output or args.format != "text" or args.quiet or args.statistics:
         _print_problems(result.problems, sys.stderr)
     if audit and (args.output or args.format != "text"):
         reporters["text"](result, {"statistics": True, "summary_only": True}).render(sys.stderr)

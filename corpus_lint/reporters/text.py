@@ -25,13 +25,14 @@ class TextReporter(Reporter):
             self.render_statistics(stream)
             stream.write(self.summary() + "\n")
             return
-        # --statistics: the table instead of the listing (as ruff's); --quiet: the summary
-        if not (self.options.get("statistics") or self.options.get("quiet")):
-            self.render_findings(stream)
-        if not self.options.get("quiet"):
-            self.render_problems(stream)
-        if self.options.get("statistics") and not self.options.get("quiet"):
+        if self.options.get("quiet"):  # the summary line alone
+            stream.write(self.summary() + "\n")
+            return
+        if self.options.get("statistics"):  # the table alone, as ruff's
             self.render_statistics(stream)
+            return
+        self.render_findings(stream)
+        self.render_problems(stream)
         stream.write(self.summary() + "\n")
 
     def render_findings(self, stream: TextIO) -> None:
