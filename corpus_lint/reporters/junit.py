@@ -59,9 +59,10 @@ class JunitReporter(Reporter):
         region = finding.region
         where = f"{region.start_line}:{region.start_column}"
         spec = self.result.specs.get(finding.code)
+        rule = f"{finding.code} {spec.name}" if spec else finding.code
         case = ET.SubElement(suite, "testcase", classname=_text(finding.path),
-                             name=f"{finding.code} {spec.name if spec else ''} at {where}".replace(
-                                 "  ", " "), file=_text(finding.path), line=str(region.start_line))
+                             name=f"{rule} at {where}", file=_text(finding.path),
+                             line=str(region.start_line))
         element = ET.SubElement(case, "failure", message=_text(finding.message),
                                 type=finding.level)
         element.text = f"{_text(finding.path)}:{where}: {finding.code} {_text(finding.message)}"
