@@ -47,20 +47,31 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("paths", nargs="*", default=["."], metavar="PATH",
                         help="files or folders (default: the current folder)")
     common.add_argument("--format", default="text",
-                        help="output format: text (default), json, sarif, github, html")
+                        help="output format: text (default), json, json-lines, sarif, github, "
+                             "gitlab (Code Quality), junit, html")
     common.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
-    common.add_argument("--config", metavar="FILE",
+    common.add_argument("--config", action="append", default=[], metavar="FILE|KEY=VALUE",
                         help="configuration file (default: nearest corpus-lint.toml or "
-                             "pyproject.toml with [tool.corpus-lint])")
+                             "pyproject.toml with [tool.corpus-lint]), or a TOML 'KEY = VALUE' "
+                             "that overrides it, as ruff's (repeatable): "
+                             "--config 'rules.D101.min-words = 5'")
     common.add_argument("--select", type=_csv, metavar="RULES",
                         help="comma-separated codes, prefixes, families or names (replaces config)")
-    common.add_argument("--extend-select", type=_csv, default=[], metavar="RULES")
-    common.add_argument("--ignore", type=_csv, default=[], metavar="RULES")
+    common.add_argument("--extend-select", type=_csv, default=[], metavar="RULES",
+                        help="rules to add to those selected (codes, prefixes, families, names)")
+    common.add_argument("--ignore", type=_csv, default=[], metavar="RULES",
+                        help="rules to leave out, on top of the configuration's ignore")
+    common.add_argument("--extend-ignore", type=_csv, default=[], metavar="RULES",
+                        help="the same as --ignore (ruff's older name)")
     common.add_argument("--fail-on", choices=LEVELS,
                         help="lowest finding level that fails the run (default: warning)")
     common.add_argument("--exit-zero", action="store_true",
                         help="exit 0 even when there are findings")
-    common.add_argument("--statistics", action="store_true", help="count findings per rule")
+    common.add_argument("--statistics", action="store_true",
+                        help="print only a count of findings per rule, as ruff does (errors "
+                             "still go to stderr)")
+    common.add_argument("--quiet", "-q", action="store_true",
+                        help="print only the summary line (errors still go to stderr)")
     common.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes (default: number of cores)")
     common.add_argument("--engine", default="local", metavar="NAME",
@@ -91,23 +102,46 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"result cache folder (default: {CACHE_DIR} beside the configuration)")
     common.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
                         help="do not load plugin NAME (repeatable)")
-    common.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    common.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the text report (default: auto, on a terminal without "
+                             "NO_COLOR and outside pre-commit)")
     common.add_argument("--source-root", metavar="DIR",
                         help="SARIF: make file URIs relative to DIR (default: the top level of "
                              "the git repository, else the current folder)")
+    common.add_argument("--stdin-filename", metavar="NAME",
+                        help="read the document from standard input (also 'PATH' = '-') and "
+                             "report it as NAME, whose suffix picks the reader")
 
-    commands.add_parser("check", parents=[common], help="check files and folders of documents")
-    commands.add_parser("audit", parents=[common],
-                        help="audit a whole corpus: streaming, progress, per-rule and "
-                             "per-family shares of documents flagged")
+    subparsers = {}
+    subparsers["check"] = commands.add_parser(
+        "check", parents=[common], help="check files and folders of documents",
+        description="Check documents one by one, as a pre-commit hook or a CI step does: "
+                    "every finding is listed (cross-document rules are off unless "
+                    "--cross-document).")
+    subparsers["audit"] = commands.add_parser(
+        "audit", parents=[common],
+        help="audit a whole corpus: streaming, progress, per-rule and per-family shares of "
+             "documents flagged",
+        description="Audit a whole corpus: findings kept on disk as they stream in, a "
+                    "progress line, cross-document rules on, and a summary of the share of "
+                    "documents flagged per family and per rule instead of every finding.")
 
-    rules = commands.add_parser("rules", help="list the rules")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
-    rules.add_argument("--disable-plugin", action="append", default=[], metavar="NAME")
+    rules = commands.add_parser("rules", help="list the rules",
+                                description="List every rule of the loaded families.")
+    rules.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text (default) or json")
+    rules.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
+                       help="do not load plugin NAME (repeatable)")
+    subparsers["rules"] = rules
 
-    rule = commands.add_parser("rule", help="explain one rule")
+    rule = commands.add_parser("rule", help="explain one rule",
+                               description="Explain one rule: what it reports, its "
+                                           "parameters, examples.")
     rule.add_argument("code", help="rule code or name")
-    rule.add_argument("--disable-plugin", action="append", default=[], metavar="NAME")
+    rule.add_argument("--disable-plugin", action="append", default=[], metavar="NAME",
+                      help="do not load plugin NAME (repeatable)")
+    subparsers["rule"] = rule
+    parser.subparsers = subparsers  # so main() reports an error with the command's usage
     return parser
 
 
@@ -119,14 +153,21 @@ def _use_color(choice: str, stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _load_config(explicit: str | None) -> tuple[dict, Path | None]:
+def _load_config(values: list[str] | str | None) -> tuple[dict, Path | None]:
+    """The configuration file (--config FILE or the nearest one) with the --config
+    KEY=VALUE overrides merged over it."""
+    from corpus_lint.config_overrides import merge_overrides, split_config_args
+
+    explicit, overrides = split_config_args(values)
     if explicit:
         path = Path(explicit)
         if not path.is_file():
             raise ConfigError(f"{explicit}: configuration file not found")
-        return read_config_file(path), path
-    found = find_config(Path.cwd())
-    return (read_config_file(found), found) if found else ({}, None)
+        config, source = read_config_file(path), path
+    else:
+        found = find_config(Path.cwd())
+        config, source = (read_config_file(found), found) if found else ({}, None)
+    return merge_overrides(config, overrides), source
 
 
 def _engine(args, **options):
@@ -147,10 +188,30 @@ def _print_problems(problems, stream: TextIO) -> None:
 
 
 def cmd_check(args, audit: bool = False) -> int:
+    from corpus_lint.stdin import stdin_document, wants_stdin
+
+    if not wants_stdin(args.paths, args.stdin_filename, ["."]):
+        _refuse_missing(args.paths)
+        return _run_check(args, audit)
+    args.jobs, args.no_cache = 1, True  # one small document; a temporary file not worth caching
+    with stdin_document(args.stdin_filename) as path:
+        args.paths, args.display_as = [str(path)], {str(path): args.stdin_filename or "-"}
+        return _run_check(args, audit)
+
+
+def _refuse_missing(paths: list[str]) -> None:
+    """A path that does not exist is a usage error (exit 2), named as it was typed."""
+    missing = [path for path in paths if not os.path.lexists(path)]
+    if missing:
+        raise ConfigError(f"no such file or folder: {', '.join(map(repr, missing))}")
+
+
+def _run_check(args, audit: bool) -> int:
     from corpus_lint.engine.run import run_check
     from corpus_lint.findings.baseline import Baseline, write_baseline
 
     engine = _check_engine(args, audit)
+    engine.display_as.update(getattr(args, "display_as", {}))
     reporters = engine.reporters()
     if args.format not in reporters:
         raise ConfigError(f"unknown format '{args.format}' (available: "
@@ -179,7 +240,7 @@ def _check_engine(args, audit: bool):
     if not args.no_cache:
         cache_dir = args.cache_dir or str(_config_root(args) / CACHE_DIR)
     return _engine(args, select=args.select, extend_select=args.extend_select,
-                   ignore=args.ignore, fail_on=args.fail_on, jobs=args.jobs,
+                   ignore=args.ignore + args.extend_ignore, fail_on=args.fail_on, jobs=args.jobs,
                    cross_document=audit if args.cross_document is None else args.cross_document,
                    excerpts=args.format == "text" and not audit, engine=args.engine,
                    scheduler=args.scheduler, spill=audit, progress=audit,
@@ -201,7 +262,7 @@ def _changed_only(args) -> set[str] | None:
 def _report(args, audit: bool, reporters, result) -> None:
     """The report in --format, to --output (written whole) or stdout, and what goes to
     stderr beside it: problems, the audit summary, where the report went."""
-    options = {"statistics": args.statistics or audit,
+    options = {"statistics": args.statistics or audit, "quiet": args.quiet,
                "color": _use_color(args.color, None if args.output else sys.stdout),
                "summary_only": audit and args.format == "text", "source_root": args.source_root}
     reporter = reporters[args.format](result, options)
@@ -212,7 +273,7 @@ def _report(args, audit: bool, reporters, result) -> None:
         reporter.render(sys.stdout)
     for note in getattr(reporter, "notes", ()):  # e.g. SARIF results left out by its cap
         sys.stderr.write(f"corpus-lint: {note}\n")
-    if args.output or args.format != "text":
+    if args.output or args.format != "text" or args.quiet or args.statistics:
         _print_problems(result.problems, sys.stderr)
     if audit and (args.output or args.format != "text"):
         reporters["text"](result, {"statistics": True, "summary_only": True,
@@ -223,7 +284,9 @@ def _report(args, audit: bool, reporters, result) -> None:
 
 
 def _config_root(args) -> Path:
-    explicit = getattr(args, "config", None)
+    from corpus_lint.config_overrides import split_config_args
+
+    explicit, _ = split_config_args(getattr(args, "config", None))
     if explicit:
         return Path(explicit).resolve().parent
     found = find_config(Path.cwd())
@@ -283,7 +346,10 @@ def cmd_rule(args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # argparse would print the top-level usage; the command's is the useful one
+        command = parser.subparsers.get(args.command) or parser
+        command.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

@@ -265,15 +265,16 @@ class RuleIndex:
         by_name = {code for code, spec in self.specs.items() if spec.name == selector}
         if by_name:
             return by_name
-        prefixed = {code for code in self.specs if code.startswith(selector)}
+        prefixed = {code for code in self.specs if code.startswith(selector)} or \
+            {code for code in self.specs if code.startswith(selector.upper())}  # d101, as ruff
         if not prefixed:
             raise ConfigError(f"{where}: unknown rule selector '{selector}' "
                               "(a code, code prefix, family or rule name)")
         return prefixed
 
     def code_of(self, code_or_name: str, where: str) -> str:
-        if code_or_name in self.specs:
-            return code_or_name
+        if code_or_name in self.specs or code_or_name.upper() in self.specs:
+            return code_or_name if code_or_name in self.specs else code_or_name.upper()
         for code, spec in self.specs.items():
             if spec.name == code_or_name:
                 return code

@@ -70,3 +70,10 @@ def _isolated_environment(monkeypatch, tmp_path_factory):
     """No colour, no user configuration leaking in from a parent folder."""
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("CORPUS_LINT_DISABLE_PLUGIN_AUTOLOAD", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _pool_for_small_inputs(monkeypatch):
+    """Test inputs are small; --jobs N falls back to one process below a size where forking
+    pays. Tests of --jobs N exercise the pool all the same (test_parallel tests the fallback)."""
+    monkeypatch.setattr("corpus_lint.engine.executors.PARALLEL_FROM_BYTES", 0, raising=False)

@@ -464,6 +464,7 @@ def test_a_rule_failing_to_set_up_or_to_load_is_not_run(write, monkeypatch):
     assert any("rule Z101 could not be set up: RuntimeError: no model" in p["message"]
                for p in result.json()["problems"])
     monkeypatch.undo()
+    monkeypatch.setattr("corpus_lint.engine.executors.PARALLEL_FROM_BYTES", 0)  # undone too
 
     def broken_prepare(self):
         raise RuntimeError("model file missing")

@@ -60,8 +60,8 @@ def test_threshold_range_holds_every_score_the_model_gives():
     words and repeats from none to all, and up to a paragraph of a longest document."""
     model = load_model()
     weights, combiner = model["code_weights"], model["combiner"]
-    skeleton = [model["bias"] + model["nmax"] * w for w in (min(0, weights.min()),
-                                                            max(0, weights.max()))]
+    skeleton = [model["bias"] + model["nmax"] * w for w in (min(0, min(weights)),
+                                                            max(0, max(weights)))]
     w = combiner["weights"]
     low = combiner["bias"] + w["skeleton"] * skeleton[0] \
         + w["log_words"] * math.log(DEFAULT_MAX_DOCUMENT_CHARS / 2)

@@ -295,3 +295,32 @@ def test_repeated_html_comments_are_markup_not_duplicates(tmp_path):
     path = tmp_path / "page.md"
     path.write_text(f"Intro text.\n\n{hint}\n\nSome prose in between here.\n\n{hint}\n")
     assert check(path, select="D") == []
+
+
+_REPEATED = ("The harbour authority said on Monday that the new container terminal would open "
+             "in the spring, two years later than planned, because the dredging of the channel "
+             "had taken far longer than the engineers expected and the cranes ordered from "
+             "abroad had been delayed by a strike at the factory.")
+_OTHERS = ("Shipping companies have complained for months about the queues of vessels waiting "
+           "outside the port.",
+           "Local fishermen, who use the old quay, welcomed the delay, saying the works had "
+           "already driven away much of the catch they depend on.")
+
+
+def _repeated_paragraph_document(directive: str = "") -> str:
+    return "\n\n".join([_REPEATED, _OTHERS[0], directive + _REPEATED, _OTHERS[1]]) + "\n"
+
+
+def test_one_defect_one_finding(write):
+    """Issue 14, item 8: a repeated paragraph is one D101, not also D201/D202/D204 on the
+    same span; suppressing the D101 silences all of it; without D101 the signals report."""
+    root = write({"a.txt": _repeated_paragraph_document(),
+                  "b.txt": _repeated_paragraph_document(
+                      "<!-- corpus-lint: disable-next=D101 -->\n")})
+    payload = run_cli("check", "--no-cache", "--format", "json", "--select", "duplicate",
+                      ".", cwd=root).json()
+    assert [(f["path"], f["code"]) for f in payload["findings"]] == [("a.txt", "D101")]
+    assert payload["summary"]["suppressed"] == 1
+    alone = run_cli("check", "--no-cache", "--format", "json", "--select", "D2", "a.txt",
+                    cwd=root).json()
+    assert {f["code"] for f in alone["findings"]} >= {"D202", "D204"}

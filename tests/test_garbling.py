@@ -295,3 +295,24 @@ def test_spintax_look_alikes_are_left_alone():
 def test_tables_are_not_loops():
     table = "Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= are listed above.\n"
     assert list(RepetitionLoop().check(doc(table))) == []
+
+
+def test_plain_python_scoring_is_bit_identical_to_numpy():
+    """Issue 14, item 15: small runs score without importing numpy; the scores must be
+    exactly those of the numpy path, so output never depends on which one ran."""
+    from corpus_lint.plugins.garbling.analysis import _skeleton_scores, _skeleton_scores_plain
+    from corpus_lint.plugins.garbling.tokens import word_classes
+
+    model = load_model()
+    texts = [t for t in (HERE / "garbled.txt").read_text().split("\n\n") if t.strip()]
+    texts += ["The company said on Tuesday that its profits had risen by 12% in Asia.",
+              "Short.", "", "a b"]
+    classes = [word_classes(TOKEN.findall(normalise(t)), model["keep"]) for t in texts]
+    import numpy  # noqa: F401 - with numpy loaded, _skeleton_scores takes the numpy path
+
+    vectorised = _skeleton_scores(model, classes)
+    plain = _skeleton_scores_plain(model, classes)
+    assert [score for score, _ in plain] == [score for score, _ in vectorised]
+    for (_, plain_orders), (_, orders) in zip(plain, vectorised):
+        assert [(n, list(v)) for n, v in plain_orders if len(v)] == \
+            [(n, v.tolist()) for n, v in orders if len(v)]

@@ -75,6 +75,8 @@ def test_hostile_inputs_in_sarif_are_notifications_or_results(hostile, tmp_path)
 def test_explicit_missing_and_unsupported_paths(write):
     root = write({"good.md": GOOD, "image.png": b"\x89PNG"})
     result = run_cli("check", "good.md", "missing.txt", "image.png", cwd=root)
+    assert result.code == 2  # a path that does not exist is a usage error (issue 14)
+    assert "no such file or folder: 'missing.txt'" in result.err
+    result = run_cli("check", "good.md", "image.png", cwd=root)
     assert result.code == 1
-    assert "missing.txt: error: no such file or directory" in result.out
     assert "image.png: error: unsupported file type" in result.out

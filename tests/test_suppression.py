@@ -58,3 +58,38 @@ def test_directives_shown_in_a_code_block_are_examples(write):
     root = write({"a.md": HEAD + "Write this:\n\n```markdown\n<!-- corpus-lint: disable=I106 -->\n"
                                  "```\n\n" + BAD + "\n"})
     assert codes_and_lines(root) == ([("I106", 11)], 0)
+
+
+def _examples_with_a_blank_line():
+    from corpus_lint.rulebook import RuleSpec, catalogue_files
+
+    for path in catalogue_files():
+        spec = RuleSpec.from_file(path)
+        for number, example in enumerate(spec.examples.get("fail", []), start=1):
+            content = example.get("content", "")
+            if "\n\n" in content.strip() and "config" not in example and "encoding" not in example:
+                yield spec, number, example
+
+
+def test_a_directive_line_reads_as_a_blank_line_to_every_rule(tmp_path):
+    """Issue 14, item 9: a directive is never content. Each rule's fail examples, with a
+    blank line replaced by a directive, give the same findings (but I900) at the same places."""
+    changed = []
+    for spec, number, example in _examples_with_a_blank_line():
+        name = example.get("path", "example.txt")
+        content = example["content"]
+        for label, text in (("plain", content), ("directive", content.replace(
+                "\n\n", "\n<!-- corpus-lint: enable=I106 -->\n", 1))):
+            folder = tmp_path / f"{spec.code}-{number}-{label}"
+            folder.mkdir()
+            (folder / name).write_text(text, encoding="utf-8")
+        found = []
+        for label in ("plain", "directive"):
+            payload = run_cli("check", "--no-cache", "--format", "json", "--jobs", "1",
+                              "--extend-select", spec.code, name,
+                              cwd=tmp_path / f"{spec.code}-{number}-{label}").json()
+            found.append([(f["code"], f["line"], f["column"], f["message"])
+                          for f in payload["findings"] if f["code"] != "I900"])
+        if found[0] != found[1]:
+            changed.append((spec.code, number, found))
+    assert not changed, changed

@@ -76,6 +76,9 @@ def discover(paths: Iterable[str], settings: Settings, reader_for: Callable[[Any
             yield Problem(display_path(path), f"unsupported file type (supported: {supported})")
         elif _not_regular(mode):
             yield Problem(display_path(path), f"{_not_regular(mode)}, not a file; skipped")
+        elif settings.is_excluded(path):  # named, but excluded: say so (ruff's --force-exclude)
+            yield Skipped(display_path(path), "excluded by the configuration's 'exclude', "
+                                              "although named on the command line")
         elif _first_time(path, seen, settings):
             yield path
 

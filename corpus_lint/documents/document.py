@@ -51,6 +51,8 @@ class Document:
     front_matter_problem: tuple[int, str] | None = None
     # value of the "corpus-lint-disable" metadata key (front matter, sidecar or JSONL field)
     metadata_suppression: Any = None
+    # (start, end) of the suppression comments blanked out of ``text``
+    blanked: tuple[tuple[int, int], ...] = ()
 
     @cached_property
     def paragraphs(self) -> list[Paragraph]:
@@ -65,6 +67,23 @@ class Document:
             for index, paragraph in enumerate(paragraphs):
                 paragraph.index = index
         return paragraphs
+
+    def without_directives(self) -> None:
+        """Blank the suppression comments out of ``text`` (offsets unchanged) once they
+        are parsed, so that no rule sees a directive line as content."""
+        from corpus_lint.findings.suppression import mask_directives
+
+        self.text, self.blanked = mask_directives(self.text)
+        self.__dict__.pop("paragraphs", None)
+        self.__dict__.pop("_memos", None)
+
+    def content_length(self) -> int:
+        """Characters of the body from its first to its last non-space one, without the
+        blanked directives: the denominator of fractions of "the document's characters"."""
+        text = self.text
+        start, end = len(text) - len(text.lstrip()), len(text.rstrip())
+        return max(0, end - start - sum(max(0, min(end, b) - max(start, a))
+                                        for a, b in self.blanked))
 
     def region(self, start: int, end: int) -> Region:
         return self.source_map.region(start, end)

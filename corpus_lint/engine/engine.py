@@ -17,6 +17,7 @@ from corpus_lint.discovery.units import WorkUnit
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
 from corpus_lint.findings.display import excerpt_for
+from corpus_lint.findings.explained import drop_explained
 from corpus_lint.findings.model import (Directive, Finding, Problem, content_fingerprint,
                                          record_fingerprint, record_identity)
 from corpus_lint.findings.suppression import parse_directives
@@ -117,7 +118,11 @@ class Engine:
             for code, cls in self.rule_classes.items()}
         self.rules = self._instantiate(selected, params)
         self.enabled = set(self.rules)
+        self.explained_by = {code: rule.spec.explained_by for code, rule in self.rules.items()
+                             if rule.spec.explained_by}
         self._per_file_cache: dict[str, tuple[Rule, ...]] = {}
+        # file -> the name it is reported and matched under (standard input, --stdin-filename)
+        self.display_as: dict[str, str] = {}
         for pattern, selectors in self.settings.per_file_ignores.items():
             for selector in selectors:
                 self.index.resolve(selector, f"{origin}: per-file-ignores '{pattern}'")
@@ -279,6 +284,10 @@ class Engine:
                        problems: list[Problem]) -> DocumentResult:
         findings: list[Finding] = []
         summaries: dict[str, Any] = {}
+        directives = parse_directives(doc) if (doc.metadata_suppression is not None
+                                               or "corpus-lint:" in doc.text) else []
+        if any(d.kind != "document" for d in directives):
+            doc.without_directives()
         oversized = len(doc.text) > self.settings.max_document_chars
         for rule in rules:
             if doc.binary and not rule.handles_binary:
@@ -295,13 +304,12 @@ class Engine:
                 problems.append(Problem(doc.path, f"rule {rule.code} crashed{where}: "
                                         f"{type(exc).__name__}: {exc}", line=doc.record,
                                         kind="plugin"))
+        findings = drop_explained(findings, self.explained_by)
         for finding in findings:
             finding.level = self.levels[finding.code]
         if self.options.excerpts and findings:
             for finding in findings:
                 finding.excerpt = excerpt_for(finding, doc.source_map)
-        directives = parse_directives(doc) if (doc.metadata_suppression is not None
-                                               or "corpus-lint:" in doc.text) else []
         identity = None if doc.record is None else record_identity(doc.record_id, doc.text)
         result = DocumentResult(doc.path, doc.record, findings, directives, summaries,
                                 doc.record_id, identity)
@@ -344,7 +352,7 @@ class Engine:
         path, display = unit.path, unit.display
         result = FileResult(display)
         reader = self.reader_for(path)
-        rules = self.rules_for(path)
+        rules = self.rules_for(Path(self.display_as.get(str(path), path)))
         if unit.whole_file:
             items = reader.read(path, display, self.settings)
         else:
@@ -369,7 +377,8 @@ class Engine:
         if spec is None:
             return code.startswith(selector)
         spec = spec.spec
-        return selector in (spec.family, spec.name) or code.startswith(selector)
+        return selector in (spec.family, spec.name) or code.startswith(selector) or \
+            code.startswith(selector.upper())
 
     def selector_state(self, selector: str) -> str:
         try:

@@ -16,6 +16,8 @@ run, and gives the same findings in the same order.
 """
 from __future__ import annotations
 
+import os
+
 from collections import deque
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -108,9 +110,34 @@ def corpus_lint_executors():
     return {"local": LocalExecutor, "dask": DaskExecutor}
 
 
+# Starting a pool costs a fixed amount (forking, loading every rule's data in the parent,
+# sending results back): with 2 workers it was 5-15% slower than one process up to 116 KiB
+# of news text and 18% faster from 491 KiB (benchmarks/bench_jobs.py); below 256 KiB of
+# input, --jobs N checks in this process.
+PARALLEL_FROM_BYTES = 256 << 10
+
+
+def _small_input(units: list["WorkUnit"]) -> bool:
+    """Whether ``units`` hold less text than forking workers pays for."""
+    total = 0
+    for unit in units:
+        if not unit.byte_range:
+            return False  # row groups of a Parquet file: no byte size at hand, assume large
+        try:
+            size = os.stat(unit.path).st_size if unit.end is None else unit.end
+        except OSError:
+            size = 0  # reported when the unit is read
+        total += size - unit.start
+        if total >= PARALLEL_FROM_BYTES:
+            return False
+    return True
+
+
 def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Iterator["FileResult"]:
     units = list(units)
     jobs = max(1, min(jobs, len(units)))
+    if jobs > 1 and _small_input(units):
+        jobs = 1
     if jobs == 1:
         for unit in units:
             yield engine.check_unit(unit)

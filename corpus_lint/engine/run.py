@@ -149,7 +149,7 @@ def _targets(paths: Iterable[str], engine: Engine, only: set[str] | None,
         elif isinstance(item, Skipped):
             collector.notes.append(f"{printable(item.path)}: skipped: {printable(item.reason)}")
         elif only is None or os.path.normpath(os.path.abspath(item)) in only:
-            display = display_path(item)
+            display = engine.display_as.get(str(item)) or display_path(item)
             if printable(display) != display:
                 collector.notes.append(f"{printable(display)}: the file name is not printable "
                                        f"UTF-8; reports escape it (\\xNN for a byte that is "

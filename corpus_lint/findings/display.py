@@ -39,9 +39,39 @@ def excerpt_for(finding, source_map) -> tuple[str, int, int] | None:
     return excerpt(line, region.start_column - 1, end)
 
 
+# What a terminal shows as nothing (or moves the cursor for): controls, zero-width and
+# format characters, bidirectional controls, line and paragraph separators, the BOM.
+_INVISIBLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
+                        "\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+                        "\ud800-\udfff]")
+
+
+def _shown(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """``text`` with invisible characters as ``\\u200b`` escapes, and the marker columns
+    moved with them, so a marker under a zero-width space sits under something."""
+    if not _INVISIBLE.search(text):
+        return text, start, end
+    parts: list[str] = []
+    shift_start = shift_end = last = 0
+    for match in _INVISIBLE.finditer(text):
+        shown = f"\\u{ord(match.group()):04x}"
+        parts += [text[last:match.start()], shown]
+        last = match.end()
+        grow = len(shown) - 1
+        if match.start() < start:
+            shift_start += grow
+        if match.start() < end:
+            shift_end += grow
+    return "".join(parts) + text[last:], start + shift_start, end + shift_end
+
+
 def excerpt(line: str, start: int, end: int, width: int = EXCERPT_WIDTH) -> tuple[str, int, int]:
-    """A window of ``line`` around 0-based columns [start, end); returns (text, start, end)."""
-    line = line.replace("\t", " ")
+    """A window of ``line`` around 0-based columns [start, end); returns (text, start, end)
+    with invisible characters escaped."""
+    return _shown(*_window(line.replace("\t", " "), start, end, width))
+
+
+def _window(line: str, start: int, end: int, width: int) -> tuple[str, int, int]:
     if len(line) <= width:
         return line, start, max(end, start + 1)
     left = max(0, min(start - width // 4, len(line) - width))

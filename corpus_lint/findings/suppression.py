@@ -41,6 +41,29 @@ def _selector_text(item) -> str:
         return f"a {item.bit_length()}-bit integer"
 
 
+def _fenced(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _FENCED_CODE.finditer(text)]
+
+
+def _directive_matches(text: str) -> Iterable[re.Match]:
+    """The directives of ``text``, leaving out examples shown in Markdown code blocks."""
+    fenced = _fenced(text)
+    for match in DIRECTIVE.finditer(text):
+        if not any(start <= match.start() < end for start, end in fenced):
+            yield match
+
+
+def mask_directives(text: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """``text`` with every directive blanked out (same length, so offsets stay), and the
+    blanked spans: a directive is not content, no rule may count it as a line or a word."""
+    parts, spans, last = [], [], 0
+    for match in _directive_matches(text):
+        parts += [text[last:match.start()], " " * (match.end() - match.start())]
+        spans.append(match.span())
+        last = match.end()
+    return ("".join(parts) + text[last:] if parts else text), tuple(spans)
+
+
 def parse_directives(doc: Document) -> list[Directive]:
     """Every suppression a document declares, with the lines it starts on."""
     directives: list[Directive] = []
@@ -53,10 +76,7 @@ def parse_directives(doc: Document) -> list[Directive]:
     if "corpus-lint:" not in doc.text:
         return directives
     paragraphs = None
-    fenced = [(m.start(), m.end()) for m in _FENCED_CODE.finditer(doc.text)]
-    for match in DIRECTIVE.finditer(doc.text):
-        if any(start <= match.start() < end for start, end in fenced):
-            continue  # an example shown in a Markdown code block, not a directive
+    for match in _directive_matches(doc.text):
         kind, codes = match.group(1), _selectors(match.group(2))
         line, column = doc.source_map.locate(match.start())
         covers = None

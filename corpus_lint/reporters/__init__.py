@@ -1,4 +1,4 @@
-"""Built-in reporters (text, json, sarif, github, html), registered as a plugin like any other."""
+"""Built-in reporters (text, json, json-lines, sarif, github, gitlab, junit, html), registered as a plugin like any other."""
 from __future__ import annotations
 
 from typing import Any, TextIO
@@ -32,4 +32,6 @@ def _lazy(module: str, name: str):
 def corpus_lint_reporters():
     return {"text": _lazy(".text", "TextReporter"), "json": _lazy(".json", "JsonReporter"),
             "sarif": _lazy(".sarif", "SarifReporter"), "github": _lazy(".github", "GithubReporter"),
-            "html": _lazy(".html", "HtmlReporter")}
+            "html": _lazy(".html", "HtmlReporter"), "junit": _lazy(".junit", "JunitReporter"),
+            "gitlab": _lazy(".gitlab", "GitlabReporter"),
+            "json-lines": _lazy(".jsonlines", "JsonLinesReporter")}

@@ -1,7 +1,8 @@
 """GitHub Actions workflow commands: findings as annotations on the pull request diff.
 
 GitHub shows at most 10 annotations of each level per step (and 50 per job), dropping the
-rest silently; we emit up to that cap and then say how many more there are, in plain text.
+rest silently; we emit up to that cap, print the rest as plain log lines (every finding is
+in the log), and say how many were not annotated.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ class GithubReporter(Reporter):
         for problem in self.result.problems:
             if used["error"] >= PER_LEVEL_CAP:
                 skipped += 1
+                stream.write(f"{printable(problem.path)}: error: {printable(problem.message)}\n")
                 continue
             used["error"] += 1
             line = f",line={problem.line}" if problem.line else ""
@@ -38,8 +40,11 @@ class GithubReporter(Reporter):
                          f"{_data(problem.message)}\n")
         for finding in self.result.findings:
             command = _COMMAND[finding.level]
-            if used[command] >= PER_LEVEL_CAP:
+            if used[command] >= PER_LEVEL_CAP:  # not annotated, but in the log all the same
                 skipped += 1
+                r = finding.region
+                stream.write(f"{printable(finding.path)}:{r.start_line}:{r.start_column}: "
+                             f"{finding.code} {printable(finding.message)}\n")
                 continue
             used[command] += 1
             spec = self.result.specs.get(finding.code)
@@ -51,7 +56,7 @@ class GithubReporter(Reporter):
         total = len(self.result.findings) + len(self.result.problems)
         if skipped:
             stream.write(f"corpus-lint: {skipped} of {total} findings and errors not annotated "
-                         f"(GitHub shows at most {PER_LEVEL_CAP} per level and step); "
-                         "use --format sarif or text for all of them.\n")
+                         f"(GitHub shows at most {PER_LEVEL_CAP} per level and step); they "
+                         "are listed above; --format sarif uploads all of them.\n")
         else:
             stream.write(f"corpus-lint: {total} findings and errors.\n")

@@ -23,7 +23,34 @@ from corpus_lint.findings.model import LEVELS
 from . import Reporter
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/corpus-lint/"
+
+
+def _information_uri() -> dict[str, str]:
+    """``informationUri``: a URL that exists. There is no package-index release, so the
+    project URL the package declares (Homepage, Repository or Source), else where this copy
+    was installed from (pip's direct_url.json: the git URL, or the clone's folder), else
+    nothing (the key is optional)."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution("corpus-lint")
+    except metadata.PackageNotFoundError:
+        return {}
+    named = dict(entry.split(", ", 1) for entry in dist.metadata.get_all("Project-URL") or []
+                 if ", " in entry)
+    for label in ("Homepage", "Repository", "Source"):
+        if named.get(label, "").startswith("https://"):
+            return {"informationUri": named[label]}
+    try:
+        url = json.loads(dist.read_text("direct_url.json") or "{}").get("url", "")
+    except ValueError:
+        url = ""
+    return {"informationUri": url} if url.startswith(("https://", "file://")) else {}
+    named = dict(entry.split(", ", 1) for entry in urls if ", " in entry)
+    for label in ("Homepage", "Repository", "Source"):
+        if named.get(label, "").startswith("https://"):
+            return {"informationUri": named[label]}
+    return {}
 MAX_RESULTS = 25_000
 MAX_RELATED = 1_000
 MAX_DESCRIPTION = 1024
@@ -152,7 +179,7 @@ class SarifReporter(Reporter):
                     "name": "corpus-lint",
                     "version": result.version,
                     "semanticVersion": result.version,
-                    "informationUri": INFORMATION_URI,
+                    **_information_uri(),
                     "rules": [rule_descriptor(result.specs[code],
                                               result.families.get(result.specs[code].family))
                               for code in codes],

@@ -20,7 +20,6 @@ class TextReporter(Reporter):
         return f"{_COLORS[name]}{text}{_COLORS['reset']}"
 
     def render(self, stream: TextIO) -> None:
-        result = self.result
         if self.options.get("summary_only"):  # audit: counts and shares, not every finding
             self.render_families(stream)
             self.render_statistics(stream)
@@ -28,7 +27,19 @@ class TextReporter(Reporter):
                 self.render_problems(stream)
             stream.write(self.summary() + "\n")
             return
-        for finding in result.findings:
+        if self.options.get("quiet"):  # the summary line alone
+            stream.write(self.summary() + "\n")
+            return
+        if self.options.get("statistics"):  # the table alone, as ruff's
+            self.render_statistics(stream)
+            return
+        self.render_findings(stream)
+        self.render_problems(stream)
+        self.render_stale(stream)
+        stream.write(self.summary() + "\n")
+
+    def render_findings(self, stream: TextIO) -> None:
+        for finding in self.result.findings:
             region = finding.region
             where = f"{printable(finding.path)}:{region.start_line}:{region.start_column}:"
             stream.write(f"{self.color('bold', where)} {self.color(finding.level, finding.code)} "
@@ -37,14 +48,13 @@ class TextReporter(Reporter):
                 text, start, stop = finding.excerpt
                 marker = " " * start + "^" * max(1, min(stop - start, EXCERPT_WIDTH))
                 stream.write(f"    {self.color('dim', text)}\n    {self.color(finding.level, marker)}\n")
-        self.render_problems(stream)
-        for code, path, _, count in result.stale_baseline:
+
+    def render_stale(self, stream: TextIO) -> None:
+        """Baseline entries whose finding is gone from a file checked in this run."""
+        for code, path, _, count in self.result.stale_baseline:
             times = f" ({count} findings)" if count > 1 else ""
             stream.write(f"{self.color('bold', printable(path) + ':')} {code} stale baseline "
                          f"entry{times}: the finding is gone\n")
-        if self.options.get("statistics"):
-            self.render_statistics(stream)
-        stream.write(self.summary() + "\n")
 
     def render_problems(self, stream: TextIO) -> None:
         for problem in self.result.problems:

@@ -40,6 +40,8 @@ class RuleSpec:
     precision: str = "high"
     scope: str = "document"  # document | corpus
     enabled: bool = True  # selected when the configuration does not say otherwise
+    # codes whose findings explain this rule's on the same span (findings/explained.py)
+    explained_by: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], origin: str) -> "RuleSpec":
@@ -67,7 +69,7 @@ class RuleSpec:
             if reason:
                 raise SpecError(f"{origin}: parameter '{key}': its default {reason}")
         known = {"code", "name", "family", "level", "summary", "description", "parameters",
-                 "examples", "precision", "scope", "enabled"}
+                 "examples", "precision", "scope", "enabled", "explained-by"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise SpecError(f"{origin}: unknown key(s) {', '.join(unknown)}")
@@ -78,7 +80,8 @@ class RuleSpec:
                    parameter_specs=specs,
                    examples=data.get("examples") or {},
                    precision=data.get("precision", "high"),
-                   scope=data.get("scope", "document"), enabled=data.get("enabled", True))
+                   scope=data.get("scope", "document"), enabled=data.get("enabled", True),
+                   explained_by=_codes(data.get("explained-by", []), origin))
 
     @classmethod
     def from_file(cls, path: Path) -> "RuleSpec":
@@ -92,6 +95,13 @@ class RuleSpec:
             raise SpecError(f"rule {code}: expected one catalogue file rules/*/{code}.toml, "
                             f"found {len(found)}")
         return cls.from_file(found[0])
+
+
+def _codes(value: Any, origin: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and _CODE.match(v)
+                                              for v in value):
+        raise SpecError(f"{origin}: 'explained-by' must be a list of rule codes")
+    return tuple(value)
 
 
 def catalogue_dir() -> Path:

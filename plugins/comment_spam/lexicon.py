@@ -133,9 +133,12 @@ def _alternation(patterns: Iterable[str], what: str) -> re.Pattern | None:
     patterns = [p for p in patterns if p]
     if not patterns:
         return None
-    for pattern in patterns:
-        _compile(pattern, what, 0)
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    try:  # compiled once, not also one by one: regex compiling is most of the start-up
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    except re.error as exc:
+        for pattern in patterns:
+            _compile(pattern, what, 0)  # names the pattern at fault
+        raise DataError(f"bad {what} patterns: {exc}") from None
 
 
 _PUNCT = {ord(ch): " " for ch in "!\"#$%&()*+,./:;<=>?@[\\]^_`{|}~«»“”„‘’–—…•·→←♥☆★"}

@@ -32,7 +32,7 @@ def _duplicates(items: list[str]) -> tuple[int, int, dict[str, list[int]]]:
 
 def _body_length(doc: Document) -> int:
     """The characters the fractions are taken over (at least 1)."""
-    return max(1, len(doc.text.strip()))
+    return max(1, doc.content_length())
 
 
 def _limits(value: Any) -> list[tuple[int, float]]:

@@ -4,6 +4,8 @@ computed once per document (all its paragraphs scored together) and memoised on 
 from __future__ import annotations
 
 import math
+import sys
+from array import array
 
 from corpus_lint.documents.document import Document, Paragraph
 from corpus_lint.rulebook import Rule
@@ -78,6 +80,15 @@ def _laid_end_to_end(ids: dict[str, int], class_lists: list[list[str]]):
     return seq, owner, starts, lengths
 
 
+# Until a process has scored this many skeleton positions it does so in plain Python:
+# importing numpy (60-300 ms) costs a one-file run more than all its checking, while plain
+# Python costs about 6 us more per position, so past this budget (about what the import
+# costs) numpy takes over for good. Both give bit-identical scores (the same float
+# operations in the same order), so the output does not depend on which ran.
+PLAIN_BUDGET = 20_000
+_plain_used = [0]
+
+
 def _skeleton_scores(model: dict, class_lists: list[list[str]]):
     """(skeleton score, weights of the 3- and 4-grams by start) for each paragraph.
 
@@ -85,9 +96,15 @@ def _skeleton_scores(model: dict, class_lists: list[list[str]]):
     n-grams are coded as base-4096 numbers, looked up by binary search in the model's
     sorted codes, and n-grams that would cross from one paragraph into the next dropped.
     """
+    positions = sum(len(c) + 2 for c in class_lists)
+    if "numpy" not in sys.modules and _plain_used[0] + positions <= PLAIN_BUDGET:
+        _plain_used[0] += positions
+        return _skeleton_scores_plain(model, class_lists)
     import numpy as np
 
-    nmax, codes, weights = model["nmax"], model["codes"], model["code_weights"]
+    nmax = model["nmax"]
+    codes = np.frombuffer(model["codes"], dtype=np.int64)
+    weights = np.frombuffer(model["code_weights"], dtype=np.float64)
     seq, owner, starts, lengths = _laid_end_to_end(model["ids"], class_lists)
     totals = np.zeros(len(lengths))
     counts = np.zeros(len(lengths))
@@ -109,6 +126,38 @@ def _skeleton_scores(model: dict, class_lists: list[list[str]]):
                 high[i].append((n, values[start:start + max(0, length - n + 1)]))
     scores = model["bias"] + totals / np.maximum(counts, 1) * nmax
     return [(float(score), orders) for score, orders in zip(scores, high)]
+
+
+def _skeleton_scores_plain(model: dict, class_lists: list[list[str]]):
+    """``_skeleton_scores`` without numpy, paragraph by paragraph, for small documents."""
+    from bisect import bisect_left
+
+    nmax, codes, weights, ids = model["nmax"], model["codes"], model["code_weights"], model["ids"]
+    last = len(codes) - 1
+    results = []
+    for classes in class_lists:
+        seq = [ids["<s>"], *map(ids.__getitem__, classes), ids["</s>"]]
+        total = count = 0.0
+        orders = []
+        grams = seq
+        for n in range(1, nmax + 1):
+            if n > 1:
+                grams = [gram * BASE + nxt for gram, nxt in zip(grams, seq[n - 1:])]
+            if not grams:
+                break
+            values = array("d")
+            for gram in grams:
+                where = min(bisect_left(codes, gram), last)
+                values.append(weights[where] if codes[where] == gram else 0.0)
+            part = 0.0
+            for value in values:  # summed in order, as numpy's bincount does
+                part += value
+            total += part
+            count += len(grams)
+            if n >= 3:
+                orders.append((n, values))
+        results.append((float(model["bias"] + total / max(count, 1.0) * nmax), orders))
+    return results
 
 
 def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from array import array
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -48,18 +49,39 @@ def ngram_table(keep: Iterable[str], weights: dict[str, float]):
 
 @lru_cache(maxsize=None)
 def load_model() -> dict[str, Any]:
-    """The shipped model: parameters (JSON) and the n-gram table (two .npy arrays, gzipped)."""
-    import numpy as np
-
+    """The shipped model: parameters (JSON) and the n-gram table (two .npy arrays, gzipped),
+    read as ``array.array`` without numpy: importing numpy costs more than checking one
+    file, so a pre-commit run on a few small files never does (see analysis.py)."""
     with family_data("garbling", MODEL_FILE).open("rb") as raw, \
             gzip.open(raw, "rt", encoding="utf-8") as fh:
         model = json.load(fh)
     model["keep"] = frozenset(model["keep"])
     model["ids"] = class_ids(model["keep"])
     with family_data("garbling", NGRAMS_FILE).open("rb") as raw, gzip.open(raw, "rb") as fh:
-        model["codes"] = np.load(fh)
-        model["code_weights"] = np.load(fh)
+        model["codes"] = read_npy(fh, "<i8")
+        model["code_weights"] = read_npy(fh, "<f8")
     return model
+
+
+def read_npy(stream, descr: str) -> array:
+    """One little-endian 1-d array in .npy format (as ``numpy.save`` writes it) of dtype
+    ``descr`` (``<i8`` or ``<f8``)."""
+    import ast
+    import struct
+    import sys
+
+    if stream.read(6) != b"\x93NUMPY":
+        raise ValueError("not a .npy array")
+    major = stream.read(2)[0]
+    size = struct.unpack("<H" if major == 1 else "<I", stream.read(2 if major == 1 else 4))[0]
+    header = ast.literal_eval(stream.read(size).decode("latin-1"))
+    if header["descr"] != descr or header["fortran_order"] or len(header["shape"]) != 1:
+        raise ValueError(f"unexpected .npy array: {header}")
+    values = array("q" if descr == "<i8" else "d")
+    values.frombytes(stream.read(header["shape"][0] * 8))
+    if sys.byteorder != "little":
+        values.byteswap()
+    return values
 
 
 @lru_cache(maxsize=None)

@@ -59,10 +59,39 @@ def _flatten(metadata: dict[str, Any] | None) -> dict[str, Any]:
     return meta
 
 
+def check_policy(policy: dict[str, Any], origin: str) -> None:
+    """Refuse a required field that no alias table knows (``titel``): it could never be
+    found, so every document would be reported. A custom field is declared in
+    ``field-aliases`` (``category = ["category", "section"]``)."""
+    import difflib
+
+    from corpus_lint.config import ConfigError
+
+    known = sorted({*FIELD_ALIASES, *policy["field-aliases"]})
+    lists = [("required", policy["required"])] + [
+        (f"per-file-required.'{glob}'", fields)
+        for glob, fields in policy["per-file-required"].items()]
+    for where, fields in lists:
+        for field in fields if isinstance(fields, list) else [fields]:
+            if field in known:
+                continue
+            close = difflib.get_close_matches(str(field), known, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise ConfigError(f"{origin}: [metadata] {where}: unknown field '{field}' ({hint}"
+                              f"known: {', '.join(known)}; declare a field of your own in "
+                              f"field-aliases)")
+
+
 class MetadataRule(Rule):
     """Shared policy look-ups for the metadata rules."""
 
     content_rule = False
+
+    def __init__(self, params: dict[str, Any] | None = None, settings: Any = None):
+        super().__init__(params, settings)
+        if settings is not None:
+            source = getattr(settings, "source", None)
+            check_policy(self.policy(), str(source) if source else "configuration")
 
     def policy(self) -> dict[str, Any]:
         return self.settings.section("metadata")

@@ -1,0 +1,24 @@
+"""Issue 14, item 15: what a one-file check (a pre-commit run) loads. Timing is for
+benchmarks/bench_startup.py; this checks the cause: no heavy module the check can do
+without is imported."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+PROBE = """
+import sys
+from corpus_lint.cli import main
+code = main(["check", "--no-cache", "--no-cross-document", "--quiet", sys.argv[1]])
+print(sorted(m for m in ("numpy", "pyarrow", "dask", "datasketch") if m in sys.modules))
+"""
+
+
+def test_a_one_file_check_does_not_import_numpy(tmp_path):
+    document = tmp_path / "a.txt"
+    document.write_text("The council approved its budget on Thursday after a four-hour "
+                        "debate about the cost of the new bridge and the schools.\n\n" * 3)
+    out = subprocess.run([sys.executable, "-c", PROBE, str(document)], capture_output=True,
+                         text=True, cwd=tmp_path, timeout=120)
+    assert out.stdout.strip().splitlines()[-1] == "[]", out.stdout + out.stderr
