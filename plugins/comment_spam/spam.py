@@ -47,7 +47,9 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
     for index, line in enumerate(lines):
         promo, link, contact = found.get(index, []), index in linked, index in contacts
         if promo or link or contact or (vocab and line.nw <= 40):
-            line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact)
+            alone = index > 0 and line.blank_before and line.blank_after  # not the headline
+            line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact,
+                                                               alone)
 
 
 def _contacts(text: str, lines: list[Line]) -> set[int]:
@@ -95,9 +97,10 @@ def _linked(lower: str, lines: list[Line], starts: list[int] | None) -> set[int]
 
 
 def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
-                  contact: bool = False) -> tuple[float, Sequence[str]]:
+                  contact: bool = False, alone: bool = False) -> tuple[float, Sequence[str]]:
     """Spam score of one line and the evidence behind it, given its promotion matches,
-    whether it holds a link and whether it holds a contact (e-mail, phone, short code)."""
+    whether it holds a link, a contact (e-mail, phone, short code), and whether it is a
+    paragraph of its own after the headline."""
     nw = line.nw
     if not promo and not link and not contact \
             and (nw > 40 or not lex.spam or not lex.spam.possible(line.wordset)):
@@ -113,7 +116,8 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
         evidence.append(f"statistical spam score {model:.1f}" + (" with a contact" if contact else ""))
     if promo:
         evidence.append("promotion: " + ", ".join(sorted(set(promo))[:3]))
-        score += 0.5 if nw <= 25 else 0.0  # a short message that is all promotion
+        # a short paragraph of its own that is all promotion (not a line of wrapped text)
+        score += 0.5 if nw <= 25 and alone else 0.0
     if vocab:
         evidence.append("spam words: " + ", ".join(vocab[:5]))
     if link:
