@@ -15,7 +15,8 @@ from .lines import LINK_WORDS, Line, has_link
 from .spammodel import load_model
 
 # a contact the spam wants you to use: an e-mail address, a phone number or a short code
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}|(?<![\d.,])(?:\+?\d[\d ()-]{7,}\d|\d{5,6})(?![\d.,%])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}")
+_PHONE = re.compile(r"[+\d][\d ()-]{4,}\d")  # then checked by _phone
 MODEL_FROM = 2.0  # log-odds where the statistical score starts to count
 MODEL_SLOPE = 0.5  # points per unit of log-odds above it
 MODEL_MAX = 2.5  # at most: the model alone never reaches C102's min-score (3.5)
@@ -34,7 +35,8 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
     """Set the spam score and evidence of every line that may hold spam."""
     lower = text.lower()
     tokens = frozenset(fast_tokens(lower))
-    patterns = [(gate, rx) for gate, rx in lex.promo if gate_open(gate, tokens)]
+    patterns = [(gate, rx) for gate, rx, pre in lex.promo
+                if gate_open(gate, tokens) and (pre is None or pre.search(lower))]
     links = not LINK_WORDS.isdisjoint(tokens)
     vocab = bool(lex.spam) and lex.spam.possible(tokens)
     contacts = _contacts(text, lines)
@@ -52,12 +54,26 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
                                                                alone)
 
 
+def _phone(text: str, m: re.Match) -> bool:
+    """A phone number (9 digits or more) or a short code (5 or 6 digits), not part of a
+    figure ("1,250,000", "12.5%")."""
+    if m.start() and text[m.start() - 1] in ".,":
+        return False
+    if m.end() < len(text) and text[m.end()] in ".,%" and text[m.end() + 1:m.end() + 2].isdigit():
+        return False
+    digits = sum(ch.isdigit() for ch in m.group(0))
+    return digits >= 9 or (5 <= digits <= 6 and m.group(0).isdigit())
+
+
 def _contacts(text: str, lines: list[Line]) -> set[int]:
     """Indices of the lines holding an e-mail address, a phone number or a short code."""
-    if "@" not in text and not any(ch.isdigit() for ch in text):
+    found = [m for m in _PHONE.finditer(text) if _phone(text, m)]
+    if "@" in text:
+        found += _EMAIL.finditer(text)
+    if not found:
         return set()
     starts = [line.start for line in lines]
-    return {bisect.bisect_right(starts, m.start()) - 1 for m in _CONTACT.finditer(text)} - {-1}
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in found} - {-1}
 
 
 def _lines_with(lower: str, words: Iterable[str], starts: list[int]) -> set[int]:
