@@ -30,6 +30,7 @@ def _gate(entry):
 def _matches(entry, text: str) -> bool:
     lower = text.lower()
     return gate_open(_gate(entry), frozenset(fast_tokens(lower))) \
+        and re.search(entry.get("prefilter", ""), lower) is not None \
         and re.search(entry["regex"], lower) is not None
 
 
