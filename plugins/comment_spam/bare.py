@@ -1,7 +1,8 @@
 """Comment dumps without any interface marker (C101), found by a change point in the
 register of the paragraphs: each line gets a reader's-voice score (first/second person,
-emoticons, shouting, profanity, links, spam, direct address to another reader, opinion words,
-chat abbreviations, a missing full stop), and the trailing run is cut where the mean score
+emoticons, shouting, profanity, links, spam, direct address to another reader, a stance in
+the first person, casual words and chat abbreviations, opinion words, a missing full stop;
+the word lists are in rules/comment-spam/markers.toml), and the trailing run is cut where the mean score
 shifts most (a mean-shift change point; most of the run must be voiced). The run must hold
 several rare signals, be clearly more personal than the article before it, and use a
 vocabulary that drifts away from the article's. Mail and news messages (quoted lines, a
@@ -19,10 +20,7 @@ _RARE = frozenset({"informal", "shouting", "profanity", "link"})
 _ADDRESS = re.compile(r"^(?:@\w+|(?!(?:Sir|Madam|Dear|Yes|No|Well|So|Now|But|And|Today|Here)\b)"
                       r"[A-Z][a-z]{1,15}\s?(?:,|\s[-–]|:)\s+(?:you|u|ur|your|i|they|that|this|"
                       r"totally|agree|thanks|lol|well|sorry|yes|no|not|exactly|[a-z]+\b))")
-_CHAT = frozenset("tbh imo imho btw fwiw idk smh ikr afaik omg lmao lol".split())
-_OPINION = frozenset("""brilliant lovely awful terrible amazing awesome ridiculous disgrace disgraceful
-pathetic rubbish nonsense shame joke stupid idiots idiot wonderful fantastic horrible
-useless""".split())
+_LONG = 80  # words: longer paragraphs get no register bonus (comments are mostly shorter)
 _WE = frozenset({"we", "us", "our", "ours"})
 _ASK = ("anyone ", "does anyone", "has anyone", "is anyone", "can anyone", "did anyone")
 
@@ -51,14 +49,16 @@ def bare_comments(lines: list[Line], params: dict[str, Any]):
 def register(line: Line) -> float:
     """A line's reader's-voice score: ``content`` plus the register of a reply."""
     score = line.content
-    if "reported speech" in line.reasons:
-        return score
-    text, words = line.text, line.wordset
+    if "reported speech" in line.reasons or line.nw > _LONG:
+        return score  # the article's voice, or a paragraph longer than most comments
+    text, words, markers = line.text, line.wordset, line.lex.markers
     if _ADDRESS.match(text):
         score += 0.6
-    if not _CHAT.isdisjoint(words):
-        score += 0.7
-    if not _OPINION.isdisjoint(words):
+    if markers.stance and markers.stance.hits(line.lower, words):
+        score += 0.5
+    if markers.casual:
+        score += 0.3 * min(len(markers.casual.hits(line.lower, words)), 2)
+    if markers.opinion and markers.opinion.hits(line.lower, words):
         score += 0.3
     if not _WE.isdisjoint(words):
         score += 0.2
@@ -101,7 +101,9 @@ def _rare_enough(run: list[Line]) -> bool:
     """Half the run carries a signal clean news rarely has."""
     rare = [line for line in run if _RARE.intersection(line.reasons) or line.spam_score >= 2.5
             or (line.text[0].isalpha() and line.text[0].islower())
-            or _ADDRESS.match(line.text) or not _CHAT.isdisjoint(line.wordset)]
+            or _ADDRESS.match(line.text)
+            or line.nw <= _LONG and line.lex.markers.casual
+            and line.lex.markers.casual.hits(line.lower, line.wordset)]
     return len(rare) >= max(2, (len(run) + 1) // 2)
 
 

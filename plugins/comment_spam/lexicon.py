@@ -232,6 +232,9 @@ class Markers:
         self.date = patterns("date", "date-patterns")
         self.reader = PhraseSet(entries("reader-phrases"))
         self.praise = PhraseSet(entries("praise-phrases"))
+        self.stance = PhraseSet(entries("stance-phrases"))
+        self.casual = PhraseSet(entries("casual-words"))
+        self.opinion = PhraseSet(entries("opinion-words"))
 
 
 Extra = tuple[str, ...]  # entries a rule parameter adds to a data set
