@@ -8,8 +8,8 @@ leave-one-part-out figures for the thresholds.
 Runs C101 and C102 in-process over every document of EVAL_DIR/docs (labels.jsonl in the
 format of ../shared/eval). A part is the label's ``--by`` field; by default the source of
 the positives and negatives built together (Dragnet real pages, BBC with injected spam).
-With --loso, for each part the thresholds (C101 min-score, C102 min-score) are chosen on
-the other parts (best F1 with precision >= 0.95) and measured on the part left out.
+With --loso, for each part the thresholds (C101 min-score, C102 min-score, C101
+bare-max-shared-vocabulary) are chosen on the other parts (best F1 with precision >= 0.95) and measured on the part left out.
 With --bare, every positive's comment section (from its first labelled line on) loses its
 markers before checking: short lines (names, dates, buttons, counts: 6 words or fewer) and
 "Posted by ... at 10:12 pm" / "X says:" lines are dropped, so the comments are bare
@@ -26,9 +26,10 @@ from pathlib import Path
 
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
+from corpus_lint.plugins.comment_spam import spam
 from corpus_lint.plugins.comment_spam.rules import CommentSection, SpamMessage
 
-GRID = {"C101": (3.0, 4.0, 5.0), "C102": (3.0, 3.5, 4.0, 4.5)}
+GRID = {"C101": (3.0, 4.0, 5.0), "C102": (3.0, 3.5, 4.0, 4.5), "shared": (0.3, 0.5)}
 PARTS = {"real_comments": "dragnet", "article_only": "dragnet", "injected_spam": "injected",
          "clean": "injected"}
 
@@ -55,9 +56,10 @@ def strip_markers(text: str, first: int) -> str:
     return "\n".join(kept)
 
 
-def flags(root: Path, labels: list[dict], c101: float, c102: float,
+def flags(root: Path, labels: list[dict], c101: float, c102: float, shared: float = 0.3,
           bare: bool = False) -> list[bool]:
-    rules = [CommentSection({"min-score": c101}), SpamMessage({"min-score": c102})]
+    rules = [CommentSection({"min-score": c101, "bare-max-shared-vocabulary": shared}),
+             SpamMessage({"min-score": c102})]
     out = []
     for label in labels:
         text = (root / label["file"]).read_text(encoding="utf-8", errors="replace")
@@ -96,28 +98,33 @@ def main() -> int:
     parser.add_argument("--by", help="label field that names the part (default: source kind)")
     parser.add_argument("--loso", action="store_true", help="leave-one-part-out thresholds")
     parser.add_argument("--bare", action="store_true", help="strip the comment markers first")
+    parser.add_argument("--no-model", action="store_true",
+                        help="without C102's statistical spam score (to measure what it adds)")
     args = parser.parse_args()
     labels = [json.loads(l) for l in (args.eval_dir / "labels.jsonl").read_text().splitlines()
               if l.strip()]
     parts = sorted({part_of(l, args.by) for l in labels})
-    default = flags(args.eval_dir, labels, 4.0, 3.5, args.bare)
+    if args.no_model:
+        spam.MODEL_MAX = 0.0
+    default = flags(args.eval_dir, labels, 4.0, 3.5, 0.3, args.bare)
     print(f"{'part (defaults)':22} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>4} {'prec':>6} {'recall':>6}")
     for part in parts:
         print(row(part, counts(labels, default, lambda l, p=part: part_of(l, args.by) == p)))
     print(row("ALL", counts(labels, default)))
     if not args.loso:
         return 0
-    runs = {(a, b): flags(args.eval_dir, labels, a, b, args.bare)
-            for a, b in itertools.product(GRID["C101"], GRID["C102"])}
+    runs = {key: flags(args.eval_dir, labels, *key, bare=args.bare)
+            for key in itertools.product(GRID["C101"], GRID["C102"], GRID["shared"])}
     print("\nleave one part out: thresholds chosen on the other parts, measured on this one")
     for part in parts:
         def score(key, inside):
             c = counts(labels, runs[key], lambda l: (part_of(l, args.by) == part) == inside)
             p, r = pr(c)
-            return (p >= 0.95, 2 * p * r / (p + r) if p + r else 0.0, -key[0], -key[1])
+            return (p >= 0.95, 2 * p * r / (p + r) if p + r else 0.0, -key[0], -key[1], -key[2])
         best = max(runs, key=lambda key: score(key, False))
         c = counts(labels, runs[best], lambda l, p=part: part_of(l, args.by) == p)
-        print(row(f"{part} (C101 {best[0]}, C102 {best[1]})", c))
+        print(row(part, c) + f"   chosen on the rest: C101 min-score {best[0]}, "
+              f"C102 min-score {best[1]}, bare-max-shared-vocabulary {best[2]}")
     return 0
 
 
