@@ -245,3 +245,13 @@ def test_bare_comments_change_point_tolerates_one_plain_comment_in_the_run(write
     root = write({"a.txt": text})
     (code, line, end, message), = findings(root / "a.txt")
     assert (code, line, end) == ("C101", 11, 16) and "no interface markers" in message
+
+
+def test_a_table_in_capitals_after_the_article_is_no_comment_dump(write):
+    """Shouting lines of a price table look like a reader's voice, but readers write prose."""
+    root = write({"a.txt": "Rubber prices were steady at midday.\nDealers said trade was thin.\n"
+                           "Buyers held back ahead of the holiday.\n"
+                           "ONES MAY  195.00 195.50 NOM\nTWOS MAY 182.00 184.00 NOM\n"
+                           "NO 1 AIR DRIED SHEET 204.00 206.00 NOM\n"
+                           "THREES MAY 177.00 179.00 NOM UNCERTAIN\n"})
+    assert findings(root / "a.txt") == []

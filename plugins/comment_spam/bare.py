@@ -13,7 +13,7 @@ import math
 import re
 from typing import Any
 
-from .lines import FUNCTION_WORDS, QUOTED, Line, tally
+from .lines import FUNCTION_WORDS, QUOTED, Line, is_prose, tally
 
 _RARE = frozenset({"informal", "shouting", "profanity", "link"})
 # "@sue ...", "Mark, you ...", "Tom - they ...": a reply to another reader (not "Sir, ...")
@@ -32,7 +32,8 @@ def bare_comments(lines: list[Line], params: dict[str, Any]):
         return None
     k = _voiced_run(lines)
     article, run = lines[:k], lines[k:]
-    if len(run) < int(params["bare-min-paragraphs"]) or k < 3 or not _rare_enough(run):
+    if len(run) < int(params["bare-min-paragraphs"]) or k < 3 or not _rare_enough(run) \
+            or sum(map(is_prose, run)) < 0.6 * len(run):  # readers write sentences, not tables
         return None
     mean_run = sum(register(line) for line in run) / len(run)
     mean_article = sum(register(line) for line in article) / len(article)
