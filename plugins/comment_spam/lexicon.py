@@ -79,7 +79,7 @@ def _compile(pattern: str, what: str, flags: int = re.I) -> re.Pattern:
 
 
 Gate = tuple  # of frozensets: a line must hold a word of each to be tried (empty: always)
-Promotion = tuple[Gate, re.Pattern]
+Promotion = tuple[Gate, re.Pattern, "re.Pattern | None"]  # gate, pattern, document prefilter
 
 
 def gate_open(gate: Gate, tokens: frozenset[str]) -> bool:
@@ -124,8 +124,10 @@ def _read_patterns(path: Path) -> list[Promotion]:
                             "or a list of lists of words")
         gate = tuple(frozenset(w.lower() for w in g) for g in groups if g)
         regex = entry["regex"]
+        pre = entry.get("prefilter")  # shipped only: a pattern the document must match first
         patterns.append((gate, _compile(regex, "spam", 0) if regex in trusted else
-                         _user([(f"spam-patterns-file {path}", regex)], ignore_case=False)))
+                         _user([(f"spam-patterns-file {path}", regex)], ignore_case=False),
+                         _compile(pre, "prefilter", 0) if regex in trusted and pre else None))
     return patterns
 
 
@@ -233,6 +235,9 @@ class Markers:
         self.date = patterns("date", "date-patterns")
         self.reader = PhraseSet(entries("reader-phrases"))
         self.praise = PhraseSet(entries("praise-phrases"))
+        self.stance = PhraseSet(entries("stance-phrases"))
+        self.casual = PhraseSet(entries("casual-words"))
+        self.opinion = PhraseSet(entries("opinion-words"))
 
 
 Extra = tuple[str, ...]  # entries a rule parameter adds to a data set
@@ -269,7 +274,7 @@ def load_phrases(path: Path, extra: Extra) -> PhraseSet:
 def load_promotions(path: Path, extra: Extra) -> tuple[Promotion, ...]:
     """A promotion patterns file and extra ungated regular expressions (the user's: RE2)."""
     return tuple(_read_patterns(path)) + tuple(
-        ((), _user([("extra-spam-patterns", p)])) for p in extra)
+        ((), _user([("extra-spam-patterns", p)]), None) for p in extra)
 
 
 def word_list(name: str, user_file: str, extra: Iterable[str]) -> PhraseSet:

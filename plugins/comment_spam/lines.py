@@ -126,6 +126,13 @@ def has_link(line: Line) -> bool:
     return not LINK_WORDS.isdisjoint(line.wordset) and bool(_URL.search(line.text))
 
 
+def is_prose(line: Line) -> bool:
+    """A line of running text: words, mostly alphabetic, not all in capitals."""
+    words = line.words
+    return bool(words) and sum(w.isalpha() for w in words) >= 0.6 * len(words) \
+        and not line.text.isupper()
+
+
 def tally(items: Iterable[str]) -> dict[str, int]:
     """How often each item occurs, in order of first occurrence (evidence for a message)."""
     counts: dict[str, int] = {}

@@ -9,7 +9,7 @@ from typing import Any, Iterator
 from .bare import bare_comments
 from .clusters import candidates, median
 from .heads import Head, find_heads
-from .lines import FUNCTION_WORDS, Line, tally
+from .lines import FUNCTION_WORDS, Line, is_prose, tally
 from .markers import is_name_line
 
 Section = tuple[int, int, dict[str, Any]]  # first line, last line, evidence
@@ -155,13 +155,6 @@ def _echoed(lines: list[Line], head: Head) -> bool:
     return not words.isdisjoint(following)
 
 
-def _prose(line: Line) -> bool:
-    """A line of running text: words, mostly alphabetic, not all in capitals."""
-    words = line.words
-    return bool(words) and sum(w.isalpha() for w in words) >= 0.6 * len(words) \
-        and not line.text.isupper()
-
-
 def _over_prose(lines: list[Line], c: Candidate) -> bool:
     """Readers write sentences: heads over tables of figures or lists of dates are not
     comments ("Pay April 15" / "Daily .059 cts vs .059 cts prior")."""
@@ -169,7 +162,7 @@ def _over_prose(lines: list[Line], c: Candidate) -> bool:
         return True
     spam = sum(h.kinds[0] == "spam" for h in c.heads)  # a spam message is text enough
     worded = [i for i in c.body if any(ch.isalpha() for ch in lines[i].text)]  # not "2"
-    prose = sum(map(_prose, (lines[i] for i in worded))) + spam
+    prose = sum(map(is_prose, (lines[i] for i in worded))) + spam
     return prose >= max(1, 0.5 * (len(worded) + spam))
 
 

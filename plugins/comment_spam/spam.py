@@ -1,14 +1,26 @@
 """Spam evidence of every line (C102, and C101 which counts a spam message as a comment):
-gated promotion patterns, spam vocabulary, links, praise wrapped round a link, shouting and
-an imperative opening. The whole document is searched once for each pattern's gate words,
-so a pattern is tried only on the lines that may match it."""
+gated promotion patterns, spam vocabulary, links, praise wrapped round a link, shouting, an
+imperative opening, and the statistical spam score (``spammodel``) of the lines that hold
+any of these or a way to reach the spammer (a link, an e-mail address, a phone number or
+short code). The whole document is searched once for each pattern's gate words, so a
+pattern is tried only on the lines that may match it."""
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Iterable, Sequence
 
 from .lexicon import Lexicon, fast_tokens, gate_open
 from .lines import LINK_WORDS, Line, has_link
+from .spammodel import load_model
+
+# a contact the spam wants you to use: an e-mail address, a phone number or a short code
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}")
+_PHONE = re.compile(r"[+\d][\d ()-]{4,}\d")  # then checked by _phone
+MODEL_FROM = 2.0  # log-odds where the statistical score starts to count
+MODEL_SLOPE = 0.5  # points per unit of log-odds above it
+MODEL_MAX = 2.5  # at most: the model alone never reaches C102's min-score (3.5)
+MODEL_MAX_WORDS = 80
 
 _LINK_MARKS = ("http", "www", ".com", ".net", ".org", ".info", ".biz", ".ly", ".io", ".tv",
                ".ru", ".pl", ".uk")
@@ -23,19 +35,45 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
     """Set the spam score and evidence of every line that may hold spam."""
     lower = text.lower()
     tokens = frozenset(fast_tokens(lower))
-    patterns = [(gate, rx) for gate, rx in lex.promo if gate_open(gate, tokens)]
+    patterns = [(gate, rx) for gate, rx, pre in lex.promo
+                if gate_open(gate, tokens) and (pre is None or pre.search(lower))]
     links = not LINK_WORDS.isdisjoint(tokens)
     vocab = bool(lex.spam) and lex.spam.possible(tokens)
-    if not (patterns or links or vocab):
+    contacts = _contacts(text, lines)
+    if not (patterns or links or vocab or contacts):
         return
     # case folding kept offsets: find the lines holding a word by searching the whole text
     starts = [line.start for line in lines] if len(lower) == len(text) else None
     found = _promotions(lower, tokens, patterns, lines, starts)
     linked = _linked(lower, lines, starts) if links else set()
     for index, line in enumerate(lines):
-        promo, link = found.get(index, []), index in linked
-        if promo or link or (vocab and line.nw <= 40):
-            line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link)
+        promo, link, contact = found.get(index, []), index in linked, index in contacts
+        if promo or link or contact or (vocab and line.nw <= 40):
+            alone = index > 0 and line.blank_before and line.blank_after  # not the headline
+            line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact,
+                                                               alone)
+
+
+def _phone(text: str, m: re.Match) -> bool:
+    """A phone number (9 digits or more) or a short code (5 or 6 digits), not part of a
+    figure ("1,250,000", "12.5%")."""
+    if m.start() and text[m.start() - 1] in ".,":
+        return False
+    if m.end() < len(text) and text[m.end()] in ".,%" and text[m.end() + 1:m.end() + 2].isdigit():
+        return False
+    digits = sum(ch.isdigit() for ch in m.group(0))
+    return digits >= 9 or (5 <= digits <= 6 and m.group(0).isdigit())
+
+
+def _contacts(text: str, lines: list[Line]) -> set[int]:
+    """Indices of the lines holding an e-mail address, a phone number or a short code."""
+    found = [m for m in _PHONE.finditer(text) if _phone(text, m)]
+    if "@" in text:
+        found += _EMAIL.finditer(text)
+    if not found:
+        return set()
+    starts = [line.start for line in lines]
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in found} - {-1}
 
 
 def _lines_with(lower: str, words: Iterable[str], starts: list[int]) -> set[int]:
@@ -74,20 +112,28 @@ def _linked(lower: str, lines: list[Line], starts: list[int] | None) -> set[int]
     return {i for i in _lines_with(lower, _LINK_MARKS, starts) if i >= 0 and has_link(lines[i])}
 
 
-def spam_evidence(lex: Lexicon, line: Line, promo: list[str],
-                  link: bool) -> tuple[float, Sequence[str]]:
-    """Spam score of one line and the evidence behind it, given its promotion matches and
-    whether it holds a link."""
+def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
+                  contact: bool = False, alone: bool = False) -> tuple[float, Sequence[str]]:
+    """Spam score of one line and the evidence behind it, given its promotion matches,
+    whether it holds a link, a contact (e-mail, phone, short code), and whether it is a
+    paragraph of its own after the headline."""
     nw = line.nw
-    if not promo and not link and (nw > 40 or not lex.spam or not lex.spam.possible(line.wordset)):
+    if not promo and not link and not contact \
+            and (nw > 40 or not lex.spam or not lex.spam.possible(line.wordset)):
         return NO_SPAM
     vocab = _spam_words(lex, line, promo)
-    if not _worth_scoring(nw, promo, vocab, link):
+    model = _model_points(line) if nw <= MODEL_MAX_WORDS else 0.0
+    if not model and not _worth_scoring(nw, promo, vocab, link):
         return NO_SPAM
     evidence: list[str] = []
     score = 3.0 * min(len(promo), 2) + 1.0 * min(len(vocab), 3)
+    if model:
+        score += model + (1.0 if contact else 0.0)
+        evidence.append(f"statistical spam score {model:.1f}" + (" with a contact" if contact else ""))
     if promo:
         evidence.append("promotion: " + ", ".join(sorted(set(promo))[:3]))
+        # a short paragraph of its own that is all promotion (not a line of wrapped text)
+        score += 0.5 if nw <= 25 and alone else 0.0
     if vocab:
         evidence.append("spam words: " + ", ".join(vocab[:5]))
     if link:
@@ -100,6 +146,12 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str],
     if "informal" in line.reasons:
         score += 0.3
     return score, evidence
+
+
+def _model_points(line: Line) -> float:
+    """Points from the statistical score: none under MODEL_FROM, at most MODEL_MAX."""
+    z = load_model().score(line.text)
+    return min(MODEL_MAX, (z - MODEL_FROM) * MODEL_SLOPE) if z > MODEL_FROM else 0.0
 
 
 def _spam_words(lex: Lexicon, line: Line, promo: list[str]) -> list[str]:

@@ -1,0 +1,90 @@
+"""The statistical spam score of a line (C102): a logistic model over word unigrams and
+bigrams and token shapes (links, e-mail addresses, currency amounts, long digit runs such as
+phone numbers and short codes, words in capitals, "!!"), with obfuscated spellings folded
+back ("fr33" -> "free" plus a LEET feature). It catches spam that uses none of the listed
+phrases. SpamAssassin's Bayes filter is the model: tokens, not phrases. The weights are
+shipped in rules/comment-spam/spam-model.json.gz, built by
+scripts/build_comment_spam_model.py from openly licensed data (see its docstring)."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import lru_cache
+
+from corpus_lint.rulebook import family_data
+
+MODEL_FILE = "spam-model.json.gz"
+_EDGE = "\"'()[]{}<>,.;:*“”‘’«»"
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
+                       "$": "s", "!": "i", "|": "i"})
+_URL = re.compile(r"^(?:https?://|www\.)|^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|biz|ru|pl|io|"
+                  r"ly|co|uk|us|de|cn|tk|me|tv)(?:/|$)", re.I)
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+\.[\w.]+$")
+_MONEY = re.compile(r"^(?:[£$€]\d|\d[\d,.]*(?:k|m|bn)?[£$€]$|\d[\d,.]*p$)")
+
+
+def _shape(token: str) -> str | None:
+    """The shape feature of a token that is not a plain word, or None for a plain word."""
+    if _URL.match(token):
+        return "U:link"
+    if "@" in token and _EMAIL.match(token):
+        return "U:email"
+    if _MONEY.match(token):
+        return "M:money"
+    digits = sum(ch.isdigit() for ch in token)
+    if digits == len(token.replace(",", "").replace(".", "").replace("-", "").replace("+", "")):
+        return f"N:{min(digits, 9)}"
+    return None
+
+
+def features(text: str) -> list[str]:
+    """The model's features of one line (the same at build time and at run time)."""
+    words: list[str] = []
+    feats: list[str] = []
+    if "!!" in text:
+        feats.append("P:!!")
+    for raw in text.split():
+        token = raw.strip(_EDGE)
+        if not token:
+            continue
+        if token.endswith("!") or token.endswith("?"):
+            feats.append("P:" + token[-1])
+            token = token.rstrip("!?")
+            if not token:
+                continue
+        shape = _shape(token)
+        if shape:
+            feats.append(shape)
+            words.append(shape)
+            continue
+        if len(token) >= 3 and token.isupper() and token.isalpha():
+            feats.append("C:caps")
+        lower = token.lower()
+        if not lower.isalpha() and any(ch.isalpha() for ch in lower):
+            folded = lower.translate(_LEET)
+            if folded.isalpha() and folded != lower and any(ch.isdigit() for ch in lower):
+                feats.append("S:leet")
+                lower = folded
+        words.append(lower)
+    feats.extend(words)
+    feats.extend(a + " " + b for a, b in zip(words, words[1:]))
+    return feats
+
+
+class SpamModel:
+    """Weights by feature; ``score`` is the log-odds that a line is spam."""
+
+    def __init__(self, data: dict):
+        self.bias = float(data["bias"])
+        self.weights: dict[str, float] = data["weights"]
+
+    def score(self, text: str) -> float:
+        weights = self.weights
+        return self.bias + sum(weights.get(f, 0.0) for f in set(features(text)))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> SpamModel:
+    with gzip.open(family_data("comment-spam", MODEL_FILE), "rt", encoding="utf-8") as fh:
+        return SpamModel(json.load(fh))

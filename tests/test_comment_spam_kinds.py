@@ -1,0 +1,85 @@
+"""C102's kinds of spam (rules/comment-spam/spam-patterns.toml: each kind with examples it
+must match and counter lines it must not) and the statistical spam score."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import run_cli
+from corpus_lint.plugins.comment_spam.lexicon import (SPAM_PATTERNS_FILE, _load_toml, fast_tokens,
+                                                      gate_open, shipped)
+from corpus_lint.plugins.comment_spam.spammodel import features, load_model
+
+ARTICLE = ("The council approved the new bridge on Tuesday after two years of debate.\n\n"
+           "Work will start in the spring and should take eighteen months, officials said.\n\n"
+           "Local businesses welcomed the decision, which had been delayed by a legal challenge.\n\n")
+KINDS = [entry for entry in _load_toml(shipped(SPAM_PATTERNS_FILE), "spam patterns")["pattern"]
+         if "kind" in entry]
+EXAMPLES = [(e["kind"], text) for e in KINDS for text in e["examples"]]
+COUNTERS = [(e["kind"], text) for e in KINDS for text in e.get("counter", [])]
+
+
+def _gate(entry):
+    groups = entry.get("any") or []
+    if groups and all(isinstance(g, str) for g in groups):
+        groups = [groups]
+    return tuple(frozenset(g) for g in groups)
+
+
+def _matches(entry, text: str) -> bool:
+    lower = text.lower()
+    return gate_open(_gate(entry), frozenset(fast_tokens(lower))) \
+        and re.search(entry.get("prefilter", ""), lower) is not None \
+        and re.search(entry["regex"], lower) is not None
+
+
+def test_every_kind_of_the_issue_is_there_with_examples():
+    kinds = {e["kind"] for e in KINDS}
+    assert {"premium-rate SMS", "prize claim", "phishing", "loan offer", "dating", "fake review",
+            "SEO link list", "obfuscated spelling"} <= kinds
+    assert all(e["examples"] for e in KINDS)
+
+
+@pytest.mark.parametrize("entry", KINDS, ids=[f"{e['kind']}-{i}" for i, e in enumerate(KINDS)])
+def test_each_pattern_matches_its_examples_and_not_its_counter_lines(entry):
+    assert [t for t in entry["examples"] if not _matches(entry, t)] == []
+    assert [t for t in entry.get("counter", []) if _matches(entry, t)] == []
+
+
+def _c102_lines(write, texts):
+    root = write({f"doc{i:02d}.txt": ARTICLE + text + "\n" for i, text in enumerate(texts)})
+    result = run_cli("check", "--format", "json", "--jobs", "1", "--select", "C102", str(root))
+    assert result.code in (0, 1), result.err
+    return {(f["path"].rsplit("/", 1)[-1], f["line"]) for f in result.json()["findings"]}
+
+
+def test_every_example_pasted_after_an_article_is_reported(write):
+    found = _c102_lines(write, [text for _, text in EXAMPLES])
+    missed = [(kind, text) for i, (kind, text) in enumerate(EXAMPLES)
+              if (f"doc{i:02d}.txt", 7) not in found]
+    assert missed == []
+
+
+def test_counter_lines_in_an_article_stay_silent(write):
+    assert _c102_lines(write, [text for _, text in COUNTERS]) == set()
+
+
+def test_obfuscated_spellings_fold_back_to_the_word():
+    feats = features("Get FR33 c1alis now!!")
+    assert {"free", "cialis", "S:leet", "P:!!", "get free"} <= set(feats)
+    assert "S:leet" not in features("The B2B market grew 4% in 2004.")
+
+
+def test_token_shapes_stand_for_links_money_and_numbers():
+    feats = set(features("Call 09061701461 to claim £900, or see www.example.com"))
+    assert {"N:9", "M:money", "U:link"} <= feats
+
+
+def test_the_model_ranks_spam_above_reporting():
+    model = load_model()
+    spam = model.score("Dear friend, earn extra income from home with our proven marketing "
+                       "program, no experience needed, reply today for details")
+    news = model.score("The minister told parliament that the inquiry would report in June, "
+                       "after hearing evidence from both sides.")
+    assert spam > 2.0 > news
