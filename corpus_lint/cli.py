@@ -89,7 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="do not load plugin NAME (repeatable)")
     common.add_argument("--color", choices=("auto", "always", "never"), default="auto")
 
-    commands.add_parser("check", parents=[common], help="check files and folders of documents")
+    from corpus_lint.fixes.command import add_options as add_fix_options
+
+    check = commands.add_parser("check", parents=[common], help="check files and folders of documents")
+    add_fix_options(check, switch=True)
+    fix = commands.add_parser("fix", parents=[common],
+                              help="fix what can be fixed, in place, and report what is left")
+    add_fix_options(fix, switch=False)
     commands.add_parser("audit", parents=[common],
                         help="audit a whole corpus: streaming, progress, per-rule and "
                              "per-family shares of documents flagged")
@@ -141,6 +147,9 @@ def _print_problems(problems, stream: TextIO) -> None:
 
 def cmd_check(args, audit: bool = False) -> int:
     from corpus_lint.engine.run import run_check
+
+    if getattr(args, "fix", False):
+        return cmd_fix(args)
     from corpus_lint.findings.baseline import Baseline, write_baseline
 
     engine = _check_engine(args, audit)
@@ -165,7 +174,7 @@ def cmd_check(args, audit: bool = False) -> int:
     return args.verdict
 
 
-def _check_engine(args, audit: bool):
+def _check_engine(args, audit: bool, **fixing):
     cache_dir = None
     if not args.no_cache:
         cache_dir = args.cache_dir or str(_config_root(args) / CACHE_DIR)
@@ -174,7 +183,7 @@ def _check_engine(args, audit: bool):
                    cross_document=audit if args.cross_document is None else args.cross_document,
                    excerpts=args.format == "text" and not audit, engine=args.engine,
                    scheduler=args.scheduler, spill=audit, progress=audit,
-                   cache_dir=cache_dir, follow_links=args.follow_links)
+                   cache_dir=cache_dir, follow_links=args.follow_links, **fixing)
 
 
 def _changed_only(args) -> set[str] | None:
@@ -226,7 +235,7 @@ def cmd_rules(args) -> int:
 
         json.dump([{"code": s.code, "name": s.name, "family": s.family, "level": s.level,
                     "summary": s.summary, "enabled": s.enabled, "scope": s.scope,
-                    "parameters": s.parameters} for s in specs], sys.stdout, indent=2,
+                    "parameters": s.parameters, "fix": s.fix} for s in specs], sys.stdout, indent=2,
                   default=str)
         sys.stdout.write("\n")
     else:
@@ -251,6 +260,10 @@ def cmd_rule(args) -> int:
     out.write(f"{spec.code} {spec.name}\n\nFamily: {spec.family}    Default level: {spec.level}"
               f"    Scope: {spec.scope}{'' if spec.enabled else '    Off by default'}\n\n")
     out.write(f"{spec.summary}\n\n{spec.description}\n")
+    if spec.fix:
+        how = ("applied by `corpus-lint fix` and `check --fix`" if spec.fix == "safe" else
+               "applied only with --unsafe-fixes: it may change what the text says")
+        out.write(f"\nFix: {spec.fix} ({how}). {spec.fix_doc}\n")
     if spec.parameters:
         out.write("\nParameters ([tool.corpus-lint.rules." + spec.code + "]):\n")
         for key, value in spec.parameters.items():
@@ -267,6 +280,12 @@ def cmd_rule(args) -> int:
     return EXIT_CLEAN
 
 
+def cmd_fix(args) -> int:
+    from corpus_lint.fixes.command import cmd_fix as run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -274,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     handler = {"check": cmd_check, "audit": lambda a: cmd_check(a, audit=True),
-               "rules": cmd_rules, "rule": cmd_rule}[args.command]
+               "fix": cmd_fix, "rules": cmd_rules, "rule": cmd_rule}[args.command]
     try:
         return handler(args)
     except ConfigError as exc:

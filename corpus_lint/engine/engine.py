@@ -62,6 +62,8 @@ class RunOptions:
     progress: bool = False  # progress line on a terminal
     cache_dir: str | None = None  # None: no result cache
     follow_links: bool = False  # follow symbolic links that lead out of the given folders
+    fix: str | None = None  # "safe" | "unsafe": fix what can be fixed (corpus_lint.fixes)
+    fix_diff: bool = False  # with fix: compute the diff, write nothing
 
 
 @dataclass
@@ -80,6 +82,8 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     cached: bool = False
     notes: list[str] = field(default_factory=list)  # said once, not problems (cache repairs)
+    fixed: list[tuple] = field(default_factory=list)  # fix mode: (record, codes, unsafe held)
+    diff: str = ""  # fix mode with fix_diff: the unified diff of the unit's file
 
 
 class Engine:
@@ -284,6 +288,8 @@ class Engine:
                                         kind="plugin"))
         for finding in findings:
             finding.level = self.levels[finding.code]
+            if not self.options.fix:
+                finding.fix = None  # only a fixing run needs it: keep results small
         if self.options.excerpts and findings:
             for finding in findings:
                 finding.excerpt = excerpt_for(finding, doc.source_map)
@@ -307,7 +313,12 @@ class Engine:
                                                f"{where}: {reason}; dropped"))
 
     def check_unit(self, unit: WorkUnit) -> FileResult:
-        """Check one unit, from the cache when its content and configuration are unchanged."""
+        """Check one unit, from the cache when its content and configuration are unchanged;
+        in a fixing run, fix it (and check what the fixes leave)."""
+        if self.options.fix:
+            from corpus_lint.fixes.runner import fix_unit
+
+            return fix_unit(self, unit)
         key = None
         if self.cache is not None:
             key = self.cache.key(unit)

@@ -40,6 +40,8 @@ class RuleSpec:
     precision: str = "high"
     scope: str = "document"  # document | corpus
     enabled: bool = True  # selected when the configuration does not say otherwise
+    fix: str | None = None  # "safe" | "unsafe": the rule can repair what it finds
+    fix_doc: str = ""  # how it repairs it, for `corpus-lint rule CODE`
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], origin: str) -> "RuleSpec":
@@ -67,7 +69,10 @@ class RuleSpec:
             if reason:
                 raise SpecError(f"{origin}: parameter '{key}': its default {reason}")
         known = {"code", "name", "family", "level", "summary", "description", "parameters",
-                 "examples", "precision", "scope", "enabled"}
+                 "examples", "precision", "scope", "enabled", "fix", "fix-doc"}
+        fix = data.get("fix")
+        if fix is not None and fix not in ("safe", "unsafe"):
+            raise SpecError(f"{origin}: fix {fix!r} is not 'safe' or 'unsafe'")
         unknown = sorted(set(data) - known)
         if unknown:
             raise SpecError(f"{origin}: unknown key(s) {', '.join(unknown)}")
@@ -78,7 +83,8 @@ class RuleSpec:
                    parameter_specs=specs,
                    examples=data.get("examples") or {},
                    precision=data.get("precision", "high"),
-                   scope=data.get("scope", "document"), enabled=data.get("enabled", True))
+                   scope=data.get("scope", "document"), enabled=data.get("enabled", True),
+                   fix=fix, fix_doc=str(data.get("fix-doc", "")).strip())
 
     @classmethod
     def from_file(cls, path: Path) -> "RuleSpec":
