@@ -55,7 +55,9 @@ def fix_unit(engine: "Engine", unit: "WorkUnit") -> "FileResult":
         checked = engine._check_unit(unit)
         checked.notes.append(f"{unit.display}: not fixed: {exc}")
         return checked
-    except Changed:
+    except Changed:  # nothing was written: neither the fixes nor their check stand
+        result.fixed.clear()
+        result.documents.clear()
         result.problems.append(Problem(unit.display, "changed on disk while it was being "
                                                      "fixed; left as it was"))
     except OSError as exc:
