@@ -96,9 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
     fix = commands.add_parser("fix", parents=[common],
                               help="fix what can be fixed, in place, and report what is left")
     add_fix_options(fix, switch=False)
-    commands.add_parser("audit", parents=[common],
-                        help="audit a whole corpus: streaming, progress, per-rule and "
-                             "per-family shares of documents flagged")
+    audit = commands.add_parser("audit", parents=[common],
+                                help="audit a whole corpus: streaming, progress, per-rule and "
+                                     "per-family shares of documents flagged")
+    from corpus_lint.fixes.clean import add_options as add_clean_options
+
+    add_clean_options(audit)
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
@@ -150,6 +153,11 @@ def cmd_check(args, audit: bool = False) -> int:
 
     if getattr(args, "fix", False):
         return cmd_fix(args)
+    clean = getattr(args, "write_clean", None)
+    if clean:
+        from corpus_lint.fixes.clean import prepare_folder, write_clean
+
+        prepare_folder(clean)
     from corpus_lint.findings.baseline import Baseline, write_baseline
 
     engine = _check_engine(args, audit)
@@ -170,6 +178,8 @@ def cmd_check(args, audit: bool = False) -> int:
     # Decided before the report is written, so a closed pipe keeps the verdict.
     args.verdict = EXIT_CLEAN if args.exit_zero or not failed else EXIT_FINDINGS
     _report(args, audit, reporters, result)
+    if clean:
+        write_clean(args, engine, result)
     result.findings.close()
     return args.verdict
 

@@ -96,6 +96,8 @@ def delete_block(text: str, start: int, end: int) -> Edit:
     """Delete ``text[start:end]`` with the white space that separates it from what comes
     before, so that removing a paragraph or a line leaves no blank gap. At the end of the
     text the line before keeps its line break; at the top, the separator after goes."""
+    while end < len(text) and text[end] in " \t":  # trailing blanks belong to the block
+        end += 1
     before = start
     while before > 0 and text[before - 1].isspace():
         before -= 1

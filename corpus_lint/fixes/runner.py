@@ -19,13 +19,14 @@ from corpus_lint.readers.jsonl import DecompressionBomb, JsonlReader
 from corpus_lint.readers.text import TextReader
 
 from .files import Changed, Stamp, replace_file
+from .model import Applied
 from .passes import Policy, fix_document
 from .records import Record, has_no_text, line_problem, records
 from .textfiles import TextFile, Unfixable
 
 if TYPE_CHECKING:  # pragma: no cover
     from corpus_lint.discovery.units import WorkUnit
-    from corpus_lint.engine.engine import Engine, FileResult
+    from corpus_lint.engine.engine import DocumentResult, Engine, FileResult
 
 # Set by tests to act between the fixed file's content and its rename (a writer racing us).
 BEFORE_RENAME = None
@@ -99,9 +100,11 @@ def text_diff(old: str, new: str, display: str) -> str:
 
 
 def fixed_records(engine: "Engine", reader: JsonlReader, path, display: str, policy: Policy,
-                  rules, result: "FileResult", gz: bool) -> Iterator[Record]:
-    """Every line of a JSONL file, each record fixed (``Record.changed`` says whether),
-    in order; the check of each fixed record goes to ``result.documents``."""
+                  rules, result: "FileResult", gz: bool
+                  ) -> Iterator[tuple[Record, "DocumentResult | None", Applied]]:
+    """Every line of a JSONL file in order, each record fixed (``Record.changed`` says
+    whether), with the check of the fixed record (also added to ``result.documents``) and
+    what was applied; problems go to ``result.problems``."""
     with ExitStack() as stack:
         raw = stack.enter_context(open(path, "rb"))
         handle = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")) if gz else raw
@@ -116,7 +119,7 @@ def fixed_records(engine: "Engine", reader: JsonlReader, path, display: str, pol
                     result.problems.append(line_problem(record))
                 elif has_no_text(record):
                     missing.add(record.number)
-                yield record
+                yield record, checked, applied
         except (EOFError, DecompressionBomb) as exc:
             raise Unfixable(f"the compressed stream cannot be read whole ({exc})") from None
         result.problems.extend(missing.problems())
@@ -136,7 +139,7 @@ def _fix_jsonl_file(engine, reader, unit, policy, result) -> None:
         with ExitStack() as stack:
             out = stack.enter_context(gzip.GzipFile(filename="", fileobj=stream, mode="wb",
                                                     compresslevel=6, mtime=0)) if gz else stream
-            for record in lines:
+            for record, _, _ in lines:
                 out.write(record.line())
                 changed |= record.changed
         if not changed:
@@ -149,10 +152,10 @@ def _fix_jsonl_file(engine, reader, unit, policy, result) -> None:
         pass
 
 
-def _record_diff(lines: Iterator[Record], display: str) -> str:
+def _record_diff(lines, display: str) -> str:
     """A unified diff of the changed records, one hunk per record."""
     hunks = []
-    for record in lines:
+    for record, _, _ in lines:
         if record.changed:
             old = record.original.decode("utf-8", "replace").rstrip("\r\n")
             new = record.raw.decode("utf-8", "replace")
