@@ -30,8 +30,8 @@ def corpus_lint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True)
 
 
-def findings(sarif: Path) -> list[tuple[str, str, str, int]]:
-    """(file, rule, fingerprint, line) of every result."""
+def findings(sarif: Path) -> list[tuple[str, str, str, int, int]]:
+    """(file, rule, fingerprint, start line, end line) of every result."""
     data = json.loads(sarif.read_text(encoding="utf-8"))
     found = []
     for run in data["runs"]:
@@ -39,7 +39,8 @@ def findings(sarif: Path) -> list[tuple[str, str, str, int]]:
             where = result["locations"][0]["physicalLocation"]
             found.append((where["artifactLocation"]["uri"], result["ruleId"],
                           next(iter(result.get("partialFingerprints", {}).values()), ""),
-                          where["region"]["startLine"]))
+                          where["region"]["startLine"],
+                          where["region"].get("endLine", where["region"]["startLine"])))
     return found
 
 
@@ -50,30 +51,37 @@ def score(scorer: Path, sarif: Path, labels: Path) -> dict:
 
 
 def clean_lines_kept(before: dict[str, list[str]], after_root: Path, labels: Path
-                     ) -> tuple[int, int, list[str]]:
-    """(clean lines kept, clean lines labelled, files where one was lost)."""
+                     ) -> tuple[int, int, dict[str, list[int]]]:
+    """(clean lines kept, clean lines labelled, {file: clean line numbers lost})."""
     kept = total = 0
-    lost = []
+    lost: dict[str, list[int]] = {}
     for line in labels.read_text(encoding="utf-8").splitlines():
         label = json.loads(line)
-        wanted = [before[label["file"]][n - 1] for n in label.get("clean_lines", [])
-                  if n - 1 < len(before[label["file"]])]
+        numbers = [n for n in label.get("clean_lines", []) if n - 1 < len(before[label["file"]])]
+        wanted = [before[label["file"]][n - 1] for n in numbers]
         after = (after_root / label["file"]).read_text(encoding="utf-8").split("\n")
         position = 0
         missing = 0
-        for text in wanted:  # a subsequence, in order
+        for number, text in zip(numbers, wanted):  # a subsequence, in order
+            start = position
             while position < len(after) and after[position] != text:
                 position += 1
             if position == len(after):
                 missing += 1
-                position = 0
+                lost.setdefault(label["file"], []).append(number)
+                position = start
                 continue
             position += 1
         total += len(wanted)
         kept += len(wanted) - missing
-        if missing:
-            lost.append(label["file"])
     return kept, total, lost
+
+
+def fixed_codes(summary: str) -> set[str]:
+    """Rule codes in fix's 'fixed N findings (D101 x2, ...)' line."""
+    import re
+
+    return set(re.findall(r"\b([A-Z]+[0-9]{3}) x[0-9]+", summary))
 
 
 def main() -> int:
@@ -99,8 +107,8 @@ def main() -> int:
         corpus_lint("check", "--no-cache", "--format", "sarif", "-o", "after.sarif", "docs",
                     cwd=work)
         before, after = findings(work / "before.sarif"), findings(work / "after.sarif")
-        per_file_before = Counter((f, r) for f, r, _, _ in before)
-        per_file_after = Counter((f, r) for f, r, _, _ in after)
+        per_file_before = Counter((f, r) for f, r, *_ in before)
+        per_file_after = Counter((f, r) for f, r, *_ in after)
         new = Counter()
         for (name, rule), count in per_file_after.items():
             new[rule] += max(0, count - per_file_before[(name, rule)])
@@ -109,7 +117,7 @@ def main() -> int:
               f"{' --unsafe-fixes' if args.unsafe_fixes else ''} on {args.eval_dir} "
               f"({elapsed:.1f} s)")
         print("  " + (summary[-1] if summary else fix.stderr.strip()[-300:]))
-        count_before, count_after = Counter(r for _, r, _, _ in before), Counter(r for _, r, _, _ in after)
+        count_before, count_after = Counter(r for _, r, *_ in before), Counter(r for _, r, *_ in after)
         print("  findings per rule, before -> after (new after the fix):")
         for rule in sorted(set(count_before) | set(count_after)):
             print(f"    {rule:<6} {count_before[rule]:>5} -> {count_after[rule]:>5}"
@@ -122,8 +130,13 @@ def main() -> int:
             print(f"  score {label:<6} {family}: recall {row.get('recall', 0):.3f}  "
                   f"TP {row.get('tp')} FN {row.get('fn')} FP {row.get('fp')}")
         kept, total, lost = clean_lines_kept(before_text, work, labels)
+        fixed_spans = [(f, s, e) for f, r, _, s, e in before if r in fixed_codes(fix.stderr)]
+        inside = sum(1 for name, numbers in lost.items() for n in numbers
+                     if any(f == name and s <= n <= e for f, s, e in fixed_spans))
         print(f"  clean lines kept: {kept}/{total}; documents with a clean line lost: {len(lost)}"
-              + (f" ({', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''})" if lost else ""))
+              + (f" ({', '.join(sorted(lost)[:5])}{' ...' if len(lost) > 5 else ''}); of the "
+                 f"{total - kept} lost, {inside} lay inside a span the fixed rules reported"
+                 if lost else ""))
     return 0
 
 

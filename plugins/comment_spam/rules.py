@@ -116,7 +116,11 @@ class SpamMessage(_FamilyRule):
                                fix=_cut(doc, first.start, last.end, "cut the spam message"))
 
 
-def _cut(doc: Document, start: int, end: int, description: str) -> Fix:
+def _cut(doc: Document, start: int, end: int, description: str) -> Fix | None:
+    """Cut the block; not when nothing would be left before it (a page of comments only is
+    for the drop policy of ``audit --write-clean``, not an empty file)."""
+    if not doc.text[:start].strip():
+        return None
     return Fix((delete_block(doc.text, start, end),), description=description)
 
 
