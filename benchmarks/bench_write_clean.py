@@ -12,17 +12,15 @@ Also prints the manifest's action counts.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import resource
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-from bench_memory import build
+from bench_memory import corpora, corpus_arguments
 
 
 def clean(corpus: Path, out: Path, *extra: str) -> tuple[float, float, dict]:
@@ -39,16 +37,10 @@ def clean(corpus: Path, out: Path, *extra: str) -> tuple[float, float, dict]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("news", type=Path)
-    parser.add_argument("--records", type=int, default=3000)
-    parser.add_argument("--scale", type=int, default=10)
-    parser.add_argument("--workdir", type=Path)
-    args = parser.parse_args()
-    with tempfile.TemporaryDirectory(dir=args.workdir) as folder:
-        small, large = Path(folder, "x1.jsonl"), Path(folder, f"x{args.scale}.jsonl")
-        sizes = {small: build(args.news, small, 1, args.records),
-                 large: build(args.news, large, args.scale, args.records)}
+    args = corpus_arguments(__doc__.splitlines()[0])
+    with corpora(args) as (folder, pairs):
+        sizes = dict(pairs)
+        small, large = sizes
         for label, extra in (("per-document rules", ("--no-cross-document",)),
                              ("with cross-document rules", ())):
             peaks = []
