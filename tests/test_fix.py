@@ -117,3 +117,53 @@ def test_rule_command_says_how_a_rule_fixes():
     assert "Fix: safe" in run_cli("rule", "D101").out
     assert "Fix: unsafe" in run_cli("rule", "D102").out
     assert "Fix:" not in run_cli("rule", "G101").out
+
+
+def _plugin_rules():
+    import re
+
+    from corpus_lint.fixes import Edit, Fix
+    from corpus_lint.hookspecs import hookimpl
+    from corpus_lint.rulebook import Rule, RuleSpec
+
+    def make_spec(code, fix):
+        return RuleSpec.from_dict({"code": code, "name": f"spelling-{code.lower()}",
+                                   "family": "integrity", "level": "warning", "fix": fix,
+                                   "summary": "s", "description": "d"}, "test")
+
+    class Colour(Rule):
+        spec = make_spec("X901", "safe")
+
+        def check(self, doc):
+            edits = tuple(Edit(m.start(), m.end(), "color") for m in re.finditer("colour", doc.text))
+            if edits:
+                yield self.finding(doc, edits[0].start, edits[0].end, "British spelling",
+                                   fix=Fix(edits))
+
+    class Broken(Rule):
+        spec = make_spec("X902", "safe")
+
+        def check(self, doc):
+            yield self.finding(doc, 0, 1, "always", fix=Fix((Edit(0, 10 ** 6),)))
+
+    class Plugin:
+        @hookimpl
+        def corpus_lint_rules(self):
+            return [Colour, Broken]
+
+    return Plugin()
+
+
+def test_a_plugin_rule_fixes_through_the_api(tmp_path, monkeypatch):
+    from corpus_lint import pluginhost
+    from corpus_lint.engine import engine
+
+    real = pluginhost.load_plugins
+    monkeypatch.setattr(engine, "load_plugins",
+                        lambda disabled=(): real(disabled, extra=(("spelling", _plugin_rules()),)))
+    doc = tmp_path / "a.txt"
+    doc.write_text("The colour of the sky, the colour of the sea.\n", encoding="utf-8")
+    result = run_cli("fix", "--select", "X901,X902", "--jobs", "1", doc)
+    assert doc.read_text(encoding="utf-8") == "The color of the sky, the color of the sea.\n"
+    assert "rule X902 returned an invalid fix" in result.out + result.err
+    assert "lies outside the text" in result.out + result.err
