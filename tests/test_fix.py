@@ -167,3 +167,12 @@ def test_a_plugin_rule_fixes_through_the_api(tmp_path, monkeypatch):
     assert doc.read_text(encoding="utf-8") == "The color of the sky, the color of the sea.\n"
     assert "rule X902 returned an invalid fix" in result.out + result.err
     assert "lies outside the text" in result.out + result.err
+
+
+def test_control_characters_keep_words_apart_and_overstrikes_readable(tmp_path):
+    doc = tmp_path / "a.txt"
+    prose = "A line of ordinary prose, long enough that a few controls are not binary.\n" * 3
+    doc.write_text(prose + "It is from\x1cif it is not. _\bA_\bd_\bv text\x07.\n",
+                   encoding="utf-8")
+    run_cli("fix", "--select", "I106", doc)
+    assert doc.read_text(encoding="utf-8") == prose + "It is from if it is not. Adv text.\n"

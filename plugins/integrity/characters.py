@@ -73,8 +73,23 @@ class ControlCharacters(FirstOccurrenceRule):
                 f"{count}")
 
     def fix(self, text: str, first: int) -> Fix | None:
-        # C1 controls (U+0080-U+009F) are left: they are usually mojibake, which I105 repairs.
-        return _delete_all(C0_CONTROLS, text, first, "delete control characters")
+        """Delete C0 controls and DEL; one between two letters becomes a space (it stood for
+        a lost dash or quote: "from\x1cif"), and a backspace takes the character it strikes
+        over ("_\bA" is an underlined A). C1 controls are left: they are usually mojibake,
+        which I105 repairs."""
+        edits: list[Edit] = []
+        for match in C0_CONTROLS.finditer(text, first):
+            start, end = match.start(), match.end()
+            previous_end = edits[-1].end if edits else 0
+            if match.group() == "\b" and start - 1 >= previous_end and start > 0 \
+                    and text[start - 1] not in "\n\b":
+                edits.append(Edit(start - 1, end))
+            elif 0 < start and end < len(text) and text[start - 1].isalnum() \
+                    and text[end].isalnum():
+                edits.append(Edit(start, end, " "))
+            else:
+                edits.append(Edit(start, end))
+        return Fix(tuple(edits), description="delete control characters") if edits else None
 
 
 class InvisibleCharacters(FirstOccurrenceRule):
