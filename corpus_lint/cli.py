@@ -178,8 +178,8 @@ def cmd_check(args, audit: bool = False) -> int:
     # Decided before the report is written, so a closed pipe keeps the verdict.
     args.verdict = EXIT_CLEAN if args.exit_zero or not failed else EXIT_FINDINGS
     _report(args, audit, reporters, result)
-    if clean:
-        write_clean(args, engine, result)
+    if clean and write_clean(args, engine, result) and not args.exit_zero:
+        args.verdict = EXIT_FINDINGS  # a file could not be written to the clean copy
     result.findings.close()
     return args.verdict
 

@@ -26,6 +26,7 @@ from corpus_lint.config import ConfigError
 from corpus_lint.discovery import display_path
 from corpus_lint.findings.model import LEVEL_RANK, LEVELS, Finding, Problem
 from corpus_lint.hookspecs import hookimpl
+from corpus_lint.readers.base import describe_os_error
 from corpus_lint.readers.jsonl import JsonlReader
 from corpus_lint.readers.text import TextReader
 
@@ -158,13 +159,17 @@ class CleanWriter:
             reader = self.engine.reader_for(path)
             target = output_path(self.root, display)
             target.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(reader, JsonlReader):
-                self._jsonl(reader, path, display, target)
-            elif isinstance(reader, TextReader):
-                self._text(reader, path, display, target)
-            else:
-                self.problems.append(Problem(display, "not written to the clean corpus: "
-                                                      "--write-clean writes text and JSONL"))
+            try:
+                if isinstance(reader, JsonlReader):
+                    self._jsonl(reader, path, display, target)
+                elif isinstance(reader, TextReader):
+                    self._text(reader, path, display, target)
+                else:
+                    self.problems.append(Problem(display, "not written to the clean corpus: "
+                                                          "--write-clean writes text and JSONL"))
+            except OSError as exc:
+                self.problems.append(Problem(display, f"not written to the clean corpus: "
+                                                      f"{describe_os_error(exc)}"))
         return self.stats
 
     def _files(self, paths: list[str]) -> list[tuple[Path, str]]:
@@ -248,8 +253,9 @@ class CleanWriter:
             out.write(record.line())
 
 
-def write_clean(args, engine, result) -> None:
-    """After an audit: write the clean corpus and say what was kept, fixed and dropped."""
+def write_clean(args, engine, result) -> bool:
+    """After an audit: write the clean corpus and say what was kept, fixed and dropped;
+    True when something could not be written."""
     root = Path(args.write_clean)
     writer = CleanWriter(engine, result, root, DropPolicy(engine, args.drop, args.drop_level),
                          args.unsafe_fixes)
@@ -262,4 +268,5 @@ def write_clean(args, engine, result) -> None:
     sys.stderr.write(f"corpus-lint: clean corpus written to {root}{os.sep}: {stats.kept} kept, "
                      f"{stats.fixed} fixed, {stats.dropped} dropped (manifest: "
                      f"{root / MANIFEST})\n")
+    return bool(writer.problems)
 
