@@ -176,3 +176,30 @@ def test_control_characters_keep_words_apart_and_overstrikes_readable(tmp_path):
                    encoding="utf-8")
     run_cli("fix", "--select", "I106", doc)
     assert doc.read_text(encoding="utf-8") == prose + "It is from if it is not. Adv text.\n"
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("a.meta.json", '{\n  "title": "T"\n}\n', '{\n  "title": "T",\n  "date": "2017-06-21"\n}\n'),
+    ("a.meta.yaml", "title: T\n", 'title: T\ndate: "2017-06-21"\n'),
+    ("a.meta.toml", 'title = "T"\n', 'date = "2017-06-21"\ntitle = "T"\n'),
+])
+def test_metadata_goes_into_the_sidecar_where_it_lives(tmp_path, name, content, expected):
+    doc = tmp_path / "a.txt"
+    doc.write_text(" date 2017-06-21 The story begins here.\n", encoding="utf-8")
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run_cli("fix", "--select", "M105,M102", "--jobs", "1", doc)
+    assert doc.read_text(encoding="utf-8") == "The story begins here.\n"
+    assert (tmp_path / name).read_text(encoding="utf-8") == expected
+    assert "M102" not in result.out  # the re-check sees the sidecar as written
+
+
+def test_write_clean_copies_sidecars(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(" date 2017-06-21 The story begins here.\n", encoding="utf-8")
+    (corpus / "a.meta.yaml").write_text("title: T\n", encoding="utf-8")
+    run_cli("audit", "--no-cache", "--write-clean", tmp_path / "clean", ".", cwd=corpus)
+    assert (tmp_path / "clean" / "a.txt").read_text(encoding="utf-8") == "The story begins here.\n"
+    assert (tmp_path / "clean" / "a.meta.yaml").read_text(encoding="utf-8") == \
+        'title: T\ndate: "2017-06-21"\n'
+    assert (corpus / "a.meta.yaml").read_text(encoding="utf-8") == "title: T\n"

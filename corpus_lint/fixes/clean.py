@@ -27,6 +27,7 @@ from corpus_lint.discovery import display_path
 from corpus_lint.findings.model import LEVEL_RANK, LEVELS, Finding, Problem
 from corpus_lint.hookspecs import hookimpl
 from corpus_lint.readers.base import describe_os_error
+from corpus_lint.readers.frontmatter import find_sidecar
 from corpus_lint.readers.jsonl import JsonlReader
 from corpus_lint.readers.text import TextReader
 
@@ -208,11 +209,18 @@ class CleanWriter:
         if state is not None:
             rules = self.policy.fixable_rules(self.engine.rules_for(path))
             _, checked, applied = fix_document(state, rules, self.policy, self.problems)
-        changed = state is not None and state.changed
+        sidecar = state.sidecar if state is not None and state.sidecar is not None and \
+            state.sidecar.changed else None
+        changed = state is not None and (state.changed or sidecar is not None)
         action = self._decide(display, None, None, audit,
                               checked.findings if checked else None, applied, changed)
-        if action != "dropped":
-            target.write_bytes(state.data() if changed else Path(path).read_bytes())
+        if action == "dropped":
+            return
+        target.write_bytes(state.data() if changed else Path(path).read_bytes())
+        found = find_sidecar(Path(path))  # the document's metadata goes with it
+        if found is not None:
+            target.with_name(found.name).write_bytes(
+                sidecar.text.encode("utf-8") if sidecar is not None else found.read_bytes())
 
     def _jsonl(self, reader, path: Path, display: str, target: Path) -> None:
         from corpus_lint.engine.engine import FileResult

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import gzip
-import os
 from contextlib import ExitStack
+from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterator
 
 from corpus_lint.findings.model import Problem
@@ -82,10 +82,19 @@ def _fix_text_file(engine, reader, unit, policy, result) -> None:
                                        result.problems)
     result.documents.append(checked)
     _note_applied(result, None, applied, unit.display)
-    if not target.changed:
+    sidecar = target.sidecar if target.sidecar is not None and target.sidecar.changed else None
+    if not target.changed and sidecar is None:
         return
     if engine.options.fix_diff:
         result.diff = text_diff(target.original, target.raw, unit.display)
+        if sidecar is not None:
+            result.diff += text_diff(sidecar.original, sidecar.text,
+                                     str(Path(unit.display).with_name(sidecar.path.name)))
+        return
+    if sidecar is not None:  # first: a crash in between leaves the keys in both, none lost
+        replace_file(sidecar.path, sidecar.stamp,
+                     lambda stream: stream.write(sidecar.text.encode("utf-8")))
+    if not target.changed:
         return
     replace_file(unit.path, stamp, lambda stream: stream.write(target.data()),
                  BEFORE_RENAME and (lambda: BEFORE_RENAME(unit.path)))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import bisect
 import json
+from pathlib import Path
 from typing import Any
 
 from corpus_lint.documents.document import Document
 from corpus_lint.readers.decoding import decode
+from corpus_lint.readers.frontmatter import find_sidecar
 
 from .model import Edit, Fix, apply_edits
+from .sidecar import Sidecar
 
 
 class Unfixable(Exception):
@@ -36,6 +39,7 @@ class TextFile:
         if self.data() != data:
             raise Unfixable(f"its {self.encoding} text does not encode back to the same bytes")
         self.original = self.raw
+        self.sidecar: Sidecar | None = None  # set when a fix lifts metadata into it
 
     def data(self) -> bytes:
         return self.bom + self.raw.encode(self.encoding, "surrogatepass")
@@ -45,13 +49,21 @@ class TextFile:
         return self.raw != self.original
 
     def document(self) -> Document:
-        return self.reader.document(self.data(), self.path, self.display)
+        doc = self.reader.document(self.data(), self.path, self.display)
+        if self.sidecar is not None and self.sidecar.changed:
+            doc.metadata = self.sidecar.metadata()  # as the sidecar will be written
+        return doc
 
     def refusal(self, doc: Document, fix: Fix) -> str | None:
         if not fix.metadata:
             return None
-        if doc.metadata_origin not in (None, "front-matter") or doc.front_matter_problem:
-            return "metadata lives in a sidecar or broken front matter"
+        if doc.front_matter_problem:
+            return "the front matter is broken"
+        if str(doc.metadata_origin).startswith("sidecar"):
+            sidecar = self._sidecar()
+            if sidecar is None or sidecar.with_keys(list(fix.metadata)) is None:
+                return "the sidecar cannot take the keys"
+            return None
         known = {str(key).lower() for key in doc.metadata or {}}
         if any(key.lower() in known for key, _ in fix.metadata):
             return "the metadata key exists"
@@ -70,11 +82,27 @@ class TextFile:
                       e.replacement.replace("\n", newline))
                  for fix in fixes for e in fix.edits]
         metadata = [pair for fix in fixes for pair in fix.metadata]
-        if metadata:
+        if metadata and str(doc.metadata_origin).startswith("sidecar"):
+            sidecar = self._sidecar()
+            updated = sidecar.with_keys(metadata) if sidecar is not None else None
+            if updated is None:
+                raise Unfixable("the sidecar changed its mind")  # refusal() said it could
+            sidecar.text = updated
+        elif metadata:
             edits.append(self._front_matter_edit(doc, metadata, newline, raw_offset))
         self.raw = apply_edits(self.raw, edits)
         if any(fix.newlines for fix in fixes):
             self.raw = self.raw.replace("\r\n", "\n").replace("\r", "\n")
+
+    def _sidecar(self) -> "Sidecar | None":
+        """The document's sidecar, read once (None when it cannot be read as UTF-8)."""
+        if self.sidecar is None:
+            found = find_sidecar(Path(self.path))
+            try:
+                self.sidecar = Sidecar(found) if found is not None else None
+            except (OSError, UnicodeDecodeError):
+                return None
+        return self.sidecar
 
     def _front_matter_edit(self, doc: Document, metadata: list[tuple[str, Any]], newline: str,
                            raw_offset) -> Edit:
