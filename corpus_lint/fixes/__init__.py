@@ -8,7 +8,8 @@ field. The engine here applies non-overlapping fixes pass after pass until nothi
 
 - ``model``: ``Edit``, ``Fix``, choosing non-conflicting fixes and applying edits;
 - ``passes``: the pass loop over one document;
-- ``textfiles`` / ``records``: what a fix means for a text file and for a JSONL record;
+- ``textfiles`` / ``records`` / ``sidecar``: what a fix means for a text file, a JSONL
+  record and a sidecar metadata file;
 - ``files``: atomic writes that keep the mode, refusing files changed on disk;
 - ``runner``: one work unit in fix mode (the engine calls it); ``clean``: ``audit --write-clean``.
 """

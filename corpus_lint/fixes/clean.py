@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import gzip
 import json
 import os
 import sys
@@ -33,6 +32,7 @@ from corpus_lint.readers.text import TextReader
 
 from .model import Applied
 from .passes import Policy, fix_document
+from .records import gzip_writer
 from .textfiles import Unfixable
 
 SECTION = "clean"
@@ -232,8 +232,7 @@ class CleanWriter:
         rules = self.policy.fixable_rules(self.engine.rules_for(path))
         with ExitStack() as stack:
             raw = stack.enter_context(open(target, "wb"))
-            out = stack.enter_context(gzip.GzipFile(filename="", fileobj=raw, mode="wb",
-                                                    compresslevel=6, mtime=0)) if gz else raw
+            out = stack.enter_context(gzip_writer(raw)) if gz else raw
             try:
                 for record, checked, applied in fixed_records(
                         self.engine, reader, path, display, self.policy, rules, sink, gz):

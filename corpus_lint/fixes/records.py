@@ -7,6 +7,7 @@ nothing to fix is written back byte for byte.
 """
 from __future__ import annotations
 
+import gzip
 import json
 from json.decoder import scanstring
 from typing import Any, BinaryIO, Iterator
@@ -88,6 +89,12 @@ def records(reader, handle: BinaryIO, raw: BinaryIO, gz: bool, display: str, set
         if isinstance(line, TooLong):
             raise Unfixable(f"line {number} is larger than max-record-bytes")
         yield Record(reader, line, number, display, text_field, id_field)
+
+
+def gzip_writer(stream: BinaryIO) -> gzip.GzipFile:
+    """A gzip stream for a rewritten shard: no file name or time in the header, so the same
+    content always gives the same bytes."""
+    return gzip.GzipFile(filename="", fileobj=stream, mode="wb", compresslevel=6, mtime=0)
 
 
 def line_problem(record: Record) -> Problem | None:

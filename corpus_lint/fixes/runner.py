@@ -21,7 +21,7 @@ from corpus_lint.readers.text import TextReader
 from .files import Changed, Stamp, replace_file
 from .model import Applied
 from .passes import Policy, fix_document
-from .records import Record, has_no_text, line_problem, records
+from .records import Record, gzip_writer, has_no_text, line_problem, records
 from .textfiles import TextFile, Unfixable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,8 +146,7 @@ def _fix_jsonl_file(engine, reader, unit, policy, result) -> None:
     def write(stream: BinaryIO) -> None:
         changed = False
         with ExitStack() as stack:
-            out = stack.enter_context(gzip.GzipFile(filename="", fileobj=stream, mode="wb",
-                                                    compresslevel=6, mtime=0)) if gz else stream
+            out = stack.enter_context(gzip_writer(stream)) if gz else stream
             for record, _, _ in lines:
                 out.write(record.line())
                 changed |= record.changed
