@@ -203,3 +203,14 @@ def test_write_clean_copies_sidecars(tmp_path):
     assert (tmp_path / "clean" / "a.meta.yaml").read_text(encoding="utf-8") == \
         'title: T\ndate: "2017-06-21"\n'
     assert (corpus / "a.meta.yaml").read_text(encoding="utf-8") == "title: T\n"
+
+
+def test_a_suppressed_finding_is_not_fixed(tmp_path):
+    doc = tmp_path / "a.md"
+    original = (f"{NEAR}\n\n<!-- corpus-lint: disable-next=D101 -->\n{NEAR}\n\n"
+                f"Another paragraph, different from the others in every way.\n\n{NEAR}\n")
+    doc.write_text(original, encoding="utf-8")
+    run_cli("fix", "--select", "D101", doc)
+    assert doc.read_text(encoding="utf-8") == (
+        f"{NEAR}\n\n<!-- corpus-lint: disable-next=D101 -->\n{NEAR}\n\n"
+        f"Another paragraph, different from the others in every way.\n")
