@@ -255,7 +255,8 @@ def cmd_rules(args) -> int:
                 family = spec.family
                 sys.stdout.write(f"{'' if spec is specs[0] else chr(10)}{family}: "
                                  f"{engine.families[family].description}\n")
-            flags = "" if spec.enabled else "  (off by default)"
+            flags = ("" if spec.enabled else "  (off by default)") + (
+                f"  [fix: {spec.fix}]" if spec.fix else "")
             sys.stdout.write(f"  {spec.code:<6} {spec.name:<34} {spec.level:<8} "
                              f"{spec.summary}{flags}\n")
     _print_problems(engine.host.problems, sys.stderr)
