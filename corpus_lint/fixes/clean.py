@@ -48,8 +48,6 @@ def corpus_lint_default_config():
 
 
 def add_options(audit: argparse.ArgumentParser) -> None:
-    from .command import add_options as add_fix_options
-
     audit.add_argument("--write-clean", metavar="DIR",
                        help="write the corpus, fixed, without the documents to drop, to DIR "
                             f"(new or empty), with a manifest DIR/{MANIFEST}")

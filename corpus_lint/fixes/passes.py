@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # document settles in two or three: conflicts wait one pass each).
 MAX_PASSES = 10
 
+
 class Target(Protocol):
     """A document being fixed, in the format of its file (``textfiles``, ``records``)."""
 
@@ -31,6 +32,7 @@ class Target(Protocol):
         """Why this format cannot apply ``fix`` to ``doc`` (metadata with nowhere to go)."""
 
     def apply(self, doc: Document, fixes: list[Fix]) -> None: ...
+
 
 class Policy:
     """Which fixes a run applies: rules whose TOML declares ``fix``, safe ones only unless
@@ -48,6 +50,7 @@ class Policy:
     def allows(self, code: str) -> bool:
         return self.applicability.get(code) == "safe" or (
             self.unsafe and self.applicability.get(code) == "unsafe")
+
 
 def fix_document(target: Target, rules: tuple["Rule", ...], policy: Policy,
                  problems: list[Problem], max_passes: int = MAX_PASSES
@@ -73,6 +76,7 @@ def fix_document(target: Target, rules: tuple["Rule", ...], policy: Policy,
         applied.codes.extend(code for code, fix in fixes if id(fix) in picked)
         applied.passes += 1
 
+
 def _applicable(result: "DocumentResult", doc: Document, target: Target, policy: Policy,
                 problems: list[Problem]) -> tuple[list[tuple[str, Fix]], int]:
     """(code, fix) of the findings left after suppressions whose fix this run applies, in
@@ -95,12 +99,13 @@ def _applicable(result: "DocumentResult", doc: Document, target: Target, policy:
         if reason is None:
             reason = target.refusal(doc, fix)
             if reason is not None:
-                continue  # the format cannot take it (metadata in a sidecar): not a bug
+                continue  # the format cannot take it (a key already set): not a bug
         else:
             where = f" (record at line {doc.record})" if doc.record else ""
-            problems.append(Problem(doc.path, f"rule {finding.code} returned an invalid fix"
-                                    f"{where}: {reason}; not applied", line=doc.record,
-                                    kind="plugin"))
+            problem = Problem(doc.path, f"rule {finding.code} returned an invalid fix{where}: "
+                                        f"{reason}; not applied", line=doc.record, kind="plugin")
+            if problem not in problems:  # said once, not once per pass
+                problems.append(problem)
             continue
         fixes.append((finding.code, fix))
     return fixes, held
