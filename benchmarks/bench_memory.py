@@ -18,7 +18,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 
 def build(source: Path, target: Path, scale: int, limit: int) -> int:
@@ -47,17 +49,29 @@ def audit(corpus: Path, *extra: str) -> tuple[float, float]:
     return wall, peak / 1024
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def corpus_arguments(description: str) -> argparse.Namespace:
+    """NEWS_JSONL, --records, --scale, --workdir: what the memory benchmarks share."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("news", type=Path)
     parser.add_argument("--records", type=int, default=3000)
     parser.add_argument("--scale", type=int, default=10)
     parser.add_argument("--workdir", type=Path)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+@contextmanager
+def corpora(args: argparse.Namespace) -> Iterator[tuple[str, list[tuple[Path, int]]]]:
+    """A temporary folder with the 1x and the --scale x corpus: (folder, [(path, records)])."""
     with tempfile.TemporaryDirectory(dir=args.workdir) as folder:
         small, large = Path(folder, "x1.jsonl"), Path(folder, f"x{args.scale}.jsonl")
-        n_small = build(args.news, small, 1, args.records)
-        n_large = build(args.news, large, args.scale, args.records)
+        yield folder, [(small, build(args.news, small, 1, args.records)),
+                       (large, build(args.news, large, args.scale, args.records))]
+
+
+def main() -> int:
+    args = corpus_arguments(__doc__.splitlines()[0])
+    with corpora(args) as (folder, sizes):
+        (small, n_small), (large, n_large) = sizes
         for label, extra in (("per-document rules", ("--no-cross-document",)),
                              ("with cross-document rules", ())):
             # Each measurement in its own process tree so ru_maxrss is that run's own.

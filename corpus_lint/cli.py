@@ -112,12 +112,22 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read the document from standard input (also 'PATH' = '-') and "
                              "report it as NAME, whose suffix picks the reader")
 
+    from corpus_lint.fixes.clean import add_options as add_clean_options
+    from corpus_lint.fixes.command import add_options as add_fix_options
+
     subparsers = {}
     subparsers["check"] = commands.add_parser(
         "check", parents=[common], help="check files and folders of documents",
         description="Check documents one by one, as a pre-commit hook or a CI step does: "
                     "every finding is listed (cross-document rules are off unless "
                     "--cross-document).")
+    add_fix_options(subparsers["check"], switch=True)
+    subparsers["fix"] = commands.add_parser(
+        "fix", parents=[common], help="fix what can be fixed, in place, and report what is left",
+        description="Apply the fixes of the rules that can repair what they find (safe ones; "
+                    "unsafe ones with --unsafe-fixes), writing each file atomically, then "
+                    "check the fixed files again and report what is left.")
+    add_fix_options(subparsers["fix"], switch=False)
     subparsers["audit"] = commands.add_parser(
         "audit", parents=[common],
         help="audit a whole corpus: streaming, progress, per-rule and per-family shares of "
@@ -125,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Audit a whole corpus: findings kept on disk as they stream in, a "
                     "progress line, cross-document rules on, and a summary of the share of "
                     "documents flagged per family and per rule instead of every finding.")
+    add_clean_options(subparsers["audit"])
 
     rules = commands.add_parser("rules", help="list the rules",
                                 description="List every rule of the loaded families.")
@@ -208,6 +219,14 @@ def _refuse_missing(paths: list[str]) -> None:
 
 def _run_check(args, audit: bool) -> int:
     from corpus_lint.engine.run import run_check
+
+    if getattr(args, "fix", False):
+        return cmd_fix(args)
+    clean = getattr(args, "write_clean", None)
+    if clean:
+        from corpus_lint.fixes.clean import prepare_folder, write_clean
+
+        prepare_folder(clean)
     from corpus_lint.findings.baseline import Baseline, write_baseline
 
     engine = _check_engine(args, audit)
@@ -231,11 +250,13 @@ def _run_check(args, audit: bool) -> int:
     # Decided before the report is written, so a closed pipe keeps the verdict.
     args.verdict = EXIT_CLEAN if args.exit_zero or not failed else EXIT_FINDINGS
     _report(args, audit, reporters, result)
+    if clean and write_clean(args, engine, result) and not args.exit_zero:
+        args.verdict = EXIT_FINDINGS  # a file could not be written to the clean copy
     result.findings.close()
     return args.verdict
 
 
-def _check_engine(args, audit: bool):
+def _check_engine(args, audit: bool, **fixing):
     cache_dir = None
     if not args.no_cache:
         cache_dir = args.cache_dir or str(_config_root(args) / CACHE_DIR)
@@ -245,7 +266,7 @@ def _check_engine(args, audit: bool):
                    excerpts=args.format == "text" and not audit, engine=args.engine,
                    scheduler=args.scheduler, spill=audit, progress=audit,
                    cache_dir=cache_dir, follow_links=args.follow_links,
-                   respect_gitignore=args.respect_gitignore)
+                   respect_gitignore=args.respect_gitignore, **fixing)
 
 
 def _changed_only(args) -> set[str] | None:
@@ -303,7 +324,7 @@ def cmd_rules(args) -> int:
 
         json.dump([{"code": s.code, "name": s.name, "family": s.family, "level": s.level,
                     "summary": s.summary, "enabled": s.enabled, "scope": s.scope,
-                    "parameters": s.parameters} for s in specs], sys.stdout, indent=2,
+                    "parameters": s.parameters, "fix": s.fix} for s in specs], sys.stdout, indent=2,
                   default=str)
         sys.stdout.write("\n")
     else:
@@ -313,7 +334,8 @@ def cmd_rules(args) -> int:
                 family = spec.family
                 sys.stdout.write(f"{'' if spec is specs[0] else chr(10)}{family}: "
                                  f"{engine.families[family].description}\n")
-            flags = "" if spec.enabled else "  (off by default)"
+            flags = ("" if spec.enabled else "  (off by default)") + (
+                f"  [fix: {spec.fix}]" if spec.fix else "")
             sys.stdout.write(f"  {spec.code:<6} {spec.name:<34} {spec.level:<8} "
                              f"{spec.summary}{flags}\n")
     _print_problems(engine.host.problems, sys.stderr)
@@ -328,6 +350,10 @@ def cmd_rule(args) -> int:
     out.write(f"{spec.code} {spec.name}\n\nFamily: {spec.family}    Default level: {spec.level}"
               f"    Scope: {spec.scope}{'' if spec.enabled else '    Off by default'}\n\n")
     out.write(f"{spec.summary}\n\n{spec.description}\n")
+    if spec.fix:
+        how = ("applied by `corpus-lint fix` and `check --fix`" if spec.fix == "safe" else
+               "applied only with --unsafe-fixes: it may change what the text says")
+        out.write(f"\nFix: {spec.fix} ({how}). {spec.fix_doc}\n")
     if spec.parameters:
         out.write("\nParameters ([tool.corpus-lint.rules." + spec.code + "]):\n")
         for key, value in spec.parameters.items():
@@ -344,6 +370,12 @@ def cmd_rule(args) -> int:
     return EXIT_CLEAN
 
 
+def cmd_fix(args) -> int:
+    from corpus_lint.fixes.command import cmd_fix as run
+
+    return run(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
@@ -354,7 +386,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     handler = {"check": cmd_check, "audit": lambda a: cmd_check(a, audit=True),
-               "rules": cmd_rules, "rule": cmd_rule}[args.command]
+               "fix": cmd_fix, "rules": cmd_rules, "rule": cmd_rule}[args.command]
     try:
         return handler(args)
     except ConfigError as exc:

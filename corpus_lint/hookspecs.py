@@ -71,6 +71,13 @@ def corpus_lint_rules():
     parameters, documentation, examples); see ``RuleSpec.from_file``. Codes must be unique
     across all plugins. A rule whose ``scope`` is ``"corpus"`` subclasses
     :class:`corpus_lint.rulebook.CorpusRule` and sees every document of a run.
+
+    Fixes: a rule whose spec declares ``fix = "safe"`` or ``"unsafe"`` attaches a
+    :class:`corpus_lint.fixes.Fix` to its findings (``Rule.finding(..., fix=Fix(edits))``):
+    a list of :class:`corpus_lint.fixes.Edit` (start, end, replacement) with offsets into
+    ``Document.text``, metadata to lift, or line endings to normalise. ``corpus-lint fix``
+    applies them without overlaps, in passes, and writes files atomically; a fix from a rule
+    that does not declare one is ignored.
     """
 
 

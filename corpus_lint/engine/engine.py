@@ -65,6 +65,8 @@ class RunOptions:
     cache_dir: str | None = None  # None: no result cache
     follow_links: bool = False  # follow symbolic links that lead out of the given folders
     respect_gitignore: bool | None = None  # None: as configured (default true)
+    fix: str | None = None  # "safe" | "unsafe": fix what can be fixed (corpus_lint.fixes)
+    fix_diff: bool = False  # with fix: compute the diff, write nothing
 
 
 @dataclass
@@ -92,6 +94,8 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     cached: bool = False
     notes: list[str] = field(default_factory=list)  # said once, not problems (cache repairs)
+    fixed: list[tuple] = field(default_factory=list)  # fix mode: (record, codes, unsafe held)
+    diff: str = ""  # fix mode with fix_diff: the unified diff of the unit's file
 
 
 class Engine:
@@ -307,6 +311,8 @@ class Engine:
         findings = drop_explained(findings, self.explained_by)
         for finding in findings:
             finding.level = self.levels[finding.code]
+            if not self.options.fix:
+                finding.fix = None  # only a fixing run needs it: keep results small
         if self.options.excerpts and findings:
             for finding in findings:
                 finding.excerpt = excerpt_for(finding, doc.source_map)
@@ -333,7 +339,12 @@ class Engine:
                                                f"{where}: {reason}; dropped"))
 
     def check_unit(self, unit: WorkUnit) -> FileResult:
-        """Check one unit, from the cache when its content and configuration are unchanged."""
+        """Check one unit, from the cache when its content and configuration are unchanged;
+        in a fixing run, fix it (and check what the fixes leave)."""
+        if self.options.fix:
+            from corpus_lint.fixes.runner import fix_unit
+
+            return fix_unit(self, unit)
         key = None
         if self.cache is not None:
             key = self.cache.key(unit)

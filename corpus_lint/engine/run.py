@@ -45,6 +45,8 @@ class RunResult:
     units: int = 0
     cached_units: int = 0
     notes: list[str] = field(default_factory=list)
+    fixed: list[tuple] = field(default_factory=list)  # fix mode: (path, record, codes, held)
+    diffs: list[str] = field(default_factory=list)  # fix mode with a diff: one per file
     elapsed: float = 0.0
     root: Path = field(default_factory=Path.cwd)
     version: str = __version__
@@ -76,10 +78,15 @@ class _Collector:
         self.keep = baseline.keep if baseline is not None else (lambda finding: True)
         self.suppressed = self.documents = self.cached_units = 0
         self.notes: list[str] = []
+        self.fixed: list[tuple] = []
+        self.diffs: list[str] = []
 
     def add_unit(self, file_result: FileResult) -> None:
         self.problems.extend(file_result.problems)
         self.notes.extend(file_result.notes)
+        self.fixed.extend((file_result.path, *fixed) for fixed in file_result.fixed)
+        if file_result.diff:
+            self.diffs.append(file_result.diff)
         self.cached_units += file_result.cached
         batch: list[Finding] = []
         for doc in file_result.documents:
@@ -168,7 +175,9 @@ def run_check(paths: list[str], engine: Engine, *, only: set[str] | None = None,
     started = time.perf_counter()
     collector = _Collector(engine, baseline)
     targets = _targets(paths, engine, only, collector)
-    units = list(make_units(targets, engine.reader_for))
+    # A file is fixed whole, by one worker: a shard is rewritten record by record.
+    units = list(make_units(targets, engine.reader_for,
+                            2 ** 62 if engine.options.fix else None))
     progress = None
     if engine.options.progress:
         from corpus_lint.engine.progress import Progress
@@ -194,5 +203,5 @@ def run_check(paths: list[str], engine: Engine, *, only: set[str] | None = None,
                      baselined=baseline.matched if baseline is not None else 0,
                      stale_baseline=baseline.stale() if baseline is not None else [],
                      units=len(units), cached_units=collector.cached_units,
-                     notes=collector.notes,
+                     notes=collector.notes, fixed=collector.fixed, diffs=collector.diffs,
                      elapsed=time.perf_counter() - started, root=engine.settings.root)

@@ -49,6 +49,8 @@ class Finding:
     record_id: str | None = None  # the record's id-field value, shown in every report
     # (clipped source line, marker start, marker end) for the text reporter; set on request
     excerpt: tuple[str, int, int] | None = None
+    # a corpus_lint.fixes.Fix when the rule can repair this finding (its TOML says fix =)
+    fix: Any = field(default=None, compare=False, repr=False)
 
     def sort_key(self):
         return (self.path, self.region.start_line, self.region.start_column, self.code,

@@ -40,6 +40,11 @@ class TextReader(Reader):
         except OSError as exc:
             yield Problem(display, describe_os_error(exc))
             return
+        yield self.document(data, path, display)
+
+    def document(self, data: bytes, path, display: str) -> Document:
+        """The document of a file's bytes (``path`` finds its sidecar); fixes re-read the
+        text they changed through here, so a fixed file is checked exactly as it will be read."""
         decoded = decode(data)
         text = decoded.text
         args: dict[str, Any] = {}
@@ -54,7 +59,7 @@ class TextReader(Reader):
         if args.get("metadata") and SUPPRESSION_KEY in args["metadata"]:
             args["metadata"] = dict(args["metadata"])
             args["metadata_suppression"] = args["metadata"].pop(SUPPRESSION_KEY)
-        yield Document(
+        return Document(
             path=display, text=text[body_start:], source_map=TextSourceMap(text, body_start),
             encoding=decoded.encoding + (" with BOM" if decoded.bom else ""),
             decode_errors=[(offset - body_start, what) for offset, what in decoded.errors],

@@ -57,25 +57,27 @@ class Rule:
 
     def finding(self, doc: Document, start: int, end: int, message: str, *,
                 related: Iterable[Location] = (), properties: dict[str, Any] | None = None,
-                fingerprint_text: str | None = None) -> Finding:
-        """A finding on ``doc.text[start:end]``; the fingerprint hashes that text by default."""
+                fingerprint_text: str | None = None, fix: Any = None) -> Finding:
+        """A finding on ``doc.text[start:end]``; the fingerprint hashes that text by default.
+        ``fix`` (a :class:`corpus_lint.fixes.Fix`) repairs it, for a rule whose TOML declares
+        ``fix = "safe"`` or ``"unsafe"``."""
         text = doc.text[start:end] if fingerprint_text is None else fingerprint_text
         return Finding(code=self.code, level=self.spec.level, path=doc.path,
                        region=doc.region(start, end), message=message,
                        related=list(related),
                        fingerprint=content_fingerprint(self.code, text[:4096]),
-                       properties=dict(properties or {}), record=doc.record)
+                       properties=dict(properties or {}), record=doc.record, fix=fix)
 
     def finding_at_line(self, doc: Document, line: int, message: str, *, column: int = 1,
-                        fingerprint_text: str = "", properties: dict[str, Any] | None = None
-                        ) -> Finding:
+                        fingerprint_text: str = "", properties: dict[str, Any] | None = None,
+                        fix: Any = None) -> Finding:
         """A finding on a whole line of the file (front-matter keys, the first line...)."""
         text = doc.source_map.line_text(line)
         region = Region(line, column, line, max(len(text) + 1, column))
         return Finding(code=self.code, level=self.spec.level, path=doc.path, region=region,
                        message=message, properties=dict(properties or {}),
                        fingerprint=content_fingerprint(self.code, fingerprint_text or message),
-                       record=doc.record)
+                       record=doc.record, fix=fix)
 
 
 class CorpusRule(Rule):

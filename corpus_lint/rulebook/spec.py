@@ -42,6 +42,8 @@ class RuleSpec:
     enabled: bool = True  # selected when the configuration does not say otherwise
     # codes whose findings explain this rule's on the same span (findings/explained.py)
     explained_by: tuple[str, ...] = ()
+    fix: str | None = None  # "safe" | "unsafe": the rule can repair what it finds
+    fix_doc: str = ""  # how it repairs it, for `corpus-lint rule CODE`
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], origin: str) -> "RuleSpec":
@@ -69,7 +71,11 @@ class RuleSpec:
             if reason:
                 raise SpecError(f"{origin}: parameter '{key}': its default {reason}")
         known = {"code", "name", "family", "level", "summary", "description", "parameters",
-                 "examples", "precision", "scope", "enabled", "explained-by"}
+                 "examples", "precision", "scope", "enabled", "explained-by", "fix",
+                 "fix-doc"}
+        fix = data.get("fix")
+        if fix is not None and fix not in ("safe", "unsafe"):
+            raise SpecError(f"{origin}: fix {fix!r} is not 'safe' or 'unsafe'")
         unknown = sorted(set(data) - known)
         if unknown:
             raise SpecError(f"{origin}: unknown key(s) {', '.join(unknown)}")
@@ -81,7 +87,8 @@ class RuleSpec:
                    examples=data.get("examples") or {},
                    precision=data.get("precision", "high"),
                    scope=data.get("scope", "document"), enabled=data.get("enabled", True),
-                   explained_by=_codes(data.get("explained-by", []), origin))
+                   explained_by=_codes(data.get("explained-by", []), origin),
+                   fix=fix, fix_doc=str(data.get("fix-doc", "")).strip())
 
     @classmethod
     def from_file(cls, path: Path) -> "RuleSpec":

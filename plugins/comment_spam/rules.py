@@ -6,6 +6,7 @@ from typing import Any, Iterable
 
 from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
+from corpus_lint.fixes.model import Fix, delete_block
 from corpus_lint.rulebook import Rule, RuleSpec
 
 from .analysis import analyse
@@ -67,7 +68,8 @@ class CommentSection(_FamilyRule):
                 doc, first.start, last.end,
                 f"Reader-comment section ({end - start + 1} lines). Evidence: {_describe(evidence)}.",
                 properties={"score": evidence["score"], "heads": evidence["heads"],
-                            "markers": evidence["kinds"], "content": evidence["content"]})
+                            "markers": evidence["kinds"], "content": evidence["content"]},
+                fix=_cut(doc, first.start, last.end, "cut the reader-comment section"))
 
 
 def _describe(evidence: dict[str, Any]) -> str:
@@ -110,7 +112,16 @@ class SpamMessage(_FamilyRule):
             score = max(lines[index].spam_score for index in group)
             yield self.finding(doc, first.start, last.end,
                                f"Spam message. Evidence: {'; '.join(evidence)} (score {score:.1f}).",
-                               properties={"score": round(score, 2), "evidence": evidence})
+                               properties={"score": round(score, 2), "evidence": evidence},
+                               fix=_cut(doc, first.start, last.end, "cut the spam message"))
+
+
+def _cut(doc: Document, start: int, end: int, description: str) -> Fix | None:
+    """Cut the block; not when nothing would be left before it (a page of comments only is
+    for the drop policy of ``audit --write-clean``, not an empty file)."""
+    if not doc.text[:start].strip():
+        return None
+    return Fix((delete_block(doc.text, start, end),), description=description)
 
 
 def _messages(lines: list[Line], threshold: float) -> list[list[int]]:

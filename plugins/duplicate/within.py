@@ -7,6 +7,7 @@ from typing import Iterable, Iterator
 
 from corpus_lint.documents.document import Document, Paragraph
 from corpus_lint.findings.model import Finding, Location
+from corpus_lint.fixes.model import Fix, delete_block
 from corpus_lint.rulebook import Rule, RuleSpec
 
 from .analysis import (Analysis, analysis, clamp_words, distinct_words, normalise, percent,
@@ -38,7 +39,9 @@ def _report_copy(rule: Rule, doc: Document, copy: int, original: int, similarity
                                     "original_line": origin.start_line,
                                     "original_paragraph": original + 1,
                                     "paragraph": copy + 1},
-                        fingerprint_text=analysis(doc).keys[copy])
+                        fingerprint_text=analysis(doc).keys[copy],
+                        fix=Fix((delete_block(doc.text, target.start, target.end),),
+                                description="drop the repeated paragraph"))
 
 
 class ExactDuplicateParagraph(Rule):

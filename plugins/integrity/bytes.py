@@ -6,6 +6,7 @@ from typing import Iterable
 
 from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
+from corpus_lint.fixes.model import Fix
 from corpus_lint.rulebook import RuleSpec
 
 from .base import IntegrityRule
@@ -62,4 +63,5 @@ class LineEndings(IntegrityRule):
         parts = ", ".join(f"{n} {kind.upper()}" for kind, n in sorted(endings.items()))
         mixed = "Mixed" if len(endings) > 1 else "Non-LF"
         yield self.finding_at_line(doc, 1, f"{mixed} line endings ({parts}).",
-                                   fingerprint_text=parts)
+                                   fingerprint_text=parts,
+                                   fix=Fix(newlines=True, description="use LF line endings"))

@@ -8,12 +8,14 @@ from typing import ClassVar, Iterable
 
 from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
+from corpus_lint.fixes.model import Edit, Fix
 from corpus_lint.rulebook import RuleSpec
 
 from .base import IntegrityRule
 
 # C0 controls except tab/LF/CR, DEL, and C1 controls.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
+C0_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Invisible characters that change what text means without showing: zero-width space and
 # word joiner, a byte-order mark inside the text, bidirectional overrides and isolates.
 # ZWJ/ZWNJ are left alone: emoji sequences and several scripts need them.
@@ -43,7 +45,11 @@ class FirstOccurrenceRule(IntegrityRule):
             return
         message, fingerprint = self.describe(match.group(0), len(self.pattern.findall(text)))
         yield self.finding(doc, match.start(), match.end(), message,
-                           fingerprint_text=fingerprint)
+                           fingerprint_text=fingerprint, fix=self.fix(text, match.start()))
+
+    def fix(self, text: str, first: int) -> Fix | None:
+        """The repair of every occurrence from ``first`` on, for a rule that has one."""
+        return None
 
     def skip(self, doc: Document) -> bool:
         """Whether the document needs no search at all."""
@@ -66,6 +72,25 @@ class ControlCharacters(FirstOccurrenceRule):
         return (f"Control character U+{ord(found):04X} in the text ({count} in the document).",
                 f"{count}")
 
+    def fix(self, text: str, first: int) -> Fix | None:
+        """Delete C0 controls and DEL; one between two letters becomes a space (it stood for
+        a lost dash or quote: "from\x1cif"), and a backspace takes the character it strikes
+        over ("_\bA" is an underlined A). C1 controls are left: they are usually mojibake,
+        which I105 repairs."""
+        edits: list[Edit] = []
+        for match in C0_CONTROLS.finditer(text, first):
+            start, end = match.start(), match.end()
+            previous_end = edits[-1].end if edits else 0
+            if match.group() == "\b" and start - 1 >= previous_end and start > 0 \
+                    and text[start - 1] not in "\n\b":
+                edits.append(Edit(start - 1, end))
+            elif 0 < start and end < len(text) and text[start - 1].isalnum() \
+                    and text[end].isalnum():
+                edits.append(Edit(start, end, " "))
+            else:
+                edits.append(Edit(start, end))
+        return Fix(tuple(edits), description="delete control characters") if edits else None
+
 
 class InvisibleCharacters(FirstOccurrenceRule):
     spec = RuleSpec.from_catalogue("I107")
@@ -77,6 +102,14 @@ class InvisibleCharacters(FirstOccurrenceRule):
     def describe(self, found: str, count: int) -> tuple[str, str]:
         return (f"Invisible character U+{ord(found):04X} {_NAMES[found]} "
                 f"({count} in the document).", f"{found}{count}")
+
+    def fix(self, text: str, first: int) -> Fix | None:
+        return _delete_all(INVISIBLE_CHARS, text, first, "delete invisible characters")
+
+
+def _delete_all(pattern: re.Pattern, text: str, first: int, description: str) -> Fix | None:
+    edits = tuple(Edit(m.start(), m.end()) for m in pattern.finditer(text, first))
+    return Fix(edits, description=description) if edits else None
 
 
 class ReplacementCharacter(FirstOccurrenceRule):
@@ -114,16 +147,24 @@ class Mojibake(IntegrityRule):
         from ftfy import fix_encoding
         from ftfy.badness import BADNESS_RE
 
+        repairs = []  # (paragraph, first bad match, repaired text)
         for paragraph in doc.paragraphs:
             text = paragraph.text
             if text.isascii():
                 continue
             match = BADNESS_RE.search(text)
-            if not match or fix_encoding(text) == text:
-                continue
-            sample = text[max(0, match.start() - 10):match.end() + 10]
-            yield self.finding(doc, paragraph.start + match.start(), paragraph.start + match.end(),
-                               f"Mojibake: {match.group(0)!r} in {sample!r} looks like UTF-8 "
-                               "decoded with a legacy encoding; ftfy.fix_encoding repairs it.",
-                               fingerprint_text=text)
+            if match:
+                repaired = fix_encoding(text)
+                if repaired != text:
+                    repairs.append((paragraph, match, repaired))
+        if not repairs:
             return
+        paragraph, match, _ = repairs[0]
+        text = paragraph.text
+        sample = text[max(0, match.start() - 10):match.end() + 10]
+        fix = Fix(tuple(Edit(p.start, p.end, repaired) for p, _, repaired in repairs),
+                  description="repair mojibake with ftfy.fix_encoding")
+        yield self.finding(doc, paragraph.start + match.start(), paragraph.start + match.end(),
+                           f"Mojibake: {match.group(0)!r} in {sample!r} looks like UTF-8 "
+                           "decoded with a legacy encoding; ftfy.fix_encoding repairs it.",
+                           fingerprint_text=text, fix=fix)

@@ -11,6 +11,7 @@ from typing import Iterable
 
 from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
+from corpus_lint.fixes.model import Edit, Fix, delete_block
 from corpus_lint.rulebook import RuleSpec
 
 from .policy import MetadataRule
@@ -42,16 +43,19 @@ class FusedMetadata(MetadataRule):
         if len(headers) >= 2:
             names = ", ".join(dict.fromkeys(name + ":" for _, name in headers))
             last = headers[-1][0]
-            yield self.finding(doc, offsets[headers[0][0]], offsets[last] + len(head[last]),
+            start, end = offsets[headers[0][0]], offsets[last] + len(head[last])
+            yield self.finding(doc, start, end,
                                f"Mail/news header lines in the body ({names}): move them to "
-                               "front matter or a sidecar.")
+                               "front matter or a sidecar.",
+                               fix=_lift_headers(doc, head, offsets, headers, end))
             return
         fused = _fused_field(head, offsets, first)
         if fused:
             start, end, key, value = fused
             yield self.finding(doc, start, end,
                                f"Metadata fused into the body text: '{key}' = "
-                               f"{value[:60]!r}; move it to front matter or a sidecar.")
+                               f"{value[:60]!r}; move it to front matter or a sidecar.",
+                               fix=_lift_field(doc, start, end, key, value))
 
 
 def _head(text: str, max_lines: int) -> tuple[list[str], list[int]]:
@@ -90,3 +94,64 @@ def _fused_field(head: list[str], offsets: list[int],
             return (start, start + match.end(), match.group("key") or match.group("key2"),
                     match.group("value") or match.group("value2"))
     return None
+
+
+# Where a lifted field goes: the names the metadata rules know, else the header's own name.
+_KEY_FOR = {"dated": "date", "published": "date", "posted": "date", "publication date": "date",
+            "headline": "title", "lang": "language", "subject": "title", "from": "author",
+            "organization": "source", "organisation": "source"}
+
+
+def _lift(doc: Document, pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...] | None:
+    """The (key, value) pairs to add to the metadata, or None when the fix would lose or
+    overwrite something: a key the document already has, a date the rules cannot read."""
+    from .dates import to_date
+
+    known = {str(key).lower() for key in (doc.metadata or {})}
+    lifted: dict[str, str] = {}
+    for name, value in pairs:
+        key = _KEY_FOR.get(name.lower(), name.lower())
+        value = value.strip()
+        if key in known or key in lifted or not value:
+            return None
+        if key == "date" and to_date(value) is None:
+            return None
+        lifted[key] = value
+    return tuple(lifted.items())
+
+
+def _lift_field(doc: Document, start: int, end: int, key: str, value: str) -> Fix | None:
+    """Move ``date 2017-06-21`` (glued to a text line) or a ``title: ...`` line to metadata."""
+    metadata = _lift(doc, [(key, value)])
+    if metadata is None:
+        return None
+    text = doc.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    if not text[end:line_end].strip():  # the field is the whole line
+        return Fix((delete_block(text, start, line_end),), metadata,
+                   description=f"move '{key}' to metadata")
+    after = end
+    while after < line_end and text[after] in " \t:;,-|":
+        after += 1
+    return Fix((Edit(line_start, after),), metadata, description=f"move '{key}' to metadata")
+
+
+def _lift_headers(doc: Document, head: list[str], offsets: list[int],
+                  headers: list[tuple[int, str]], end: int) -> Fix | None:
+    """Move a block of mail/news header lines to metadata, continuation lines joined."""
+    first, last = headers[0][0], headers[-1][0]
+    pairs: list[tuple[str, str]] = []
+    for index in range(first, last + 1):
+        line = head[index]
+        match = MAIL_HEADERS.match(line)
+        if match:
+            pairs.append((match.group(1), line[match.end():]))
+        elif pairs:
+            pairs[-1] = (pairs[-1][0], pairs[-1][1] + " " + line.strip())
+    metadata = _lift(doc, pairs)
+    if metadata is None:
+        return None
+    return Fix((delete_block(doc.text, offsets[first], end),), metadata,
+               description="move the header lines to metadata")
