@@ -255,3 +255,17 @@ def test_a_table_in_capitals_after_the_article_is_no_comment_dump(write):
                            "NO 1 AIR DRIED SHEET 204.00 206.00 NOM\n"
                            "THREES MAY 177.00 179.00 NOM UNCERTAIN\n"})
     assert findings(root / "a.txt") == []
+
+
+def test_the_articles_sign_off_is_not_the_first_comment():
+    """A bare name under the article ("-Marta") stands above a marker line that names its
+    writer ("... Jonah said:"): the section starts at the marker, not at the sign-off."""
+    found = findings(CASES / "signed_off_article.txt", select="C101")
+    assert [(code, line) for code, line, _, _ in found] == [("C101", 9)]
+
+
+def test_spam_comments_start_at_their_author_not_at_the_articles_last_paragraph():
+    """The walk back from a spam message takes its author line, and stops at the article's
+    first-person last paragraph; overlapping clusters give one finding."""
+    found = findings(CASES / "spam_after_first_person.txt", select="C101")
+    assert [(code, line) for code, line, _, _ in found] == [("C101", 5)]

@@ -2,12 +2,20 @@
 standing before a reader's text, or a spam message (a comment in itself)."""
 from __future__ import annotations
 
+import re
+
 from .lines import QUOTED, Line
 from .markers import W_STAMP, is_name_line
 
 W_NAME = 0.8
 W_SPAM, SPAM_HEAD = 2.5, 3.5  # a spam message (C102 score >= SPAM_HEAD) is a comment
 BYLINE = ("by ", "posted", "written", "published", "updated", "filed", "submitted")
+# A marker line that names its writer: "Natalia July 31, 2012 at 8:28 pm", "Alexander
+# Mcdonald on 13 Oct 2014", "On September 4, 2012 at 10:25 am Steph said:".
+_SELF_NAMED = re.compile(
+    r"^(?!(?:On|At|Posted|Updated|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed"
+    r"|Thu|Fri|Sat|Sun)\w*\b)[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)? (?:on |at |· |\| |- |\d)"
+    r"|\b(?:said|says|wrote|writes)\s*:?\s*$")
 
 
 class Head:
@@ -51,9 +59,10 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
     line = lines[i]
     n = len(lines)
     first = i
-    # a name line right before a stamp/signature belongs to the same head
+    # a name line right before a stamp/signature belongs to the same head, unless the
+    # marker names its writer itself (the name line is then the article's sign-off)
     if i > top and is_name_line(lines[i - 1]) and (previous is None or previous.last < i - 1) \
-            and line.kind != "interface":
+            and line.kind != "interface" and not _SELF_NAMED.search(line.text):
         first = i - 1
     last, kinds, weight = _run_of_markers(lines, i)
     if last > i and any(lines[k].dated for k in range(i, last + 1)) \

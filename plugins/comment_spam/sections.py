@@ -19,13 +19,27 @@ def comment_sections(lines: list[Line], params: dict[str, Any]) -> Iterator[Sect
     """Yield (first line index, last line index, evidence dict) of each comment section."""
     top = int(params["top-lines"])
     found = False
-    for section in _marked_sections(lines, params, find_heads(lines, top), top):
+    for section in _merged(_marked_sections(lines, params, find_heads(lines, top), top)):
         found = True
         yield section
     if not found and params["bare-comments"] and len(lines) >= 5:
         section = bare_comments(lines, params)
         if section:
             yield section
+
+
+def _merged(sections: Iterator[Section]) -> list[Section]:
+    """Overlapping sections as one (two clusters of heads can cover the same comments: one
+    defect, one finding), with the evidence of the higher-scoring one."""
+    merged: list[Section] = []
+    for first, last, evidence in sorted(sections, key=lambda s: (s[0], s[1])):
+        if merged and first <= merged[-1][1]:
+            top_first, top_last, top_evidence = merged[-1]
+            best = evidence if evidence["score"] > top_evidence["score"] else top_evidence
+            merged[-1] = (top_first, max(top_last, last), best)
+        else:
+            merged.append((first, last, evidence))
+    return merged
 
 
 @dataclass
@@ -199,21 +213,50 @@ def _opens(lines: list[Line], head: Head) -> bool:
 def _first_text(lines: list[Line], c: Candidate) -> int:
     """Back from the first signature over the first comment's text (about as long as the
     comments between the heads)."""
-    k = c.first
     reach = max(1, min(c.typical if len(c.heads) > 1 else 1, 6))
-    while k > 0 and c.first - k < reach and not lines[k - 1].kind \
-            and _comment_like(lines[k - 1]) and lines[k - 1].nw < 120:
-        k -= 1
-    return k
+    return _walk_back(lines, c.first, reach, unmarked_only=True)
 
 
 def _spam_walk(lines: list[Line], start: int, limit: int = 6) -> int:
     """A spam message is a comment's body: its author line, its date and the comments before
     it belong to the section, back to the article's last paragraph."""
+    return _walk_back(lines, start, limit, unmarked_only=False)
+
+
+def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -> int:
+    """The first line of the comments that end at ``start``: back over comment-like lines,
+    at most ``reach`` of them (``unmarked_only``: no marker lines, none of 120 words).
+
+    Once an author line is passed, the comments have authors: a line further back belongs
+    to them only if it is marked, spam, an author, or stands under an author or a head;
+    otherwise it is the article's last paragraph (bbc 0162: "Veritas? ... But perhaps I am
+    wrong", then "Joengz", then the spam)."""
     k = start
-    while k > 0 and start - k < limit and _comment_like(lines[k - 1]):
+    authored = start < len(lines) and _author_line(lines[start])  # walked over already
+    while k > 0 and start - k < reach:
+        line = lines[k - 1]
+        if not _comment_like(line) or _sign_off(lines, k - 1) \
+                or unmarked_only and (line.kind or line.nw >= 120):
+            break
+        if authored and not (line.kind or line.spam_score > 0 or _author_line(line)
+                             or k >= 2 and (lines[k - 2].kind or _author_line(lines[k - 2]))):
+            break
+        authored = authored or _author_line(line)
         k -= 1
     return k
+
+
+def _sign_off(lines: list[Line], k: int) -> bool:
+    """Line ``k`` is the article's sign-off ("-Jodi", "Phil Fear (WRU)"), not a comment's
+    author: a bare name line right above a marker line (a comment's author stands above
+    the comment's text, or is part of the head)."""
+    return _author_line(lines[k]) and k + 1 < len(lines) and bool(lines[k + 1].kind)
+
+
+def _author_line(line: Line) -> bool:
+    """A short line with no mark of a comment: a name, an author or a sign-off."""
+    return not line.kind and not line.content and not line.spam_score \
+        and (line.nw <= 3 or line.nw <= 5 and line.text[-1] not in ".!?:;\"”")
 
 
 def _comment_like(line: Line) -> bool:
@@ -226,8 +269,7 @@ def _comment_like(line: Line) -> bool:
         return False
     if line.content >= 0.6 or line.spam_score > 0 or (line.nw <= 12 and line.content > 0):
         return True
-    # an author line ("pro stomper", "Vincent T.")
-    return line.nw <= 3 or line.nw <= 5 and line.text[-1] not in ".!?:;\"”"
+    return _author_line(line)  # "pro stomper", "Vincent T."
 
 
 def _evidence(lines: list[Line], c: Candidate) -> dict[str, Any]:
