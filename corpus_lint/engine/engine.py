@@ -15,6 +15,7 @@ from corpus_lint.config import ConfigError, RuleIndex, Settings, build_settings
 from corpus_lint.discovery import Skipped, discover
 from corpus_lint.discovery.units import WorkUnit
 from corpus_lint.documents.document import Document
+from corpus_lint.documents.language import speaks
 from corpus_lint.documents.sourcemap import Region
 from corpus_lint.findings.display import excerpt_for
 from corpus_lint.findings.model import Directive, Finding, Problem, content_fingerprint
@@ -271,6 +272,8 @@ class Engine:
             if doc.binary and not rule.handles_binary:
                 continue
             if oversized and rule.content_rule:
+                continue
+            if rule.languages and not speaks(doc, rule.languages):
                 continue
             try:
                 if isinstance(rule, CorpusRule):

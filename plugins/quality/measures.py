@@ -1,0 +1,105 @@
+"""What every quality rule measures, computed once per document (``doc.memo``): the body's
+lines with their offsets, and each line's word tokens.
+
+Tokens approximate the word tokenizer datatrove uses for English (spaCy's, without its
+model): runs of word characters, numbers with their thousands separators and decimals
+kept whole ("45,000", "3.5"), and each other non-space character alone. A token without a
+letter or digit is a *symbol* (datatrove: every character in its PUNCTUATION_SET); the
+others are *words*.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from corpus_lint.documents.document import Document
+
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
+# What ends a line or a sentence: datatrove's TERMINAL_PUNCTUATION for the scripts news
+# corpora use (Latin, CJK full stops, Devanagari danda...), closing quotes after them.
+TERMINAL = frozenset(".!?。！？．…।॥؟")
+CLOSERS = "\"'”’»)]"
+BULLETS = ("•", "-")
+
+
+@dataclass
+class Line:
+    """One line of the body: ``text`` is ``doc.text[start:end]`` (without its newline)."""
+
+    number: int  # 0-based index among the body's lines
+    start: int
+    end: int
+    text: str
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return TOKEN.findall(self.text)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The tokens with a letter or a digit."""
+        return [t for t in self.tokens if not _is_symbol(t)]
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def ends_sentence(self, stops: frozenset = TERMINAL) -> bool:
+        """Whether the line ends in terminal punctuation (a closing quote may follow)."""
+        stripped = self.text.rstrip().rstrip(CLOSERS)
+        return bool(stripped) and stripped[-1] in stops
+
+
+def _is_symbol(token: str) -> bool:
+    return len(token) == 1 and not token.isalnum()
+
+
+class Measures:
+    """The lines and tokens of one document, and counts over them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines: list[Line] = []
+        start = 0
+        for number, line in enumerate(text.split("\n")):
+            self.lines.append(Line(number, start, start + len(line), line))
+            start += len(line) + 1
+
+    @cached_property
+    def content_lines(self) -> list[Line]:
+        """The lines with something on them."""
+        return [line for line in self.lines if not line.blank]
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        return [t for line in self.lines for t in line.tokens]
+
+    @cached_property
+    def words(self) -> list[str]:
+        return [w for line in self.lines for w in line.words]
+
+
+def measures(doc: Document) -> Measures:
+    return doc.memo(("quality", "measures"), lambda: Measures(doc.text))
+
+
+def longest_run(lines: list[Line], flagged) -> tuple[Line, Line, int] | None:
+    """(first, last, how many) of the longest run of consecutive ``lines`` for which
+    ``flagged(line)`` holds (the first such run on a tie), None when no line is flagged.
+    Blank lines are skipped: they neither break nor extend a run."""
+    best = current = None
+    for line in lines:
+        if line.blank:
+            continue
+        if flagged(line):
+            current = (current[0], line, current[2] + 1) if current else (line, line, 1)
+            if best is None or current[2] > best[2]:
+                best = current
+        else:
+            current = None
+    return best
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
