@@ -63,10 +63,13 @@ class DuplicatedLines(QualityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         lines = measures(doc).content_lines
+        shortest = int(self.params["min-line-chars"])
         first: dict[str, Line] = {}
         copies: list[tuple[Line, Line]] = []
         chars = 0
         for line in lines:
+            if len(line.text) < shortest:
+                continue
             if line.text in first:
                 copies.append((first[line.text], line))
                 chars += len(line.text)

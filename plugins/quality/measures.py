@@ -3,7 +3,8 @@ lines with their offsets, and each line's word tokens.
 
 Tokens approximate the word tokenizer datatrove uses for English (spaCy's, without its
 model): runs of word characters, numbers with their thousands separators and decimals
-kept whole ("45,000", "3.5"), and each other non-space character alone. A token without a
+kept whole with a unit ("45,000", "3.5", "6.8bn"), English clitics as spaCy splits them ("do" + "n't",
+"company" + "'s"), and each other non-space character alone. A token without a
 letter or digit is a *symbol* (datatrove: every character in its PUNCTUATION_SET); the
 others are *words*.
 """
@@ -15,7 +16,8 @@ from functools import cached_property
 
 from corpus_lint.documents.document import Document
 
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*|\w+|[^\w\s]")
+TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]*|\w+?(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ll|ve|d|m)\b|\w+"
+                   r"|[^\w\s]")
 # What ends a line or a sentence: datatrove's TERMINAL_PUNCTUATION for the scripts news
 # corpora use (Latin, CJK full stops, Devanagari danda...), closing quotes after them.
 TERMINAL = frozenset(".!?。！？．…।॥؟")
