@@ -181,3 +181,11 @@ def test_bad_metric_is_a_one_line_configuration_error(write, condition):
     assert result.code == 2
     assert "quality.metrics.check" in result.err and "Traceback" not in result.err
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_detection_is_confirmed_by_the_languages_stop_words():
+    french = (LANGUAGE / "fr-undeclared.txt").read_text(encoding="utf-8")
+    english = (LANGUAGE / "en-undeclared.txt").read_text(encoding="utf-8")
+    assert language.confirmed("fr", french) and not language.confirmed("fr", english)
+    assert not language.confirmed("sw", french)  # no stop-word list: never confirmed
+    assert language.confirmed("zh", "这是一个测试")  # unspaced scripts are trusted

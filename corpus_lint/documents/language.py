@@ -7,7 +7,8 @@ owner knows better than a detector, and a wrong declaration is reported by Q501.
 
 Detection uses langdetect (the design card's choice: pure Python, 55 languages, offline
 profiles in the wheel), seeded (``DetectorFactory.seed = 0``) so a run is reproducible, its
-profiles loaded once per process, on a bounded sample (``SAMPLE_CHARS`` from the start,
+profiles loaded once per process, confirmed by the language's stop words (``confirmed``),
+on a bounded sample (``SAMPLE_CHARS`` from the start,
 middle and end of the body). English is recognised first without langdetect when English
 function words make up a large share of the words (see ``ENGLISH_SHARE``): news articles
 are mostly English and langdetect costs about 2 ms a document, more than every quality rule
@@ -24,6 +25,7 @@ SAMPLE_CHARS = 600  # per sampled part (start, middle, end): ~1,800 characters a
 MIN_LETTERS = 20  # below this, nothing is detected (None: "not known")
 MIN_PROBABILITY = 0.9  # langdetect's own probability for its best language
 # Scripts written without spaces between words: word-based measures do not apply.
+CONFIRM_SHARE = 0.25  # share of the words in the detected language's stop-word list
 UNSPACED = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
 # Share of words that are among the English function words below. English running text
 # has 0.30-0.45; French, German, Spanish, Italian and Dutch text under 0.06 (they share
@@ -118,7 +120,36 @@ def langdetect_language(text: str) -> str | None:
         best = detector.get_probabilities()[0]
     except (LangDetectException, IndexError):
         return None
-    return best.lang.split("-")[0] if best.prob >= MIN_PROBABILITY else None
+    code = best.lang.split("-")[0]
+    return code if best.prob >= MIN_PROBABILITY and confirmed(code, text) else None
+
+
+def confirmed(language: str, text: str) -> bool:
+    """Whether the text has the function words of ``language``: real text in a language
+    with a stop-word list has 0.4-0.5 of its words in it. Garbled transliterations that
+    langdetect calls Swahili or Tagalog at 0.99 are not confirmed (no list, or too few
+    of its words), so the English rules still judge them. Scripts without spaces are
+    trusted as detected (their words cannot be counted, and their script is unmistakable)."""
+    if language in UNSPACED:
+        return True
+    words = stop_words_of(language)
+    if not words:
+        return False
+    found = _WORD.findall(text.lower())
+    return bool(found) and sum(map(words.__contains__, found)) >= CONFIRM_SHARE * len(found)
+
+
+@lru_cache(maxsize=64)
+def stop_words_of(language: str) -> frozenset[str] | None:
+    """The stop words the stop-words package ships for ``language`` (None without one)."""
+    try:
+        from stop_words import StopWordError, get_stop_words
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        return frozenset(get_stop_words(language))
+    except StopWordError:
+        return None
 
 
 @lru_cache(maxsize=1)

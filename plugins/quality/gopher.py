@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from corpus_lint.documents.document import Document
-from corpus_lint.documents.language import document_language, unspaced
+from corpus_lint.documents.language import document_language, stop_words_of, unspaced
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
@@ -176,11 +176,4 @@ def stop_words(language: str, english: tuple[str, ...]) -> frozenset[str] | None
     stop-words package ships for it (None when it has none)."""
     if language == "en":
         return frozenset(w.lower() for w in english)
-    try:
-        from stop_words import StopWordError, get_stop_words
-    except ImportError:
-        return None
-    try:
-        return frozenset(get_stop_words(language))
-    except StopWordError:
-        return None
+    return stop_words_of(language)
