@@ -3,7 +3,7 @@
 C4 first drops lines (no terminal punctuation, fewer than three words, a word over 1,000
 characters, "javascript", cookie and policy notices), then drops the page if a kept line
 says "lorem ipsum" or has a curly bracket, or if fewer than five sentences are left. The
-line verdicts are computed once per document (``c4_lines``) and shared by the rules.
+line verdicts are computed once per document (``c4_page``) and shared by the rules.
 """
 from __future__ import annotations
 
@@ -23,21 +23,20 @@ END_PUNCTUATION = (".", "?", "!", '"', "'")
 POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies",
           "use cookies")
 # A sentence ends at terminal punctuation (closing quotes may follow) before a space.
-SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+\S)")
+SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=[ \t]+\S)")
 
 
 @dataclass
-class C4Line:
-    line: Line
-    dropped: str | None  # why C4 drops it, None when it keeps it
-    sentences: int = 0
+class C4Page:
+    lines: list[tuple[Line, str | None]]  # each content line, and why C4 drops it (or None)
+    sentences: int  # in the lines it keeps
 
 
 def _verdict(line: Line, min_words: int) -> tuple[str | None, str]:
     """(why C4 drops the line or None, the line as C4 sees it)."""
     text = CITATION.sub("", line.text.strip())
     words = line.text.split()
-    if any(len(word) > 1000 for word in words):
+    if len(text) > 1000 and any(len(word) > 1000 for word in words):
         return "a word over 1,000 characters", text
     if not text.endswith(END_PUNCTUATION) or text.endswith("..."):
         return "no terminal punctuation", text
@@ -51,15 +50,16 @@ def _verdict(line: Line, min_words: int) -> tuple[str | None, str]:
     return None, text
 
 
-def c4_lines(doc: Document, min_words: int) -> list[C4Line]:
-    """C4's verdict on each content line of the body."""
-    def build() -> list[C4Line]:
-        result = []
+def c4_page(doc: Document, min_words: int) -> C4Page:
+    """C4's verdict on each content line of the body, and the sentences it keeps."""
+    def build() -> C4Page:
+        lines, kept = [], []
         for line in measures(doc).content_lines:
             why, text = _verdict(line, min_words)
-            sentences = 0 if why else len(SENTENCE_END.findall(text)) + 1
-            result.append(C4Line(line, why, sentences))
-        return result
+            lines.append((line, why))
+            if why is None:
+                kept.append(text)
+        return C4Page(lines, len(SENTENCE_END.findall("\n".join(kept))) + len(kept))
     return doc.memo(("quality", "c4", min_words), build)
 
 
@@ -81,9 +81,12 @@ class CurlyBracket(QualityRule):
     spec = RuleSpec.from_catalogue("Q202")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        kept = [c.line for c in c4_lines(doc, int(self.params["min-line-words"]))
-                if c.dropped is None and "{" in c.line.text]
-        if self.params["kept-lines-only"] is False:
+        if "{" not in doc.text:
+            return
+        if self.params["kept-lines-only"]:
+            page = c4_page(doc, int(self.params["min-line-words"]))
+            kept = [line for line, why in page.lines if why is None and "{" in line.text]
+        else:
             kept = [line for line in measures(doc).content_lines if "{" in line.text]
         if kept:
             yield self.on_lines(doc, kept[0], kept[0],
@@ -95,27 +98,26 @@ class FewSentences(QualityRule):
     spec = RuleSpec.from_catalogue("Q203")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        lines = c4_lines(doc, int(self.params["min-line-words"]))
-        if not lines:
+        page = c4_page(doc, int(self.params["min-line-words"]))
+        if not page.lines:
             return
-        sentences = sum(c.sentences for c in lines)
         needed = int(self.params["min-sentences"])
-        if sentences >= needed:
+        if page.sentences >= needed:
             return
-        dropped = [c for c in lines if c.dropped]
         reasons: dict[str, int] = {}
-        for c in dropped:
-            reasons[c.dropped] = reasons.get(c.dropped, 0) + 1
+        for _, why in page.lines:
+            if why:
+                reasons[why] = reasons.get(why, 0) + 1
+        dropped = sum(reasons.values())
         why = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items(), key=lambda rn: -rn[1]))
-        dropped_lines = {id(c.line) for c in dropped}
-        m = measures(doc)
+        dropped_at = {line.start for line, why in page.lines if why}
         yield self.on_run(
-            doc, m, lambda line: id(line) in dropped_lines,
-            f"{sentences} sentence(s) left after C4's line filter, fewer than min-sentences "
-            f"({needed}); {len(dropped)} of {len(lines)} lines dropped"
+            doc, measures(doc), lambda line: line.start in dropped_at,
+            f"{page.sentences} sentence(s) left after C4's line filter, fewer than "
+            f"min-sentences ({needed}); {dropped} of {len(page.lines)} lines dropped"
             + (f" ({why})." if why else "."),
-            {"sentences": sentences, "limit": needed, "dropped_lines": len(dropped),
-             "share_dropped": len(dropped) / len(lines)})
+            {"sentences": page.sentences, "limit": needed, "dropped_lines": dropped,
+             "share_dropped": dropped / len(page.lines)})
 
 
 class BoilerplateLine(QualityRule):
@@ -123,12 +125,18 @@ class BoilerplateLine(QualityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         limit = int(self.params["max-line-words"])
-        for c in c4_lines(doc, 0):
-            if c.dropped in ("mentions javascript", "a cookie or policy notice") \
-                    and len(c.line.words) <= limit:
-                yield self.on_lines(doc, c.line, c.line,
-                                    f"Boilerplate line ({c.dropped}, {len(c.line.words)} words); "
-                                    f"C4 drops it.", {"reason": c.dropped})
+        for line in measures(doc).content_lines:
+            lowered = line.text.lower()
+            if "javascript" in lowered:
+                why = "mentions javascript"
+            elif any(p in lowered for p in POLICY):
+                why = "a cookie or policy notice"
+            else:
+                continue
+            if len(line.words) <= limit:
+                yield self.on_lines(doc, line, line,
+                                    f"Boilerplate line ({why}, {len(line.words)} words); "
+                                    f"C4 drops it.", {"reason": why})
 
 
 __all__ = ["BoilerplateLine", "CurlyBracket", "FewSentences", "LoremIpsum", "fmt"]

@@ -95,15 +95,15 @@ class ListLike(QualityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         m = measures(doc)
-        if not m.tokens:
+        if not m.n_tokens:
             return
         newlines = doc.text.count("\n")
-        ratio, limit = newlines / len(m.tokens), float(self.params["max-ratio"])
+        ratio, limit = newlines / m.n_tokens, float(self.params["max-ratio"])
         if ratio <= limit or len(m.content_lines) < int(self.params["min-lines"]):
             return
         few = 1 / limit
         yield self.on_run(doc, m, lambda line: len(line.tokens) < few,
-                          f"{newlines} line breaks for {len(m.tokens):,} tokens: ratio "
+                          f"{newlines} line breaks for {m.n_tokens:,} tokens: ratio "
                           f"{fmt(ratio)}, above max-ratio ({fmt(limit)}); a list, not prose.",
                           {"ratio": ratio, "limit": limit})
 

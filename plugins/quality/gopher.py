@@ -49,11 +49,11 @@ class MeanWordLength(QualityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         m = measures(doc)
-        if len(m.words) < int(self.params["min-words"]) or unspaced(doc):
+        if len(m.words) < int(self.params["min-words"]):
             return
         mean = sum(map(len, m.words)) / len(m.words)
         low, high = float(self.params["min-mean"]), float(self.params["max-mean"])
-        if low <= mean <= high:
+        if low <= mean <= high or unspaced(doc):  # the language only when it matters
             return
         sign = 1 if mean > high else -1
         lines = [line for line in m.content_lines if line.words]
@@ -70,18 +70,18 @@ class SymbolRatio(QualityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         m = measures(doc)
-        if not m.tokens:
+        if not m.n_tokens:
             return
         limit = float(self.params["max-ratio"])
         for name, symbols in (("'#'", ("#",)), ("ellipses", ("...", "…"))):
             count = sum(doc.text.count(s) for s in symbols)
-            ratio = count / len(m.tokens)
+            ratio = count / m.n_tokens
             if ratio <= limit:
                 continue
             worst = max(m.content_lines, key=lambda line: (sum(line.text.count(s) for s in symbols),
                                                            -line.start))
             yield self.on_lines(doc, worst, worst,
-                                f"{count} {name} for {len(m.tokens):,} tokens: ratio {fmt(ratio)}, "
+                                f"{count} {name} for {m.n_tokens:,} tokens: ratio {fmt(ratio)}, "
                                 f"above max-ratio ({fmt(limit)}); this line has the most.",
                                 {"symbol": symbols[0], "ratio": ratio, "limit": limit})
 
@@ -128,22 +128,29 @@ class AlphabeticWords(QualityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         m = measures(doc)
-        pool = m.tokens if self.params["count-symbols"] else m.words
         if len(m.words) < int(self.params["min-words"]):
             return
-        alpha = sum(1 for t in pool if any(map(str.isalpha, t)))
-        share, limit = alpha / len(pool), float(self.params["min-share"])
+        symbols = bool(self.params["count-symbols"])
+        alpha = count_alphabetic(m.words)
+        total = m.n_tokens if symbols else len(m.words)
+        share, limit = alpha / total, float(self.params["min-share"])
         if share >= limit:
             return
 
         def flagged(line: Line) -> bool:
-            items = line.tokens if self.params["count-symbols"] else line.words
-            return bool(items) and sum(any(map(str.isalpha, t)) for t in items) < limit * len(items)
+            items = len(line.tokens) if symbols else len(line.words)
+            return bool(items) and count_alphabetic(line.words) < limit * items
 
         yield self.on_run(doc, m, flagged,
-                          f"{alpha:,} of {len(pool):,} words have a letter: share {fmt(share)}, "
+                          f"{alpha:,} of {total:,} {'tokens' if symbols else 'words'} have a letter: share {fmt(share)}, "
                           f"below min-share ({fmt(limit)}).",
                           {"share": share, "limit": limit})
+
+
+def count_alphabetic(words: list[str]) -> int:
+    """How many of ``words`` have a letter (most start with one: test that first)."""
+    others = [w for w in words if not w[0].isalpha()]
+    return len(words) - len(others) + sum(1 for w in others if any(map(str.isalpha, w)))
 
 
 class StopWords(QualityRule):
@@ -153,12 +160,16 @@ class StopWords(QualityRule):
         m = measures(doc)
         if len(m.words) < int(self.params["min-words"]):
             return
+        needed = int(self.params["min-stop-words"])
+        present = set(map(str.lower, m.words))
+        english = stop_words("en", tuple(self.params["stop-words"]))
+        if len(present & english) >= needed:  # enough in any language: no need to detect
+            return
         language = document_language(doc) or "en"
         words = stop_words(language, tuple(self.params["stop-words"]))
         if words is None:  # no list for this language
             return
-        found = {w.lower() for w in m.words} & words
-        needed = int(self.params["min-stop-words"])
+        found = present & words
         if len(found) >= needed:
             return
         first, last = body_span(m)

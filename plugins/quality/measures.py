@@ -2,11 +2,12 @@
 lines with their offsets, and each line's word tokens.
 
 Tokens approximate the word tokenizer datatrove uses for English (spaCy's, without its
-model): runs of word characters, numbers with their thousands separators and decimals
-kept whole with a unit ("45,000", "3.5", "6.8bn"), English clitics as spaCy splits them ("do" + "n't",
-"company" + "'s"), and each other non-space character alone. A token without a
-letter or digit is a *symbol* (datatrove: every character in its PUNCTUATION_SET); the
-others are *words*.
+model): dotted abbreviations ("U.S."), numbers with their separators, decimals and unit
+("45,000", "3.5", "6.8bn"), runs of word characters, an apostrophe with the letters after
+it ("company" + "'s", "don" + "'t": two tokens, as spaCy's "do" + "n't"), and each other
+non-space character alone: a *symbol* (datatrove: a token of its PUNCTUATION_SET). The
+others are *words*. The document is tokenised once; a line's tokens are computed only
+when a rule looks for the lines to point at.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from functools import cached_property
 
 from corpus_lint.documents.document import Document
 
-TOKEN = re.compile(r"\d+(?:[.,]\d+)*[^\W\d_]*|\w+?(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ll|ve|d|m)\b|\w+"
-                   r"|[^\w\s]")
+# A word is group 1; a symbol matches with group 1 empty (findall then gives "").
+TOKEN = re.compile(r"((?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)*[^\W\d_]*|\w+|['’]\w+)|[^\w\s]")
 # What ends a line or a sentence: datatrove's TERMINAL_PUNCTUATION for the scripts news
 # corpora use (Latin, CJK full stops, Devanagari danda...), closing quotes after them.
 TERMINAL = frozenset(".!?。！？．…।॥؟")
@@ -36,12 +37,13 @@ class Line:
 
     @cached_property
     def tokens(self) -> list[str]:
-        return TOKEN.findall(self.text)
+        """The line's tokens, words and symbols."""
+        return [m.group() for m in TOKEN.finditer(self.text)]
 
     @cached_property
     def words(self) -> list[str]:
         """The tokens with a letter or a digit."""
-        return [t for t in self.tokens if not _is_symbol(t)]
+        return list(filter(None, TOKEN.findall(self.text)))
 
     @property
     def blank(self) -> bool:
@@ -51,10 +53,6 @@ class Line:
         """Whether the line ends in terminal punctuation (a closing quote may follow)."""
         stripped = self.text.rstrip().rstrip(CLOSERS)
         return bool(stripped) and stripped[-1] in stops
-
-
-def _is_symbol(token: str) -> bool:
-    return len(token) == 1 and not token.isalnum()
 
 
 class Measures:
@@ -74,12 +72,17 @@ class Measures:
         return [line for line in self.lines if not line.blank]
 
     @cached_property
-    def tokens(self) -> list[str]:
-        return [t for line in self.lines for t in line.tokens]
+    def _found(self) -> list[str]:
+        return TOKEN.findall(self.text)
+
+    @cached_property
+    def n_tokens(self) -> int:
+        """Words and symbols (datatrove's denominator for its ratios)."""
+        return len(self._found)
 
     @cached_property
     def words(self) -> list[str]:
-        return [w for line in self.lines for w in line.words]
+        return list(filter(None, self._found))
 
 
 def measures(doc: Document) -> Measures:
