@@ -2,6 +2,7 @@
 family's rules, heuristic by heuristic, over the same documents.
 
     python benchmarks/parity_datatrove.py DATA [DATA ...] --datatrove-python PY [--limit N]
+        [--skip N] [--show N]
 
 DATA is a folder of .txt documents (../shared/bench/bbc) or a JSONL file with a "text"
 field (../shared/bench/news.jsonl; --limit takes its first N records). datatrove runs in
@@ -87,7 +88,7 @@ with open(sys.argv[1], encoding="utf-8") as handle:
 """
 
 
-def documents(data: Path, limit: int | None) -> list[dict]:
+def documents(data: Path, limit: int | None, skip: int = 0) -> list[dict]:
     """(id, source, text) of each document of a folder of .txt files or a JSONL file."""
     if data.is_dir():
         paths = sorted(data.glob("*.txt"))[:limit]
@@ -95,7 +96,9 @@ def documents(data: Path, limit: int | None) -> list[dict]:
                  "text": p.read_text(encoding="utf-8", errors="replace")} for p in paths]
     found = []
     with open(data, encoding="utf-8") as handle:
-        for line in handle:
+        for number, line in enumerate(handle):
+            if number < skip:
+                continue
             record = json.loads(line)
             found.append({"id": str(record.get("id", len(found))),
                           "source": str(record.get("id", data.stem)).split("-")[0],
@@ -166,10 +169,13 @@ def main() -> int:
     parser.add_argument("data", type=Path, nargs="+")
     parser.add_argument("--datatrove-python", required=True)
     parser.add_argument("--limit", type=int, default=None, help="records per JSONL file")
+    parser.add_argument("--skip", type=int, default=0,
+                        help="records skipped at the start of each JSONL file (21577 in "
+                             "news.jsonl: its 20 Newsgroups part)")
     parser.add_argument("--show", type=int, default=0,
                         help="print this many ids of each disagreement class")
     args = parser.parse_args()
-    docs = [d for data in args.data for d in documents(data, args.limit)]
+    docs = [d for data in args.data for d in documents(data, args.limit, args.skip)]
     skipped = sum(not has_words(d["text"]) for d in docs)
     docs = [d for d in docs if has_words(d["text"])]
     with tempfile.TemporaryDirectory() as folder:

@@ -295,3 +295,32 @@ def test_repeated_html_comments_are_markup_not_duplicates(tmp_path):
     path = tmp_path / "page.md"
     path.write_text(f"Intro text.\n\n{hint}\n\nSome prose in between here.\n\n{hint}\n")
     assert check(path, select="D") == []
+
+
+def test_d203_takes_the_most_frequent_ngram_not_one_long_token(tmp_path):
+    # datatrove's find_top_duplicate: the most common n-gram; a 240-character token seen
+    # once (whose n-grams cover the most characters) must not hide a repeated phrase
+    token = "x" * 240
+    filler = ("The committee met again on Thursday to discuss the new plan for the "
+              "river crossing and the cost of the bridge")
+    repeated = "\n".join(["buy cheap pills now online today"] * 15)
+    path = tmp_path / "a.txt"
+    path.write_text(f"{filler} {token} again.\n{repeated}\n", encoding="utf-8")
+    (tmp_path / "corpus-lint.toml").write_text("[rules.D203]\nmin-line-words = 1\n")
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D203",
+                     "a.txt", cwd=tmp_path)
+    (finding,) = result.json()["findings"]
+    assert finding["line"] == 3 and "occurs 15 times" in finding["message"]
+
+
+def test_thousands_separators_keep_a_number_whole(tmp_path):
+    # "45,000" was normalised to "45 000": every figure in a table shared the word "000",
+    # and "000 vs" looked like a repeated phrase
+    rows = [f"Sales in region {name} rose to {n},000 tonnes vs {n + 7},000 tonnes"
+            for name, n in zip("ABCDEFGHIJKLMNOP", range(11, 27))]
+    (tmp_path / "a.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D203,D204",
+                     "a.txt", cwd=tmp_path)
+    assert [f["message"] for f in result.json()["findings"]
+            if "000" in f["message"]] == []
+    assert normalise("Net 45,000 vs 3.5 dlrs.") == "net 45,000 vs 3.5 dlrs"

@@ -15,7 +15,10 @@ from corpus_lint.documents.layout import code_paragraphs
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
 
-_PUNCT = re.compile(r"[^\w\s]|_")
+# Punctuation, except a "." or "," between digits: "45,000" is one word, not "45 000"
+# (which made every figure in a table a repeated n-gram "000").
+_PUNCT = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[^\w\s.,]|_")
+_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
 # ASCII punctuation and symbols to spaces: str.translate keeps offsets and is fast.
 _ASCII_PUNCT = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
 # ``min-words`` parameters are kept within what paragraph sizes can tell apart.
@@ -51,7 +54,14 @@ def _align(text: str) -> str | None:
     """``text`` lower-cased with punctuation as spaces, of the same length so offsets carry
     over, when that is its normalisation; None when it needs ``normalise``."""
     if text.isascii():
-        return text.lower().translate(_ASCII_PUNCT)
+        aligned = text.lower().translate(_ASCII_PUNCT)
+        separators = [m.start() for m in _DIGIT_SEPARATOR.finditer(text)]
+        if not separators:
+            return aligned
+        chars = list(aligned)
+        for at in separators:
+            chars[at] = text[at]
+        return "".join(chars)
     lowered = text.lower()
     if len(lowered) == len(text) and lowered == text.casefold() \
             and unicodedata.is_normalized("NFKC", text):
