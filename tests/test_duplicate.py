@@ -324,3 +324,14 @@ def test_thousands_separators_keep_a_number_whole(tmp_path):
     assert [f["message"] for f in result.json()["findings"]
             if "000" in f["message"]] == []
     assert normalise("Net 45,000 vs 3.5 dlrs.") == "net 45,000 vs 3.5 dlrs"
+
+
+def test_a_signature_after_the_delimiter_is_not_a_repeated_phrase(tmp_path):
+    body = ("We played the match on Sunday and the new goalkeeper saved two penalties in "
+            "the second half, which nobody in the club had expected after the training week.")
+    art = "\n".join(["  o o o o o o o o    Jo Bloggs    o o o o o o o o o o"] * 4)
+    for name, text in (("sig.txt", f"{body}\n\n--\n{art}\n"), ("art.txt", f"{body}\n\n{art}\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D203,D204",
+                     "sig.txt", "art.txt", cwd=tmp_path)
+    assert sorted({f["path"] for f in result.json()["findings"]}) == ["art.txt"]

@@ -191,7 +191,10 @@ class ProseWords:
         self.aligned = info.aligned
         self.segments: list[tuple[int, int, int]] = []  # (first word, line start, line end)
         words: list[str] = []
+        signature = signature_start(doc.text)
         for line_words, start, end in _prose_lines(info, min_line_words):
+            if start >= signature:
+                break
             self.segments.append((len(words), start, end))
             words.extend(line_words)
         self.words = tuple(words)
@@ -210,6 +213,22 @@ class ProseWords:
             if number == word - base:
                 return start + match.span()[edge]
         return end
+
+
+# An e-mail or Usenet signature: after a "-- " (or "--") line near the end of the text.
+_SIGNATURE = re.compile(r"^-- ?$", re.M)
+SIGNATURE_LINES = 12
+
+
+def signature_start(text: str) -> int:
+    """Where the signature begins (the delimiter line), or len(text) when there is none.
+
+    Signatures repeat by design (ASCII art, "I I I I" borders, a motto), so the repetition
+    rules leave them out, as they leave out tables and logs."""
+    found = list(_SIGNATURE.finditer(text)) if "--" in text else []
+    if found and text.count("\n", found[-1].end()) <= SIGNATURE_LINES:
+        return found[-1].start()
+    return len(text)
 
 
 def _prose_lines(info: Analysis, min_line_words: int
