@@ -339,14 +339,14 @@ def test_a_signature_after_the_delimiter_is_not_a_repeated_phrase(tmp_path):
 
 def test_rows_stating_other_figures_are_not_near_copies(tmp_path):
     # a wire story listing bond tranches one per paragraph: the same sentence, other
-    # figures; a re-sent paragraph keeps its figures and stays a near copy
+    # figures (96% alike); a re-sent paragraph keeps its figures and stays a near copy
     tranches = [
-        "The first tranche of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
+        "Tranche A of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
         "and was priced at 99.85 to yield 7.29 pct, the lead manager said.",
-        "The second tranche of 150 mln dlrs carries a coupon of 7-5/8 pct, is due 1997 "
-        "and was priced at 99.60 to yield 7.71 pct, the lead manager said.",
+        "Tranche B of 100 mln dlrs carries a coupon of 7-3/8 pct, is due 1994 "
+        "and was priced at 99.65 to yield 7.41 pct, the lead manager said.",
     ]
-    resent = ("The first tranche of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
+    resent = ("Tranche A of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
               "and was priced at 99.85 to yield 7.29 pct, the lead manager told reporters.")
     (tmp_path / "bonds.txt").write_text("\n\n".join(tranches) + "\n", encoding="utf-8")
     (tmp_path / "resent.txt").write_text(tranches[0] + "\n\n" + resent + "\n", encoding="utf-8")
