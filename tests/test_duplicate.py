@@ -341,12 +341,12 @@ def test_rows_stating_other_figures_are_not_near_copies(tmp_path):
     # a wire story listing bond tranches one per paragraph: the same sentence, other
     # figures (96% alike); a re-sent paragraph keeps its figures and stays a near copy
     tranches = [
-        "Tranche A of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
+        "A tranche of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
         "and was priced at 99.85 to yield 7.29 pct, the lead manager said.",
-        "Tranche B of 100 mln dlrs carries a coupon of 7-3/8 pct, is due 1994 "
+        "A tranche of 100 mln dlrs carries a coupon of 7-3/8 pct, is due 1994 "
         "and was priced at 99.65 to yield 7.41 pct, the lead manager said.",
     ]
-    resent = ("Tranche A of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
+    resent = ("A tranche of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
               "and was priced at 99.85 to yield 7.29 pct, the lead manager told reporters.")
     (tmp_path / "bonds.txt").write_text("\n\n".join(tranches) + "\n", encoding="utf-8")
     (tmp_path / "resent.txt").write_text(tranches[0] + "\n\n" + resent + "\n", encoding="utf-8")
