@@ -33,6 +33,23 @@ class QualityRule(Rule):
         return self.on_lines(doc, first, last, message + where, properties)
 
 
+    def share_finding(self, doc: Document, units: list[Line], flagged, what: str,
+                      limit: float, *, at_least: bool = False, noun: str = "lines",
+                      run=None) -> Finding | None:
+        """A finding when the share of ``units`` that are ``flagged`` is above ``limit``
+        (below it with ``at_least``), on the longest run of ``run`` lines (default: the
+        flagged ones); None when the share is within the limit."""
+        count = sum(map(flagged, units))
+        ratio = count / max(1, len(units))
+        if (ratio >= limit) if at_least else (ratio <= limit):
+            return None
+        side = "below min-ratio" if at_least else "above max-ratio"
+        return self.on_run(doc, measures(doc), run or flagged,
+                           f"{count} of {len(units)} {noun} {what}: share {fmt(ratio)}, "
+                           f"{side} ({fmt(limit)}).",
+                           {"ratio": ratio, "limit": limit, "lines": count})
+
+
 def body_span(m: Measures) -> tuple[Line, Line]:
     """The first and last lines with content (the first line of an empty body twice)."""
     content = m.content_lines or m.lines[:1]

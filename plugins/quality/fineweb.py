@@ -30,14 +30,12 @@ class LinePunctuation(QualityRule):
         units = _units(doc, self.params["unit"])
         if len(units) < int(self.params["min-lines"]):
             return
-        ended = sum(line.ends_sentence() for line in units)
-        ratio, limit = ended / len(units), float(self.params["min-ratio"])
-        if ratio >= limit:
-            return
-        yield self.on_run(doc, measures(doc), lambda line: not line.ends_sentence(),
-                          f"{ended} of {len(units)} {self.params['unit']}s end in terminal "
-                          f"punctuation: share {fmt(ratio)}, below min-ratio ({fmt(limit)}).",
-                          {"ratio": ratio, "limit": limit})
+        unit = self.params["unit"]
+        found = self.share_finding(doc, units, Line.ends_sentence, "end in terminal punctuation",
+                                   float(self.params["min-ratio"]), at_least=True,
+                                   noun=f"{unit}s", run=lambda line: not line.ends_sentence())
+        if found:
+            yield found
 
 
 class ShortLines(QualityRule):
@@ -48,14 +46,11 @@ class ShortLines(QualityRule):
         if len(lines) < int(self.params["min-lines"]):
             return
         length = int(self.params["short-line-chars"])
-        short = sum(len(line.text) <= length for line in lines)
-        ratio, limit = short / len(lines), float(self.params["max-ratio"])
-        if ratio <= limit:
-            return
-        yield self.on_run(doc, measures(doc), lambda line: len(line.text) <= length,
-                          f"{short} of {len(lines)} lines have at most {length} characters: "
-                          f"share {fmt(ratio)}, above max-ratio ({fmt(limit)}).",
-                          {"ratio": ratio, "limit": limit})
+        found = self.share_finding(doc, lines, lambda line: len(line.text) <= length,
+                                   f"have at most {length} characters",
+                                   float(self.params["max-ratio"]))
+        if found:
+            yield found
 
 
 class DuplicatedLines(QualityRule):

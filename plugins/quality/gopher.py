@@ -95,16 +95,13 @@ class _LineShare(QualityRule):
         raise NotImplementedError
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        m = measures(doc)
-        lines = _counted_lines(m)
-        count = sum(map(self.flagged, lines))
-        ratio = count / max(1, len(lines))
-        limit = float(self.params["max-ratio"])
-        if count and ratio > limit and len(lines) >= int(self.params["min-lines"]):
-            yield self.on_run(doc, m, self.flagged,
-                              f"{count} of {len(lines)} lines {self.what}: share {fmt(ratio)}, "
-                              f"above max-ratio ({fmt(limit)}).",
-                              {"ratio": ratio, "limit": limit, "lines": count})
+        lines = _counted_lines(measures(doc))
+        if len(lines) < int(self.params["min-lines"]) or not any(map(self.flagged, lines)):
+            return
+        found = self.share_finding(doc, lines, self.flagged, self.what,
+                                   float(self.params["max-ratio"]))
+        if found:
+            yield found
 
 
 class BulletLines(_LineShare):
