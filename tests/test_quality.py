@@ -189,3 +189,11 @@ def test_detection_is_confirmed_by_the_languages_stop_words():
     assert language.confirmed("fr", french) and not language.confirmed("fr", english)
     assert not language.confirmed("sw", french)  # no stop-word list: never confirmed
     assert language.confirmed("zh", "这是一个测试")  # unspaced scripts are trusted
+
+
+def test_tokens_by_chunks_are_the_tokens_of_the_text():
+    from corpus_lint.plugins.quality.measures import TOKEN, Measures
+
+    text = ("The U.S. firm's M-1 rose 12-1/2 pct to 45,000 dlrs (6.8bn) in 1986/87; "
+            "don't\tsay \"well-known\"\u00a0caf\u00e9 e\u0301t\u00e9 ...\nEnd.")
+    assert Measures(text)._found == TOKEN.findall(text)

@@ -22,8 +22,11 @@ CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
 END_PUNCTUATION = (".", "?", "!", '"', "'")
 POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies",
           "use cookies")
+POLICY_KEYS = ("cookie", "terms of use", "privacy policy")  # one of them is in each of POLICY
+LONG_WORD = re.compile(r"\S{1001}")
 # A sentence ends at terminal punctuation (closing quotes may follow) before a space.
-SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=[ \t]+\S)")
+# Not after a one-letter word ("U.S. Agriculture", "J. Smith"), as spaCy's sentencizer.
+SENTENCE_END = re.compile(r"[.!?…](?<!\b\w[.!?…])[.!?…]*[\"'”’)\]]*(?=[ \t]+\S)")
 
 
 @dataclass
@@ -33,19 +36,20 @@ class C4Page:
 
 
 def _verdict(line: Line, min_words: int) -> tuple[str | None, str]:
-    """(why C4 drops the line or None, the line as C4 sees it)."""
-    text = CITATION.sub("", line.text.strip())
-    words = line.text.split()
-    if len(text) > 1000 and any(len(word) > 1000 for word in words):
+    """(why C4 drops the line or None, the line as C4 sees it), in C4's order."""
+    text = line.text.strip()
+    if len(text) > 1000 and LONG_WORD.search(text):
         return "a word over 1,000 characters", text
+    if "[" in text:
+        text = CITATION.sub("", text)
     if not text.endswith(END_PUNCTUATION) or text.endswith("..."):
         return "no terminal punctuation", text
-    if len(words) < min_words:
+    if len(line.text.split(None, min_words)) < min_words:
         return f"fewer than {min_words} words", text
     lowered = text.lower()
     if "javascript" in lowered:
         return "mentions javascript", text
-    if any(p in lowered for p in POLICY):
+    if any(p in lowered for p in POLICY_KEYS) and any(p in lowered for p in POLICY):
         return "a cookie or policy notice", text
     return None, text
 
