@@ -3,8 +3,9 @@ lines with their offsets, and each line's word tokens.
 
 Tokens approximate the word tokenizer datatrove uses for English (spaCy's, without its
 model): dotted abbreviations ("U.S."), numbers with their separators, decimals and unit
-("45,000", "3.5", "6.8bn"), runs of word characters joined by a hyphen or slash next to
-a digit ("M-1", "12-1/2", "1986/87"; "well-known" is three tokens, as in spaCy), an
+("45,000", "3.5", "6.8bn"), runs of word characters joined by a hyphen or slash before a
+digit ("M-1", "12-1/2", "1986/87"; "well-known" and "3-Series" are three tokens, as spaCy
+splits them), an
 apostrophe with the letters after it ("company" + "'s", "don" + "'t": two tokens, as spaCy's "do" + "n't"), and each other
 non-space character alone: a *symbol* (datatrove: a token of its PUNCTUATION_SET). The
 others are *words*. The document is tokenised once; a line's tokens are computed only
@@ -21,7 +22,7 @@ from corpus_lint.documents.document import Document
 # A word is group 1; a symbol matches with group 1 empty (findall then gives "").
 _NUMBER_OR_WORD = r"(?:\d+(?:[.,]\d+)*[^\W\d_]*|\w+)"
 TOKEN = re.compile(r"((?:[^\W\d_]\.){2,}"
-                   rf"|{_NUMBER_OR_WORD}(?:(?:(?<=\d)[-/]|[-/](?=\d)){_NUMBER_OR_WORD})*"
+                   rf"|{_NUMBER_OR_WORD}(?:[-/](?=\d){_NUMBER_OR_WORD})*"
                    r"|['’]\w+)|[^\w\s]")
 # What ends a line or a sentence: datatrove's TERMINAL_PUNCTUATION for the scripts news
 # corpora use (Latin, CJK full stops, Devanagari danda...), closing quotes after them.
