@@ -4,10 +4,11 @@ lines with their offsets, and each line's word tokens.
 Tokens approximate the word tokenizer datatrove uses for English (spaCy's, without its
 model): e-mail addresses, URLs and host names whole; dotted abbreviations ("U.S.");
 numbers with their separators, decimals and unit ("45,000", "3.5", "6.8bn"); runs of word
-characters, joined by a hyphen or slash before a digit ("M-1", "12-1/2", "1986/87"; but
-"well-known" and "3-Series" are three tokens, as spaCy splits them); an apostrophe with
+characters, joined by a slash before a digit or a hyphen between a letter and a digit
+("M-1", "1/16", "1986/87"; but "well-known", "3-Series" and "1-1/16" are three tokens, as
+spaCy splits them); an apostrophe with
 the letters after it ("company" + "'s"; "don" + "'t" where spaCy has "do" + "n't": the
-same number of tokens); a run of dashes, dots, "=" or "*"; any other non-space character
+same number of tokens); a run of dashes, dots or "="; any other non-space character
 alone. Tokens without a letter or digit are *symbols* (datatrove: its PUNCTUATION_SET),
 the others *words*. The document is tokenised once; a line's tokens are computed only
 when a rule looks for the lines to point at.
@@ -25,9 +26,9 @@ _NUMBER_OR_WORD = r"(?:\d+(?:[.,]\d+)*[^\W\d_]*|\w+)"
 TOKEN = re.compile(r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses, URLs and host names
                    r"|(?:https?://|www\.)\S+|[^\W\d_][\w-]*(?:\.[\w-]+){2,}"
                    r"|(?:[^\W\d_]\.){2,}"
-                   rf"|{_NUMBER_OR_WORD}(?:[-/](?=\d){_NUMBER_OR_WORD})*"
+                   rf"|{_NUMBER_OR_WORD}(?:(?:(?<!\d)-|/)(?=\d){_NUMBER_OR_WORD})*"
                    r"|['’]\w+)"
-                   r"|-{2,}|\.{2,}|=+|\*+|[^\w\s]")  # a run of dashes or dots is one symbol
+                   r"|-{2,}|\.{2,}|=+|[^\w\s]")  # a run of dashes or dots is one symbol
 # What ends a line or a sentence: datatrove's TERMINAL_PUNCTUATION for the scripts news
 # corpora use (Latin, CJK full stops, Devanagari danda...), closing quotes after them.
 TERMINAL = frozenset(".!?。！？．…।॥؟")
