@@ -6,12 +6,11 @@ model): e-mail addresses, URLs and host names whole; dotted abbreviations ("U.S.
 numbers with their separators, decimals and unit ("45,000", "3.5", "6.8bn"); runs of word
 characters, joined by a slash before a digit or a hyphen between a letter and a digit
 ("M-1", "1/16", "1986/87"; but "well-known", "3-Series" and "1-1/16" are three tokens, as
-spaCy splits them); an apostrophe with
-the letters after it ("company" + "'s"; "don" + "'t" where spaCy has "do" + "n't": the
-same number of tokens); a run of dashes, dots or "="; any other non-space character
-alone. Tokens without a letter or digit are *symbols* (datatrove: its PUNCTUATION_SET),
-the others *words*. The document is tokenised once; a line's tokens are computed only
-when a rule looks for the lines to point at.
+spaCy splits them); an apostrophe with the letters after it ("company" + "'s"; "don" +
+"'t" where spaCy has "do" + "n't": as many tokens); a run of dashes, dots or "="; any
+other non-space character alone. Tokens without a letter or digit are *symbols*
+(datatrove: its PUNCTUATION_SET), the others *words*. The document is tokenised once; a
+line's tokens are computed only when a rule looks for the lines to point at.
 """
 from __future__ import annotations
 
