@@ -53,9 +53,10 @@ class UnexpectedLanguage(_LanguageRule):
         language = lang.document_language(doc)
         if language is not None and language not in expected:
             first, last = body_span(measures(doc))
+            how = "declared" if lang.declared_language(doc) else "detected as"
             yield self.on_lines(doc, first, last,
-                                f"Document is in '{language}', not in the corpus's languages "
-                                f"({', '.join(expected)}).",
+                                f"Document is {how} '{language}', not one of the corpus's "
+                                f"languages ({', '.join(expected)}).",
                                 {"language": language, "expected": expected})
             return
         yield from self._paragraphs(doc, expected)
@@ -69,8 +70,8 @@ class UnexpectedLanguage(_LanguageRule):
             found = lang.detect(paragraph.text)
             if found is not None and found not in expected:
                 yield self.finding(doc, paragraph.start, paragraph.end,
-                                   f"Paragraph is in '{found}', not in the corpus's languages "
-                                   f"({', '.join(expected)}).",
+                                   f"Paragraph is detected as '{found}', not one of the "
+                                   f"corpus's languages ({', '.join(expected)}).",
                                    properties={"language": found, "expected": expected})
 
     def expected(self) -> list[str]:
