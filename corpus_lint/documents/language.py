@@ -27,10 +27,10 @@ MIN_PROBABILITY = 0.9  # langdetect's own probability for its best language
 # Scripts written without spaces between words: word-based measures do not apply.
 CONFIRM_SHARE = 0.25  # share of the words in the detected language's stop-word list
 UNSPACED = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
-# Share of words that are among the English function words below. English running text
-# has 0.30-0.45; French, German, Spanish, Italian and Dutch text under 0.06 (they share
-# "a", "in", "on", "die" ... with English only by accident). Between the two, langdetect
-# decides.
+# Share of words that are among the English function words below, in the first
+# SAMPLE_CHARS: English news has 0.2-0.45 (BBC median 0.31; 8 of 2,225 stories fall under
+# 0.18 and go to langdetect); French and German text about 0.01-0.03 (they share "a",
+# "in", "on", "die"... with English only by accident). Below the limit, langdetect decides.
 ENGLISH_SHARE = 0.18
 ENGLISH_FUNCTION_WORDS = frozenset("""
 the of and to in is that for it was on with as by at he be this are from his have an
