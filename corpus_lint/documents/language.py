@@ -24,8 +24,8 @@ from .document import Document
 SAMPLE_CHARS = 600  # per sampled part (start, middle, end): ~1,800 characters at most
 MIN_LETTERS = 20  # below this, nothing is detected (None: "not known")
 MIN_PROBABILITY = 0.9  # langdetect's own probability for its best language
-# Scripts written without spaces between words: word-based measures do not apply.
 CONFIRM_SHARE = 0.25  # share of the words in the detected language's stop-word list
+# Scripts written without spaces between words: word-based measures do not apply.
 UNSPACED = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
 # Share of words that are among the English function words below, in the first
 # SAMPLE_CHARS: English news has 0.2-0.45 (BBC median 0.31; 8 of 2,225 stories fall under
