@@ -135,7 +135,7 @@ def confirmed(language: str, text: str) -> bool:
     words = stop_words_of(language)
     if not words:
         return False
-    found = _WORD.findall(text.lower())
+    found = [w for w in _WORD.findall(text.lower()) if len(w) > 1]  # not ASCII art's "l l l"
     return bool(found) and sum(map(words.__contains__, found)) >= CONFIRM_SHARE * len(found)
 
 
