@@ -144,9 +144,9 @@ def test_quality_rules_off_by_default_stay_off(write):
 # -- metric checks (Q601) ---------------------------------------------------------------
 
 
-def _metric_config(root, condition, message="Check"):
+def _metric_config(root, condition, message="Check", extra=""):
     (root / "corpus-lint.toml").write_text(
-        f'[quality.metrics.check]\ncondition = "{condition}"\nmessage = "{message}"\n')
+        f'[quality.metrics.check]\ncondition = "{condition}"\nmessage = "{message}"\n{extra}')
 
 
 def test_metric_over_textstat_never_downloads(write, monkeypatch):
@@ -173,10 +173,25 @@ def test_metric_over_our_measures(write, condition, words):
     assert bool(check(root, "a.txt", "--select", "Q601")) is words
 
 
-@pytest.mark.parametrize("condition", ["readability < 3", "words <", "words ~ 3"])
-def test_bad_metric_is_a_one_line_configuration_error(write, condition):
+def test_each_metric_check_has_its_own_level(write):
     root = write({"a.txt": PROSE})
-    _metric_config(root, condition)
+    (root / "corpus-lint.toml").write_text(
+        '[quality.metrics.stub]\ncondition = "words < 100"\nmessage = "Stub"\nlevel = "error"\n'
+        '[quality.metrics.long-sentences]\ncondition = "mean-sentence-length > 5"\n'
+        'message = "Long sentences"\n')
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "Q601", "a.txt",
+                     cwd=root)
+    assert result.code == 1
+    levels = {f["properties"]["metric"]: f["level"] for f in result.json()["findings"]}
+    assert levels == {"stub": "error", "long-sentences": "note"}
+
+
+@pytest.mark.parametrize("condition,extra", [("readability < 3", ""), ("words <", ""),
+                                             ("words ~ 3", ""),
+                                             ("words < 3", 'level = "fatal"\n')])
+def test_bad_metric_is_a_one_line_configuration_error(write, condition, extra):
+    root = write({"a.txt": PROSE})
+    _metric_config(root, condition, extra=extra)
     result = run_cli("check", "--no-cache", "a.txt", cwd=root)
     assert result.code == 2
     assert "quality.metrics.check" in result.err and "Traceback" not in result.err

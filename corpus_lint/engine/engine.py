@@ -285,8 +285,10 @@ class Engine:
                 problems.append(Problem(doc.path, f"rule {rule.code} crashed{where}: "
                                         f"{type(exc).__name__}: {exc}", line=doc.record,
                                         kind="plugin"))
+        own = {rule.code for rule in rules if rule.own_levels}
         for finding in findings:
-            finding.level = self.levels[finding.code]
+            if finding.level is None or finding.code not in own:
+                finding.level = self.levels[finding.code]
         if self.options.excerpts and findings:
             for finding in findings:
                 finding.excerpt = excerpt_for(finding, doc.source_map)

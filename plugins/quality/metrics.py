@@ -4,6 +4,7 @@ readability measures and the quality family's own.
     [tool.corpus-lint.quality.metrics.hard-to-read]
     condition = "flesch-reading-ease < 10"
     message = "Very hard to read"
+    level = "warning"          # optional: the rule's level otherwise
 
 Each table is one check; a finding names the check, the measured value and the limit.
 textstat is used offline: its syllable counter looks words up in CMUdict through nltk,
@@ -21,7 +22,7 @@ from typing import Callable, Iterable
 
 from corpus_lint.config import ConfigError
 from corpus_lint.documents.document import Document
-from corpus_lint.findings.model import Finding
+from corpus_lint.findings.model import LEVELS, Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .base import QualityRule, body_span, fmt, measures
@@ -64,6 +65,7 @@ class Metric:
     op: str
     limit: float
     message: str
+    level: str | None  # None: the rule's configured level
 
     def holds(self, value: float) -> bool:
         return OPERATORS[self.op](value, self.limit)
@@ -74,8 +76,12 @@ def parse_metrics(table: dict) -> list[Metric]:
     metrics = []
     for name, body in sorted(table.items()):
         where = f"quality.metrics.{name}"
-        if not isinstance(body, dict) or set(body) - {"condition", "message"}:
-            raise ConfigError(f"{where}: expected a table with 'condition' and 'message'")
+        if not isinstance(body, dict) or set(body) - {"condition", "message", "level"}:
+            raise ConfigError(f"{where}: expected a table with 'condition', 'message' and "
+                              f"an optional 'level'")
+        level = body.get("level")
+        if level is not None and level not in LEVELS:
+            raise ConfigError(f"{where}: level should be one of {', '.join(LEVELS)}")
         match = CONDITION.match(str(body.get("condition", "")))
         if not match:
             raise ConfigError(f"{where}: condition should read 'MEASURE OP NUMBER', "
@@ -84,7 +90,8 @@ def parse_metrics(table: dict) -> list[Metric]:
         if measure not in MEASURES:
             raise ConfigError(f"{where}: unknown measure '{measure}' (known: "
                               f"{', '.join(MEASURES)})")
-        metrics.append(Metric(name, measure, op, float(limit), str(body.get("message", name))))
+        metrics.append(Metric(name, measure, op, float(limit), str(body.get("message", name)),
+                              level))
     return metrics
 
 
@@ -109,6 +116,7 @@ def _offline_textstat():
 
 class MetricRule(QualityRule):
     spec = RuleSpec.from_catalogue("Q601")
+    own_levels = True
 
     def __init__(self, params=None, settings=None):
         super().__init__(params, settings)
@@ -123,8 +131,10 @@ class MetricRule(QualityRule):
             if not metric.holds(value):
                 continue
             first, last = body_span(measures(doc))
-            yield self.on_lines(doc, first, last,
-                                f"{metric.message} [{metric.name}]: {metric.measure} is "
-                                f"{fmt(value)} ({metric.op} {fmt(metric.limit)}).",
-                                {"metric": metric.name, "measure": metric.measure,
-                                 "value": value, "limit": metric.limit})
+            found = self.on_lines(doc, first, last,
+                                  f"{metric.message} [{metric.name}]: {metric.measure} is "
+                                  f"{fmt(value)} ({metric.op} {fmt(metric.limit)}).",
+                                  {"metric": metric.name, "measure": metric.measure,
+                                   "value": value, "limit": metric.limit})
+            found.level = metric.level
+            yield found
