@@ -164,7 +164,7 @@ def test_sarif_validates_and_carries_what_code_scanning_needs(tmp_path):
     for rule in rules:
         assert len(rule["properties"]["tags"]) == 1
         assert rule["properties"]["tags"][0] in {"duplicate", "garbling", "comment-spam",
-                                                 "metadata", "integrity"}
+                                                 "metadata", "integrity", "quality"}
         assert rule["help"]["text"] and rule["help"]["markdown"]
         assert len(rule["fullDescription"]["text"]) <= 1024
     for result in run["results"]:

@@ -324,3 +324,61 @@ def test_one_defect_one_finding(write):
     alone = run_cli("check", "--no-cache", "--format", "json", "--select", "D2", "a.txt",
                     cwd=root).json()
     assert {f["code"] for f in alone["findings"]} >= {"D202", "D204"}
+
+
+def test_d203_takes_the_most_frequent_ngram_not_one_long_token(tmp_path):
+    # datatrove's find_top_duplicate: the most common n-gram; a 240-character token seen
+    # once (whose n-grams cover the most characters) must not hide a repeated phrase
+    token = "x" * 240
+    filler = ("The committee met again on Thursday to discuss the new plan for the "
+              "river crossing and the cost of the bridge")
+    repeated = "\n".join(["buy cheap pills now online today"] * 15)
+    path = tmp_path / "a.txt"
+    path.write_text(f"{filler} {token} again.\n{repeated}\n", encoding="utf-8")
+    (tmp_path / "corpus-lint.toml").write_text("[rules.D203]\nmin-line-words = 1\n")
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D203",
+                     "a.txt", cwd=tmp_path)
+    (finding,) = result.json()["findings"]
+    assert finding["line"] == 3 and "occurs 15 times" in finding["message"]
+
+
+def test_thousands_separators_keep_a_number_whole(tmp_path):
+    # "45,000" was normalised to "45 000": every figure in a table shared the word "000",
+    # and "000 vs" looked like a repeated phrase
+    rows = [f"Sales in region {name} rose to {n},000 tonnes vs {n + 7},000 tonnes"
+            for name, n in zip("ABCDEFGHIJKLMNOP", range(11, 27))]
+    (tmp_path / "a.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D203,D204",
+                     "a.txt", cwd=tmp_path)
+    assert [f["message"] for f in result.json()["findings"]
+            if "000" in f["message"]] == []
+    assert normalise("Net 45,000 vs 3.5 dlrs.") == "net 45,000 vs 3.5 dlrs"
+
+
+def test_a_signature_after_the_delimiter_is_not_a_repeated_phrase(tmp_path):
+    body = ("We played the match on Sunday and the new goalkeeper saved two penalties in "
+            "the second half, which nobody in the club had expected after the training week.")
+    art = "\n".join(["  o o o o o o o o    Jo Bloggs    o o o o o o o o o o"] * 4)
+    for name, text in (("sig.txt", f"{body}\n\n--\n{art}\n"), ("art.txt", f"{body}\n\n{art}\n")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D203,D204",
+                     "sig.txt", "art.txt", cwd=tmp_path)
+    assert sorted({f["path"] for f in result.json()["findings"]}) == ["art.txt"]
+
+
+def test_rows_stating_other_figures_are_not_near_copies(tmp_path):
+    # a wire story listing bond tranches one per paragraph: the same sentence, other
+    # figures (96% alike); a re-sent paragraph keeps its figures and stays a near copy
+    tranches = [
+        "A tranche of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
+        "and was priced at 99.85 to yield 7.29 pct, the lead manager said.",
+        "A tranche of 100 mln dlrs carries a coupon of 7-3/8 pct, is due 1994 "
+        "and was priced at 99.65 to yield 7.41 pct, the lead manager said.",
+    ]
+    resent = ("A tranche of 100 mln dlrs carries a coupon of 7-1/4 pct, is due 1992 "
+              "and was priced at 99.85 to yield 7.29 pct, the lead manager told reporters.")
+    (tmp_path / "bonds.txt").write_text("\n\n".join(tranches) + "\n", encoding="utf-8")
+    (tmp_path / "resent.txt").write_text(tranches[0] + "\n\n" + resent + "\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D102",
+                     "bonds.txt", "resent.txt", cwd=tmp_path)
+    assert [(f["path"], f["line"]) for f in result.json()["findings"]] == [("resent.txt", 3)]

@@ -49,7 +49,7 @@ def test_builtin_families_are_registered_in_their_order():
 
     engine = Engine({}, None, RunOptions())
     assert list(engine.families) == ["duplicate", "garbling", "comment-spam", "metadata",
-                                     "integrity"]
+                                     "integrity", "quality"]
     assert {cls.spec.family for cls in engine.rule_classes.values()} <= set(engine.families)
 
 

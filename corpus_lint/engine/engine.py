@@ -15,6 +15,7 @@ from corpus_lint.config import ConfigError, RuleIndex, Settings, build_settings
 from corpus_lint.discovery import Skipped, discover
 from corpus_lint.discovery.units import WorkUnit
 from corpus_lint.documents.document import Document
+from corpus_lint.documents.language import speaks
 from corpus_lint.documents.sourcemap import Region
 from corpus_lint.findings.display import excerpt_for
 from corpus_lint.findings.explained import drop_explained
@@ -298,6 +299,8 @@ class Engine:
                 continue
             if oversized and rule.content_rule:
                 continue
+            if rule.languages and not speaks(doc, rule.languages):
+                continue
             try:
                 if isinstance(rule, CorpusRule):
                     summaries[rule.code] = rule.collect(doc)
@@ -309,8 +312,10 @@ class Engine:
                                         f"{type(exc).__name__}: {exc}", line=doc.record,
                                         kind="plugin"))
         findings = drop_explained(findings, self.explained_by)
+        own = {rule.code for rule in rules if rule.own_levels}
         for finding in findings:
-            finding.level = self.levels[finding.code]
+            if finding.level is None or finding.code not in own:
+                finding.level = self.levels[finding.code]
             if not self.options.fix:
                 finding.fix = None  # only a fixing run needs it: keep results small
         if self.options.excerpts and findings:

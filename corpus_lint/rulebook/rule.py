@@ -26,6 +26,13 @@ class Rule:
     # than max-document-chars (a 10 MB single-line dump is not prose). Rules about bytes,
     # encoding and metadata set this to False and always run.
     content_rule: ClassVar[bool] = True
+    # Languages the rule can judge (base codes such as "en"); empty: any. The engine skips
+    # the rule on a document declared or detected to be in another language
+    # (corpus_lint.documents.language); an unknown language does not stop it.
+    languages: ClassVar[tuple[str, ...]] = ()
+    # The rule sets each finding's level (Q601: every metric check declares its own); a
+    # finding left at None gets the rule's configured level, as every other rule's does.
+    own_levels: ClassVar[bool] = False
 
     def __init__(self, params: dict[str, Any] | None = None, settings: Any = None):
         self.params = RuleParams(self.spec.code, {**self.spec.parameters, **(params or {})})

@@ -15,7 +15,10 @@ from corpus_lint.documents.layout import code_paragraphs
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
 
-_PUNCT = re.compile(r"[^\w\s]|_")
+# Punctuation, except a "." or "," between digits: "45,000" is one word, not "45 000"
+# (which made every figure in a table a repeated n-gram "000").
+_PUNCT = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[^\w\s.,]|_")
+_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
 # ASCII punctuation and symbols to spaces: str.translate keeps offsets and is fast.
 _ASCII_PUNCT = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
 # ``min-words`` parameters are kept within what paragraph sizes can tell apart.
@@ -51,7 +54,14 @@ def _align(text: str) -> str | None:
     """``text`` lower-cased with punctuation as spaces, of the same length so offsets carry
     over, when that is its normalisation; None when it needs ``normalise``."""
     if text.isascii():
-        return text.lower().translate(_ASCII_PUNCT)
+        aligned = text.lower().translate(_ASCII_PUNCT)
+        separators = [m.start() for m in _DIGIT_SEPARATOR.finditer(text)]
+        if not separators:
+            return aligned
+        chars = list(aligned)
+        for at in separators:
+            chars[at] = text[at]
+        return "".join(chars)
     lowered = text.lower()
     if len(lowered) == len(text) and lowered == text.casefold() \
             and unicodedata.is_normalized("NFKC", text):
@@ -181,7 +191,10 @@ class ProseWords:
         self.aligned = info.aligned
         self.segments: list[tuple[int, int, int]] = []  # (first word, line start, line end)
         words: list[str] = []
+        signature = signature_start(doc.text)
         for line_words, start, end in _prose_lines(info, min_line_words):
+            if start >= signature:
+                break
             self.segments.append((len(words), start, end))
             words.extend(line_words)
         self.words = tuple(words)
@@ -200,6 +213,22 @@ class ProseWords:
             if number == word - base:
                 return start + match.span()[edge]
         return end
+
+
+# An e-mail or Usenet signature: after a "-- " (or "--") line near the end of the text.
+_SIGNATURE = re.compile(r"^-- ?$", re.M)
+SIGNATURE_LINES = 12
+
+
+def signature_start(text: str) -> int:
+    """Where the signature begins (the delimiter line), or len(text) when there is none.
+
+    Signatures repeat by design (ASCII art, "I I I I" borders, a motto), so the repetition
+    rules leave them out, as they leave out tables and logs."""
+    found = list(_SIGNATURE.finditer(text)) if "--" in text else []
+    if found and text.count("\n", found[-1].end()) <= SIGNATURE_LINES:
+        return found[-1].start()
+    return len(text)
 
 
 def _prose_lines(info: Analysis, min_line_words: int

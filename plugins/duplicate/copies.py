@@ -4,6 +4,7 @@ for pairs whose lengths are compatible, with a guard against rows of a templated
 D101 reads the exact pairs, D102 the near ones, D103 both (to leave copies to them)."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,12 +27,13 @@ class NearTest:
     length_ratio: float
     template_floor: float
     template_neighbours: int
+    changed_figures: int
 
     @classmethod
     def from_params(cls, params: Any) -> "NearTest":
         return cls(clamp_words(params["min-words"]), float(params["threshold"]),
                    float(params["length-ratio"]), float(params["template-floor"]),
-                   int(params["template-neighbours"]))
+                   int(params["template-neighbours"]), int(params["changed-figures"]))
 
     @property
     def floor(self) -> float:
@@ -114,6 +116,7 @@ class _NearSearch:
         self.keys, self.parts = info.keys, info.parts
         self.lengths = {i: len(info.keys[i]) for i in uniques}
         self.floor, self.threshold, self.ratio = test.floor, test.threshold, test.length_ratio
+        self.changed_figures = test.changed_figures
 
     def chars(self, i: int, j: int) -> float | None:
         """The Indel ratio of two paragraphs' normalised characters, None below the floor."""
@@ -141,12 +144,24 @@ class _NearSearch:
             if similarity >= threshold and comparable \
                     and len(parts[i]) > 2 and len(parts[j]) > 2:  # unspaced scripts: chars only
                 similarity = min(similarity, 1.0 - self.distance(parts[i], parts[j]))
-            if similarity >= threshold and comparable:
+            if similarity >= threshold and comparable and not self.other_figures(i, j):
                 if best is None:
                     best = (similarity, i)
             else:
                 near += 1
         return best, near
+
+    def other_figures(self, i: int, j: int) -> bool:
+        """Whether ``j`` states ``changed_figures`` or more numbers that ``i`` does not: the
+        same sentence about another bond tranche, year or quarter (a row of a list written
+        as prose), not a copy, which keeps its facts (an updated story changes one)."""
+        if self.changed_figures <= 0:
+            return False
+        mine = Counter(w for w in self.parts[j] if any(map(str.isdigit, w)))
+        if sum(mine.values()) < self.changed_figures:
+            return False
+        theirs = Counter(w for w in self.parts[i] if any(map(str.isdigit, w)))
+        return sum((mine - theirs).values()) >= self.changed_figures
 
     def lookalikes(self, j: int, later: list[int], limit: int) -> int:
         """Look-alikes of ``j`` among the ``later`` paragraphs, counted up to ``limit``."""

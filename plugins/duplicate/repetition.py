@@ -4,7 +4,6 @@ paragraphs and word n-grams, each reported on the most repeated span."""
 from __future__ import annotations
 
 from collections import Counter
-from operator import mul
 from typing import Any, Iterable, Sequence
 
 from corpus_lint.documents.document import Document
@@ -183,14 +182,15 @@ def _top_ngram_bounds(doc: Document, sizes: list[int]) -> dict[int, int] | None:
 
 
 def _top_ngram(words: Sequence[str], n: int) -> tuple[int, str, int] | None:
-    """(characters covered, n-gram, count) of the n-gram covering the most characters;
-    None when no n-gram occurs twice."""
+    """(characters covered, n-gram, count) of the most frequent n-gram (the first seen of
+    equally frequent ones, as datatrove's ``find_top_duplicate``); None when no n-gram
+    occurs twice. Not the n-gram covering the most characters: one 240-character token
+    seen once would hide a phrase repeated 15 times."""
     grams = Counter(map(" ".join, zip(*(words[k:] for k in range(n)))))
     if not grams:
         return None
-    mass, gram = max(zip(map(mul, grams.values(), map(len, grams)), grams))
-    count = grams[gram]
-    return (mass, gram, count) if count >= 2 else None
+    gram, count = grams.most_common(1)[0]
+    return (len(gram) * count, gram, count) if count >= 2 else None
 
 
 class DuplicateNgramFraction(_Gopher):

@@ -248,6 +248,8 @@ class GarblingRule(Rule):
     """A rule that reads the shared paragraph analysis: its model and word lists are loaded
     before workers fork. G103 and G107 match plain patterns and need none of it."""
 
+    languages = ("en",)  # an English model: other languages' text is not judged (issue 15)
+
     def prepare(self) -> None:
         load_model()
         load_vocabulary()

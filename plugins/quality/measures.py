@@ -1,0 +1,128 @@
+"""What every quality rule measures, computed once per document (``doc.memo``): the body's
+lines with their offsets, and each line's word tokens.
+
+Tokens approximate the word tokenizer datatrove uses for English (spaCy's, without its
+model): e-mail addresses, URLs and host names whole; dotted abbreviations ("U.S.");
+numbers with their separators, decimals and unit ("45,000", "3.5", "6.8bn"); runs of word
+characters, joined by a slash before a digit or a hyphen between a letter and a digit
+("M-1", "1/16", "1986/87"; but "well-known", "3-Series" and "1-1/16" are three tokens, as
+spaCy splits them); an apostrophe with the letters after it ("company" + "'s"; "don" +
+"'t" where spaCy has "do" + "n't": as many tokens); a run of dashes, dots or "="; any
+other non-space character alone. Tokens without a letter or digit are *symbols*
+(datatrove: its PUNCTUATION_SET), the others *words*. The document is tokenised once; a
+line's tokens are computed only when a rule looks for the lines to point at.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from corpus_lint.documents.document import Document
+
+# A word is group 1; a symbol matches with group 1 empty (findall then gives "").
+_NUMBER_OR_WORD = r"(?:\d+(?:[.,]\d+)*[^\W\d_]*|\w+)"
+TOKEN = re.compile(r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses, URLs and host names
+                   r"|(?:https?://|www\.)\S+|[^\W\d_][\w-]*(?:\.[\w-]+){2,}"
+                   r"|(?:[^\W\d_]\.){2,}"
+                   rf"|{_NUMBER_OR_WORD}(?:(?:(?<!\d)-|/)(?=\d){_NUMBER_OR_WORD})*"
+                   r"|['’]\w+)"
+                   r"|-{2,}|\.{2,}|=+|[^\w\s]")  # a run of dashes or dots is one symbol
+# What ends a line or a sentence: datatrove's TERMINAL_PUNCTUATION for the scripts news
+# corpora use (Latin, CJK full stops, Devanagari danda...), closing quotes after them.
+TERMINAL = frozenset(".!?。！？．…।॥؟")
+CLOSERS = "\"'”’»)]"
+BULLETS = ("•", "-")
+
+
+@dataclass
+class Line:
+    """One line of the body: ``text`` is ``doc.text[start:end]`` (without its newline)."""
+
+    number: int  # 0-based index among the body's lines
+    start: int
+    end: int
+    text: str
+
+    @cached_property
+    def tokens(self) -> list[str]:
+        """The line's tokens, words and symbols."""
+        return [m.group() for m in TOKEN.finditer(self.text)]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The tokens with a letter or a digit."""
+        return list(filter(None, TOKEN.findall(self.text)))
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def ends_sentence(self, stops: frozenset = TERMINAL) -> bool:
+        """Whether the line ends in terminal punctuation (a closing quote may follow)."""
+        stripped = self.text.rstrip().rstrip(CLOSERS)
+        return bool(stripped) and stripped[-1] in stops
+
+
+class Measures:
+    """The lines and tokens of one document, and counts over them."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.lines: list[Line] = []
+        start = 0
+        for number, line in enumerate(text.split("\n")):
+            self.lines.append(Line(number, start, start + len(line), line))
+            start += len(line) + 1
+
+    @cached_property
+    def content_lines(self) -> list[Line]:
+        """The lines with something on them."""
+        return [line for line in self.lines if not line.blank]
+
+    @cached_property
+    def _found(self) -> list[str]:
+        """TOKEN.findall(text), 2.5x faster: tokens never cross whitespace, and a chunk
+        of letters only is one word."""
+        found: list[str] = []
+        add, extend, split = found.append, found.extend, TOKEN.findall
+        for chunk in self.text.split():
+            if chunk.isalpha():
+                add(chunk)
+            else:
+                extend(split(chunk))
+        return found
+
+    @cached_property
+    def n_tokens(self) -> int:
+        """Words and symbols (datatrove's denominator for its ratios)."""
+        return len(self._found)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return list(filter(None, self._found))
+
+
+def measures(doc: Document) -> Measures:
+    return doc.memo(("quality", "measures"), lambda: Measures(doc.text))
+
+
+def longest_run(lines: list[Line], flagged) -> tuple[Line, Line, int] | None:
+    """(first, last, how many) of the longest run of consecutive ``lines`` for which
+    ``flagged(line)`` holds (the first such run on a tie), None when no line is flagged.
+    Blank lines are skipped: they neither break nor extend a run."""
+    best = current = None
+    for line in lines:
+        if line.blank:
+            continue
+        if flagged(line):
+            current = (current[0], line, current[2] + 1) if current else (line, line, 1)
+            if best is None or current[2] > best[2]:
+                best = current
+        else:
+            current = None
+    return best
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}" if count == 1 else f"{count:,} {word}s"
