@@ -10,6 +10,7 @@ from corpus_lint.rulebook import Rule
 
 from .constructions import find_constructions, load_constructions
 from .leftovers import lowercase_unknown
+from .lm import NEUTRAL as LM_NEUTRAL, lm_features_many, load_lm
 from .model import BASE, load_foreign_words, load_model, load_vocabulary
 from .tokens import TOKEN, WORD_TOKEN, normalise, repetition, token_spans, word_classes
 
@@ -120,23 +121,25 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     normalised = [normalise(text) for text in texts]  # same length and offsets
     token_lists = [TOKEN.findall(text) for text in normalised]
     class_lists = [word_classes(tokens, model["keep"]) for tokens in token_lists]
-    return [_analysis(model, vocabulary, text, tokens, classes, skeleton)
-            for text, tokens, classes, skeleton in zip(
-                normalised, token_lists, class_lists, _skeleton_scores(model, class_lists))]
+    return [_analysis(model, vocabulary, text, tokens, classes, skeleton, lm)
+            for text, tokens, classes, skeleton, lm in zip(
+                normalised, token_lists, class_lists, _skeleton_scores(model, class_lists),
+                lm_features_many(token_lists))]
 
 
 def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str],
-              classes: list[str], skeleton: tuple) -> ParagraphAnalysis:
-    """One paragraph's analysis from its normalised text, tokens, classes and skeleton score."""
+              classes: list[str], skeleton: tuple, lm: dict) -> ParagraphAnalysis:
+    """One paragraph's analysis from its normalised text, tokens, classes, skeleton score
+    and language-model features."""
     skeleton_score, high_orders = skeleton
     bias, weights = model["combiner"]["bias"], model["combiner"]["weights"]
     lowered = text.lower()
     words = WORD_TOKEN.findall(lowered)
     repeat_share, repeated = repetition(words)
     unknown = lowercase_unknown(tokens, vocabulary)
-    features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share)
+    features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share, lm)
     analysis = ParagraphAnalysis()
-    analysis.score = bias + sum(weights[k] * v for k, v in features.items())
+    analysis.score = bias + sum(weights[k] * features[k] for k in weights)
     analysis.skeleton_score = skeleton_score
     analysis.features = features
     analysis.n_words = len(words)
@@ -152,8 +155,9 @@ def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str],
 
 
 def paragraph_features(skeleton_score: float, n_words: int, n_unknown: int,
-                       repeat_share: float) -> dict[str, float]:
-    """The inputs of the paragraph-level combiner (the build script uses this too).
+                       repeat_share: float, lm: dict | None = None) -> dict[str, float]:
+    """The inputs of the paragraph-level combiner (the build script uses this too): the
+    model file's combiner weights say which of them count.
 
     Construction patterns are left out: they are too rare in the training data to get a
     sound weight, and G101 reports them on its own.
@@ -164,6 +168,7 @@ def paragraph_features(skeleton_score: float, n_words: int, n_unknown: int,
         "unknown_rate": n_unknown / n_words,
         "repeat_share": repeat_share,
         "log_words": math.log(n_words),
+        **(lm or LM_NEUTRAL),
     }
 
 
@@ -201,6 +206,7 @@ class GarblingRule(Rule):
 
     def prepare(self) -> None:
         load_model()
+        load_lm()
         load_vocabulary()
         load_foreign_words()
         load_constructions()
