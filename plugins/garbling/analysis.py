@@ -21,6 +21,9 @@ MIN_ENGLISH_SHARE = 0.25
 MIN_ENGLISH_SHARE_LEFTOVERS = 0.15
 # Running text is mostly words: signatures, phone lists, tables and formulas are not.
 MIN_WORD_SHARE = 0.75
+# The same share over a whole document's prose: below it the document is not English and
+# the family does not judge it at all (a French article's English quotation is not MT).
+MIN_ENGLISH_DOCUMENT_SHARE = 0.2
 
 
 class ParagraphAnalysis:
@@ -179,7 +182,19 @@ def paragraph_analyses(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis
 
 def _analyse_prose(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis]]:
     prose = [p for p in doc.paragraphs if _is_prose(p.text)]
-    return list(zip(prose, analyse_many([p.text for p in prose])))
+    analyses = list(zip(prose, analyse_many([p.text for p in prose])))
+    return analyses if is_english(a for _, a in analyses) else []
+
+
+def is_english(analyses) -> bool:
+    """A cheap English check over a document's prose: at least MIN_ENGLISH_DOCUMENT_SHARE of
+    its words are among the 1,000 most frequent English words. A stand-in until the
+    family reads the document's detected or declared language (issue 15)."""
+    words = english = 0.0
+    for analysis in analyses:
+        words += analysis.n_words
+        english += analysis.english_share * analysis.n_words
+    return not words or english >= MIN_ENGLISH_DOCUMENT_SHARE * words
 
 
 def english_analyses(doc: Document, minimum: float = MIN_ENGLISH_SHARE

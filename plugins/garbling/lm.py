@@ -82,6 +82,17 @@ def word_ids(tokens: list[str], lm: EnglishLM) -> list[int]:
     return out
 
 
+def pair_logprob(lm: EnglishLM, first, second):
+    """log10 p(second | first) for arrays of word ids (the backoff estimate where the model
+    has no bigram), and whether it had one."""
+    import numpy as np
+
+    codes = first * lm.size + second
+    where = np.searchsorted(lm.codes, codes).clip(max=len(lm.codes) - 1)
+    seen = lm.codes[where] == codes
+    return np.where(seen, lm.probs[where], lm.backoff[first] + lm.unigram[second]), seen
+
+
 def lm_features_many(token_lists: list[list[str]]) -> list[dict[str, float]]:
     """``lm_logprob`` (mean log10 p(word | previous word)), ``lm_unseen`` (share of pairs the
     model has no bigram for) and ``lm_pmi`` (mean log10 p(word | previous) / p(word)) of
@@ -104,10 +115,7 @@ def lm_features_many(token_lists: list[list[str]]) -> list[dict[str, float]]:
     first = np.array(firsts, dtype=np.int64)
     second = np.array(seconds, dtype=np.int64)
     owner = np.array(owners, dtype=np.int64)
-    codes = first * lm.size + second
-    where = np.searchsorted(lm.codes, codes).clip(max=len(lm.codes) - 1)
-    seen = lm.codes[where] == codes
-    logprob = np.where(seen, lm.probs[where], lm.backoff[first] + lm.unigram[second])
+    logprob, seen = pair_logprob(lm, first, second)
     pmi = logprob - lm.unigram[second]
     n = len(token_lists)
     counts = np.bincount(owner, minlength=n)
