@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus_lint.plugins.garbling.lm import NEUTRAL, lm_features_many, load_lm, word_ids
+from corpus_lint.plugins.garbling.lm import (NEUTRAL, PARAGRAPH, SENTENCE, UNKNOWN, id_sequence,
+                                             lm_features_many, load_lm, scored_pairs)
 from corpus_lint.plugins.garbling.tokens import TOKEN
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,8 +47,8 @@ def test_spun_synonyms_read_as_less_probable_than_the_plain_words():
 
 def test_names_numbers_and_unknown_words_break_the_chain_instead_of_counting():
     lm = load_lm()
-    ids = word_ids(TOKEN.findall("Mr Zyxwvut paid 12,000 for the qwzrtx."), lm)
-    assert ids.count(-1) == 3  # the unknown name, the number, the unknown lower-case word
+    seq, _ = id_sequence([TOKEN.findall("Mr Zyxwvut paid 12,000 for the qwzrtx.")], lm)
+    assert list(seq).count(UNKNOWN) == 3  # the unknown name, the number, the unknown word
     with_names = features("Officials in Zyxwvut said the 4,500 workers from Qwzrtx would return.")
     without = features("Officials in the city said the workers from the plant would return.")
     assert with_names["lm_logprob"] > without["lm_logprob"] - 0.5
@@ -60,9 +61,14 @@ def test_a_paragraph_without_known_pairs_gets_neutral_features():
 
 def test_sentence_ends_start_a_new_sentence_and_are_not_scored_as_a_pair():
     lm = load_lm()
-    ids = word_ids(TOKEN.findall("It rained. Then it stopped."), lm)
-    assert ids[0] == lm.start and ids[-1] == lm.end
-    assert ids.count(lm.start) == 2 and ids.count(lm.end) == 2
+    seq, owner = id_sequence([TOKEN.findall("It rained. Then it stopped."), TOKEN.findall("Yes.")], lm)
+    assert list(seq[[0, 3, 7, 8, 11]]) == [PARAGRAPH, SENTENCE, SENTENCE, PARAGRAPH, PARAGRAPH]
+    first, second, own = scored_pairs(seq, owner, lm)
+    words = [(lm.words[a], lm.words[b]) for a, b in zip(first, second)]
+    assert words == [("<s>", "it"), ("it", "rained"), ("rained", "</s>"), ("<s>", "then"),
+                     ("then", "it"), ("it", "stopped"), ("stopped", "</s>"),
+                     ("<s>", "yes"), ("yes", "</s>")]
+    assert list(own) == [0] * 7 + [1] * 2
     assert np.isfinite(features("It rained. Then it stopped.")["lm_logprob"])
     assert features("It rained. Then it stopped.")["lm_logprob"] > -4
 
@@ -122,3 +128,18 @@ def test_the_build_script_reads_bigrams_in_reading_order():
 def test_the_build_refuses_a_file_that_is_not_a_trie():
     with pytest.raises(SystemExit):
         _load_build_script().parse_trie(b"ARPA\\data\\")
+
+
+def test_spinner_synonyms_are_found_in_place_and_plain_words_are_not():
+    from corpus_lint.plugins.garbling.spinning import load_substitutes, spun_words
+
+    spun_ids, plain_ids, is_spun = load_substitutes()
+    assert len(spun_ids) > 100 and list(spun_ids) == sorted(spun_ids)
+    assert is_spun.sum() == len(set(spun_ids)) and not is_spun[-1]
+    spun = "The supplement assisted me obtain lean muscular tissue and I have definitely situated a distinction."
+    plain = "The supplement helped me get lean muscle and I have definitely found a difference."
+    found = spun_words([TOKEN.findall(spun), TOKEN.findall(plain)], 3.0)
+    assert {(w, p) for _, _, w, p, _ in found} >= {("obtain", "get"), ("muscular", "muscle")}
+    assert {index for index, *_ in found} == {0}
+    # an unknown word next to a spinner word leaves that side without context
+    assert spun_words([TOKEN.findall("Zyxwvut obtain qwzrtx")], 0.0) == []

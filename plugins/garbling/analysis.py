@@ -10,9 +10,9 @@ from corpus_lint.rulebook import Rule
 
 from .constructions import find_constructions, load_constructions
 from .leftovers import lowercase_unknown
-from .lm import NEUTRAL as LM_NEUTRAL, lm_features_many, load_lm
+from .lm import NEUTRAL as LM_NEUTRAL, id_sequence, lm_features, load_lm
 from .model import BASE, load_foreign_words, load_model, load_vocabulary
-from .tokens import TOKEN, WORD_TOKEN, normalise, repetition, token_spans, word_classes
+from .tokens import TOKEN, normalise, repetition, token_spans, word_classes
 
 # English running text has 40-60% of its words among the 1,000 most frequent ones; a list
 # of names, code or another language has far fewer. The statistical rules judge only
@@ -31,7 +31,8 @@ class ParagraphAnalysis:
 
     __slots__ = ("score", "skeleton_score", "features", "n_words", "n_tokens", "high_orders",
                  "english_share", "tokens",
-                 "constructions", "unknown", "repeat_share", "repeated")
+                 "constructions", "unknown", "repeat_share", "repeated",
+                 "lm_sequence", "index")
 
     def evidence(self, limit: int = 3) -> list[tuple[int, int, float]]:
         """(first token, last token + 1, weight) of the 3- and 4-grams that weigh most
@@ -124,10 +125,14 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     normalised = [normalise(text) for text in texts]  # same length and offsets
     token_lists = [TOKEN.findall(text) for text in normalised]
     class_lists = [word_classes(tokens, model["keep"]) for tokens in token_lists]
-    return [_analysis(model, vocabulary, text, tokens, classes, skeleton, lm)
-            for text, tokens, classes, skeleton, lm in zip(
-                normalised, token_lists, class_lists, _skeleton_scores(model, class_lists),
-                lm_features_many(token_lists))]
+    sequence = id_sequence(token_lists, load_lm())
+    analyses = [_analysis(model, vocabulary, text, tokens, classes, skeleton, lm)
+                for text, tokens, classes, skeleton, lm in zip(
+                    normalised, token_lists, class_lists, _skeleton_scores(model, class_lists),
+                    lm_features(*sequence, len(texts)))]
+    for index, analysis in enumerate(analyses):  # what G108 reads, shared by the paragraphs
+        analysis.lm_sequence, analysis.index = sequence, index
+    return analyses
 
 
 def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str],
@@ -137,7 +142,8 @@ def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str],
     skeleton_score, high_orders = skeleton
     bias, weights = model["combiner"]["bias"], model["combiner"]["weights"]
     lowered = text.lower()
-    words = WORD_TOKEN.findall(lowered)
+    # the word and number tokens (WORD_TOKEN's matches), lower-cased: no second regex pass
+    words = [token.lower() for token in tokens if token[0].isalnum()]
     repeat_share, repeated = repetition(words)
     unknown = lowercase_unknown(tokens, vocabulary)
     features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share, lm)

@@ -29,6 +29,7 @@ class EnglishLM:
     (first id * vocabulary size + second id) with their log10 probabilities."""
 
     def __init__(self, words, unigram, backoff, codes, probs):
+        self.words = words
         self.ids = {w: i for i, w in enumerate(words)}
         self.size = len(words)
         self.unigram = unigram
@@ -60,26 +61,56 @@ def load_lm() -> EnglishLM:
                      quantised.astype(np.float64) / -QUANT)
 
 
-def word_ids(tokens: list[str], lm: EnglishLM) -> list[int]:
-    """The model id of each scorable token; -1 for a word the model does not know or a
-    number (breaks the chain), -2 for punctuation that is skipped; sentence ends give
-    ``</s>`` followed by ``<s>``."""
-    ids = lm.ids
-    out = [lm.start]
-    for token in tokens:
-        first = token[0]
-        if first.isalpha():
-            out.append(ids.get(token.lower(), -1))
-        elif token in _SENTENCE_END:
-            if out[-1] != lm.start:
-                out.extend((lm.end, lm.start))
-        elif first.isdigit():
-            out.append(-1)
-    if out[-1] == lm.start:
-        out.pop()  # the text ended with a sentence end (or had no scorable token)
-    else:
-        out.append(lm.end)
-    return out
+# What a token is to the model besides a word id: numbers and unknown words break the chain
+# of pairs, other punctuation is dropped, sentence ends and paragraph edges are boundaries.
+UNKNOWN, SKIP, SENTENCE, PARAGRAPH = -1, -2, -3, -4
+# The id of each token seen so far (per process; a token's id depends only on the token).
+_ID_CACHE: dict[str, int] = {}
+
+
+def _token_id(token: str, ids: dict[str, int]) -> int:
+    first = token[0]
+    if first.isalpha():
+        return ids.get(token.lower(), UNKNOWN)
+    if token in _SENTENCE_END:
+        return SENTENCE
+    return UNKNOWN if first.isdigit() else SKIP
+
+
+def id_sequence(token_lists: list[list[str]], lm: EnglishLM):
+    """All paragraphs' word ids end to end, punctuation dropped, with PARAGRAPH before the
+    first paragraph and after each, SENTENCE at sentence ends; and the paragraph each
+    position belongs to (what a word's pairs are counted for)."""
+    import numpy as np
+
+    cache = _ID_CACHE
+    if len(cache) > 200_000:
+        cache.clear()
+    codes = [PARAGRAPH]
+    for tokens in token_lists:
+        ids = list(map(cache.get, tokens))
+        if None in ids:
+            for i, value in enumerate(ids):
+                if value is None:
+                    ids[i] = cache[tokens[i]] = _token_id(tokens[i], lm.ids)
+        codes.extend(ids)
+        codes.append(PARAGRAPH)
+    seq = np.array(codes, dtype=np.int64)
+    seq = seq[seq != SKIP]
+    return seq, np.cumsum(seq == PARAGRAPH) - 1
+
+
+def scored_pairs(seq, owner, lm: EnglishLM):
+    """(previous ids, word ids, paragraph) of the pairs the features count: two known words
+    in a row, or a boundary and a known word (read as ``<s>`` before, ``</s>`` after)."""
+    import numpy as np
+
+    left, right = seq[:-1], seq[1:]
+    left_edge, right_edge = left <= SENTENCE, right <= SENTENCE
+    valid = (left_edge | (left >= 0)) & (right_edge | (right >= 0)) & ~(left_edge & right_edge)
+    first = np.where(left_edge, lm.start, left)[valid]
+    second = np.where(right_edge, lm.end, right)[valid]
+    return first, second, np.where(left_edge, owner[1:], owner[:-1])[valid]
 
 
 def pair_logprob(lm: EnglishLM, first, second):
@@ -94,30 +125,24 @@ def pair_logprob(lm: EnglishLM, first, second):
 
 
 def lm_features_many(token_lists: list[list[str]]) -> list[dict[str, float]]:
+    """``lm_features`` of each paragraph's tokens."""
+    return lm_features(*id_sequence(token_lists, load_lm()), len(token_lists))
+
+
+def lm_features(seq, owner, n: int) -> list[dict[str, float]]:
     """``lm_logprob`` (mean log10 p(word | previous word)), ``lm_unseen`` (share of pairs the
     model has no bigram for) and ``lm_pmi`` (mean log10 p(word | previous) / p(word)) of
-    each paragraph, over the pairs of known words; all paragraphs looked up together."""
+    each of the ``n`` paragraphs of an ``id_sequence``, over the pairs of known words; all
+    paragraphs looked up together."""
     import numpy as np
 
     lm = load_lm()
-    firsts, seconds, owners = [], [], []
-    end = lm.end
-    for owner, tokens in enumerate(token_lists):
-        ids = word_ids(tokens, lm)
-        for a, b in zip(ids, ids[1:]):
-            if a >= 0 and b >= 0 and a != end:
-                firsts.append(a)
-                seconds.append(b)
-                owners.append(owner)
-    out = [dict(NEUTRAL) for _ in token_lists]
-    if not firsts:
+    out = [dict(NEUTRAL) for _ in range(n)]
+    first, second, owner = scored_pairs(seq, owner, lm)
+    if not len(first):
         return out
-    first = np.array(firsts, dtype=np.int64)
-    second = np.array(seconds, dtype=np.int64)
-    owner = np.array(owners, dtype=np.int64)
     logprob, seen = pair_logprob(lm, first, second)
     pmi = logprob - lm.unigram[second]
-    n = len(token_lists)
     counts = np.bincount(owner, minlength=n)
     sums = [np.bincount(owner, weights=v, minlength=n) for v in (logprob, ~seen, pmi)]
     for i in np.flatnonzero(counts):

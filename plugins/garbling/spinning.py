@@ -9,6 +9,7 @@ writer who chose "obtain" or "situated" on purpose puts it where it fits.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable
 
@@ -17,76 +18,80 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .analysis import GarblingRule, english_analyses, quote
-from .lm import EnglishLM, load_lm, pair_logprob
+from .lm import SENTENCE, EnglishLM, id_sequence, load_lm, pair_logprob
 from .model import load_toml
-from .tokens import token_spans
 
 SYNONYMS_FILE = "spinner-synonyms.toml"
-_SENTENCE_END = frozenset(".!?")
 
 
 @lru_cache(maxsize=None)
-def load_substitutes() -> dict[str, tuple[str, ...]]:
-    """Spun word -> the plain single words it replaces (those the model knows)."""
-    ids = load_lm().ids
-    return {spun: tuple(p for p in plain if p in ids)
-            for spun, plain in load_toml(SYNONYMS_FILE)["substitutes"].items() if spun in ids}
-
-
-def _contexts(words: list[tuple[str, int, int]], lm: EnglishLM):
-    """(index into ``words``, previous id or -1, next id or -1) of each word spinners write.
-    Commas and quotes are skipped as the model has no punctuation; a sentence end gives
-    ``<s>``/``</s>``; numbers and unknown words give no context on that side."""
-    substitutes = load_substitutes()
-    ids = []
-    for token, _, _ in words:
-        if token in _SENTENCE_END:
-            ids.append("end")
-        elif token[0].isalnum():
-            ids.append(lm.ids.get(token.lower(), -1))
-    out = []
-    alpha = [i for i, (t, _, _) in enumerate(words) if t[0].isalnum() or t in _SENTENCE_END]
-    for k, i in enumerate(alpha):
-        token = words[i][0]
-        if token.lower() not in substitutes or not token[0].isalpha():
-            continue
-        prev = ids[k - 1] if k else lm.start
-        nxt = ids[k + 1] if k + 1 < len(ids) else lm.end
-        out.append((i, lm.start if prev == "end" else prev, lm.end if nxt == "end" else nxt))
-    return out
-
-
-def spun_words(text: str, margin: float) -> list[tuple[int, int, str, str, float]]:
-    """(start, end, spun word, plain word, decades it loses by) in ``text``."""
+def load_substitutes():
+    """(spun word ids, plain word ids) of every substitution the data lists whose words the
+    model knows, sorted by spun id: one row per plain alternative; and a table by word id
+    that says whether a word is a spun one."""
     import numpy as np
 
     lm = load_lm()
-    substitutes = load_substitutes()
-    words = token_spans(text)
-    candidates, plains = [], []  # (word index, spun id, plain id, prev, next), plain word
-    for i, prev, nxt in _contexts(words, lm):
-        if prev < 0 and nxt < 0:
-            continue
-        spun = words[i][0].lower()
-        for plain in substitutes[spun]:
-            candidates.append((i, lm.ids[spun], lm.ids[plain], prev, nxt))
-            plains.append(plain)
-    if not candidates:
+    rows = sorted((lm.ids[spun], lm.ids[plain])
+                  for spun, plains in load_toml(SYNONYMS_FILE)["substitutes"].items()
+                  for plain in plains if spun in lm.ids and plain in lm.ids)
+    spun_ids = np.array([r[0] for r in rows], dtype=np.int64)
+    is_spun = np.zeros(lm.size + 1, dtype=bool)  # the last entry answers for -1..-4
+    is_spun[spun_ids] = True
+    return spun_ids, np.array([r[1] for r in rows], dtype=np.int64), is_spun
+
+
+def _context(ids, lm: EnglishLM, edge: int):
+    """A neighbour's id as the model reads it: a boundary is ``edge`` (<s> or </s>), an
+    unknown word or number -1 (no context on that side)."""
+    import numpy as np
+
+    return np.where(ids <= SENTENCE, edge, np.where(ids >= 0, ids, -1))
+
+
+def spun_words(token_lists: list[list[str]], margin: float):
+    """``spun_in_sequence`` of the paragraphs' tokens."""
+    return spun_in_sequence(id_sequence(token_lists, load_lm()), margin)
+
+
+def spun_in_sequence(sequence, margin: float, paragraphs=None):
+    """(paragraph, position, spun word, plain word, decades it loses by) of the words that a
+    spinner writes where the plain word is ``margin`` decades more probable between the
+    same neighbours (log p(word | previous) + log p(next | word)), in an ``id_sequence``;
+    only in ``paragraphs`` (indexes) if given."""
+    import numpy as np
+
+    lm = load_lm()
+    spun_ids, plain_ids, is_spun = load_substitutes()
+    seq, owner = sequence
+    candidate = is_spun[np.where(seq >= 0, seq, lm.size)]
+    if paragraphs is not None:
+        candidate &= np.isin(owner, paragraphs)
+    where = np.flatnonzero(candidate)
+    if not len(where):
         return []
-    c = np.array(candidates, dtype=np.int64)
+    low = np.searchsorted(spun_ids, seq[where], "left")
+    count = np.searchsorted(spun_ids, seq[where], "right") - low
+    pos = np.repeat(where, count)  # one row per plain alternative of each spun word
+    alt = np.arange(len(pos)) - np.repeat(np.cumsum(count) - count - low, count)
+    prev, nxt = _context(seq[pos - 1], lm, lm.start), _context(seq[pos + 1], lm, lm.end)
 
-    def fit(word):
-        # log p(word | previous) + log p(next | word), the sides that are known
-        left, _ = pair_logprob(lm, c[:, 3].clip(min=0), word)
-        right, _ = pair_logprob(lm, word, c[:, 4].clip(min=0))
-        return np.where(c[:, 3] >= 0, left, 0.0) + np.where(c[:, 4] >= 0, right, 0.0)
-
-    gain = fit(c[:, 2]) - fit(c[:, 1])
-    best: dict[int, tuple[float, str]] = {}
-    for (i, *_), plain, g in zip(candidates, plains, gain.tolist()):
-        if g >= margin and g > best.get(i, (0.0, ""))[0]:
-            best[i] = (g, plain)
-    return [(words[i][1], words[i][2], words[i][0], plain, g) for i, (g, plain) in sorted(best.items())]
+    # log p(word | previous) + log p(next | word) for the plain and the spun word, the four
+    # lookups in one call (one walk through the model's table)
+    n, known_prev, known_next = len(pos), prev >= 0, nxt >= 0
+    words = (plain_ids[alt], seq[pos])
+    logprob, _ = pair_logprob(lm, np.concatenate([prev.clip(min=0)] * 2 + list(words)),
+                              np.concatenate(list(words) + [nxt.clip(min=0)] * 2))
+    fit = [np.where(known_prev, logprob[k * n:(k + 1) * n], 0.0)
+           + np.where(known_next, logprob[(k + 2) * n:(k + 3) * n], 0.0) for k in (0, 1)]
+    gain = np.where(known_prev | known_next, fit[0] - fit[1], -np.inf)
+    best: dict[int, tuple[float, int]] = {}
+    strong = gain >= margin
+    for p, a, g in zip(pos[strong].tolist(), alt[strong].tolist(), gain[strong].tolist()):
+        if g > best.get(p, (-np.inf, 0))[0]:
+            best[p] = (g, a)
+    return [(int(owner[p]), p, lm.words[seq[p]], lm.words[plain_ids[a]], g)
+            for p, (g, a) in sorted(best.items())]
 
 
 class SpunSynonym(GarblingRule):
@@ -99,15 +104,22 @@ class SpunSynonym(GarblingRule):
     def check(self, doc: Document) -> Iterable[Finding]:
         margin = float(self.params["margin"])
         minimum = int(self.params["min-substitutions"])
-        for paragraph, _ in english_analyses(doc):
-            found = spun_words(paragraph.text, margin)
-            if len({spun.lower() for _, _, spun, _, _ in found}) < minimum:
+        analyses = {a.index: (p, a) for p, a in english_analyses(doc)}
+        if not analyses:
+            return
+        sequence = next(iter(analyses.values()))[1].lm_sequence  # the document's, shared
+        by_paragraph = defaultdict(list)
+        for index, _, spun, plain, gain in spun_in_sequence(sequence, margin, list(analyses)):
+            by_paragraph[index].append((spun, plain, gain))
+        for index, found in sorted(by_paragraph.items()):
+            if len({spun for spun, _, _ in found}) < minimum:
                 continue
-            shown = ", ".join(f'"{spun}" (for "{plain}")' for _, _, spun, plain, _ in found[:5])
+            paragraph = analyses[index][0]
+            shown = ", ".join(f'"{spun}" (for "{plain}")' for spun, plain, _ in found[:5])
             yield self.finding(
                 doc, paragraph.start, paragraph.end,
                 f"Paragraph reads like spun text: {len(found)} words a synonym spinner writes, "
                 f"where the plain word fits far better: {shown}. In: {quote(paragraph.text)}",
                 properties={"substitutions": [
-                    {"word": spun, "plain": plain, "decades": round(g, 2)}
-                    for _, _, spun, plain, g in found]})
+                    {"word": spun, "plain": plain, "decades": round(gain, 2)}
+                    for spun, plain, gain in found]})
