@@ -188,8 +188,7 @@ def paragraph_analyses(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis
 
 def _analyse_prose(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis]]:
     prose = [p for p in doc.paragraphs if _is_prose(p.text)]
-    analyses = list(zip(prose, analyse_many([p.text for p in prose])))
-    return analyses if is_english(a for _, a in analyses) else []
+    return list(zip(prose, analyse_many([p.text for p in prose])))
 
 
 def is_english(analyses) -> bool:
@@ -205,8 +204,13 @@ def is_english(analyses) -> bool:
 
 def english_analyses(doc: Document, minimum: float = MIN_ENGLISH_SHARE
                      ) -> list[tuple[Paragraph, ParagraphAnalysis]]:
-    """The paragraphs that are English running text (what the statistical rules judge)."""
-    return [(p, a) for p, a in paragraph_analyses(doc)
+    """The paragraphs that are English running text (what the statistical rules judge), in
+    a document that is English. Pattern rules (G101, G102's scripts, G105) read every
+    paragraph: a degenerate loop ("kathi kathi kathi ...") is not English either."""
+    analyses = paragraph_analyses(doc)
+    if not is_english(a for _, a in analyses):
+        return []
+    return [(p, a) for p, a in analyses
             if a.english_share >= minimum and a.n_words >= MIN_WORD_SHARE * a.n_tokens]
 
 
