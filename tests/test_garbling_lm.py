@@ -34,7 +34,7 @@ def test_a_common_pair_is_more_probable_than_its_reverse():
     for pair in (("of", "the"), ("the", "of")):
         i = np.searchsorted(lm.codes, code(*pair))
         assert lm.codes[i] == code(*pair)
-        prob[pair] = lm.probs[i]
+        prob[pair] = lm.quantised[i] / -20
     assert prob[("of", "the")] > prob[("the", "of")] + 2
 
 
@@ -143,3 +143,19 @@ def test_spinner_synonyms_are_found_in_place_and_plain_words_are_not():
     assert {index for index, *_ in found} == {0}
     # an unknown word next to a spinner word leaves that side without context
     assert spun_words([TOKEN.findall("Zyxwvut obtain qwzrtx")], 0.0) == []
+
+
+def test_the_block_lookup_finds_every_kind_of_code():
+    """First, last, absent below, between and above the table: as a binary search would."""
+    from corpus_lint.plugins.garbling.lm import pair_logprob
+
+    lm = load_lm()
+    picks = np.array([0, 1, 31, 32, 33, len(lm.codes) // 2, len(lm.codes) - 1])
+    first, second = lm.codes[picks] // lm.size, lm.codes[picks] % lm.size
+    logprob, seen = pair_logprob(lm, first, second)
+    assert seen.all() and np.allclose(logprob, lm.quantised[picks] / -20)
+    absent = np.setdiff1d(np.arange(lm.codes[0], lm.codes[0] + 200), lm.codes)[:5]
+    codes = np.concatenate([[0], absent, [lm.size * lm.size - 1]])
+    logprob, seen = pair_logprob(lm, codes // lm.size, codes % lm.size)
+    assert not seen.any()
+    assert np.allclose(logprob, lm.backoff[codes // lm.size] + lm.unigram[codes % lm.size])
