@@ -17,7 +17,7 @@ from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
-from .analysis import GarblingRule, english_analyses, quote
+from .analysis import GarblingRule, english_analyses, paragraph_analyses, quote
 from .lm import SENTENCE, EnglishLM, id_sequence, load_lm, pair_logprob
 from .model import load_toml
 
@@ -109,7 +109,8 @@ class SpunSynonym(GarblingRule):
             return
         sequence = next(iter(analyses.values()))[1].lm_sequence  # the document's, shared
         by_paragraph = defaultdict(list)
-        for index, _, spun, plain, gain in spun_in_sequence(sequence, margin, list(analyses)):
+        judged = None if len(analyses) == len(paragraph_analyses(doc)) else list(analyses)
+        for index, _, spun, plain, gain in spun_in_sequence(sequence, margin, judged):
             by_paragraph[index].append((spun, plain, gain))
         for index, found in sorted(by_paragraph.items()):
             if len({spun for spun, _, _ in found}) < minimum:
