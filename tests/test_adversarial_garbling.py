@@ -31,8 +31,8 @@ def _check(root: Path, *args: str):
 @pytest.mark.parametrize("config, message", [
     # no scored paragraph and min-paragraphs = 0: the mean divided by zero in G106
     ("[rules.G106]\nmin-paragraphs = 0\n", "[rules.G106] 'min-paragraphs' should be at least 1"),
-    ("[rules.G106]\nthreshold = -100.0\n", "[rules.G106] 'threshold' should be at least -30"),
-    ("[rules.G104]\nthreshold = 1000.0\n", "[rules.G104] 'threshold' should be at most 60"),
+    ("[rules.G106]\nthreshold = -1000.0\n", "[rules.G106] 'threshold' should be at least -100"),
+    ("[rules.G104]\nthreshold = 1000.0\n", "[rules.G104] 'threshold' should be at most 100"),
     ("[rules.G104]\nmin-words = 0\n", "[rules.G104] 'min-words' should be at least 1"),
     ("[rules.G101]\nmin-weight = -1.0\n", "[rules.G101] 'min-weight' should be at least 0"),
     ("[rules.G102]\nmin-transliteration-rate = 1.5\n",
@@ -57,7 +57,9 @@ def test_out_of_range_values_are_refused_at_load(write, config, message):
 def test_threshold_range_holds_every_score_the_model_gives():
     """The declared thresholds cover the paragraph score's whole range, from the shipped
     model: skeleton n-gram weights averaged, times the combiner's weights, with unknown
-    words and repeats from none to all, and up to a paragraph of a longest document."""
+    words and repeats from none to all, up to a paragraph of a longest document, and the
+    language-model features at the ends of what a log10 probability of the shipped bigram
+    model can give (-15..0; PMI -15..15; unseen share 0..1)."""
     model = load_model()
     weights, combiner = model["code_weights"], model["combiner"]
     skeleton = [model["bias"] + model["nmax"] * w for w in (min(0, min(weights)),
@@ -67,6 +69,10 @@ def test_threshold_range_holds_every_score_the_model_gives():
         + w["log_words"] * math.log(DEFAULT_MAX_DOCUMENT_CHARS / 2)
     high = combiner["bias"] + w["skeleton"] * skeleton[1] + w["unknown_rate"] \
         + w["repeat_share"]
+    for name, ends in (("lm_logprob", (-15, 0)), ("lm_pmi", (-15, 15)), ("lm_unseen", (0, 1))):
+        contributions = [w.get(name, 0.0) * end for end in ends]
+        low += min(contributions)
+        high += max(contributions)
     for code in ("G104", "G106"):
         with open(RULES / f"{code}.toml", "rb") as handle:
             threshold = tomllib.load(handle)["parameters"]["threshold"]

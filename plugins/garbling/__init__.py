@@ -12,6 +12,8 @@ judged paragraph by paragraph without any source text.
 - ``language``: G101 ``mt-construction`` and G102 ``foreign-fragment``
 - ``statistical``: G104 ``improbable-word-sequence`` and G106 ``garbled-document``
 - ``artefacts``: G103 ``spintax``, G105 ``repetition-loop``, G107 ``model-token-leftover``
+- ``lm``: the shipped English word bigram model and the paragraph features read from it
+- ``spinning``: G108 ``spun-synonym`` (spinner synonyms judged by the bigram model)
 """
 from __future__ import annotations
 
@@ -19,10 +21,11 @@ from corpus_lint.hookspecs import hookimpl
 
 from .artefacts import ModelTokenLeftover, RepetitionLoop, Spintax
 from .language import ForeignFragment, GarbledConstruction
+from .spinning import SpunSynonym
 from .statistical import GarbledDocument, ImprobableSequence
 
 
 @hookimpl
 def corpus_lint_rules():
     return [GarbledConstruction, ForeignFragment, Spintax, ImprobableSequence, RepetitionLoop,
-            GarbledDocument, ModelTokenLeftover]
+            GarbledDocument, ModelTokenLeftover, SpunSynonym]

@@ -12,8 +12,9 @@ from corpus_lint.rulebook import Rule
 
 from .constructions import find_constructions, load_constructions
 from .leftovers import lowercase_unknown
+from .lm import NEUTRAL as LM_NEUTRAL, id_sequence, lm_features, load_lm
 from .model import BASE, load_foreign_words, load_model, load_vocabulary
-from .tokens import TOKEN, WORD_TOKEN, normalise, repetition, token_spans, word_classes
+from .tokens import TOKEN, normalise, repetition, token_spans, word_classes
 
 # English running text has 40-60% of its words among the 1,000 most frequent ones; a list
 # of names, code or another language has far fewer. The statistical rules judge only
@@ -22,6 +23,9 @@ MIN_ENGLISH_SHARE = 0.25
 MIN_ENGLISH_SHARE_LEFTOVERS = 0.15
 # Running text is mostly words: signatures, phone lists, tables and formulas are not.
 MIN_WORD_SHARE = 0.75
+# The same share over a whole document's prose: below it the document is not English and
+# the family does not judge it at all (a French article's English quotation is not MT).
+MIN_ENGLISH_DOCUMENT_SHARE = 0.2
 
 
 class ParagraphAnalysis:
@@ -29,7 +33,8 @@ class ParagraphAnalysis:
 
     __slots__ = ("score", "skeleton_score", "features", "n_words", "n_tokens", "high_orders",
                  "english_share", "tokens",
-                 "constructions", "unknown", "repeat_share", "repeated")
+                 "constructions", "unknown", "repeat_share", "repeated",
+                 "lm_sequence", "index")
 
     def evidence(self, limit: int = 3) -> list[tuple[int, int, float]]:
         """(first token, last token + 1, weight) of the 3- and 4-grams that weigh most
@@ -169,23 +174,30 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     normalised = [normalise(text) for text in texts]  # same length and offsets
     token_lists = [TOKEN.findall(text) for text in normalised]
     class_lists = [word_classes(tokens, model["keep"]) for tokens in token_lists]
-    return [_analysis(model, vocabulary, text, tokens, classes, skeleton)
-            for text, tokens, classes, skeleton in zip(
-                normalised, token_lists, class_lists, _skeleton_scores(model, class_lists))]
+    sequence = id_sequence(token_lists, load_lm())
+    analyses = [_analysis(model, vocabulary, text, tokens, classes, skeleton, lm)
+                for text, tokens, classes, skeleton, lm in zip(
+                    normalised, token_lists, class_lists, _skeleton_scores(model, class_lists),
+                    lm_features(*sequence, len(texts)))]
+    for index, analysis in enumerate(analyses):  # what G108 reads, shared by the paragraphs
+        analysis.lm_sequence, analysis.index = sequence, index
+    return analyses
 
 
 def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str],
-              classes: list[str], skeleton: tuple) -> ParagraphAnalysis:
-    """One paragraph's analysis from its normalised text, tokens, classes and skeleton score."""
+              classes: list[str], skeleton: tuple, lm: dict) -> ParagraphAnalysis:
+    """One paragraph's analysis from its normalised text, tokens, classes, skeleton score
+    and language-model features."""
     skeleton_score, high_orders = skeleton
     bias, weights = model["combiner"]["bias"], model["combiner"]["weights"]
     lowered = text.lower()
-    words = WORD_TOKEN.findall(lowered)
+    # the word and number tokens (WORD_TOKEN's matches), lower-cased: no second regex pass
+    words = [token.lower() for token in tokens if token[0].isalnum()]
     repeat_share, repeated = repetition(words)
     unknown = lowercase_unknown(tokens, vocabulary)
-    features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share)
+    features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share, lm)
     analysis = ParagraphAnalysis()
-    analysis.score = bias + sum(weights[k] * v for k, v in features.items())
+    analysis.score = bias + sum(weights[k] * features[k] for k in weights)
     analysis.skeleton_score = skeleton_score
     analysis.features = features
     analysis.n_words = len(words)
@@ -201,8 +213,9 @@ def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str],
 
 
 def paragraph_features(skeleton_score: float, n_words: int, n_unknown: int,
-                       repeat_share: float) -> dict[str, float]:
-    """The inputs of the paragraph-level combiner (the build script uses this too).
+                       repeat_share: float, lm: dict | None = None) -> dict[str, float]:
+    """The inputs of the paragraph-level combiner (the build script uses this too): the
+    model file's combiner weights say which of them count.
 
     Construction patterns are left out: they are too rare in the training data to get a
     sound weight, and G101 reports them on its own.
@@ -213,6 +226,7 @@ def paragraph_features(skeleton_score: float, n_words: int, n_unknown: int,
         "unknown_rate": n_unknown / n_words,
         "repeat_share": repeat_share,
         "log_words": math.log(n_words),
+        **(lm or LM_NEUTRAL),
     }
 
 
@@ -226,10 +240,26 @@ def _analyse_prose(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis]]:
     return list(zip(prose, analyse_many([p.text for p in prose])))
 
 
+def is_english(analyses) -> bool:
+    """A cheap English check over a document's prose: at least MIN_ENGLISH_DOCUMENT_SHARE of
+    its words are among the 1,000 most frequent English words. A stand-in until the
+    family reads the document's detected or declared language (issue 15)."""
+    words = english = 0.0
+    for analysis in analyses:
+        words += analysis.n_words
+        english += analysis.english_share * analysis.n_words
+    return not words or english >= MIN_ENGLISH_DOCUMENT_SHARE * words
+
+
 def english_analyses(doc: Document, minimum: float = MIN_ENGLISH_SHARE
                      ) -> list[tuple[Paragraph, ParagraphAnalysis]]:
-    """The paragraphs that are English running text (what the statistical rules judge)."""
-    return [(p, a) for p, a in paragraph_analyses(doc)
+    """The paragraphs that are English running text (what the statistical rules judge), in
+    a document that is English. Pattern rules (G101, G102's scripts, G105) read every
+    paragraph: a degenerate loop ("kathi kathi kathi ...") is not English either."""
+    analyses = paragraph_analyses(doc)
+    if not is_english(a for _, a in analyses):
+        return []
+    return [(p, a) for p, a in analyses
             if a.english_share >= minimum and a.n_words >= MIN_WORD_SHARE * a.n_tokens]
 
 
@@ -252,6 +282,7 @@ class GarblingRule(Rule):
 
     def prepare(self) -> None:
         load_model()
+        load_lm()
         load_vocabulary()
         load_foreign_words()
         load_constructions()
