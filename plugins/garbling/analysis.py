@@ -241,9 +241,11 @@ def _analyse_prose(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis]]:
 
 
 def is_english(analyses) -> bool:
-    """A cheap English check over a document's prose: at least MIN_ENGLISH_DOCUMENT_SHARE of
-    its words are among the 1,000 most frequent English words. A stand-in until the
-    family reads the document's detected or declared language (issue 15)."""
+    """Enough English words for the statistical model to mean anything: at least
+    MIN_ENGLISH_DOCUMENT_SHARE of the prose's words are among the 1,000 most frequent
+    English words. The engine already skips documents detected or declared as another
+    language (``GarblingRule.languages``); this keeps out those it could not tell (code,
+    tables, transliterations), whose improbable sequences are not MT garbling."""
     words = english = 0.0
     for analysis in analyses:
         words += analysis.n_words
