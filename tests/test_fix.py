@@ -214,3 +214,44 @@ def test_a_suppressed_finding_is_not_fixed(tmp_path):
     assert doc.read_text(encoding="utf-8") == (
         f"{NEAR}\n\n<!-- corpus-lint: disable-next=D101 -->\n{NEAR}\n\n"
         f"Another paragraph, different from the others in every way.\n")
+
+
+def _tail_cutter():
+    from corpus_lint.fixes import Edit, Fix
+    from corpus_lint.hookspecs import hookimpl
+    from corpus_lint.rulebook import Rule, RuleSpec
+
+    class LastParagraph(Rule):
+        """Reports the last paragraph of any document of two or more: cutting it exposes a
+        new last paragraph, as cutting a comment section can expose a tail that reads like
+        another one."""
+        spec = RuleSpec.from_dict({"code": "X903", "name": "tail", "family": "integrity",
+                                   "level": "warning", "fix": "safe", "summary": "s",
+                                   "description": "d"}, "test")
+
+        def check(self, doc):
+            if len(doc.paragraphs) > 1:
+                last, before = doc.paragraphs[-1], doc.paragraphs[-2]
+                yield self.finding(doc, last.start, last.end, "tail",
+                                   fix=Fix((Edit(before.end, last.end, ""),)))
+
+    class Plugin:
+        @hookimpl
+        def corpus_lint_rules(self):
+            return [LastParagraph]
+
+    return Plugin()
+
+
+def test_a_finding_that_a_fix_brings_about_is_reported_not_fixed(tmp_path, monkeypatch):
+    from corpus_lint import pluginhost
+    from corpus_lint.engine import engine
+
+    real = pluginhost.load_plugins
+    monkeypatch.setattr(engine, "load_plugins",
+                        lambda disabled=(): real(disabled, extra=(("tail", _tail_cutter()),)))
+    doc = tmp_path / "a.txt"
+    doc.write_text("One.\n\nTwo.\n\nThree.\n\nFour.\n", encoding="utf-8")
+    result = run_cli("fix", "--select", "X903", "--jobs", "1", "--format", "json", doc)
+    assert doc.read_text(encoding="utf-8") == "One.\n\nTwo.\n\nThree.\n"
+    assert [f["line"] for f in result.json()["findings"]] == [5]  # what a second fix would do
