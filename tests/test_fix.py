@@ -154,13 +154,18 @@ def _plugin_rules():
     return Plugin()
 
 
-def test_a_plugin_rule_fixes_through_the_api(tmp_path, monkeypatch):
+def _install(monkeypatch, name, plugin):
+    """Load ``plugin`` beside the built-in ones for this test."""
     from corpus_lint import pluginhost
     from corpus_lint.engine import engine
 
     real = pluginhost.load_plugins
     monkeypatch.setattr(engine, "load_plugins",
-                        lambda disabled=(): real(disabled, extra=(("spelling", _plugin_rules()),)))
+                        lambda disabled=(): real(disabled, extra=((name, plugin),)))
+
+
+def test_a_plugin_rule_fixes_through_the_api(tmp_path, monkeypatch):
+    _install(monkeypatch, "spelling", _plugin_rules())
     doc = tmp_path / "a.txt"
     doc.write_text("The colour of the sky, the colour of the sea.\n", encoding="utf-8")
     result = run_cli("fix", "--select", "X901,X902", "--jobs", "1", doc)
@@ -244,12 +249,7 @@ def _tail_cutter():
 
 
 def test_a_finding_that_a_fix_brings_about_is_reported_not_fixed(tmp_path, monkeypatch):
-    from corpus_lint import pluginhost
-    from corpus_lint.engine import engine
-
-    real = pluginhost.load_plugins
-    monkeypatch.setattr(engine, "load_plugins",
-                        lambda disabled=(): real(disabled, extra=(("tail", _tail_cutter()),)))
+    _install(monkeypatch, "tail", _tail_cutter())
     doc = tmp_path / "a.txt"
     doc.write_text("One.\n\nTwo.\n\nThree.\n\nFour.\n", encoding="utf-8")
     result = run_cli("fix", "--select", "X903", "--jobs", "1", "--format", "json", doc)
