@@ -94,6 +94,14 @@ _MT_TOKEN = re.compile(
 _TOKEN_TALK = re.compile(r"\b(?:tokens?|tokeni[sz]ers?|symbols?|vocabular(?:y|ies)|placeholders?"
                          r"|tags?|markers?|sentencepiece|bpe|subwords?)\b", re.I)
 _QUOTES = frozenset("'\"`‘’“”")
+# A character every match of _MT_TOKEN contains (its first, but for "@@ "): a document
+# without any of them is passed over without running the regex (issue 17; 40x cheaper).
+_MT_TOKEN_CHARS = "<&[@\u2581"
+
+
+def may_hold_mt_token(text: str) -> bool:
+    """False when ``_MT_TOKEN`` cannot match ``text``: none of its characters occur."""
+    return any(char in text for char in _MT_TOKEN_CHARS)
 
 
 def mt_token_leftovers(text: str) -> list[tuple[int, int]]:
@@ -117,7 +125,7 @@ class ModelTokenLeftover(Rule):
     spec = RuleSpec.from_catalogue("G107")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        if not _MT_TOKEN.search(doc.text):
+        if not may_hold_mt_token(doc.text) or not _MT_TOKEN.search(doc.text):
             return
         code = code_paragraphs(doc.text, doc.paragraphs)
         for paragraph in doc.paragraphs:
