@@ -76,3 +76,20 @@ def test_a_sidecar_written_after_a_lookup_is_found(tmp_path):
     (tmp_path / "a.meta.json").unlink()
     (tmp_path / "a.txt.meta.yaml").mkdir()  # listed, but not a file
     assert find_sidecar(doc) is None
+
+
+def test_the_g105_gate_never_hides_a_loop():
+    from corpus_lint.plugins.garbling.artefacts import _LOOP, may_loop
+
+    rng = random.Random(105)
+    words = ["the", "The", "THE", "cat", "sat", "on", "a_b", "12", "mat", ", ", ". ", " ", "  ",
+             "-", "é"]
+    hidden = 0
+    for _ in range(4000):
+        text = "".join(rng.choice(words) + rng.choice([" ", ", ", " "])
+                       for _ in range(rng.randint(3, 30))) + " "
+        assert may_loop(text) or not _LOOP.search(text), text
+        hidden += not may_loop(text)
+    assert hidden  # the gate does skip texts
+    assert may_loop("kathi kathi kathi and so on ")
+    assert not may_loop("The committee met on Tuesday and agreed the budget. ")
