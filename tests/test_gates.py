@@ -59,9 +59,9 @@ PLURALS = ["countries", "days", "years", "students", "members", "times", "things
     ("double-comparative", [f"{q} {c}" for q in ("more", "most") for c in COMPARATIVES]),
     ("each-plural", [f"{q} {n}" for q in ("each", "every") for n in PLURALS]),
 ])
-def test_the_seam_gates_of_g101_let_every_construction_through(cid, phrases):
-    """The `also` lists name the seam of two words ("t went"): every pair the pattern
-    matches, in any case, must still reach the regex."""
+def test_the_gates_of_g101_let_every_construction_through(cid, phrases):
+    """The `needs` and `also` pre-filters of constructions.toml: every word pair the
+    pattern matches, in either case, must still reach the regex."""
     for phrase in phrases:
         for text in (f"They said {phrase} home here.", f"THEY SAID {phrase.upper()} HOME."):
             assert cid in [hit[0] for hit in find_constructions(text)], text
