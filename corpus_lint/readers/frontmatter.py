@@ -9,6 +9,7 @@ never an exception: that includes Python's own limits, met by absurd but well-fo
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -170,16 +171,38 @@ def split_front_matter(text: str) -> FrontMatter | None:
 
 
 def find_sidecar(path: Path) -> Path | None:
-    """``doc.meta.json`` or ``doc.txt.meta.json`` (any of the suffixes) beside ``doc.txt``."""
+    """``doc.meta.json`` or ``doc.txt.meta.json`` (any of the suffixes) beside ``doc.txt``.
+
+    The candidates are looked up in the directory's listing (read once per directory and
+    change of it) instead of 8 ``stat`` calls per file (issue 17); only a listed name is
+    checked to be a file."""
     stems = [path.name]
     if "." in path.name:
         stems.append(path.name.split(".", 1)[0])
+    listed = _directory_names(str(path.parent))
     for stem in stems:
         for suffix in SIDECAR_SUFFIXES:
+            if listed is not None and stem + suffix not in listed:
+                continue
             candidate = path.with_name(stem + suffix)
             if candidate.is_file():
                 return candidate
     return None
+
+
+def _directory_names(directory: str) -> frozenset[str] | None:
+    """The names in ``directory``, or None when it cannot be listed (then every candidate
+    is tried); cached on the directory's modification time, so a sidecar written since
+    is seen."""
+    try:
+        return _listing(directory, os.stat(directory or ".").st_mtime_ns)
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=64)
+def _listing(directory: str, mtime_ns: int) -> frozenset[str]:
+    return frozenset(os.listdir(directory or "."))
 
 
 def read_sidecar(sidecar: Path) -> FrontMatter:

@@ -30,6 +30,8 @@ class Truncated(IntegrityRule):
         if not paragraphs:
             return
         last = paragraphs[-1]
+        if not _may_be_cut(last.text):
+            return  # the last word rules it out: the paragraph is not measured (issue 17)
         words = last.text.split()
         if len(words) < int(self.params["min-words"]) or not _is_prose(words):
             return
@@ -44,6 +46,13 @@ class Truncated(IntegrityRule):
 def _is_prose(words: list[str]) -> bool:
     """Tables, price lists and code end however they like: judge prose only."""
     return sum(1 for word in words if word.strip(".,;:!?\"'()").isalpha()) >= 0.6 * len(words)
+
+
+def _may_be_cut(text: str) -> bool:
+    """False when no reason of ``_cut_reason`` can hold, judged on the last word alone."""
+    tail = text.rsplit(None, 1)[-1] if text.strip() else ""
+    return bool(tail) and (tail[-1] in ",;(-" or tail in DANGLING_WORDS
+                           or (tail[-1] not in ".!?" and "(" in text))
 
 
 def _cut_reason(text: str, tail: str) -> str | None:
