@@ -175,3 +175,35 @@ def test_audit_names_every_file_it_could_not_read(write):
     assert "bad.jsonl:1: error:" in audit.out and "worse.jsonl:1: error:" in audit.out
     as_json = run_cli("audit", "--no-cache", "--format", "json", ".", cwd=root)
     assert as_json.err.count("bad.jsonl") == 1 and as_json.err.count("worse.jsonl") == 1
+
+
+def test_spilled_late_findings_merge_in_the_order_of_memory(monkeypatch):
+    """Cross-document findings spilled in sorted runs come back interleaved exactly as a
+    store that keeps them in memory gives them (ties in the order they were added)."""
+    import random
+
+    from corpus_lint.documents.sourcemap import Region
+    from corpus_lint.findings import store as store_module
+    from corpus_lint.findings.model import Finding
+
+    monkeypatch.setattr(store_module, "_LATE_RUN", 7)
+    monkeypatch.setattr(store_module, "_LATE_BATCH", 3)
+    rng = random.Random(5)
+
+    def finding(code, path, line, message):
+        return Finding(code=code, level="warning", path=path,
+                       region=Region(line, 1, line, 2), message=message)
+
+    batch = sorted((finding("D101", f"f{rng.randrange(4)}", rng.randrange(9), "unit")
+                    for _ in range(20)), key=Finding.sort_key)
+    late = [finding("D302", f"f{rng.randrange(4)}", rng.randrange(9), f"late {k % 3}")
+            for k in range(40)]
+    kept, spilled = store_module.FindingStore(), store_module.FindingStore(spill=True)
+    for store in (kept, spilled):
+        store.append_sorted_batch(batch)
+        store.add_late(iter(late))
+    assert len(spilled._late_runs) == 5 and len(spilled) == 60
+    seen = [(f.path, f.region.start_line, f.code, f.message) for f in spilled]
+    assert seen == [(f.path, f.region.start_line, f.code, f.message) for f in kept]
+    assert seen == [(f.path, f.region.start_line, f.code, f.message) for f in spilled]
+    spilled.close()
