@@ -6,7 +6,8 @@ The Kx corpus is the 1x file repeated with new ids (``bench_memory.build``), so 
 record is a distinct document and D301/D302 see K copies of each. Each audit runs in its own
 process; every 0.1 s the resident memory of it and all its descendants is summed from
 /proc, so the peak is the tree's (the parent's and each worker's own peaks are printed
-too). Goal (issue 17): tree peak under 300 MiB at both sizes, wall ratio at most 4.4.
+too). Summed RSS counts the pages forked workers share with the parent (the models loaded
+before the fork) once per process; summed PSS counts each page once, split among sharers. Goal (issue 17): tree peak under 300 MiB at both sizes, wall ratio at most 4.4.
 """
 from __future__ import annotations
 
@@ -22,15 +23,18 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_memory import build  # noqa: E402
 
 
-def _rss_mib(pid: int) -> float:
+def _memory_mib(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) of one process in MiB, zeros once it has gone."""
+    found = {"Rss:": 0.0, "Pss:": 0.0}
     try:
-        with open(f"/proc/{pid}/status") as handle:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
             for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
+                key = line.split(":")[0] + ":"
+                if key in found:
+                    found[key] = int(line.split()[1]) / 1024
     except OSError:
         pass
-    return 0.0
+    return found["Rss:"], found["Pss:"]
 
 
 def _descendants(pid: int) -> list[int]:
@@ -46,21 +50,22 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def audit(corpus: Path, jobs: int, output: str) -> tuple[float, float, float, float]:
-    """(wall s, tree peak MiB, parent peak MiB, largest worker peak MiB)."""
+def audit(corpus: Path, jobs: int, output: str) -> tuple[float, float, float, float, float]:
+    """(wall s, tree RSS peak, tree PSS peak, parent RSS peak, largest worker RSS peak),
+    memory in MiB."""
     command = [sys.executable, "-m", "corpus_lint", "audit", "--jobs", str(jobs), "--no-cache",
                "--format", "sarif", "--output", output, str(corpus)]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    tree = parent = worker = 0.0
+    tree = shared = parent = worker = 0.0
     while process.poll() is None:
-        pids = _descendants(process.pid)
-        sizes = [_rss_mib(pid) for pid in pids]
-        tree = max(tree, sum(sizes))
-        parent = max(parent, sizes[0])
-        worker = max([worker, *sizes[1:]])
+        sizes = [_memory_mib(pid) for pid in _descendants(process.pid)]
+        tree = max(tree, sum(rss for rss, _ in sizes))
+        shared = max(shared, sum(pss for _, pss in sizes))
+        parent = max(parent, sizes[0][0])
+        worker = max([worker, *(rss for rss, _ in sizes[1:])])
         time.sleep(0.1)
-    return time.perf_counter() - started, tree, parent, worker
+    return time.perf_counter() - started, tree, shared, parent, worker
 
 
 def main() -> int:
@@ -78,10 +83,11 @@ def main() -> int:
         for label, corpus, n in (("1x", args.news, n_large // args.scale),
                                  (f"{args.scale}x", large, n_large)):
             out = str((args.keep_sarif or Path(folder)) / f"{label}.sarif")
-            wall, tree, parent, worker = audit(corpus, args.jobs, out)
+            wall, tree, shared, parent, worker = audit(corpus, args.jobs, out)
             rows.append(wall)
-            print(f"{label:>4} {n:>8} documents  {wall:7.1f} s  tree peak {tree:6.0f} MiB  "
-                  f"parent {parent:6.0f} MiB  worker {worker:6.0f} MiB", flush=True)
+            print(f"{label:>4} {n:>8} documents  {wall:7.1f} s  tree peak RSS {tree:5.0f} MiB "
+                  f"PSS {shared:5.0f} MiB  parent RSS {parent:5.0f} MiB  worker RSS "
+                  f"{worker:5.0f} MiB", flush=True)
         print(f"wall ratio {args.scale}x/1x: {rows[1] / rows[0]:.2f}")
     return 0
 
