@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import weakref
 from typing import Any, Iterable
 
 from corpus_lint.documents.document import Document
@@ -94,6 +95,7 @@ class DocumentRegister:
         import sqlite3
 
         self.folder = tempfile.mkdtemp(prefix="corpus-lint-docs-")
+        self._remove = weakref.finalize(self, shutil.rmtree, self.folder, True)  # if never closed
         self.db = sqlite3.connect(os.path.join(self.folder, "docs.sqlite"))
         self.db.execute("CREATE TABLE docs (number INTEGER PRIMARY KEY, path INTEGER, "
                         "record INTEGER, has_id INTEGER, record_id TEXT, identity TEXT)")
@@ -137,7 +139,7 @@ class DocumentRegister:
 
     def close(self) -> None:
         self.db.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove()
 
 
 class _CorpusDuplicates(CorpusRule):

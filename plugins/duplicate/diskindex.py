@@ -22,12 +22,14 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import weakref
 from typing import Iterator
 
 from .minhash import NUM_PERM, band_keys, jaccard_estimates
 
 _ROW = [("hash", "<i8"), ("owner", "<i4"), ("region", "<i4", (4,))]
 PARTITION_ENTRIES = 1 << 19  # entries sorted at a time (about 12 MiB)
+MAX_PARTITIONS = 256  # open files; past 134 M entries a partition grows instead
 RANGE_ROWS = 1 << 16  # rows j whose candidate pairs are verified together
 _CHUNK_ROWS = 1 << 15  # rows read at a time when partitioning
 _VERIFY_STEP = 1 << 12  # pairs whose signatures are mapped at a time
@@ -42,6 +44,7 @@ class DiskTable:
         self.np = np
         self.row_dtype = np.dtype(_ROW)
         self.folder = tempfile.mkdtemp(prefix="corpus-lint-index-")
+        self._remove = weakref.finalize(self, shutil.rmtree, self.folder, True)  # if never closed
         self._rows = open(os.path.join(self.folder, "rows.bin"), "w+b", buffering=1 << 20)
         self._sigs = open(os.path.join(self.folder, "sigs.bin"), "wb", buffering=1 << 20)
         self.size = 0
@@ -153,7 +156,7 @@ class DiskTable:
     def close(self) -> None:
         for handle in (self._rows, self._sigs):
             handle.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._remove()
 
 
 class _Buckets:
@@ -164,7 +167,7 @@ class _Buckets:
         self.np = np
         self.dtype = np.dtype([("band", "<u2"), ("key", "<u8"), ("row", "<i8"),
                                ("owner", "<i4")])
-        self.count = max(1, -(-entries // per_partition))
+        self.count = min(MAX_PARTITIONS, max(1, -(-entries // per_partition)))
         self.paths = [os.path.join(folder, f"{name}-{k}.bin") for k in range(self.count)]
         self.handles = [open(path, "wb", buffering=1 << 16) for path in self.paths]
 
