@@ -5,9 +5,9 @@
 Builds a 1x corpus (the first --records records of the JSONL) and a 10x corpus (the same records repeated with
 new ids, so every record is a distinct document) in a temporary folder, then runs
 `corpus-lint audit --jobs 1` on each as a separate process and reads its peak resident
-memory (ru_maxrss). Measured twice: per-document rules only (--no-cross-document), which
-must stay flat, and with the cross-document duplicate rules, whose index grows with the
-number of distinct paragraphs by design (signatures, not texts).
+memory (ru_maxrss). Measured twice: per-document rules only (--no-cross-document), and with
+the cross-document duplicate rules, whose index is on disk (``diskindex``): both must stay
+flat.
 """
 from __future__ import annotations
 

@@ -175,3 +175,63 @@ def test_audit_names_every_file_it_could_not_read(write):
     assert "bad.jsonl:1: error:" in audit.out and "worse.jsonl:1: error:" in audit.out
     as_json = run_cli("audit", "--no-cache", "--format", "json", ".", cwd=root)
     assert as_json.err.count("bad.jsonl") == 1 and as_json.err.count("worse.jsonl") == 1
+
+
+def test_spilled_late_findings_merge_in_the_order_of_memory(monkeypatch):
+    """Cross-document findings spilled in sorted runs come back interleaved exactly as a
+    store that keeps them in memory gives them (ties in the order they were added)."""
+    import random
+
+    from corpus_lint.documents.sourcemap import Region
+    from corpus_lint.findings import store as store_module
+    from corpus_lint.findings.model import Finding
+
+    monkeypatch.setattr(store_module, "_LATE_RUN", 7)
+    monkeypatch.setattr(store_module, "_LATE_BATCH", 3)
+    rng = random.Random(5)
+
+    def finding(code, path, line, message):
+        return Finding(code=code, level="warning", path=path,
+                       region=Region(line, 1, line, 2), message=message)
+
+    batch = sorted((finding("D101", f"f{rng.randrange(4)}", rng.randrange(9), "unit")
+                    for _ in range(20)), key=Finding.sort_key)
+    late = [finding("D302", f"f{rng.randrange(4)}", rng.randrange(9), f"late {k % 3}")
+            for k in range(40)]
+    kept, spilled = store_module.FindingStore(), store_module.FindingStore(spill=True)
+    for store in (kept, spilled):
+        store.append_sorted_batch(batch)
+        store.add_late(iter(late))
+    assert len(spilled._late_runs) == 5 and len(spilled) == 60
+    seen = [(f.path, f.region.start_line, f.code, f.message) for f in spilled]
+    assert seen == [(f.path, f.region.start_line, f.code, f.message) for f in kept]
+    assert seen == [(f.path, f.region.start_line, f.code, f.message) for f in spilled]
+    spilled.close()
+
+
+def test_a_shard_under_one_chunk_spreads_over_workers(write):
+    """A thousand records (more than MIN_CHUNK_BYTES, less than CHUNK_BYTES) make several
+    units; a file under MIN_CHUNK_BYTES stays one."""
+    body = "".join(json.dumps({"id": i, "text": f"Record {i}. " + "word " * 150}) + "\n"
+                   for i in range(1000))
+    root = write({"shard.jsonl": body, "small.jsonl": body[:100_000]})
+    assert units.MIN_CHUNK_BYTES < len(body) < units.CHUNK_BYTES
+    ranges = units.split_ranges(root / "shard.jsonl")
+    assert len(ranges) == -(-len(body) // units.MIN_CHUNK_BYTES)  # 3 units of 256 KiB
+    assert ranges[0][:1] == (0,) and ranges[-1][1] is None
+    assert [start for start, _, _ in ranges[1:]] == [end for _, end, _ in ranges[:-1]]
+    assert units.split_ranges(root / "small.jsonl") == [(0, None, 1)]
+
+
+def test_a_small_parquet_of_many_row_groups_spreads_over_workers(write):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    from corpus_lint.readers.parquet import ParquetReader
+
+    root = write({})
+    rows = [{"id": i, "text": f"Row {i}. " + "word " * 150} for i in range(1000)]
+    pq.write_table(pa.Table.from_pylist(rows), root / "shard.parquet", row_group_size=50)
+    ranges = ParquetReader().split_ranges(root / "shard.parquet")
+    assert 2 <= len(ranges) <= units.SPREAD + 1
+    assert ranges[0][0] == 0 and ranges[-1][1] is None

@@ -265,6 +265,34 @@ def test_lsh_picks_the_earliest_original_in_another_document():
     assert set(matches) == {2, 3}
 
 
+@pytest.mark.parametrize("small", [False, True])
+def test_the_disk_index_finds_what_the_in_memory_index_finds(monkeypatch, small):
+    """Same matches, in row order, whether everything fits one partition or not; copies
+    share hash and signature as real copies do, and some rows share a document."""
+    import numpy as np
+
+    from corpus_lint.plugins.duplicate import diskindex
+
+    if small:  # many partitions, ranges, chunks and verification steps
+        for name, value in (("PARTITION_ENTRIES", 64), ("RANGE_ROWS", 16),
+                            ("_CHUNK_ROWS", 32), ("_VERIFY_STEP", 8)):
+            monkeypatch.setattr(diskindex, name, value)
+    rng = np.random.default_rng(3)
+    texts = rng.integers(0, 4, (300, 128), dtype=np.uint8)  # few values: many near pairs
+    hashes = rng.integers(0, 300, 400)
+    owner = np.sort(rng.integers(0, 100, 400)).astype(np.int32)
+    table = diskindex.DiskTable()
+    for row, text in enumerate(hashes):
+        table.extend([text], texts[text][None, :], int(owner[row]), [(row, 1, row, 2)])
+    expected = minhash.lsh_matches(texts[hashes], hashes, owner, bands=32, rows=4,
+                                   threshold=0.3)
+    got = list(table.matches(32, 0.3))
+    assert len(got) > 100 and any(not exact for *_, exact in got)
+    assert got == [(j, *expected[j]) for j in sorted(expected)]
+    assert table.row(7) == (int(hashes[7]), int(owner[7]), (7, 1, 7, 2))
+    table.close()
+
+
 def test_scripts_without_spaces_are_compared_by_characters(tmp_path):
     first = "市议会周二晚上经过将近五个小时的辩论后批准了港口重建计划，支持者说新码头将带来数百个工作岗位。"
     other = "反对者警告说，疏浚旧航道的费用至少被低估了三分之一，首批合同预计将在春季签订。"

@@ -73,3 +73,26 @@ def test_link_text_is_escaped(write):
     (result,) = run["results"]
     assert "[a\\[1\\].txt:5](1)" in result["message"]["text"]
     assert "[a[1].txt" not in result["message"]["text"]
+
+
+def test_streamed_log_is_byte_identical_to_one_json_dump(write):
+    """``render`` encodes results one at a time (an audit's results never sit in memory);
+    its bytes are those of ``json.dump`` of the whole log, with and without results."""
+    import io
+    import json
+
+    from corpus_lint.engine.engine import Engine, RunOptions
+    from corpus_lint.engine.run import run_check
+
+    root = write({"a.txt": HEAD + PARAGRAPH + "\n", "b.txt": "Copy: «é»\n\n" + PARAGRAPH + "\n",
+                  "clean/c.txt": HEAD + "Fine.\n"})
+    for paths in ([str(root)], [str(root / "clean")]):
+        result = run_check(paths, Engine({}, None, RunOptions(jobs=1, cross_document=True)))
+        if paths[0] == str(root):
+            assert any(f.related for f in result.findings)  # links and related locations
+        whole, streamed = io.StringIO(), io.StringIO()
+        json.dump(sarif.SarifReporter(result).log(), whole, indent=2, ensure_ascii=False,
+                  default=str)
+        sarif.SarifReporter(result).render(streamed)
+        assert streamed.getvalue() == whole.getvalue() + "\n"
+    assert '"relatedLocations"' not in whole.getvalue()  # the clean folder: no results

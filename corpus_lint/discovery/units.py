@@ -15,6 +15,11 @@ from typing import Any, Callable, Iterable, Iterator
 
 # Ranges of about this size keep a worker busy for a second or so on news text.
 CHUNK_BYTES = 4 * 1024 * 1024
+# A smaller shard is cut into SPREAD ranges of at least MIN_CHUNK_BYTES, so a file of a
+# thousand records spreads over the workers too (below that, forking costs more than it
+# gives: the executors' small-input fallback checks it in one process).
+MIN_CHUNK_BYTES = 256 * 1024
+SPREAD = 8
 _BLOCK = 1024 * 1024
 
 
@@ -32,13 +37,20 @@ class WorkUnit:
         return self.start == 0 and self.end is None
 
 
+def unit_bytes(size: int) -> int:
+    """Bytes of a work unit of a shard of ``size`` bytes: CHUNK_BYTES, or for a smaller
+    shard a SPREAD-th of it, not under MIN_CHUNK_BYTES (unless CHUNK_BYTES is)."""
+    return min(CHUNK_BYTES, max(MIN_CHUNK_BYTES, size // SPREAD))
+
+
 def split_ranges(path: Path, chunk_bytes: int | None = None) -> list[tuple[int, int | None, int]]:
-    """Line-aligned (start, end, first_line) ranges of about ``chunk_bytes`` each."""
-    chunk_bytes = chunk_bytes or CHUNK_BYTES
+    """Line-aligned (start, end, first_line) ranges of about ``chunk_bytes`` each (by
+    default ``unit_bytes`` of the file's size)."""
     try:
         size = os.path.getsize(path)
     except OSError:
         return [(0, None, 1)]
+    chunk_bytes = chunk_bytes or unit_bytes(size)
     if size <= chunk_bytes:
         return [(0, None, 1)]
     ranges = []

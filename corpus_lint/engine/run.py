@@ -122,28 +122,29 @@ class _Collector:
         return kept
 
     def finish_corpus_rules(self) -> None:
-        """Cross-document findings, suppressed by their document's directives, stored last."""
-        engine = self.engine
-        late: list[Finding] = []
+        """Cross-document findings, suppressed by their document's directives, streamed to
+        the store as the rules yield them (a rule that crashes keeps what it yielded)."""
         for rule in self.corpus_rules:
+            produced = self.engine.valid(rule.finish(), rule.code, None, self.problems)
             try:
-                produced = list(engine.valid(rule.finish(), rule.code, None, self.problems))
+                self.store.add_late(finding for finding in self._late(produced)
+                                    if self.keep(finding))
             except Exception as exc:
                 self.problems.append(Problem(f"rule {rule.code}", f"crashed: "
                                              f"{type(exc).__name__}: {exc}", kind="plugin"))
+
+    def _late(self, produced: Iterable[Finding]) -> Iterable[Finding]:
+        engine = self.engine
+        for finding in produced:
+            finding.level = engine.levels[finding.code]
+            directives = self.directives_of.get((finding.path, finding.record))
+            if not directives:
+                yield finding
                 continue
-            for finding in produced:
-                finding.level = engine.levels[finding.code]
-                directives = self.directives_of.get((finding.path, finding.record))
-                if directives:
-                    kept, dropped, _ = apply_suppressions([finding], directives,
-                                                          engine.selector_matches,
-                                                          engine.selector_state)
-                    self.suppressed += dropped
-                    late.extend(kept)
-                else:
-                    late.append(finding)
-        self.store.add_late(finding for finding in late if self.keep(finding))
+            kept, dropped, _ = apply_suppressions([finding], directives,
+                                                  engine.selector_matches, engine.selector_state)
+            self.suppressed += dropped
+            yield from kept
 
 
 def _targets(paths: Iterable[str], engine: Engine, only: set[str] | None,

@@ -1,8 +1,9 @@
 """Where a run's findings live: in memory for a check, spilled to disk for an audit.
 
 Findings arrive unit by unit in report order (see ``units``), so the store only appends;
-cross-document findings, known at the end, are merged in by ``heapq.merge``. An audit of
-a corpus ten times larger therefore needs no more memory, only more disk.
+cross-document findings, known at the end, are merged in by ``heapq.merge`` (when spilling,
+from sorted runs on disk). An audit of a corpus ten times larger therefore needs no more
+memory, only more disk.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from typing import IO, Iterable, Iterator
 
 from corpus_lint.findings.model import Finding
 
+_LATE_RUN = 10_000  # late findings sorted in memory at a time when spilling
+_LATE_BATCH = 1_000  # findings a pickle of a run holds
+
 
 class FindingStore:
     """An append-only, re-iterable sequence of findings in report order."""
@@ -23,6 +27,7 @@ class FindingStore:
         self._memory: list[Finding] = []
         self._file: IO[bytes] | None = tempfile.TemporaryFile(prefix="corpus-lint-") if spill else None
         self._late: list[Finding] = []
+        self._late_runs: list[IO[bytes]] = []  # spilling: sorted runs of late findings
         self._count = 0
 
     def append_sorted_batch(self, findings: list[Finding]) -> None:
@@ -37,27 +42,35 @@ class FindingStore:
 
     def add_late(self, findings: Iterable[Finding]) -> None:
         """Findings that belong anywhere in the order (cross-document results)."""
-        late = list(findings)
-        self._late.extend(late)
+        for finding in findings:
+            self._late.append(finding)
+            self._count += 1
+            if self._file is not None and len(self._late) >= _LATE_RUN:
+                self._spill_late()
         self._late.sort(key=Finding.sort_key)
-        self._count += len(late)
+
+    def _spill_late(self) -> None:
+        """Write the late findings held as one sorted run (stable: ties keep their order)."""
+        self._late.sort(key=Finding.sort_key)
+        run = tempfile.TemporaryFile(prefix="corpus-lint-late-")
+        for start in range(0, len(self._late), _LATE_BATCH):
+            pickle.dump(self._late[start:start + _LATE_BATCH], run,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        self._late_runs.append(run)
+        self._late = []
 
     def _batches(self) -> Iterator[Finding]:
         if self._file is None:
             yield from self._memory
             return
-        self._file.seek(0)
-        while True:
-            try:
-                batch = pickle.load(self._file)
-            except EOFError:
-                return
-            yield from batch
+        yield from _pickled(self._file)
 
     def __iter__(self) -> Iterator[Finding]:
-        if not self._late:
+        if not self._late and not self._late_runs:
             return self._batches()
-        return heapq.merge(self._batches(), self._late, key=Finding.sort_key)
+        # ties keep the order of the arguments: unit findings, then late ones as produced
+        return heapq.merge(self._batches(), *(_pickled(run) for run in self._late_runs),
+                           self._late, key=Finding.sort_key)
 
     def __len__(self) -> int:
         return self._count
@@ -66,8 +79,21 @@ class FindingStore:
         return self._count > 0
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
+        for handle in [self._file, *self._late_runs]:
+            if handle is not None:
+                handle.close()
+
+
+def _pickled(handle: IO[bytes]) -> Iterator[Finding]:
+    """The findings of a file of pickled lists, from its start (each pass re-reads it; a
+    pass runs to its end before the next starts)."""
+    handle.seek(0)
+    while True:
+        try:
+            batch = pickle.load(handle)
+        except EOFError:
+            return
+        yield from batch
 
 
 @dataclass

@@ -21,20 +21,24 @@ class ParquetReader(RecordReader):
     position_noun = "row"
     metadata_origin = "Parquet columns"
     batch_size = 256  # rows per batch: a few MiB even for long documents
-    chunk_bytes = 4 * 1024 * 1024  # uncompressed bytes per work unit (see split_ranges)
+    chunk_bytes: int | None = None  # uncompressed bytes per unit; None: ``unit_bytes``
 
     def split_ranges(self, path, chunk_bytes: int | None = None) -> list[tuple[int, int | None, int]]:
         """Row-group-aligned work units ``(first row group, end row group or None, first row
-        number)`` of about ``chunk_bytes`` uncompressed each, so that one large shard spreads
-        over workers; ``read`` takes the same triple as ``start, end, first_line``. A file
-        whose footer cannot be read is one unit (``read`` then reports why)."""
-        chunk = chunk_bytes or self.chunk_bytes
+        number)`` of about ``chunk_bytes`` uncompressed each (by default ``unit_bytes`` of
+        the file's uncompressed size), so that a shard spreads over workers; ``read`` takes
+        the same triple as ``start, end, first_line``. A file whose footer cannot be read is
+        one unit (``read`` then reports why); a unit is at least one row group."""
+        from corpus_lint.discovery.units import unit_bytes
+
         try:
             import pyarrow.parquet as pq
 
             meta = pq.read_metadata(path)
         except Exception:
             return [(0, None, 1)]
+        chunk = chunk_bytes or self.chunk_bytes or unit_bytes(sum(meta.row_group(index).total_byte_size
+                                              for index in range(meta.num_row_groups)))
         ranges: list[tuple[int, int | None, int]] = []
         start, first_row, size, rows = 0, 1, 0, 0
         for index in range(meta.num_row_groups):

@@ -150,15 +150,37 @@ class SarifReporter(Reporter):
         self.notes: list[str] = []
 
     def render(self, stream: TextIO) -> None:
-        json.dump(self.log(), stream, indent=2, ensure_ascii=False, default=str)
-        stream.write("\n")
+        """The log as ``json.dump(indent=2)`` writes it, each result encoded as it comes, so
+        an audit's report does not hold its results in memory."""
+        results: list = []
+        text = json.dumps(self.log(results), indent=2, ensure_ascii=False, default=str)
+        head, tail = text.rsplit('"results": []', 1)  # the run's last key
+        stream.write(head + '"results": [')
+        separator = "\n" + _RESULT_INDENT
+        for result in results[0]:
+            stream.write(separator + json.dumps(result, indent=2, ensure_ascii=False, default=str)
+                         .replace("\n", "\n" + _RESULT_INDENT))
+            separator = ",\n" + _RESULT_INDENT
+        if separator.startswith(","):
+            stream.write("\n" + _RESULT_INDENT[:-2])
+        stream.write("]" + tail + "\n")
 
-    def log(self) -> dict[str, Any]:
+    def log(self, stream_results: list | None = None) -> dict[str, Any]:
+        """The SARIF log; given ``stream_results``, its results are left empty and their
+        iterator is appended to that list instead."""
         result = self.result
         codes = sorted(result.specs)
         index = {code: position for position, code in enumerate(codes)}
         kept, left_out = capped(result.findings, result.stats().findings_by_level)
-        results = [self.result_object(finding, index) for finding in kept]
+        results = (self.result_object(finding, index) for finding in kept)
+        if stream_results is None:
+            results = list(results)
+        else:  # the note on files outside the root needs their paths first: one light pass
+            for finding in capped(result.findings, result.stats().findings_by_level)[0]:
+                for loc in [finding, *finding.related[:MAX_RELATED]]:
+                    self.artifacts.location(loc.path)
+            stream_results.append(results)
+            results = []
         notifications = [self.notification(problem) for problem in result.problems]
         notifications += [self.stale_notification(entry) for entry in result.stale_baseline]
         if left_out:
@@ -252,6 +274,9 @@ class SarifReporter(Reporter):
                                               f"matches no finding; the file was checked.")},
                 "locations": [{"physicalLocation": {
                     "artifactLocation": self.artifacts.location(path)}}]}
+
+
+_RESULT_INDENT = " " * 8  # a result's depth in the log: top, runs, run, results
 
 
 def capped(findings, by_level) -> tuple[Iterable, dict[str, int]]:

@@ -2,11 +2,16 @@
 
 Each worker summarises its document in one bytes object (exact hashes, MinHash signatures
 and regions of the document and of its long paragraphs; no text); the parent keeps the
-summaries in numpy tables and finds copies with LSH (``minhash``). The first copy in
+summaries on disk and finds copies with LSH by partitioned sorts (``diskindex``), so its
+memory does not grow with the corpus. The first copy in
 (path, record) order is the original.
 """
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+import weakref
 from typing import Any, Iterable
 
 from corpus_lint.documents.document import Document
@@ -16,8 +21,8 @@ from corpus_lint.findings.model import (Finding, Location, content_fingerprint, 
 from corpus_lint.rulebook import CorpusRule, RuleSpec
 
 from .analysis import analysis, clamp_words, percent
-from .minhash import (NUM_PERM, GrowableArray, exact_hash, finish_signatures, lsh_matches,
-                      raw_signatures)
+from .diskindex import DiskTable
+from .minhash import NUM_PERM, exact_hash, finish_signatures, raw_signatures
 
 _HEADER = 7  # int32: has text, words, paragraphs, document region (4)
 
@@ -82,33 +87,59 @@ def unpack_summary(summary) -> dict[str, Any]:
             "regions": regions}
 
 
-class SignatureTable:
-    """Rows (exact hash, signature, document number, region) of documents or paragraphs."""
+class DocumentRegister:
+    """Path, record line and (record id, identity) of each document number, in a sqlite
+    file: the parent reads them back only for the documents a finding names."""
 
     def __init__(self):
-        import numpy as np
+        import sqlite3
 
-        self.np = np
-        self.hashes = GrowableArray(0, np.int64)
-        self.sigs = GrowableArray(NUM_PERM, np.uint8)
-        self.owner = GrowableArray(0, np.int32)
-        self.regions = GrowableArray(4, np.int32)
+        self.folder = tempfile.mkdtemp(prefix="corpus-lint-docs-")
+        self._remove = weakref.finalize(self, shutil.rmtree, self.folder, True)  # if never closed
+        self.db = sqlite3.connect(os.path.join(self.folder, "docs.sqlite"))
+        self.db.execute("CREATE TABLE docs (number INTEGER PRIMARY KEY, path INTEGER, "
+                        "record INTEGER, has_id INTEGER, record_id TEXT, identity TEXT)")
+        self.paths: list[str] = []
+        self.path_ids: dict[str, int] = {}
+        self.size = 0
+        self._pending: list[tuple] = []
 
-    def extend(self, hashes, sigs, owner: int, regions) -> None:
-        self.hashes.extend(hashes)
-        self.sigs.extend(sigs)
-        self.owner.extend(self.np.full(len(hashes), owner, dtype=self.np.int32))
-        self.regions.extend(regions)
+    def add(self, summary: dict[str, Any]) -> int:
+        """Register the document of an unpacked summary; returns its number."""
+        path = summary["path"]
+        pid = self.path_ids.setdefault(path, len(self.paths))
+        if pid == len(self.paths):
+            self.paths.append(path)
+        number, record = self.size, summary["record"]
+        identity = (None, None)
+        if record is not None:  # the id names it; its text hash tells it apart
+            record_id = summary["record_id"]
+            identity = (record_id, record_identity(
+                record_id, "" if record_id is not None else f"{summary['doc_hash']}"))
+        self._pending.append((number, pid, -1 if record is None else record,
+                              int(record is not None), *identity))
+        if len(self._pending) >= 4096:
+            self._flush()
+        self.size += 1
+        return number
 
-    def add_document(self, summary: dict[str, Any], doc: int) -> None:
-        """The document's own row (it must have text)."""
-        self.extend([summary["doc_hash"]], summary["doc_sig"][None, :], doc,
-                    [summary["doc_region"]])
+    def _flush(self) -> None:
+        self.db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?, ?)", self._pending)
+        self._pending = []
 
-    def matches(self, bands: int, threshold: float) -> dict[int, tuple[int, float, bool]]:
-        """``lsh_matches`` over the rows, documents being the owners."""
-        return lsh_matches(self.sigs.view(), self.hashes.view(), self.owner.view(),
-                           bands=bands, rows=NUM_PERM // bands, threshold=threshold)
+    def get(self, number: int) -> tuple[str, int | None, tuple | None]:
+        """(path, record line or None, (record id, identity) or None)."""
+        if self._pending:
+            self._flush()
+        pid, record, has_id, record_id, identity = self.db.execute(
+            "SELECT path, record, has_id, record_id, identity FROM docs WHERE number = ?",
+            (number,)).fetchone()
+        return (self.paths[pid], None if record < 0 else record,
+                (record_id, identity) if has_id else None)
+
+    def close(self) -> None:
+        self.db.close()
+        self._remove()
 
 
 class _CorpusDuplicates(CorpusRule):
@@ -116,29 +147,16 @@ class _CorpusDuplicates(CorpusRule):
 
     def __init__(self, params=None, settings=None):
         super().__init__(params, settings)
-        self.paths: list[str] = []
-        self.path_ids: dict[str, int] = {}
-        self.doc_path: list[int] = []
-        self.doc_record: list[int] = []
-        self.doc_identity: dict[int, tuple[str | None, str]] = {}  # records only
+        self.register: DocumentRegister | None = None
 
     def collect(self, doc: Document) -> Any:
         return corpus_summary(doc, clamp_words(self.params["min-words"]))
 
     def _add_document(self, summary: dict[str, Any]) -> int:
         """Register the document of an unpacked summary; returns its number."""
-        path = summary["path"]
-        pid = self.path_ids.setdefault(path, len(self.paths))
-        if pid == len(self.paths):
-            self.paths.append(path)
-        self.doc_path.append(pid)
-        self.doc_record.append(-1 if summary["record"] is None else summary["record"])
-        number = len(self.doc_path) - 1
-        if summary["record"] is not None:  # the id names it; its text hash tells it apart
-            record_id = summary["record_id"]
-            self.doc_identity[number] = (record_id, record_identity(
-                record_id, "" if record_id is not None else f"{summary['doc_hash']}"))
-        return number
+        if self.register is None:
+            self.register = DocumentRegister()
+        return self.register.add(summary)
 
     def _bands(self) -> int:
         bands = int(self.params["bands"])
@@ -146,25 +164,30 @@ class _CorpusDuplicates(CorpusRule):
             raise ValueError(f"bands must divide {NUM_PERM}")
         return bands
 
-    def _findings(self, table: SignatureTable, skip: dict[int, int]) -> Iterable[Finding]:
+    def _findings(self, table: DiskTable, skip) -> Iterable[Finding]:
         """A finding on each row that copies a row of an earlier document, unless ``skip``
-        maps its document to the original's."""
-        matches = table.matches(self._bands(), float(self.params["threshold"]))
-        owner, regions, hashes = table.owner.view(), table.regions.view(), table.hashes.view()
-        for j in sorted(matches):
-            i, similarity, exact = matches[j]
-            later, original = int(owner[j]), int(owner[i])
-            if skip.get(later) == original:
+        (an array by document, -1 for none) maps its document to the original's."""
+        for j, i, similarity, exact in table.matches(self._bands(),
+                                                     float(self.params["threshold"])):
+            content_hash, later, later_region = table.row(j)
+            _, original, original_region = table.row(i)
+            if skip is not None and skip[later] == original:
                 continue
-            yield self._copy_finding(self._location(later, regions[j]),
-                                     self._location(original, regions[i]),
-                                     int(hashes[j]), similarity, exact)
+            yield self._copy_finding(self._location(later, later_region),
+                                     self._location(original, original_region),
+                                     content_hash, similarity, exact)
 
     def _location(self, doc: int, region) -> tuple[str, Region, int | None, tuple | None]:
         """(path, region, record line, (record id, identity) or None) of a row."""
-        record = self.doc_record[doc]
-        return (self.paths[self.doc_path[doc]], Region(*(int(v) for v in region)),
-                None if record < 0 else record, self.doc_identity.get(doc))
+        path, record, identity = self.register.get(doc)
+        return path, Region(*region), record, identity
+
+    def _close(self) -> None:
+        """Remove the temporary files (after ``finish`` has yielded everything)."""
+        for store in (self.register, getattr(self, "documents", None),
+                      getattr(self, "paragraphs", None)):
+            if store is not None:
+                store.close()
 
     def _copy_finding(self, copy, original, content_hash: int, similarity: float,
                       exact: bool) -> Finding:
@@ -197,7 +220,7 @@ class DuplicateDocument(_CorpusDuplicates):
 
     def __init__(self, params=None, settings=None):
         super().__init__(params, settings)
-        self.documents: SignatureTable | None = None
+        self.documents: DiskTable | None = None
 
     def add(self, summary: Any) -> None:
         summary = unpack_summary(summary)
@@ -206,12 +229,15 @@ class DuplicateDocument(_CorpusDuplicates):
                 summary["doc_words"] < int(self.params["min-document-words"]):
             return
         if self.documents is None:
-            self.documents = SignatureTable()
+            self.documents = DiskTable()
         self.documents.add_document(summary, doc)
 
     def finish(self) -> Iterable[Finding]:
-        if self.documents is not None:
-            yield from self._findings(self.documents, {})
+        try:
+            if self.documents is not None:
+                yield from self._findings(self.documents, None)
+        finally:
+            self._close()
 
     def _message(self, original: str, similarity: str, exact: bool) -> str:
         kind = "an exact duplicate" if exact else "a near-duplicate"
@@ -223,31 +249,37 @@ class CrossDocumentParagraph(_CorpusDuplicates):
 
     def __init__(self, params=None, settings=None):
         super().__init__(params, settings)
-        self.documents: SignatureTable | None = None
-        self.paragraphs: SignatureTable | None = None
+        self.documents: DiskTable | None = None
+        self.paragraphs: DiskTable | None = None
 
     def add(self, summary: Any) -> None:
         summary = unpack_summary(summary)
         doc = self._add_document(summary)
         if self.documents is None:
-            self.documents, self.paragraphs = SignatureTable(), SignatureTable()
+            self.documents, self.paragraphs = DiskTable(), DiskTable()
         if summary["doc_hash"] is not None:
             self.documents.add_document(summary, doc)
         self.paragraphs.extend(summary["hashes"], summary["sigs"], doc, summary["regions"])
 
     def finish(self) -> Iterable[Finding]:
-        if self.paragraphs is None or self.paragraphs.hashes.size < 2:
-            return
-        yield from self._findings(self.paragraphs, self._duplicate_documents())
+        try:
+            if self.paragraphs is not None and self.paragraphs.size >= 2:
+                yield from self._findings(self.paragraphs, self._duplicate_documents())
+        finally:
+            self._close()
 
-    def _duplicate_documents(self) -> dict[int, int]:
-        """Documents that copy a whole earlier one (their paragraphs are D301's), to theirs."""
+    def _duplicate_documents(self):
+        """Documents that copy a whole earlier one (their paragraphs are D301's): an array
+        of the original's number by document, -1 for none (4 bytes a document)."""
+        import numpy as np
+
         if not self.params["skip-duplicate-documents"]:
-            return {}
-        matches = self.documents.matches(self._bands(),
-                                         float(self.params["document-threshold"]))
-        owner = self.documents.owner.view()
-        return {int(owner[j]): int(owner[i]) for j, (i, _, _) in sorted(matches.items())}
+            return None
+        skip = np.full(self.register.size, -1, dtype=np.int32)
+        for j, i, _, _ in self.documents.matches(self._bands(),
+                                                 float(self.params["document-threshold"])):
+            skip[self.documents.row(j)[1]] = self.documents.row(i)[1]
+        return skip
 
     def _message(self, original: str, similarity: str, exact: bool) -> str:
         how = "exactly, after normalisation" if exact else "nearly"

@@ -1,6 +1,7 @@
 """Cross-document building blocks: one-permutation b-bit MinHash signatures over character
-5-grams (numpy, in the worker), exact hashes, and the LSH index the parent builds from
-them in growable arrays (sorting, no pair enumeration)."""
+5-grams (numpy, in the worker), exact hashes, and LSH matching by sorting (no pair
+enumeration). ``lsh_matches`` does it in memory; the parent runs the same steps on disk
+(``diskindex``), and the tests hold the two to the same answers."""
 from __future__ import annotations
 
 import hashlib
@@ -96,32 +97,6 @@ def jaccard_estimates(a, b):
 def exact_hash(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
                                           digest_size=8).digest(), "little", signed=True)
-
-
-class GrowableArray:
-    """A numpy array that grows by half, so the parent keeps arrays, not objects."""
-
-    def __init__(self, width: int, dtype):
-        import numpy as np
-
-        self.np = np
-        self.data = np.zeros((1024, width) if width else 1024, dtype=dtype)
-        self.size = 0
-
-    def extend(self, rows) -> None:
-        count = len(rows)
-        if not count:
-            return
-        if self.size + count > len(self.data):
-            capacity = max(len(self.data) * 3 // 2, self.size + count)
-            grown = self.np.zeros((capacity,) + self.data.shape[1:], dtype=self.data.dtype)
-            grown[:self.size] = self.data[:self.size]
-            self.data = grown
-        self.data[self.size:self.size + count] = rows
-        self.size += count
-
-    def view(self):
-        return self.data[:self.size]
 
 
 def band_keys(columns):
