@@ -33,12 +33,12 @@ ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRIT
 TARGET = 8.0  # times a bare interpreter (issue 17)
 
 
-def wall(command: list[str], runs: int, env: dict | None = None) -> list[float]:
+def wall(command: list[str], runs: int, env: dict | None = None, cwd=None) -> list[float]:
     times = []
     for _ in range(runs):
         started = time.perf_counter()
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       env=env or ENV)
+                       env=env or ENV, cwd=cwd)
         times.append(time.perf_counter() - started)
     return times
 
@@ -50,18 +50,18 @@ def main() -> int:
     parser.add_argument("--against", metavar="DIR", help="also time the corpus-lint in DIR")
     args = parser.parse_args()
     check = [sys.executable, "-m", "corpus_lint", "check", "--no-cross-document", "--no-cache",
-             args.document]
+             str(Path(args.document).resolve())]
     other = dict(ENV, PYTHONPATH=os.pathsep.join(
         filter(None, [args.against, ENV.get("PYTHONPATH")]))) if args.against else None
     wall(check, 2)  # warm the file-system cache, write the bytecode and the user cache
-    if other:
-        wall(check, 2, other)
+    if other:  # run from DIR: ``-m`` puts the working folder first on the path
+        wall(check, 2, other, args.against)
     bare, lint, before = [], [], []
     for _ in range(args.runs):  # side by side, so a busy spell slows all alike
         bare += wall([sys.executable, "-c", "pass"], 1)
         lint += wall(check, 1)
         if other:
-            before += wall(check, 1, other)
+            before += wall(check, 1, other, args.against)
     importtime = subprocess.run([sys.executable, "-X", "importtime", *check[1:]],
                                 capture_output=True, text=True, env=ENV).stderr.splitlines()
     imported = {line.split("|")[-1].strip().split(".")[0] for line in importtime if "|" in line}

@@ -53,8 +53,9 @@ def _key(group: str) -> str:
 
 def entry_points(group: str) -> list:
     """The group's entry points: from the cache when the installed set is unchanged."""
-    # one file per interpreter and group, rewritten on a miss: the cache does not grow
-    interpreter = hashlib.sha256(f"{sys.executable}\0{group}".encode()).hexdigest()[:16]
+    # one file per interpreter, import path and group, rewritten on a miss
+    interpreter = hashlib.sha256("\0".join([sys.executable, group, *sys.path]).encode(
+        "utf-8", "surrogatepass")).hexdigest()[:16]
     path, key = cache_home() / f"entry-points-{interpreter}.json", _key(group)
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
