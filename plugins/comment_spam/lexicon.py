@@ -55,9 +55,10 @@ def _load_toml(path: Path, what: str) -> dict[str, Any]:
         import tomllib
     except ModuleNotFoundError:  # Python < 3.11
         import tomli as tomllib  # type: ignore[no-redef]
+    from corpus_lint.rulebook.spec import load_toml  # a shipped file: the parsed snapshot
+
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return load_toml(path)
     except OSError as exc:
         raise DataError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
