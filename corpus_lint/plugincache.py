@@ -15,10 +15,9 @@ import importlib
 import json
 import os
 import sys
-import tempfile
 from functools import reduce
 
-from corpus_lint.usercache import cache_home
+from corpus_lint.usercache import cache_home, store_json
 
 
 class Distribution:
@@ -69,16 +68,5 @@ def entry_points(group: str) -> list:
     found = list(metadata.entry_points(group=group))
     rows = [(ep.name, ep.value, getattr(getattr(ep, "dist", None), "name", None))
             for ep in found]
-    _store(path, {"key": key, "entry_points": rows})
+    store_json(path, {"key": key, "entry_points": rows})
     return found
-
-
-def _store(path, stored) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(prefix=".entry-points-", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(stored, stream)
-        os.replace(scratch, path)
-    except OSError:
-        pass  # no cache: the next run reads the metadata again

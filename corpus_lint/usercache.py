@@ -9,6 +9,7 @@ disk, a damaged entry) only costs the caller the slow path: the cache is never r
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -54,3 +55,16 @@ def derived_folder(name: str, source: Path, build: Callable[[Path], None]) -> Pa
 def forget(folder: Path) -> None:
     """Remove a damaged entry so the next run derives it again."""
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def store_json(path: Path, data) -> None:
+    """Write a small cache file atomically (another process reads the old or the new one);
+    a failure only means the next run derives it again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream)
+        os.replace(scratch, path)
+    except OSError:
+        pass

@@ -11,13 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from corpus_lint.usercache import cache_home
+from corpus_lint.usercache import cache_home, store_json
 
 
 def _files(root: Path) -> list[Path]:
@@ -59,7 +57,7 @@ def snapshot(root: Path, parse) -> dict[str, str] | None:
     if not all(_plain(data) for data in parsed.values()):
         return None
     texts = {path: json.dumps(data) for path, data in parsed.items()}
-    _store(store, {"key": key, "files": texts})
+    store_json(store, {"key": key, "files": texts})
     return texts
 
 
@@ -73,14 +71,3 @@ def snapshot_index(root: Path, parse) -> dict[str, list[Path]] | None:
     for path in sorted(map(Path, texts)):
         index.setdefault(path.name, []).append(path)
     return index
-
-
-def _store(path: Path, stored: dict) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, scratch = tempfile.mkstemp(prefix=".catalogue-", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(stored, stream)
-        os.replace(scratch, path)
-    except OSError:
-        pass
