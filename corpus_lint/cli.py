@@ -377,6 +377,9 @@ def cmd_fix(args) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from corpus_lint.startup import single_threaded_numerics
+
+    single_threaded_numerics()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if extra:  # argparse would print the top-level usage; the command's is the useful one

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib import metadata as importlib_metadata
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import pluggy
 
 from . import hookspecs
 from corpus_lint.findings.model import Problem
+from corpus_lint.plugincache import entry_points
+
+if TYPE_CHECKING:  # pragma: no cover
+    from importlib import metadata as importlib_metadata
 
 ENTRY_POINT_GROUP = "corpus_lint"
 AUTOLOAD_ENV = "CORPUS_LINT_DISABLE_PLUGIN_AUTOLOAD"
@@ -52,8 +55,9 @@ class PluginHost:
 
 
 def _entry_points() -> list[importlib_metadata.EntryPoint]:
-    """Entry points of the group, built-ins first, one per name (a built-in's name wins)."""
-    found = importlib_metadata.entry_points(group=ENTRY_POINT_GROUP)
+    """Entry points of the group, built-ins first, one per name (a built-in's name wins);
+    resolved once per set of installed distributions (``plugincache``)."""
+    found = entry_points(ENTRY_POINT_GROUP)
     return sorted(found, key=lambda ep: (not _is_builtin(ep), ep.name))
 
 

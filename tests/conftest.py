@@ -13,6 +13,18 @@ import pytest
 from corpus_lint.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache(tmp_path_factory):
+    """Derived files (the decoded English LM) go to a scratch folder, not the user's cache."""
+    previous = os.environ.get("CORPUS_LINT_CACHE_HOME")
+    os.environ["CORPUS_LINT_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("CORPUS_LINT_CACHE_HOME", None)
+    else:
+        os.environ["CORPUS_LINT_CACHE_HOME"] = previous
 SEEDS = FIXTURES / "seeds"
 
 

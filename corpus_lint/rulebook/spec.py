@@ -8,14 +8,17 @@ catalogue is ``rules/<family>/CODE.toml``, with each family's data files beside 
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from corpus_lint.findings.model import LEVELS
 
 from .params import ParameterSpec
+from .snapshot import snapshot, snapshot_index
 
 _CODE = re.compile(r"^[A-Z]{1,4}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -97,7 +100,10 @@ class RuleSpec:
     @classmethod
     def from_catalogue(cls, code: str) -> "RuleSpec":
         """The built-in catalogue entry ``rules/<family>/CODE.toml``."""
-        found = sorted(catalogue_dir().glob(f"*/{code}.toml"))
+        root = catalogue_dir()
+        index = snapshot_index(root, _parse_toml)
+        found = index.get(f"{code}.toml", []) if index is not None \
+            else sorted(root.glob(f"*/{code}.toml"))
         if len(found) != 1:
             raise SpecError(f"rule {code}: expected one catalogue file rules/*/{code}.toml, "
                             f"found {len(found)}")
@@ -111,6 +117,7 @@ def _codes(value: Any, origin: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+@lru_cache(maxsize=1)
 def catalogue_dir() -> Path:
     """Where the built-in catalogue is: ``rules/`` in a checkout, ``corpus_lint/rules``
     installed. One folder per family holds its rule files and its data (word lists,
@@ -131,6 +138,16 @@ def family_data(family: str, name: str) -> Path:
 
 
 def load_toml(path: Path) -> dict[str, Any]:
+    """A TOML file's data; a built-in catalogue file's from the parsed snapshot."""
+    root = catalogue_dir()
+    if Path(path).parent.parent == root:
+        texts = snapshot(root, _parse_toml)
+        if texts is not None and str(path) in texts:
+            return json.loads(texts[str(path)])
+    return _parse_toml(path)
+
+
+def _parse_toml(path: Path) -> dict[str, Any]:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python < 3.11

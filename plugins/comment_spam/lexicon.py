@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from corpus_lint.lazyre import lazy
 from corpus_lint.rulebook import family_data
 
 from .userpatterns import either, user_pattern
@@ -54,9 +55,10 @@ def _load_toml(path: Path, what: str) -> dict[str, Any]:
         import tomllib
     except ModuleNotFoundError:  # Python < 3.11
         import tomli as tomllib  # type: ignore[no-redef]
+    from corpus_lint.rulebook.spec import load_toml  # a shipped file: the parsed snapshot
+
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return load_toml(path)
     except OSError as exc:
         raise DataError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -125,9 +127,10 @@ def _read_patterns(path: Path) -> list[Promotion]:
         gate = tuple(frozenset(w.lower() for w in g) for g in groups if g)
         regex = entry["regex"]
         pre = entry.get("prefilter")  # shipped only: a pattern the document must match first
-        patterns.append((gate, _compile(regex, "spam", 0) if regex in trusted else
+        # shipped regexes (tested to compile) are compiled when a line opens their gate
+        patterns.append((gate, lazy(regex) if regex in trusted else
                          _user([(f"spam-patterns-file {path}", regex)], ignore_case=False),
-                         _compile(pre, "prefilter", 0) if regex in trusted and pre else None))
+                         lazy(pre) if regex in trusted and pre else None))
     return patterns
 
 

@@ -34,8 +34,7 @@ class EnglishLM:
     (first id * vocabulary size + second id) with their log10 probabilities (stored times
     -QUANT, as uint8: a table eight times smaller to fetch from)."""
 
-    def __init__(self, words, unigram, backoff, padded, n, quantised):
-
+    def __init__(self, words, unigram, backoff, padded, n, quantised, fences):
         self.words = words
         self.ids = {w: i for i, w in enumerate(words)}
         self.size = len(words)
@@ -45,14 +44,32 @@ class EnglishLM:
         self.codes = padded[:n]
         self.quantised = quantised
         self.blocks = padded.reshape(-1, BLOCK)
-        self.fences = self.blocks[:, 0].copy()
+        self.fences = fences  # == self.blocks[:, 0]
         self.start = self.ids["<s>"]
         self.end = self.ids["</s>"]
 
 
 @lru_cache(maxsize=None)
 def load_lm() -> EnglishLM:
-    """The shipped model, decoded once per process (about 0.1 s)."""
+    """The shipped model: mapped from its decoded copy in the user's cache (a few ms), which
+    the first run writes; decoded in memory (about 0.1 s) when there is no usable cache."""
+    from corpus_lint.usercache import derived_folder, forget
+
+    folder = derived_folder("english-lm", family_data("garbling", LM_FILE), _write_decoded)
+    if folder is not None:
+        try:
+            return _from_arrays(**_mapped(folder))
+        except (OSError, ValueError, KeyError):  # damaged entry: decode, derive it next time
+            forget(folder)
+    return _from_arrays(**_decode())
+
+
+_ARRAYS = ("words", "unigram", "backoff", "padded", "quantised", "fences")
+
+
+def _decode() -> dict:
+    """The shipped file's arrays decoded: word list, float64 unigrams and backoffs, the padded
+    sorted bigram codes, their quantised log10 probabilities and the fence of each block."""
     import numpy as np
 
     # one decompression of the whole file: faster than np.load reading through GzipFile
@@ -69,8 +86,34 @@ def load_lm() -> EnglishLM:
     before = np.where(starts > 0, running[(starts - 1).clip(min=0, max=max(n - 1, 0))], 0)
     padded = np.full(n + -n % BLOCK, np.iinfo(np.int64).max, dtype=np.int64)
     padded[:n] = running + np.repeat(np.arange(size, dtype=np.int64) * size - before, rows)
-    return EnglishLM(words, unigram.astype(np.float64), backoff.astype(np.float64), padded, n,
-                     quantised)
+    return {"words": words, "unigram": unigram.astype(np.float64),
+            "backoff": backoff.astype(np.float64), "padded": padded, "quantised": quantised,
+            "fences": padded[::BLOCK].copy()}
+
+
+def _write_decoded(folder) -> None:
+    """The decoded arrays as .npy files (mapped, not read, by later runs) and the words."""
+    import numpy as np
+
+    arrays = _decode()
+    (folder / "words.txt").write_text("\n".join(arrays.pop("words")), encoding="utf-8")
+    for name, array in arrays.items():
+        np.save(folder / f"{name}.npy", array, allow_pickle=False)
+
+
+def _mapped(folder) -> dict:
+    import numpy as np
+
+    arrays = {name: np.load(folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+              .view(np.ndarray) for name in _ARRAYS if name != "words"}
+    arrays["words"] = (folder / "words.txt").read_text(encoding="utf-8").split("\n")
+    if len(arrays["padded"]) % BLOCK or len(arrays["quantised"]) > len(arrays["padded"]):
+        raise ValueError("damaged model cache")
+    return arrays
+
+
+def _from_arrays(words, unigram, backoff, padded, quantised, fences) -> EnglishLM:
+    return EnglishLM(words, unigram, backoff, padded, len(quantised), quantised, fences)
 
 
 # What a token is to the model besides a word id: numbers and unknown words break the chain

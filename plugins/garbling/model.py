@@ -93,14 +93,10 @@ def load_vocabulary() -> frozenset:
 
 
 def load_toml(name: str) -> dict:
-    """A TOML data file of the family."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
+    """A TOML data file of the family (from the catalogue's parsed snapshot)."""
+    from corpus_lint.rulebook.spec import load_toml as catalogue_toml
 
-    with open(family_data("garbling", name), "rb") as handle:
-        return tomllib.load(handle)
+    return catalogue_toml(family_data("garbling", name))
 
 
 @lru_cache(maxsize=None)

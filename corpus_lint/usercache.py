@@ -1,0 +1,70 @@
+"""Files derived once from shipped data and kept in the user's cache directory, so a short
+run maps them instead of decoding the shipped artefact again (start-up, issue 17).
+
+A derived entry is a folder named after what it was derived from (a SHA-256 of the shipped
+file), written to a temporary folder and renamed into place, so parallel processes and
+interrupted runs never see half an entry. Anything that goes wrong (no home, a read-only
+disk, a damaged entry) only costs the caller the slow path: the cache is never required.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+ENV = "CORPUS_LINT_CACHE_HOME"  # overrides the location (tests, read-only homes)
+
+
+def cache_home() -> Path:
+    """``$CORPUS_LINT_CACHE_HOME``, else ``$XDG_CACHE_HOME/corpus-lint``, else
+    ``~/.cache/corpus-lint``."""
+    if os.environ.get(ENV):
+        return Path(os.environ[ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "corpus-lint"
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file (a few ms for the shipped models)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def derived_folder(name: str, source: Path, build: Callable[[Path], None]) -> Path | None:
+    """The folder ``<cache>/<name>-<sha256 of source>``, filled by ``build(folder)`` the first
+    time; None when it cannot be written (the caller decodes in memory instead)."""
+    try:
+        final = cache_home() / f"{name}-{file_digest(source)}"
+        if final.is_dir():
+            return final
+        final.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=final.parent))
+    except OSError:
+        return None
+    try:
+        build(scratch)
+        os.replace(scratch, final)
+    except OSError:  # another process renamed its copy first, or the disk is full
+        shutil.rmtree(scratch, ignore_errors=True)
+    return final if final.is_dir() else None
+
+
+def forget(folder: Path) -> None:
+    """Remove a damaged entry so the next run derives it again."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def store_json(path: Path, data) -> None:
+    """Write a small cache file atomically (another process reads the old or the new one);
+    a failure only means the next run derives it again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, scratch = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(data, stream)
+        os.replace(scratch, path)
+    except OSError:
+        pass
