@@ -10,7 +10,7 @@ from array import array
 from corpus_lint.documents.document import Document, Paragraph
 from corpus_lint.rulebook import Rule
 
-from .constructions import find_constructions, load_constructions
+from .constructions import find_constructions_many, load_constructions
 from .leftovers import lowercase_unknown
 from .lm import NEUTRAL as LM_NEUTRAL, id_sequence, lm_features, load_lm
 from .model import BASE, load_foreign_words, load_model, load_vocabulary
@@ -204,24 +204,26 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     token_lists = [TOKEN.findall(text) for text in normalised]
     class_lists = [word_classes(tokens, model["keep"]) for tokens in token_lists]
     sequence = id_sequence(token_lists, load_lm())
-    analyses = [_analysis(model, vocabulary, text, tokens, classes, skeleton, lm)
-                for text, tokens, classes, skeleton, lm in zip(
-                    normalised, token_lists, class_lists, _skeleton_scores(model, class_lists),
-                    lm_features(*sequence, len(texts)))]
+    # the word and number tokens (WORD_TOKEN's matches), lower-cased: no second regex pass
+    word_lists = [[token.lower() for token in tokens if token[0].isalnum()]
+                  for tokens in token_lists]
+    analyses = [_analysis(model, vocabulary, tokens, words, classes, skeleton, lm, hits)
+                for tokens, words, classes, skeleton, lm, hits in zip(
+                    token_lists, word_lists, class_lists, _skeleton_scores(model, class_lists),
+                    lm_features(*sequence, len(texts)),
+                    find_constructions_many(normalised, word_lists))]
     for index, analysis in enumerate(analyses):  # what G108 reads, shared by the paragraphs
         analysis.lm_sequence, analysis.index = sequence, index
     return analyses
 
 
-def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str],
-              classes: list[str], skeleton: tuple, lm: dict) -> ParagraphAnalysis:
-    """One paragraph's analysis from its normalised text, tokens, classes, skeleton score
-    and language-model features."""
+def _analysis(model: dict, vocabulary: frozenset, tokens: list[str], words: list[str],
+              classes: list[str], skeleton: tuple, lm: dict, constructions: list
+              ) -> ParagraphAnalysis:
+    """One paragraph's analysis from its tokens, lower-cased words, classes, skeleton score,
+    language-model features and construction hits."""
     skeleton_score, high_orders = skeleton
     bias, weights = model["combiner"]["bias"], model["combiner"]["weights"]
-    lowered = text.lower()
-    # the word and number tokens (WORD_TOKEN's matches), lower-cased: no second regex pass
-    words = [token.lower() for token in tokens if token[0].isalnum()]
     repeat_share, repeated = repetition(words)
     unknown = lowercase_unknown(tokens, vocabulary)
     features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share, lm)
@@ -234,7 +236,7 @@ def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str],
     analysis.tokens = tokens
     analysis.english_share = sum(map(model["keep"].__contains__, classes)) / max(1, len(words))
     analysis.high_orders = high_orders
-    analysis.constructions = find_constructions(text, normalised=True, lowered=lowered)
+    analysis.constructions = constructions
     analysis.unknown = unknown
     analysis.repeat_share = repeat_share
     analysis.repeated = repeated

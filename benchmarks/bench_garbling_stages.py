@@ -1,0 +1,94 @@
+"""Where the garbling family's time goes: CPU per stage of its per-document analysis.
+
+    python benchmarks/bench_garbling_stages.py DATA_PATH [--rounds N]
+
+bench_rules.py gives the family's documents per second; this splits that time into the
+stages of ``analysis.analyse_many`` (and G108's synonym check), each run alone over the
+prose paragraphs of every document under DATA_PATH, document by document as a real run
+does, best of --rounds (CPU time of this process). The stages run apart, so their sum is
+close to, not exactly, the family's checking time. Stages marked (lm.py) are the language
+model's, the others the family's own code (issue 17).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_rules import load_documents  # noqa: E402
+
+from corpus_lint.engine.engine import Engine, RunOptions  # noqa: E402
+from corpus_lint.plugins.garbling import analysis, leftovers, lm, spinning  # noqa: E402
+from corpus_lint.plugins.garbling.constructions import find_constructions_many  # noqa: E402
+from corpus_lint.plugins.garbling.tokens import (  # noqa: E402
+    TOKEN, normalise, repetition, word_classes)
+
+
+def prose_by_document(data: Path) -> list[list[str]]:
+    """The texts of the prose paragraphs the analysis judges, per document."""
+    engine = Engine({}, None, RunOptions(select=["garbling"], jobs=1, cross_document=False))
+    for rule in engine.rules.values():
+        rule.prepare()
+    docs = load_documents(engine, data)
+    return [[p.text for p in doc.paragraphs if analysis._is_prose(p.text)] for doc in docs]
+
+
+def stages(documents: list[list[str]]):
+    """(name, function of no arguments) of each stage, in the order analyse_many runs them;
+    each stage's input is computed once beforehand."""
+    model, vocabulary, english = analysis.load_model(), analysis.load_vocabulary(), lm.load_lm()
+    documents = [texts for texts in documents if texts]
+    normalised = [[normalise(t) for t in texts] for texts in documents]
+    tokens = [[TOKEN.findall(t) for t in texts] for texts in normalised]
+    classes = [[word_classes(t, model["keep"]) for t in lists] for lists in tokens]
+    words = [[[t.lower() for t in toks if t[0].isalnum()] for toks in lists] for lists in tokens]
+    sequences = [(lm.id_sequence(lists, english), len(lists)) for lists in tokens]
+    return [
+        ("normalise", lambda: [[normalise(t) for t in texts] for texts in documents]),
+        ("tokens (TOKEN.findall)", lambda: [[TOKEN.findall(t) for t in texts]
+                                            for texts in normalised]),
+        ("word classes", lambda: [[word_classes(t, model["keep"]) for t in lists]
+                                  for lists in tokens]),
+        ("skeleton scores", lambda: [analysis._skeleton_scores(model, lists)
+                                     for lists in classes]),
+        ("id_sequence (lm.py)", lambda: [lm.id_sequence(lists, english) for lists in tokens]),
+        ("lm_features (lm.py)", lambda: [lm.lm_features(*seq, n) for seq, n in sequences]),
+        ("constructions", lambda: [find_constructions_many(texts, lists)
+                                   for texts, lists in zip(normalised, words)]),
+        ("lower-cased words", lambda: [[[t.lower() for t in toks if t[0].isalnum()]
+                                        for toks in lists] for lists in tokens]),
+        ("repetition", lambda: [[repetition(w) for w in lists] for lists in words]),
+        ("lowercase_unknown", lambda: [[leftovers.lowercase_unknown(t, vocabulary)
+                                        for t in lists] for lists in tokens]),
+        ("G108 spun_in_sequence", lambda: [spinning.spun_in_sequence(seq, 1.0)
+                                           for seq, _ in sequences]),
+    ]
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data", type=Path)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+    documents = prose_by_document(args.data)
+    timed = []
+    for name, run in stages(documents):
+        best = float("inf")
+        for _ in range(args.rounds):
+            started = time.process_time()
+            run()
+            best = min(best, time.process_time() - started)
+        timed.append((name, best))
+    total = sum(seconds for _, seconds in timed)
+    print(f"documents: {len(documents)}  prose paragraphs: {sum(map(len, documents))}")
+    for name, seconds in timed:
+        print(f"{name:26s} {seconds:7.3f} s CPU  {seconds / total:6.1%}")
+    print(f"{'sum':26s} {total:7.3f} s CPU")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
