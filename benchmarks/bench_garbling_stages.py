@@ -24,7 +24,7 @@ from corpus_lint.engine.engine import Engine, RunOptions  # noqa: E402
 from corpus_lint.plugins.garbling import analysis, leftovers, lm, spinning  # noqa: E402
 from corpus_lint.plugins.garbling.constructions import find_constructions_many  # noqa: E402
 from corpus_lint.plugins.garbling.tokens import (  # noqa: E402
-    TOKEN, normalise, repetition, word_classes)
+    lowered_words, normalise, repetition, tokenise, word_classes)
 
 
 def prose_by_document(data: Path) -> list[list[str]]:
@@ -42,14 +42,13 @@ def stages(documents: list[list[str]]):
     model, vocabulary, english = analysis.load_model(), analysis.load_vocabulary(), lm.load_lm()
     documents = [texts for texts in documents if texts]
     normalised = [[normalise(t) for t in texts] for texts in documents]
-    tokens = [[TOKEN.findall(t) for t in texts] for texts in normalised]
+    tokens = [[tokenise(t) for t in texts] for texts in normalised]
     classes = [[word_classes(t, model["keep"]) for t in lists] for lists in tokens]
-    words = [[[t.lower() for t in toks if t[0].isalnum()] for toks in lists] for lists in tokens]
+    words = [[lowered_words(toks) for toks in lists] for lists in tokens]
     sequences = [(lm.id_sequence(lists, english), len(lists)) for lists in tokens]
     return [
         ("normalise", lambda: [[normalise(t) for t in texts] for texts in documents]),
-        ("tokens (TOKEN.findall)", lambda: [[TOKEN.findall(t) for t in texts]
-                                            for texts in normalised]),
+        ("tokens", lambda: [[tokenise(t) for t in texts] for texts in normalised]),
         ("word classes", lambda: [[word_classes(t, model["keep"]) for t in lists]
                                   for lists in tokens]),
         ("skeleton scores", lambda: [analysis._skeleton_scores(model, lists)
@@ -58,8 +57,8 @@ def stages(documents: list[list[str]]):
         ("lm_features (lm.py)", lambda: [lm.lm_features(*seq, n) for seq, n in sequences]),
         ("constructions", lambda: [find_constructions_many(texts, lists)
                                    for texts, lists in zip(normalised, words)]),
-        ("lower-cased words", lambda: [[[t.lower() for t in toks if t[0].isalnum()]
-                                        for toks in lists] for lists in tokens]),
+        ("lower-cased words", lambda: [[lowered_words(toks) for toks in lists]
+                                       for lists in tokens]),
         ("repetition", lambda: [[repetition(w) for w in lists] for lists in words]),
         ("lowercase_unknown", lambda: [[leftovers.lowercase_unknown(t, vocabulary)
                                         for t in lists] for lists in tokens]),

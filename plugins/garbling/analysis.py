@@ -14,7 +14,7 @@ from .constructions import find_constructions_many, load_constructions
 from .leftovers import lowercase_unknown
 from .lm import NEUTRAL as LM_NEUTRAL, id_sequence, lm_features, load_lm
 from .model import BASE, load_foreign_words, load_model, load_vocabulary
-from .tokens import TOKEN, normalise, repetition, token_spans, word_classes
+from .tokens import lowered_words, normalise, repetition, token_spans, tokenise, word_classes
 
 # English running text has 40-60% of its words among the 1,000 most frequent ones; a list
 # of names, code or another language has far fewer. The statistical rules judge only
@@ -201,12 +201,11 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     model = load_model()
     vocabulary = load_vocabulary()
     normalised = [normalise(text) for text in texts]  # same length and offsets
-    token_lists = [TOKEN.findall(text) for text in normalised]
+    token_lists = [tokenise(text) for text in normalised]
     class_lists = [word_classes(tokens, model["keep"]) for tokens in token_lists]
     sequence = id_sequence(token_lists, load_lm())
     # the word and number tokens (WORD_TOKEN's matches), lower-cased: no second regex pass
-    word_lists = [[token.lower() for token in tokens if token[0].isalnum()]
-                  for tokens in token_lists]
+    word_lists = [lowered_words(tokens) for tokens in token_lists]
     analyses = [_analysis(model, vocabulary, tokens, words, classes, skeleton, lm, hits)
                 for tokens, words, classes, skeleton, lm, hits in zip(
                     token_lists, word_lists, class_lists, _skeleton_scores(model, class_lists),

@@ -36,10 +36,44 @@ def _blank(match: re.Match) -> str:
 
 def normalise(text: str) -> str:
     """Quotes and dashes unified, addresses blanked; same length, so offsets still hold."""
-    text = text.translate(_NORMALISE)
+    # the backtick is the map's only ASCII key: ``replace`` is 2x cheaper than ``translate``
+    text = text.replace("`", "'") if text.isascii() else text.translate(_NORMALISE)
     if _MAYBE_ADDRESS.search(text):  # cheap test first: most paragraphs have no address
         text = _NOT_PROSE.sub(_blank, text)
     return text
+
+
+def tokenise(text: str) -> list[str]:
+    """``TOKEN.findall(text)``, about 1.5x faster (issue 17): no token contains whitespace
+    (the regex's ``\\s`` is ``str.isspace``, what ``str.split`` splits on), and a chunk of
+    letters only is one token (``str.isalpha`` letters are all ``[^\\W\\d_]``)."""
+    found: list[str] = []
+    add, extend, split = found.append, found.extend, TOKEN.findall
+    for chunk in text.split():
+        if chunk.isalpha():
+            add(chunk)
+        else:
+            extend(split(chunk))
+    return found
+
+
+# Each token's lower-cased word, "" for punctuation (per process, as _CLASS_CACHE below).
+_WORD_CACHE: dict[str, str] = {}
+
+
+def lowered_words(tokens: list[str]) -> list[str]:
+    """The word and number tokens (WORD_TOKEN's matches) lower-cased, as
+    ``[t.lower() for t in tokens if t[0].isalnum()]``, through a per-token cache."""
+    cache = _WORD_CACHE
+    if len(cache) > 200_000:
+        cache.clear()
+    words = list(map(cache.get, tokens))
+    if None in words:
+        for i, word in enumerate(words):
+            if word is None:
+                token = tokens[i]
+                words[i] = cache[token] = token.lower() if token[0].isalnum() else ""
+    return list(filter(None, words))
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
@@ -101,8 +135,8 @@ def repetition(words: list[str]) -> tuple[float, int]:
     """Share of repeated word 4-grams beyond the first repeat, and how many 4-grams repeat
     an earlier one. Saying a phrase twice is rhetoric ("the universe is not silent, because
     the universe is not..."); loops repeat more."""
-    grams = list(zip(words, words[1:], words[2:], words[3:]))
-    if not grams:
+    n_grams = len(words) - 3
+    if n_grams <= 0:
         return 0.0, 0
-    repeated = len(grams) - len(set(grams))
-    return max(0, repeated - 1) / len(grams), repeated
+    repeated = n_grams - len(set(zip(words, words[1:], words[2:], words[3:])))
+    return max(0, repeated - 1) / n_grams, repeated

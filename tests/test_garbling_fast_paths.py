@@ -1,6 +1,7 @@
-"""G101's gates judged on word tokens (issue 17): they may only let more through than the
-substring gates, never fewer, so the construction hits stay exactly those of the plain
-gates. Property tests over text built from the gates' own substrings and their edges."""
+"""The garbling analysis's fast paths (issue 17) give exactly what their plain definitions
+give. G101's gates judged on word tokens may only let more through than the substring
+gates, never fewer (property tests over text built from the gates' own substrings and their
+edges); tokens, words, normalised text and repeats equal the plain regex and list versions."""
 from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
@@ -9,7 +10,9 @@ from corpus_lint.plugins.garbling.constructions import (candidate_substrings,
                                                         find_constructions,
                                                         find_constructions_many,
                                                         load_constructions, requirements)
-from corpus_lint.plugins.garbling.tokens import TOKEN, normalise
+from corpus_lint.plugins.garbling.tokens import (_MAYBE_ADDRESS, _NORMALISE, _NOT_PROSE, TOKEN,
+                                                _blank, lowered_words, normalise, repetition,
+                                                tokenise)
 
 
 def _substrings() -> list[str]:
@@ -56,3 +59,29 @@ def test_a_paragraph_without_the_words_opens_no_gate():
     candidates = candidate_substrings(_words(text))
     assert "whose" not in candidates and "pros and cons" not in candidates
     assert find_constructions_many([text], [_words(text)]) == [[]]
+
+
+# letters (ASCII and not), digits of several kinds, numerics that are not digits, the
+# apostrophes, punctuation, and whitespace of several kinds (non-breaking, ideographic)
+ODD_TEXT = st.text(alphabet=st.sampled_from(
+    "aZ\u00e9\u03a3\u4e2d09\u0663\u00bd\u2167_'\u2019`\u00b4\u2013.,:;!?-@/w"
+    " \t\n\u00a0\u2009\u3000\u200b\u0301"), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ODD_TEXT)
+def test_tokens_words_and_normalising_equal_the_plain_versions(text):
+    assert tokenise(text) == TOKEN.findall(text)
+    tokens = TOKEN.findall(text)
+    assert lowered_words(tokens) == [t.lower() for t in tokens if t[0].isalnum()]
+    plain = text.translate(_NORMALISE)  # what normalise did before its ASCII shortcut
+    plain = _NOT_PROSE.sub(_blank, plain) if _MAYBE_ADDRESS.search(plain) else plain
+    assert normalise(text) == plain and len(plain) == len(text)
+
+
+@given(st.lists(st.sampled_from(["the", "cat", "sat", "on"]), max_size=14))
+def test_repetition_counts_repeated_four_grams(words):
+    grams = list(zip(words, words[1:], words[2:], words[3:]))
+    repeated = len(grams) - len(set(grams))
+    expected = (max(0, repeated - 1) / len(grams), repeated) if grams else (0.0, 0)
+    assert repetition(words) == expected
