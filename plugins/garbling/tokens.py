@@ -57,23 +57,32 @@ def tokenise(text: str) -> list[str]:
     return found
 
 
-# Each token's lower-cased word, "" for punctuation (per process, as _CLASS_CACHE below).
+def through_cache(tokens: list[str], cache: dict, compute) -> list:
+    """``compute(token)`` of each token, remembered in ``cache`` from one document to the
+    next (a value that depends only on the token). A plain dict, bounded by clearing it,
+    because this runs for every token of every paragraph, where an lru_cache call costs more."""
+    if len(cache) > 200_000:
+        cache.clear()
+    values = list(map(cache.get, tokens))
+    if None in values:
+        for i, value in enumerate(values):
+            if value is None:
+                values[i] = cache[tokens[i]] = compute(tokens[i])
+    return values
+
+
+# Each token's lower-cased word, "" for punctuation.
 _WORD_CACHE: dict[str, str] = {}
 
 
 def lowered_words(tokens: list[str]) -> list[str]:
     """The word and number tokens (WORD_TOKEN's matches) lower-cased, as
     ``[t.lower() for t in tokens if t[0].isalnum()]``, through a per-token cache."""
-    cache = _WORD_CACHE
-    if len(cache) > 200_000:
-        cache.clear()
-    words = list(map(cache.get, tokens))
-    if None in words:
-        for i, word in enumerate(words):
-            if word is None:
-                token = tokens[i]
-                words[i] = cache[token] = token.lower() if token[0].isalnum() else ""
-    return list(filter(None, words))
+    return list(filter(None, through_cache(tokens, _WORD_CACHE, _lowered_word)))
+
+
+def _lowered_word(token: str) -> str:
+    return token.lower() if token[0].isalnum() else ""
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
@@ -102,23 +111,13 @@ def word_class(token: str, keep: frozenset) -> str:
 
 
 # The class of each word seen so far. Per word, not per document: a word's class depends only
-# on the word and the model's kept words, which are fixed for the process, so the classes
-# carry over from one document to the next. A plain dict (bounded by clearing it) because
-# this lookup runs for every token of every paragraph, where an lru_cache call costs more.
+# on the word and the model's kept words, which are fixed for the process.
 _CLASS_CACHE: dict[str, str] = {}
 
 
 def word_classes(tokens: list[str], keep: frozenset) -> list[str]:
     """``word_class`` of each token, through the per-word cache."""
-    cache = _CLASS_CACHE
-    if len(cache) > 200_000:
-        cache.clear()
-    classes = list(map(cache.get, tokens))
-    if None in classes:
-        for i, cls in enumerate(classes):
-            if cls is None:
-                classes[i] = cache[tokens[i]] = word_class(tokens[i], keep)
-    return classes
+    return through_cache(tokens, _CLASS_CACHE, lambda token: word_class(token, keep))
 
 
 def skeleton_ngrams(classes: list[str], nmax: int) -> list[tuple[str, int, int]]:
