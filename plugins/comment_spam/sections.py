@@ -111,7 +111,7 @@ def _one_comment(lines: list[Line], c: Candidate) -> bool:
     if after and (_reader_text(lines, head, after)
                   # a "Comments" heading followed by a few short texts to the end
                   or head.kinds[0] == "header" and head.weight >= 2.5
-                  and max(len(lines[i].words) for i in after) >= 3):
+                  and max(lines[i].ntokens for i in after) >= 3):
         return True
     if not after and _signed_after(lines, head):
         return True
