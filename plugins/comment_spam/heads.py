@@ -85,17 +85,13 @@ def _run_of_markers(lines: list[Line], i: int) -> tuple[int, list[str], float]:
     """The marker lines that follow line ``i`` in one head: the last index, kinds, weight.
 
     Widget words ("Reply", "Permalink") close a comment: they do not merge onwards, and a
-    signature line, a heading or a second date (one head is dated once: "by Heidi Volpe on
-    November 12, 2012", the article's byline, then "Day19 November 12, 2012 at 3:04 pm",
-    a comment's) always starts a new head."""
+    signature line or a heading always starts a new head."""
     kinds = [lines[i].kind]
     weight = lines[i].weight
-    dated = lines[i].dated
     j = i
     while j + 1 < len(lines) and lines[j + 1].kind and lines[j + 1].kind != "header" \
             and lines[i].kind != "header" and lines[j].kind != "interface" and len(kinds) < 3 \
-            and lines[j + 1].kind != "signature" and not (dated and lines[j + 1].dated):
-        dated = dated or lines[j + 1].dated
+            and lines[j + 1].kind != "signature":
         j += 1
         kinds.append(lines[j].kind)
         weight = max(weight, lines[j].weight) + 0.5
