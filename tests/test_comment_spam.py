@@ -269,3 +269,10 @@ def test_spam_comments_start_at_their_author_not_at_the_articles_last_paragraph(
     first-person last paragraph; overlapping clusters give one finding."""
     found = findings(CASES / "spam_after_first_person.txt", select="C101")
     assert [(code, line) for code, line, _, _ in found] == [("C101", 5)]
+
+
+def test_signed_after_comments_start_at_the_first_comment_not_the_articles_closing_line():
+    # the signature signs the paragraph right above it; the short call to action above
+    # that, with no reader's voice, is the article's (issue 16: a fix must keep it)
+    (code, line, end, _), = findings(CASES / "signed_after_call_to_action.txt")
+    assert (code, line, end) == ("C101", 9, 23)

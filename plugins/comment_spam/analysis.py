@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from corpus_lint.documents.document import Document
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, word_text
 from .lines import Line, split_lines
 from .markers import classify
 from .spam import scan_spam
@@ -17,8 +17,9 @@ def analyse(doc: Document, lex: Lexicon) -> list[Line]:
 
 
 def _lines(text: str, lex: Lexicon) -> list[Line]:
-    lines = split_lines(text, lex)
+    folded = word_text(text)  # the document's words, found once for all its lines
+    lines = split_lines(text, lex, folded)
     for line in lines:
         classify(lex.markers, line)
-    scan_spam(lex, text, lines)
+    scan_spam(lex, text, lines, folded)
     return lines

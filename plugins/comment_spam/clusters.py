@@ -68,7 +68,7 @@ def _trim_leading(lines: list[Line], cluster: list[Head], top: int) -> list[Head
         gap = range(cluster[0].last + 1, cluster[1].first)
         gaps = [b.first - a.last - 1 for a, b in zip(cluster[1:], cluster[2:])]
         personal = sum(lines[i].content for i in gap)
-        long = sum(len(lines[i].words) for i in gap) >= 20 * len(gap)
+        long = sum(lines[i].ntokens for i in gap) >= 20 * len(gap)
         shape = _shape(lines, cluster[0])
         odd = not any(_shape(lines, h) == shape for h in cluster[1:])
         # the heads look alike: only a dateline near the top is cut off by a long gap

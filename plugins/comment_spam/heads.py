@@ -104,7 +104,7 @@ def _comments_follow(lines: list[Line], i: int) -> bool:
     if i + 1 >= n:
         return False
     nxt = lines[i + 1]
-    trailing = n - 1 - i <= 8 and all(len(line.words) <= 60 for line in lines[i + 1:])
+    trailing = n - 1 - i <= 8 and all(line.ntokens <= 60 for line in lines[i + 1:])
     return bool(nxt.kind) or is_name_line(nxt) or nxt.content >= 0.8 or trailing
 
 
@@ -112,5 +112,5 @@ def _introduces_text(lines: list[Line], i: int) -> bool:
     """A name line standing apart, followed by a line of text that is no marker."""
     line = lines[i]
     return is_name_line(line) and i + 1 < len(lines) and not lines[i + 1].kind \
-        and len(lines[i + 1].words) >= 2 \
+        and lines[i + 1].ntokens >= 2 \
         and (line.blank_before or line.blank_after or lines[i - 1].kind if i else True)

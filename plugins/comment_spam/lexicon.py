@@ -155,6 +155,14 @@ def fast_tokens(text: str) -> list[str]:
     return text.translate(_PUNCT).split()
 
 
+def word_text(text: str) -> str:
+    """``text`` with punctuation made spaces and lower-cased: its ``split()`` is
+    ``[w.lower() for w in fast_tokens(text)]`` exactly (punctuation goes before the case is
+    folded, so a final sigma is judged within its word), line for line (no newline is
+    added or removed), so a document is folded once and each line splits its part."""
+    return text.translate(_PUNCT).lower()
+
+
 class PhraseSet:
     """Whole-word, case-insensitive phrase matcher over a line's tokens.
 
@@ -204,11 +212,17 @@ class PhraseSet:
                         if len(phrase) == 1 or tuple(tokens[i:i + len(phrase)]) == phrase:
                             found.append(" ".join(phrase))
                             break
-        if self.prefixes:
+        if self.prefixes and self._prefix_in(tokens):
             heads = self.prefix_heads
             found.extend(t for t in tokenset or tokens
                          if t[:3] in heads and t.startswith(self.prefixes))
         return found
+
+    def _prefix_in(self, tokens: list[str]) -> bool:
+        """Whether a prefix occurs in the words at all (a substring test in C before the
+        loop over every word)."""
+        joined = " ".join(tokens)
+        return any(prefix in joined for prefix in self.prefixes)
 
 
 class Markers:
@@ -285,6 +299,29 @@ def word_list(name: str, user_file: str, extra: Iterable[str]) -> PhraseSet:
     return load_phrases(source(name, user_file), tuple(extra))
 
 
+class Gates:
+    """Which promotion patterns a document's words open. Only the gate words matter, so the
+    answer is kept by the set of gate words a document holds (news opens the same few
+    combinations again and again); the store is bounded, so memory stays flat."""
+
+    _MAX = 2048
+
+    def __init__(self, promo: tuple[Promotion, ...]):
+        self.promo = promo
+        self.words = frozenset().union(*(group for gate, _, _ in promo for group in gate))
+        self._seen: dict[frozenset[str], tuple[Promotion, ...]] = {}
+
+    def open(self, tokens: frozenset[str]) -> tuple[Promotion, ...]:
+        """The patterns (with their prefilters, not yet tried) whose gates ``tokens`` open."""
+        key = self.words & tokens
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= self._MAX:
+                self._seen.clear()
+            found = self._seen[key] = tuple(p for p in self.promo if gate_open(p[0], key))
+        return found
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """The data one rule's parameters select."""
@@ -293,6 +330,13 @@ class Lexicon:
     spam: PhraseSet
     profanity: PhraseSet
     promo: tuple[Promotion, ...]
+
+    @property
+    def gates(self) -> Gates:
+        gates = self.__dict__.get("_gates")
+        if gates is None:
+            gates = self.__dict__["_gates"] = Gates(self.promo)
+        return gates
 
 
 @lru_cache(maxsize=16)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from .lexicon import Lexicon, fast_tokens
+from .lexicon import Lexicon, fast_tokens, word_text
 
 _URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|"
                   r"tv|ru|pl|co\.uk)\b(?![@\w])(?:/\S*)?", re.I)  # (not an e-mail address)
@@ -30,14 +30,18 @@ _TERMINAL = frozenset(".!?:;\"')]”’…")
 
 class Line:
     """One non-blank line. Markers are set by ``markers.classify``, spam by ``spam.scan_spam``;
-    content evidence is computed on first use."""
+    content evidence is computed on first use. ``folded`` is the line's text as
+    ``lexicon.word_text`` of the whole document gives it: its lower-cased words are split
+    from it, not tokenised again."""
 
     __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
                  "bullet", "timed", "dated", "chrome", "cont", "lex", "spam_score", "spam_reasons",
-                 "_words", "_lower", "_wordset", "_content", "_reasons")
+                 "_folded", "_words", "_lower", "_wordset", "_content", "_reasons")
 
-    def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: Lexicon):
+    def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: Lexicon,
+                 folded: str | None = None):
         self.start, self.end, self.text = start, end, text
+        self._folded = folded
         self.nw = len(text.split())
         self.blank_before = blank_before
         self.blank_after = False
@@ -64,6 +68,11 @@ class Line:
         return self._words
 
     @property
+    def ntokens(self) -> int:
+        """len(words), without the case-preserving split."""
+        return len(self.words if self._words is not None else self.lower)
+
+    @property
     def lower(self) -> list[str]:
         if self._lower is None:
             self._lowercase()
@@ -76,7 +85,9 @@ class Line:
         return self._wordset
 
     def _lowercase(self) -> None:
-        self._lower = [w.lower() for w in self.words]
+        # (the same words as lower-casing each of ``words``: see ``lexicon.word_text``)
+        folded = self._folded if self._folded is not None else word_text(self.text)
+        self._lower = folded.split()
         self._wordset = frozenset(self._lower)
 
     @property
@@ -96,15 +107,18 @@ class Line:
         self._reasons.append(reason)
 
 
-def split_lines(text: str, lex: Lexicon) -> list[Line]:
+def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line]:
+    """The non-blank lines; ``folded``: ``word_text(text)``, whose lines give their words."""
     lines: list[Line] = []
     offset = 0
     blank = True
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    folds = folded.split("\n") if folded is not None else [None] * len(raws)
+    for raw, fold in zip(raws, folds):
         stripped = raw.strip()
         if stripped:
             left = len(raw) - len(raw.lstrip())
-            line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex)
+            line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex, fold)
             if lines and blank:
                 lines[-1].blank_after = True
             elif lines:
@@ -146,7 +160,8 @@ _REPORTED = re.compile(r"[\"“”]\s*(?:,\s*)?(?:he|she|they|it|\w+)?\s*(?:said
 _INTERJECTIONS = frozenset("""oh ohh ohhh wow gee geez jeez hmm hmmm ugh yeah yep yup nope lol
 lmao rofl haha hahaha hehe omg duh meh whoa yay sigh ahh pfff bleh""".split())
 _CAPS_RUN = re.compile(r"[A-Z][A-Z']+(?:[\s,.!]+[A-Z][A-Z']+){2,}")
-_EMOTICON_CHARS = frozenset(":;=<^xX")
+# the regex is tried on text holding one of these (substring tests in C)
+_EMOTICON_MARKS = (":", ";", "=", "<", "^", "x", "X")
 _QUOTES = ('"', "“", "”")
 _REPORTING = ("said", "says", "told", "added", "explained", "according")
 
@@ -158,9 +173,9 @@ def _informal(text: str, line: Line) -> bool:
         return True
     if not _INTERJECTIONS.isdisjoint(line.wordset):
         return True
-    if max(text) >= "\u2600" and _EMOJI.search(text):
+    if not text.isascii() and _EMOJI.search(text):  # (emoji are not ASCII)
         return True
-    if not _EMOTICON_CHARS.isdisjoint(text) and _EMOTICON.search(text):
+    if any(mark in text for mark in _EMOTICON_MARKS) and _EMOTICON.search(text):
         return True
     return line.nw <= 40 and bool(_LETTER_RUN.search(text))
 
@@ -170,12 +185,25 @@ def _reported(text: str) -> bool:
         and bool(_REPORTED.search(text))
 
 
+_ASCII_UPPER = bytes(range(65, 91))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(97, 123))
+
+
+def _count_cases(text: str) -> tuple[int, int]:
+    """How many characters are upper case, and how many are letters (counted in C for
+    ASCII text, where those are exactly A-Z and A-Za-z)."""
+    if text.isascii():
+        raw = text.encode("ascii")
+        return (len(raw) - len(raw.translate(None, _ASCII_UPPER)),
+                len(raw) - len(raw.translate(None, _ASCII_LETTERS)))
+    return sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+
+
 def _shouting(text: str) -> bool:
     """Mostly capitals, or a run of three or more capitalised words with a function word."""
-    upper = sum(map(str.isupper, text))
+    upper, letters = _count_cases(text)
     if upper < 7:
         return False
-    letters = sum(map(str.isalpha, text))
     if letters >= 10 and upper > 0.6 * letters:
         return True
     for match in _CAPS_RUN.finditer(text):
@@ -187,9 +215,8 @@ def _shouting(text: str) -> bool:
 def content_score(lex: Lexicon, line: Line) -> float:
     """Evidence that a line is written in a reader's voice (can be negative for article prose)."""
     text = line.text
-    words = line.words
     lower = line.lower
-    nw = len(words)
+    nw = len(lower)
     score = 0.0
     reasons = line._reasons
     if not nw:
@@ -208,7 +235,7 @@ def content_score(lex: Lexicon, line: Line) -> float:
         reasons.append("informal")
     if nw >= 3 and text[0].isalpha() and text[0].islower():
         score += 0.4
-    if "i" in words:
+    if "i" in line.wordset and "i" in line.words:  # (a lower-case "i" as written)
         score += 0.5
     if not text.islower() and len(text) >= 12 and _shouting(text):
         score += 0.8

@@ -44,7 +44,7 @@ def classify(markers: Markers, line: Line) -> None:
     if markers.chrome and markers.chrome.search(body):
         line.chrome = True
         return
-    nw = len(line.words)
+    nw = line.ntokens
     if _widget(markers, low):
         line.kind, line.weight = "interface", W_UI
     elif not low:

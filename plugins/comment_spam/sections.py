@@ -111,7 +111,7 @@ def _one_comment(lines: list[Line], c: Candidate) -> bool:
     if after and (_reader_text(lines, head, after)
                   # a "Comments" heading followed by a few short texts to the end
                   or head.kinds[0] == "header" and head.weight >= 2.5
-                  and max(len(lines[i].words) for i in after) >= 3):
+                  and max(lines[i].ntokens for i in after) >= 3):
         return True
     if not after and _signed_after(lines, head):
         return True
@@ -236,7 +236,7 @@ def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -
     while k > 0 and start - k < reach:
         line = lines[k - 1]
         if not _comment_like(line) or _sign_off(lines, k - 1) \
-                or unmarked_only and (line.kind or line.nw >= 120):
+                or unmarked_only and (line.kind or line.nw >= 120 or _unvoiced_before(lines, k, start)):
             break
         if authored and not (line.kind or line.spam_score > 0 or _author_line(line)
                              or k >= 2 and (lines[k - 2].kind or _author_line(lines[k - 2]))):
@@ -244,6 +244,15 @@ def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -
         authored = authored or _author_line(line)
         k -= 1
     return k
+
+
+def _unvoiced_before(lines: list[Line], k: int, start: int) -> bool:
+    """Line ``k - 1`` opens a new paragraph above the text a signature signs, with little
+    of a reader's voice: the article's closing line ("Love startups? Join the community on
+    Facebook."), not more of the first comment (what the signature signs is the paragraph
+    right above it)."""
+    line = lines[k - 1]
+    return k < start and line.blank_after and line.content < 0.6 and not line.spam_score
 
 
 def _sign_off(lines: list[Line], k: int) -> bool:

@@ -31,12 +31,13 @@ _IMPERATIVE = frozenset({"check", "checkout", "visit", "click", "subscribe", "su
 NO_SPAM: tuple[float, Sequence[str]] = (0.0, ())
 
 
-def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
-    """Set the spam score and evidence of every line that may hold spam."""
+def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = None) -> None:
+    """Set the spam score and evidence of every line that may hold spam (``folded``:
+    ``word_text(text)`` when the caller has it)."""
     lower = text.lower()
-    tokens = frozenset(fast_tokens(lower))
-    patterns = [(gate, rx) for gate, rx, pre in lex.promo
-                if gate_open(gate, tokens) and (pre is None or pre.search(lower))]
+    tokens = _document_words(text, lower, folded)
+    patterns = [(gate, rx) for gate, rx, pre in lex.gates.open(tokens)
+                if pre is None or pre.search(lower)]
     links = not LINK_WORDS.isdisjoint(tokens)
     vocab = bool(lex.spam) and lex.spam.possible(tokens)
     contacts = _contacts(text, lines)
@@ -52,6 +53,15 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line]) -> None:
             alone = index > 0 and line.blank_before and line.blank_after  # not the headline
             line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact,
                                                                alone)
+
+
+def _document_words(text: str, lower: str, folded: str | None) -> frozenset[str]:
+    """The words of the lower-cased document. Folding the case before or after punctuation
+    is made spaces gives the same words but for a capital sigma (its final form depends on
+    the characters beside it), so only then is the document tokenised apart."""
+    if folded is None or "\u03a3" in text:
+        return frozenset(fast_tokens(lower))
+    return frozenset(folded.split())
 
 
 def _phone(text: str, m: re.Match) -> bool:
