@@ -116,6 +116,16 @@ class Analysis:
             return self.aligned[start:end].split()
         return normalise(self.text[start:end]).split()
 
+    def normalised(self, start: int, end: int) -> str:
+        """``normalise(text[start:end])``, from the aligned text when the span has whitespace
+        (or an end of the text) on both sides, where the two agree: no digit separator
+        straddles its edges. A repeated-sentence finding can span most of a long paragraph."""
+        text = self.text
+        if self.aligned is not None and (start == 0 or text[start - 1].isspace()) \
+                and (end == len(text) or text[end].isspace()):
+            return " ".join(self.aligned[start:end].split())
+        return normalise(text[start:end])
+
     def size(self, index: int) -> int:
         """Distinct normalised words of paragraph ``index``, capped by its whitespace tokens.
 
