@@ -4,6 +4,7 @@ for pairs whose lengths are compatible, with a guard against rows of a templated
 D101 reads the exact pairs, D102 the near ones, D103 both (to leave copies to them)."""
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,12 @@ from .analysis import Analysis, analysis, clamp_words
 _MANY = 300
 _POSTING_CAP = 64
 _CANDIDATES = 32
+# A candidate shares at least this share of the paragraph's 3-grams. A near copy (word
+# similarity >= 0.82, lengths within 0.8) keeps more than a quarter of them even with its
+# edits spread evenly; paragraphs that share only stock phrases ("one of the") do not,
+# and their number grows with the document, which made D102 2.7 times slower on a
+# document twice as long.
+_MIN_SHARED = 0.2
 
 
 @dataclass(frozen=True)
@@ -177,32 +184,38 @@ class _NearSearch:
 
 def _candidate_pairs(keys: list[str], uniques: list[int]) -> dict[int, list[int]]:
     """For long documents: the earlier paragraphs sharing the most word 3-grams with each
-    paragraph (at most ``_CANDIDATES``, in document order; posting lists capped).
+    paragraph (at least ``_MIN_SHARED`` of its 3-grams, at most ``_CANDIDATES``, in
+    document order; posting lists capped at ``_POSTING_CAP``).
 
     The work per paragraph is bounded by its length (``_POSTING_CAP`` entries per 3-gram
-    read, ``_CANDIDATES`` comparisons), so the search is linear in the document. A near
-    copy shares most of its 3-grams with its original, so it ranks first. A 3-gram seen
-    once (most of them) is kept as a bare paragraph number rather than a list: with a
-    list for each, D102 took 2.8 times as long on a 400 KB document doubled, and 27% more
-    time at 400 KB.
+    read, ``_CANDIDATES`` comparisons). Without the share floor every paragraph sharing a
+    stock phrase ("one of the") was compared, and their number grows with the document
+    until the cap: D102 was 2.7 times slower on a document twice as long. A near copy
+    shares most of its 3-grams with its original, so it ranks first. A 3-gram seen once
+    (most of them) is kept as a bare paragraph number rather than an array.
     """
-    postings: dict[tuple[str, str, str], int | list[int]] = {}
+    # Keys are joined strings and lists of paragraphs arrays: neither is tracked by the
+    # garbage collector, so its passes do not grow with the postings.
+    postings: dict[str, int | array] = {}
     candidates: dict[int, list[int]] = {}
     for j in uniques:
         words = keys[j].split()
         shared: dict[int, int] = {}
-        for gram in dict.fromkeys(zip(words, words[1:], words[2:])):  # in text order
+        grams = dict.fromkeys(map(" ".join, zip(words, words[1:], words[2:])))  # in order
+        for gram in grams:
             earlier = postings.get(gram)
             if earlier is None:
                 postings[gram] = j
             elif type(earlier) is int:
                 shared[earlier] = shared.get(earlier, 0) + 1
-                postings[gram] = [earlier, j]
+                postings[gram] = array("l", (earlier, j))
             else:
                 for i in earlier:
                     shared[i] = shared.get(i, 0) + 1
                 if len(earlier) < _POSTING_CAP:
                     earlier.append(j)
-        ranked = sorted(shared, key=lambda i: (-shared[i], i))[:_CANDIDATES]
+        needed = max(1, int(_MIN_SHARED * len(grams)))
+        ranked = sorted((i for i, count in shared.items() if count >= needed),
+                        key=lambda i: (-shared[i], i))[:_CANDIDATES]
         candidates[j] = sorted(ranked)
     return candidates

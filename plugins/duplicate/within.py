@@ -10,7 +10,7 @@ from corpus_lint.findings.model import Finding, Location
 from corpus_lint.fixes.model import Fix, delete_block
 from corpus_lint.rulebook import Rule, RuleSpec
 
-from .analysis import (Analysis, analysis, clamp_words, distinct_words, normalise, percent,
+from .analysis import (Analysis, analysis, clamp_words, distinct_words, percent,
                        repeated_runs, where)
 from .copies import NearTest, copied_paragraphs, exact_copies, near_copies
 
@@ -108,7 +108,7 @@ class RepeatedSentence(Rule):
                             related=[Location(doc.path, origin, "first occurrence")],
                             properties={"similarity": 1.0, "sentences": len(hits),
                                         "original_line": origin.start_line},
-                            fingerprint_text=normalise(doc.text[start:end]))
+                            fingerprint_text=analysis(doc).normalised(start, end))
 
 
 def _repeats(info: Analysis, paragraph: Paragraph, in_copy: bool,
