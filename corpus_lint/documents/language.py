@@ -176,20 +176,19 @@ def _factory():
     return factory
 
 
-class FlatProfiles:
-    """What langdetect's ``Detector`` reads of ``word_lang_prob_map`` (``in`` and ``[]``):
-    the n-gram's row of the table, one probability per language of ``langlist``."""
+class FlatProfiles(dict):
+    """What langdetect's ``Detector`` reads of ``word_lang_prob_map``: ``in`` (the dict's
+    own, {n-gram: row}, as fast as langdetect's) and ``[]``, the n-gram's row of the table,
+    one probability per language of ``langlist``."""
 
-    __slots__ = ("rows", "table", "width")
+    __slots__ = ("table", "width")
 
     def __init__(self, rows: dict[str, int], table: memoryview, width: int):
-        self.rows, self.table, self.width = rows, table, width
-
-    def __contains__(self, word) -> bool:
-        return word in self.rows
+        super().__init__(rows)
+        self.table, self.width = table, width
 
     def __getitem__(self, word: str) -> memoryview:
-        start = self.rows[word] * self.width
+        start = dict.__getitem__(self, word) * self.width
         return self.table[start:start + self.width]
 
 
