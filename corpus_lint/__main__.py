@@ -1,6 +1,4 @@
 """``python -m corpus_lint``: the same as the ``corpus-lint`` command."""
-import sys
+from .cli import entry
 
-from .cli import main
-
-sys.exit(main())
+entry()

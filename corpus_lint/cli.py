@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="read the document from standard input (also 'PATH' = '-') and "
                              "report it as NAME, whose suffix picks the reader")
 
-    from corpus_lint.fixes.clean import add_options as add_clean_options
+    from corpus_lint.fixes.options import add_options as add_clean_options
     from corpus_lint.fixes.command import add_options as add_fix_options
 
     subparsers = {}
@@ -408,6 +408,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"corpus-lint: internal error: {type(exc).__name__}: {exc} (please "
                          f"report it; CORPUS_LINT_TRACEBACK=1 shows where)\n")
         return EXIT_INTERNAL
+
+
+def entry() -> None:
+    """The ``corpus-lint`` command (and ``python -m corpus_lint``): ``main`` then a fast exit."""
+    from corpus_lint.startup import exit_without_teardown
+
+    exit_without_teardown(main())
 
 
 def _silence_stdout() -> None:

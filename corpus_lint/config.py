@@ -122,6 +122,8 @@ def posix_relpath(path: Path | str, start: Path | str | None = None) -> str:
         rel = os.path.relpath(path, start) if start is not None else os.path.relpath(path)
     except ValueError:  # another drive on Windows
         rel = str(path)
+    if os.sep == "/" and not os.altsep:  # relpath's answer is already normalised
+        return rel
     return PurePosixPath(*Path(rel).parts).as_posix()
 
 

@@ -16,3 +16,28 @@ def single_threaded_numerics() -> None:
         return
     for name in _THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
+
+
+def exit_without_teardown(code: int) -> None:
+    """End the command with ``code`` without the interpreter's teardown.
+
+    Freeing every module's objects at exit (the word lists, models and compiled regexes the
+    rules loaded) costs 60-80 ms of a one-file run, 15-20% of what a pre-commit user waits.
+    The exit handlers still run (multiprocessing's, temporary folders') and the streams are
+    flushed; if a thread other than the main one is still alive (a Dask client), the normal
+    exit joins it; under a profiler or a tracer (cProfile, coverage) the normal exit lets
+    it write its results.
+    """
+    import atexit
+
+    threading = sys.modules.get("threading")
+    if (threading is not None and threading.active_count() > 1) or sys.getprofile() \
+            or sys.gettrace():
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: the verdict stands
+            pass
+    os._exit(code)

@@ -27,7 +27,7 @@ def fresh(tmp_path, monkeypatch):
 def test_cached_model_equals_the_decoded_one(fresh):
     decoded = lm_module._from_arrays(**lm_module._decode())
     first = lm_module.load_lm()  # writes the cache
-    [entry] = fresh.iterdir()
+    [entry] = [p for p in fresh.iterdir() if p.is_dir()]  # digests.json beside it
     assert entry.name.startswith("english-lm-") and (entry / "padded.npy").is_file()
     lm_module.load_lm.cache_clear()
     mapped = lm_module.load_lm()  # maps it
@@ -37,7 +37,7 @@ def test_cached_model_equals_the_decoded_one(fresh):
 
 def test_damaged_entry_is_decoded_and_derived_again(fresh):
     lm_module.load_lm()
-    [entry] = fresh.iterdir()
+    [entry] = [p for p in fresh.iterdir() if p.is_dir()]  # digests.json beside it
     (entry / "padded.npy").write_bytes(b"not an array")
     lm_module.load_lm.cache_clear()
     assert lm_module.load_lm().size > 70_000
@@ -57,3 +57,16 @@ def test_unwritable_cache_is_not_required(tmp_path, monkeypatch):
         assert lm_module.load_lm().size > 70_000
     finally:
         lm_module.load_lm.cache_clear()
+
+
+def test_digest_is_remembered_until_the_file_changes(tmp_path, monkeypatch):
+    from corpus_lint.usercache import file_digest
+
+    monkeypatch.setenv("CORPUS_LINT_CACHE_HOME", str(tmp_path / "cache"))
+    source = tmp_path / "model.bin"
+    source.write_bytes(b"one")
+    first = file_digest(source)
+    assert (tmp_path / "cache" / "digests.json").is_file()
+    assert file_digest(source) == first
+    source.write_bytes(b"two!")  # a new size (and time): hashed again
+    assert file_digest(source) != first

@@ -16,6 +16,8 @@ together. Everything is memoised on the document (``doc.memo``).
 """
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from functools import lru_cache
 
@@ -154,12 +156,96 @@ def stop_words_of(language: str) -> frozenset[str] | None:
 
 @lru_cache(maxsize=1)
 def _factory():
-    """langdetect's profiles, loaded once per process (~0.3 s), with the seed fixed."""
+    """langdetect's detector factory, its profiles loaded once per process, the seed fixed.
+
+    langdetect keeps its profiles as a dict of 87,598 n-grams, each a list of 55 Python
+    floats: 57 MiB and 0.3-3 s to load, and pages that every forked worker copies as it
+    touches the floats' reference counts. The same numbers are kept here as one float64
+    table mapped from the user's cache (``flat_profiles``): file pages the workers share,
+    a few ms to open, the same float values, so the same answers.
+    """
     from langdetect import DetectorFactory, detector_factory
 
     DetectorFactory.seed = 0
-    detector_factory.init_factory()
-    return detector_factory._factory
+    flat = flat_profiles()
+    if flat is None:  # no usable cache: langdetect's own loading
+        detector_factory.init_factory()
+        return detector_factory._factory
+    factory = DetectorFactory()
+    factory.langlist, factory.word_lang_prob_map = flat
+    return factory
+
+
+class FlatProfiles(dict):
+    """What langdetect's ``Detector`` reads of ``word_lang_prob_map``: ``in`` (the dict's
+    own, {n-gram: row}, as fast as langdetect's) and ``[]``, the n-gram's row of the table,
+    one probability per language of ``langlist``."""
+
+    __slots__ = ("table", "width")
+
+    def __init__(self, rows: dict[str, int], table: memoryview, width: int):
+        super().__init__(rows)
+        self.table, self.width = table, width
+
+    def __getitem__(self, word: str) -> memoryview:
+        start = dict.__getitem__(self, word) * self.width
+        return self.table[start:start + self.width]
+
+
+def flat_profiles() -> tuple[list[str], FlatProfiles] | None:
+    """(language list, profile table) mapped from the user's cache, derived from
+    langdetect's profiles on first use; None when the cache cannot be used."""
+    import json
+    import mmap
+    import sys
+
+    from langdetect import detector_factory
+
+    from corpus_lint.usercache import derived_folder, forget
+
+    directory = detector_factory.PROFILES_DIRECTORY
+    try:
+        names = sorted(os.listdir(directory))
+        stamps = [os.stat(os.path.join(directory, n)) for n in names]
+    except OSError:
+        return None
+    key = hashlib.sha256("\0".join([sys.byteorder, directory, *(
+        f"{n}:{s.st_size}:{s.st_mtime_ns}" for n, s in zip(names, stamps))]).encode(
+        "utf-8", "surrogatepass")).hexdigest()
+    folder = derived_folder("langdetect", None, _write_flat_profiles, key=key)
+    if folder is None:
+        return None
+    try:
+        langs = json.loads((folder / "langs.json").read_text(encoding="utf-8"))
+        words = json.loads((folder / "words.json").read_text(encoding="utf-8"))
+        with open(folder / "table.f64", "rb") as handle:
+            table = memoryview(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)).cast("d")
+        if len(table) != len(words) * len(langs):
+            raise ValueError("damaged profile table")
+    except (OSError, ValueError, TypeError):
+        forget(folder)
+        return None
+    return langs, FlatProfiles({word: row for row, word in enumerate(words)}, table, len(langs))
+
+
+def _write_flat_profiles(folder) -> None:
+    """langdetect's profiles loaded its own way, written as the language list, the n-grams
+    and their rows of probabilities (native float64, the values of langdetect's floats)."""
+    import json
+    from array import array
+
+    from langdetect import DetectorFactory, detector_factory
+
+    factory = DetectorFactory()
+    factory.load_profile(detector_factory.PROFILES_DIRECTORY)
+    words = list(factory.word_lang_prob_map)
+    table = array("d")
+    for word in words:
+        table.extend(factory.word_lang_prob_map[word])
+    (folder / "langs.json").write_text(json.dumps(factory.langlist), encoding="utf-8")
+    (folder / "words.json").write_text(json.dumps(words), encoding="utf-8")
+    with open(folder / "table.f64", "wb") as handle:
+        table.tofile(handle)
 
 
 def prepare() -> None:

@@ -126,6 +126,7 @@ class Engine:
         self.explained_by = {code: rule.spec.explained_by for code, rule in self.rules.items()
                              if rule.spec.explained_by}
         self._per_file_cache: dict[str, tuple[Rule, ...]] = {}
+        self._own_levels: dict[tuple[Rule, ...], frozenset[str]] = {}
         # file -> the name it is reported and matched under (standard input, --stdin-filename)
         self.display_as: dict[str, str] = {}
         for pattern, selectors in self.settings.per_file_ignores.items():
@@ -185,6 +186,7 @@ class Engine:
                 del self.rules[code]
                 self.enabled.discard(code)
         self._per_file_cache.clear()
+        self._own_levels.clear()
 
     def _make_cache(self, config, config_source, params):
         from corpus_lint.engine.cache import ResultCache, configuration_key, files_key, plugin_code_key
@@ -304,15 +306,21 @@ class Engine:
             try:
                 if isinstance(rule, CorpusRule):
                     summaries[rule.code] = rule.collect(doc)
-                else:
-                    findings.extend(self.valid(rule.check(doc), rule.code, doc, problems))
+                else:  # ``valid`` inlined: 48 rules x every document, no generator each
+                    for finding in rule.check(doc):
+                        if boundary.finding_problem(finding, rule.code, doc) is None:
+                            findings.append(finding)
+                        else:
+                            findings.extend(self.valid((finding,), rule.code, doc, problems))
             except Exception as exc:  # a crashing rule is reported, never fatal
                 where = f" (record at line {doc.record})" if doc.record else ""
                 problems.append(Problem(doc.path, f"rule {rule.code} crashed{where}: "
                                         f"{type(exc).__name__}: {exc}", line=doc.record,
                                         kind="plugin"))
         findings = drop_explained(findings, self.explained_by)
-        own = {rule.code for rule in rules if rule.own_levels}
+        own = self._own_levels.get(rules)
+        if own is None:  # once per set of rules, not once per document
+            own = self._own_levels[rules] = frozenset(r.code for r in rules if r.own_levels)
         for finding in findings:
             if finding.level is None or finding.code not in own:
                 finding.level = self.levels[finding.code]
