@@ -308,10 +308,11 @@ class Engine:
                     summaries[rule.code] = rule.collect(doc)
                 else:  # ``valid`` inlined: 48 rules x every document, no generator each
                     for finding in rule.check(doc):
-                        if boundary.finding_problem(finding, rule.code, doc) is None:
+                        reason = boundary.finding_problem(finding, rule.code, doc)
+                        if reason is None:
                             findings.append(finding)
                         else:
-                            findings.extend(self.valid((finding,), rule.code, doc, problems))
+                            self._report_invalid(rule.code, doc, reason, problems)
             except Exception as exc:  # a crashing rule is reported, never fatal
                 where = f" (record at line {doc.record})" if doc.record else ""
                 problems.append(Problem(doc.path, f"rule {rule.code} crashed{where}: "
@@ -344,12 +345,17 @@ class Engine:
             reason = boundary.finding_problem(finding, code, doc)
             if reason is None:
                 yield finding
-                continue
-            where = "" if doc is None else f" in {doc.path}" + (
-                f" (record at line {doc.record})" if doc.record else "")
-            problems.append(boundary.plugin_problem(
-                self.plugin_of.get(code, "?"), f"rule {code} returned an invalid finding"
-                                               f"{where}: {reason}; dropped"))
+            else:
+                self._report_invalid(code, doc, reason, problems)
+
+    def _report_invalid(self, code: str, doc: Document | None, reason: str,
+                        problems: list[Problem]) -> None:
+        """Report a finding of rule ``code`` that cannot be reported, against its plugin."""
+        where = "" if doc is None else f" in {doc.path}" + (
+            f" (record at line {doc.record})" if doc.record else "")
+        problems.append(boundary.plugin_problem(
+            self.plugin_of.get(code, "?"), f"rule {code} returned an invalid finding"
+                                           f"{where}: {reason}; dropped"))
 
     def check_unit(self, unit: WorkUnit) -> FileResult:
         """Check one unit, from the cache when its content and configuration are unchanged;
