@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .model import load_toml
-from .tokens import normalise
+from .tokens import normalise, through_cache
 
 CONSTRUCTIONS_FILE = "constructions.toml"
 
@@ -202,11 +202,5 @@ def candidate_substrings(words: list[str]) -> frozenset[str]:
     """The gate substrings one of whose requirements the words meet: every substring that
     the paragraph's lower-cased text contains is among them (most others are not)."""
     gates = word_gates()
-    seen = gates.seen
-    if len(seen) > 200_000:
-        seen.clear()
-    found = list(map(seen.get, words))
-    if None in found:
-        found = [seen[word] if word in seen else seen.setdefault(word, _let_through(word, gates))
-                 for word in words]
-    return gates.free.union(*found)
+    return gates.free.union(*through_cache(words, gates.seen,
+                                           lambda word: _let_through(word, gates)))
