@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -300,26 +300,18 @@ def word_list(name: str, user_file: str, extra: Iterable[str]) -> PhraseSet:
 
 
 class Gates:
-    """Which promotion patterns a document's words open. Only the gate words matter, so the
-    answer is kept by the set of gate words a document holds (news opens the same few
-    combinations again and again); the store is bounded, so memory stays flat."""
-
-    _MAX = 2048
+    """Which promotion patterns a document's words open. Only the gate words matter: the
+    document's words are cut down to them once (a set intersection in C), and each
+    pattern's gate is judged on that handful instead of on every word of the document."""
 
     def __init__(self, promo: tuple[Promotion, ...]):
         self.promo = promo
         self.words = frozenset().union(*(group for gate, _, _ in promo for group in gate))
-        self._seen: dict[frozenset[str], tuple[Promotion, ...]] = {}
 
     def open(self, tokens: frozenset[str]) -> tuple[Promotion, ...]:
         """The patterns (with their prefilters, not yet tried) whose gates ``tokens`` open."""
-        key = self.words & tokens
-        found = self._seen.get(key)
-        if found is None:
-            if len(self._seen) >= self._MAX:
-                self._seen.clear()
-            found = self._seen[key] = tuple(p for p in self.promo if gate_open(p[0], key))
-        return found
+        present = self.words & tokens
+        return tuple(p for p in self.promo if gate_open(p[0], present))
 
 
 @dataclass(frozen=True, eq=False)
@@ -331,12 +323,9 @@ class Lexicon:
     profanity: PhraseSet
     promo: tuple[Promotion, ...]
 
-    @property
+    @cached_property
     def gates(self) -> Gates:
-        gates = self.__dict__.get("_gates")
-        if gates is None:
-            gates = self.__dict__["_gates"] = Gates(self.promo)
-        return gates
+        return Gates(self.promo)
 
 
 @lru_cache(maxsize=16)
