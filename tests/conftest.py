@@ -25,6 +25,16 @@ def _user_cache(tmp_path_factory):
         os.environ.pop("CORPUS_LINT_CACHE_HOME", None)
     else:
         os.environ["CORPUS_LINT_CACHE_HOME"] = previous
+
+
+@pytest.fixture
+def own_user_cache(tmp_path, monkeypatch) -> Path:
+    """An empty user cache for one test (not yet created): what a first run finds."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("CORPUS_LINT_CACHE_HOME", str(folder))
+    return folder
+
+
 SEEDS = FIXTURES / "seeds"
 
 

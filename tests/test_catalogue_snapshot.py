@@ -25,8 +25,7 @@ def test_snapshot_data_equals_every_catalogue_file(tmp_path, monkeypatch):
     assert [index[p.name] for p in catalogue_files()] == [[p] for p in catalogue_files()]
 
 
-def test_a_changed_file_is_parsed_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("CORPUS_LINT_CACHE_HOME", str(tmp_path / "cache"))
+def test_a_changed_file_is_parsed_again(tmp_path, own_user_cache):
     family = tmp_path / "rules" / "demo"
     family.mkdir(parents=True)
     rule = family / "X101.toml"
@@ -39,8 +38,7 @@ def test_a_changed_file_is_parsed_again(tmp_path, monkeypatch):
         "second one"
 
 
-def test_a_date_or_a_broken_file_means_no_snapshot(tmp_path, monkeypatch):
-    monkeypatch.setenv("CORPUS_LINT_CACHE_HOME", str(tmp_path / "cache"))
+def test_a_date_or_a_broken_file_means_no_snapshot(tmp_path, own_user_cache):
     family = tmp_path / "rules" / "demo"
     family.mkdir(parents=True)
     (family / "X101.toml").write_text("when = 2024-01-01\n")

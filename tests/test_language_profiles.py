@@ -18,10 +18,9 @@ TEXTS = [
 
 
 @pytest.fixture
-def fresh(tmp_path, monkeypatch):
-    monkeypatch.setenv("CORPUS_LINT_CACHE_HOME", str(tmp_path / "cache"))
+def fresh(own_user_cache):
     lang._factory.cache_clear()
-    yield tmp_path / "cache"
+    yield own_user_cache
     lang._factory.cache_clear()
 
 

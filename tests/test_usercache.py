@@ -17,10 +17,9 @@ def _same(a, b):
 
 
 @pytest.fixture
-def fresh(tmp_path, monkeypatch):
-    monkeypatch.setenv("CORPUS_LINT_CACHE_HOME", str(tmp_path / "cache"))
+def fresh(own_user_cache):
     lm_module.load_lm.cache_clear()
-    yield tmp_path / "cache"
+    yield own_user_cache
     lm_module.load_lm.cache_clear()
 
 
