@@ -15,6 +15,8 @@ from corpus_lint.documents.layout import code_paragraphs
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
 
+from . import hashcount
+
 # Punctuation, except a "." or "," between digits: "45,000" is one word, not "45 000"
 # (which made every figure in a table a repeated n-gram "000").
 _PUNCT = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[^\w\s.,]|_")
@@ -183,18 +185,31 @@ class Bigrams(NamedTuple):
 
 
 def bigrams(doc: Document) -> Bigrams:
-    """The document's ``Bigrams``, from all its words outside code."""
+    """The document's ``Bigrams``, from all its words outside code; a long document's by
+    sorting hashed ids (``hashcount``: upper bounds, as the rules only gate on them)."""
     def count() -> Bigrams:
         words = analysis(doc).words()
-        grams = list(map(" ".join, zip(words, words[1:])))
-        counts = Counter(grams)
-        if not counts:
-            return Bigrams(b"", 0, 0)
-        repeated = {gram for gram, count in counts.items() if count > 1}
-        return Bigrams(bytes(map(repeated.__contains__, grams)), max(counts.values()),
-                       max(map(mul, counts.values(), map(len, counts))))
+        if len(words) >= hashcount.LONG:
+            return Bigrams(*hashcount.bigram_stats(*word_hashes(doc)))
+        return count_bigrams(words)
 
     return doc.memo(("duplicate", "bigrams"), count)
+
+
+def word_hashes(doc: Document) -> tuple[Any, Any]:
+    """``hashcount.word_hashes`` of the document's words outside code."""
+    return doc.memo(("duplicate", "hashes"), lambda: hashcount.word_hashes(analysis(doc).words()))
+
+
+def count_bigrams(words: Sequence[str]) -> Bigrams:
+    """``Bigrams`` of ``words`` counted exactly, in a dict."""
+    grams = list(map(" ".join, zip(words, words[1:])))
+    counts = Counter(grams)
+    if not counts:
+        return Bigrams(b"", 0, 0)
+    repeated = {gram for gram, count in counts.items() if count > 1}
+    return Bigrams(bytes(map(repeated.__contains__, grams)), max(counts.values()),
+                   max(map(mul, counts.values(), map(len, counts))))
 
 
 def repeated_runs(doc: Document, min_words: int) -> list[tuple[int, int]]:

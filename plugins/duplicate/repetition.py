@@ -10,8 +10,9 @@ from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding, Location
 from corpus_lint.rulebook import Rule, RuleSpec
 
+from . import hashcount
 from .analysis import (ProseWords, analysis, bigrams, clamp_words, prose_words,
-                       repeated_runs, where)
+                       repeated_runs, where, word_hashes)
 
 
 def _duplicates(items: list[str]) -> tuple[int, int, dict[str, list[int]]]:
@@ -200,14 +201,9 @@ class DuplicateNgramFraction(_Gopher):
         limits = _limits(self.params["limits"])
         if not limits:
             return  # an empty table sets no limit (as in D203)
-        smallest = limits[0][0]
-        runs = repeated_runs(doc, smallest)
-        if not runs:
-            return  # no n-gram of this or any greater length repeats
         length = _body_length(doc)
-        if _repeat_bound(analysis(doc).words(), runs, smallest) \
-                <= min(limit for _, limit in limits) * length:
-            return
+        if _repeat_bound(doc, limits[0][0]) <= min(limit for _, limit in limits) * length:
+            return  # no n-gram of this or any greater length repeats enough
         prose = prose_words(doc, int(self.params["min-line-words"]))
         words = prose.words
         if len(words) < int(self.params["min-words"]):
@@ -226,9 +222,19 @@ class DuplicateNgramFraction(_Gopher):
                 return
 
 
-def _repeat_bound(words: Sequence[str], runs: list[tuple[int, int]], n: int) -> int:
-    """An upper bound of the characters in repeated n-grams: repeated n-grams lie inside
-    the runs, so count the n-grams there only, every later occurrence of a repeated one."""
+def _repeat_bound(doc: Document, n: int) -> int:
+    """An upper bound of the characters in repeated n-grams: every later occurrence of a
+    repeated n-gram of the document's words, its words' characters. A long document's is
+    counted by sorting hashed ids (``hashcount``), a short one's in the repeated runs."""
+    words = analysis(doc).words()
+    if len(words) >= hashcount.LONG:
+        return hashcount.repeated_mass(*word_hashes(doc), n)
+    return _runs_mass(words, repeated_runs(doc, n), n)
+
+
+def _runs_mass(words: Sequence[str], runs: list[tuple[int, int]], n: int) -> int:
+    """``_repeat_bound`` counted in a dict: repeated n-grams lie inside the runs, so count
+    the n-grams there only, every later occurrence of a repeated one."""
     grams: Counter = Counter()
     for start, end in runs:
         part = words[start:end]

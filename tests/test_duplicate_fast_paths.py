@@ -1,0 +1,91 @@
+"""The duplicate family's fast paths agree with their plain versions: the sorted counting
+of long documents' n-grams (hashcount) with the dict counting, and D102's prefix-filtered
+candidate search with reading every posting list."""
+from __future__ import annotations
+
+import re
+from array import array
+
+from hypothesis import given, settings, strategies as st
+
+from corpus_lint.plugins.duplicate import copies, hashcount
+from corpus_lint.plugins.duplicate.analysis import count_bigrams
+from corpus_lint.plugins.duplicate.repetition import _runs_mass
+
+# few distinct words, so that bigrams and longer n-grams repeat
+_WORDS = st.lists(st.sampled_from(["a", "bb", "the", "of", "council", "x" * 40, "2,000"]),
+                  max_size=300)
+_PROSE = ("the council approved the new budget on tuesday after a long debate about road "
+          "repairs and school funding and the mayor said the budget balanced the needs of "
+          "families with the cost of borrowing").split()
+
+
+def _runs(repeats: bytes, n: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end() + 1) for m in re.finditer(b"\x01{%d,}" % max(1, n - 1), repeats)]
+
+
+def _check(words: list[str]) -> None:
+    hashes = hashcount.word_hashes(words)
+    plain = count_bigrams(words)
+    assert hashcount.bigram_stats(*hashes) == tuple(plain)
+    for n in (2, 3, 5, 10):
+        assert hashcount.repeated_mass(*hashes, n) == _runs_mass(words, _runs(plain.repeats, n), n)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_WORDS)
+def test_sorted_counts_equal_dict_counts(words):
+    _check(words)
+
+
+def test_sorted_counts_equal_dict_counts_on_long_prose():
+    words = (_PROSE * 120)[:3000] + _PROSE[::-1] * 10 + [str(k) for k in range(500)]
+    assert len(words) >= hashcount.LONG
+    _check(words)
+
+
+def _plain_candidates(keys: list[str], uniques: list[int]) -> dict[int, list[int]]:
+    """D102's candidates by reading every posting list whole (the version before the prefix
+    filter)."""
+    postings: dict = {}
+    candidates = {}
+    for j in uniques:
+        words = keys[j].split()
+        shared: dict[int, int] = {}
+        grams = dict.fromkeys(map(" ".join, zip(words, words[1:], words[2:])))
+        for gram in grams:
+            earlier = postings.get(gram)
+            if earlier is None:
+                postings[gram] = j
+                continue
+            if type(earlier) is int:
+                earlier = postings[gram] = array("l", (earlier,))
+            for i in earlier:
+                shared[i] = shared.get(i, 0) + 1
+            if len(earlier) < copies._POSTING_CAP:
+                earlier.append(j)
+        needed = max(1, int(copies._MIN_SHARED * len(grams)))
+        ranked = sorted((i for i, count in shared.items() if count >= needed),
+                        key=lambda i: (-shared[i], i))[:copies._CANDIDATES]
+        candidates[j] = sorted(ranked)
+    return candidates
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 9), min_size=0, max_size=25), max_size=120),
+       st.data())
+def test_prefix_filtered_candidates_equal_reading_every_posting(paragraphs, data):
+    vocabulary = ["w%d" % k for k in range(10)]
+    keys = [" ".join(vocabulary[k] for k in words) for words in paragraphs]
+    uniques = sorted(data.draw(st.sets(st.sampled_from(range(len(keys)))))) if keys else []
+    assert copies._candidate_pairs(keys, uniques) == _plain_candidates(keys, uniques)
+
+
+def test_prefix_filtered_candidates_with_capped_stock_phrases():
+    """Stock phrases in more paragraphs than the posting cap, and near copies among them."""
+    keys = []
+    for k in range(300):
+        body = " ".join(_PROSE[(k * 7) % len(_PROSE):] + _PROSE[:(k * 7) % len(_PROSE)])
+        keys.append(f"one of the {k % 13} said it was {body[: 60 + k % 40]}")
+    uniques = list(range(len(keys)))
+    assert copies._candidate_pairs(keys, uniques) == _plain_candidates(keys, uniques)
