@@ -5,6 +5,7 @@ D101 reads the exact pairs, D102 the near ones, D103 both (to leave copies to th
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -200,22 +201,53 @@ def _candidate_pairs(keys: list[str], uniques: list[int]) -> dict[int, list[int]
     candidates: dict[int, list[int]] = {}
     for j in uniques:
         words = keys[j].split()
-        shared: dict[int, int] = {}
-        grams = dict.fromkeys(map(" ".join, zip(words, words[1:], words[2:])))  # in order
-        for gram in grams:
-            earlier = postings.get(gram)
+        grams = list(dict.fromkeys(map(" ".join, zip(words, words[1:], words[2:]))))
+        found = list(map(postings.get, grams))
+        candidates[j] = _most_shared(found, max(1, int(_MIN_SHARED * len(grams))))
+        for gram, earlier in zip(grams, found):
             if earlier is None:
                 postings[gram] = j
             elif type(earlier) is int:
-                shared[earlier] = shared.get(earlier, 0) + 1
                 postings[gram] = array("l", (earlier, j))
-            else:
-                for i in earlier:
-                    shared[i] = shared.get(i, 0) + 1
-                if len(earlier) < _POSTING_CAP:
-                    earlier.append(j)
-        needed = max(1, int(_MIN_SHARED * len(grams)))
-        ranked = sorted((i for i, count in shared.items() if count >= needed),
-                        key=lambda i: (-shared[i], i))[:_CANDIDATES]
-        candidates[j] = sorted(ranked)
+            elif len(earlier) < _POSTING_CAP:
+                earlier.append(j)
     return candidates
+
+
+def _most_shared(found: list, needed: int) -> list[int]:
+    """The paragraphs in at least ``needed`` of the posting lists ``found`` (None, a
+    paragraph number or an ascending array per 3-gram), the ``_CANDIDATES`` in most of
+    them (then the earliest), in document order.
+
+    A prefix filter: a paragraph in ``needed`` of the lists is in one of any
+    ``len(found) - needed + 1`` of them, so only the shortest lists are read whole and the
+    longest (stock phrases, which grow with the document up to the cap) are only asked
+    about the paragraphs found so far. Reading them all made D102 2.5 times slower on a
+    document twice as long; the counts of the paragraphs that qualify are the same.
+    """
+    lists = sorted((p for p in found if p is not None),
+                   key=lambda p: 1 if type(p) is int else len(p))
+    whole = len(found) - needed + 1 - (len(found) - len(lists))  # shortest lists read whole
+    if whole <= 0:
+        return []
+    shared: dict[int, int] = {}
+    for posting in lists[:whole]:
+        if type(posting) is int:
+            shared[posting] = shared.get(posting, 0) + 1
+        else:
+            for i in posting:
+                shared[i] = shared.get(i, 0) + 1
+    if not shared:
+        return []
+    for posting in lists[whole:]:
+        if type(posting) is int:
+            if posting in shared:
+                shared[posting] += 1
+            continue
+        for i in shared:
+            at = bisect_left(posting, i)
+            if at < len(posting) and posting[at] == i:
+                shared[i] += 1
+    ranked = sorted((i for i, count in shared.items() if count >= needed),
+                    key=lambda i: (-shared[i], i))[:_CANDIDATES]
+    return sorted(ranked)
