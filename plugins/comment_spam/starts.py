@@ -121,11 +121,12 @@ def find_matches(rx, text: str) -> Iterator[re.Match]:
     where = None
     if len(text) >= LONG_LINE and isinstance(rx, (LazyPattern, re.Pattern)):  # (not RE2)
         where = anchors(rx.pattern, rx.flags)
-    if where is None:
-        yield from rx.finditer(text)
-        return
+    return rx.finditer(text) if where is None else _anchored(rx, text, *where)
+
+
+def _anchored(rx, text: str, strings: tuple[str, ...], back: bool) -> Iterator[re.Match]:
     end = 0
-    for pos in _positions(text, *where):
+    for pos in _positions(text, strings, back):
         if pos >= end:
             m = rx.match(text, pos)
             if m:  # (never empty: it holds an anchor of MIN_ANCHOR characters)
