@@ -186,6 +186,8 @@ class PhraseSet:
             candidates.sort(key=len, reverse=True)
         self.prefixes = tuple(sorted(set(prefixes)))
         self.prefix_heads = frozenset(p[:3] for p in self.prefixes)
+        # the most distinct phrases ``hits`` can find in any text (prefixes: no bound)
+        self.most_hits = sum(map(len, self.first.values())) if not self.prefixes else None
 
     def __bool__(self) -> bool:
         return bool(self.first or self.prefixes)

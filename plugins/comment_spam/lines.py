@@ -13,6 +13,10 @@ _URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:com|n
 # words a text must hold to contain a link ("www.example.com" splits into www, example, com)
 LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "biz", "ly", "io",
                         "tv", "ru", "pl", "uk"})
+# substrings every link holds (lower-cased): found in C before any regex is tried
+LINK_MARKS = ("http", "www", ".com", ".net", ".org", ".info", ".biz", ".ly", ".io", ".tv",
+              ".ru", ".pl", ".uk")
+LONG_LINE = 2000  # characters: a longer line is searched around its marks, not whole
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _LETTER_RUN = re.compile(r"([a-z])\1{3,}")
@@ -137,7 +141,34 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
 
 
 def has_link(line: Line) -> bool:
-    return not LINK_WORDS.isdisjoint(line.wordset) and bool(_URL.search(line.text))
+    if LINK_WORDS.isdisjoint(line.wordset):
+        return False
+    text = line.text
+    if len(text) < LONG_LINE:
+        return bool(_URL.search(text))
+    return _link_near_marks(text)
+
+
+def _link_near_marks(text: str) -> bool:
+    """``_URL.search(text)`` on a long line, searched only in the space-bounded stretches
+    around LINK_MARKS: a link holds no white space and one of the marks, and a search
+    stopped at a space sees the same edges as the whole line does. Work per mark, not
+    per line: a document written as one line was searched whole once a mark occurred
+    anywhere in it. The marks are found in the lower-cased line, which is the line's
+    case-insensitive match unless lower-casing moved the offsets or the line holds a
+    dotless i (which the regex takes for an "i")."""
+    lower = text.lower()
+    if len(lower) != len(text) or "\u0131" in text:
+        return bool(_URL.search(text))
+    for mark in LINK_MARKS:
+        pos = lower.find(mark)
+        while pos != -1:
+            end = lower.find(" ", pos)
+            end = len(text) if end == -1 else end
+            if _URL.search(text, lower.rfind(" ", 0, pos) + 1, end):
+                return True
+            pos = lower.find(mark, end)
+    return False
 
 
 def is_prose(line: Line) -> bool:

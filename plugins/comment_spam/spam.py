@@ -7,12 +7,14 @@ pattern is tried only on the lines that may match it."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import Iterable, Sequence
 
 from .lexicon import Lexicon, fast_tokens, gate_open
-from .lines import LINK_WORDS, Line, has_link
+from .lines import LINK_MARKS, LINK_WORDS, Line, has_link
 from .spammodel import load_model
+from .starts import find_matches
 
 # a contact the spam wants you to use: an e-mail address, a phone number or a short code
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}")
@@ -21,9 +23,9 @@ MODEL_FROM = 2.0  # log-odds where the statistical score starts to count
 MODEL_SLOPE = 0.5  # points per unit of log-odds above it
 MODEL_MAX = 2.5  # at most: the model alone never reaches C102's min-score (3.5)
 MODEL_MAX_WORDS = 80
+LONGEST = 120  # words: a longer paragraph is spam only if its promotion is dense
+DENSITY = 0.05  # promotion points (3 a match, 1 a spam word) per word
 
-_LINK_MARKS = ("http", "www", ".com", ".net", ".org", ".info", ".biz", ".ly", ".io", ".tv",
-               ".ru", ".pl", ".uk")
 _IMPERATIVE = frozenset({"check", "checkout", "visit", "click", "subscribe", "sub", "follow",
                          "watch", "like", "share", "download", "buy", "order", "call", "join",
                          "get", "go", "listen", "add", "vote", "support", "help", "look",
@@ -86,15 +88,19 @@ def _contacts(text: str, lines: list[Line]) -> set[int]:
     return {bisect.bisect_right(starts, m.start()) - 1 for m in found} - {-1}
 
 
-def _lines_with(lower: str, words: Iterable[str], starts: list[int]) -> set[int]:
+def _lines_with(lower: str, words: Iterable[str], lines: list[Line],
+                starts: list[int]) -> set[int]:
     """Indices of the lines where any of ``words`` occurs as a substring of ``lower``
-    (-1: before the first line)."""
+    (-1: before the first line). After a hit the search goes on from the end of its line:
+    the work is one search per line holding the word, not one per occurrence (a document
+    written as one line holds thousands)."""
     found: set[int] = set()
     for word in words:
         pos = lower.find(word)
         while pos != -1:
-            found.add(bisect.bisect_right(starts, pos) - 1)
-            pos = lower.find(word, pos + len(word))
+            index = bisect.bisect_right(starts, pos) - 1
+            found.add(index)
+            pos = lower.find(word, max(pos + len(word), lines[index].end if index >= 0 else 0))
     return found
 
 
@@ -102,16 +108,19 @@ def _promotions(lower: str, tokens: frozenset[str], patterns, lines: list[Line],
                 starts: list[int] | None) -> dict[int, list[str]]:
     """The promotion matches of each line, in pattern order."""
     found: dict[int, list[str]] = {}
+    lowered: dict[int, str] = {}  # each line lower-cased once, not once per pattern
     for gate, rx in patterns:
         if gate and starts is not None:
             group = min(gate, key=lambda g: len(g & tokens))
-            candidates: Iterable[int] = _lines_with(lower, group & tokens, starts)
+            candidates: Iterable[int] = _lines_with(lower, group & tokens, lines, starts)
         else:
             candidates = range(len(lines))
         for index in candidates:
             if index >= 0 and gate_open(gate, lines[index].wordset):
+                if index not in lowered:
+                    lowered[index] = lines[index].text.lower()
                 found.setdefault(index, []).extend(
-                    " ".join(m.group(0).split()) for m in rx.finditer(lines[index].text.lower()))
+                    " ".join(m.group(0).split()) for m in find_matches(rx, lowered[index]))
     return found
 
 
@@ -119,7 +128,8 @@ def _linked(lower: str, lines: list[Line], starts: list[int] | None) -> set[int]
     """Indices of the lines holding a link."""
     if starts is None:
         return {i for i, line in enumerate(lines) if has_link(line)}
-    return {i for i in _lines_with(lower, _LINK_MARKS, starts) if i >= 0 and has_link(lines[i])}
+    return {i for i in _lines_with(lower, LINK_MARKS, lines, starts)
+            if i >= 0 and has_link(lines[i])}
 
 
 def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
@@ -131,6 +141,8 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
     if not promo and not link and not contact \
             and (nw > 40 or not lex.spam or not lex.spam.possible(line.wordset)):
         return NO_SPAM
+    if nw > LONGEST and not (promo and _dense_enough(nw, promo, _most_vocab(lex))):
+        return NO_SPAM  # (what _worth_scoring says of it whatever its spam words)
     vocab = _spam_words(lex, line, promo)
     model = _model_points(line) if nw <= MODEL_MAX_WORDS else 0.0
     if not model and not _worth_scoring(nw, promo, vocab, link):
@@ -170,11 +182,22 @@ def _spam_words(lex: Lexicon, line: Line, promo: list[str]) -> list[str]:
         return []
     if not promo:
         return sorted(set(lex.spam.hits(line.lower, line.wordset)))
-    lower_text = line.text.lower()
-    for match in promo:
-        lower_text = lower_text.replace(match, " ")
-    tokens = fast_tokens(lower_text)
+    tokens = fast_tokens(without(line.text.lower(), promo))
     return sorted(set(lex.spam.hits(tokens, frozenset(tokens))))
+
+
+def without(text: str, matches: list[str]) -> str:
+    """``text`` with each match made a space, one after the other (``text.replace(match,
+    " ")`` for each). The same match again (a pattern's repeats come together) changes the
+    text only where cutting it made a new one: a pass for each match, not for each of its
+    repeats (a long line holds thousands)."""
+    for match, run in itertools.groupby(matches):
+        for _ in run:
+            cut = text.replace(match, " ")
+            if cut == text:
+                break
+            text = cut
+    return text
 
 
 def _worth_scoring(nw: int, promo: list[str], vocab: list[str], link: bool) -> bool:
@@ -186,8 +209,18 @@ def _worth_scoring(nw: int, promo: list[str], vocab: list[str], link: bool) -> b
         return False
     if nw > 80 and not promo:
         return False
-    density = (len(promo) * 3 + len(vocab)) / nw
-    return not (nw > 40 and density < 0.05 and not (promo and nw <= 120))
+    return nw <= 40 or bool(promo) and nw <= LONGEST or _dense_enough(nw, promo, len(vocab))
+
+
+def _dense_enough(nw: int, promo: list[str], vocab: int) -> bool:
+    """Promotion dense enough in a long paragraph, with ``vocab`` spam words."""
+    return (len(promo) * 3 + vocab) / nw >= DENSITY
+
+
+def _most_vocab(lex: Lexicon) -> float:
+    """The most spam words a line can have (no bound: infinite)."""
+    most = lex.spam.most_hits if lex.spam else 0
+    return float("inf") if most is None else most
 
 
 def _link_score(lex: Lexicon, line: Line, promo: list[str], vocab: list[str],

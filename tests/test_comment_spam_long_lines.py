@@ -1,0 +1,92 @@
+"""Comment-spam on a document written as one long line (issue 11: work per match, not per
+line): the promotion patterns are tried only where their anchors occur and links are
+searched only around their marks, and both give exactly what the whole-line scan gives
+(property tests over text built from the patterns' own words, links, separators and the
+characters that case folding treats apart)."""
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given, settings, strategies as st
+
+from corpus_lint.plugins.comment_spam.lexicon import (SPAM_PATTERNS_FILE, _load_toml,
+                                                      load_promotions, shipped)
+from corpus_lint.plugins.comment_spam.lines import _URL, LONG_LINE, _link_near_marks
+from corpus_lint.plugins.comment_spam.spam import without
+from corpus_lint.plugins.comment_spam.starts import anchors, find_matches
+
+PATTERNS = [rx for _, rx, _ in load_promotions(shipped(SPAM_PATTERNS_FILE), ())]
+_DATA = _load_toml(shipped(SPAM_PATTERNS_FILE), "spam patterns")["pattern"]
+_EXAMPLE_WORDS = {w for e in _DATA for text in e.get("examples", []) for w in text.split()}
+_ANCHORS = {a for rx in PATTERNS for a in (anchors(rx.pattern, rx.flags) or ((),))[0]}
+PIECES = sorted({*_ANCHORS, *_EXAMPLE_WORDS, *(w.upper() for w in sorted(_EXAMPLE_WORDS)[:30]),
+                 "www.", "http://", "HTTPS://", "example", "shop-x", ".com", ".co.uk", ".ru",
+                 ".\u0131nfo", "\u0130.net", "@", "/", "x.com, y.net | z.org", "a.b.c.com",
+                 " ", " ", " ", " ", " ", " ", "  ", "\t", ",", ".", "-", "'", '"', "(", ")",
+                 "&", "£", "5", "100", "0800 123 4567", "me", "my", "out", "to", "you",
+                 "\u0131", "\u0130", "\u017f", "\u212a", "\xa0"})
+TEXTS = st.lists(st.sampled_from(PIECES), min_size=1, max_size=80).map("".join)
+
+
+def _long(text: str) -> str:
+    """The text repeated to a long line (the fast paths serve lines of LONG_LINE or more)."""
+    return (text + " ") * (LONG_LINE // (len(text) + 1) + 1)
+
+
+def _spans(matches) -> list[tuple[int, int]]:
+    return [m.span() for m in matches]
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_anchored_search_finds_what_finditer_finds(text):
+    line = _long(text)
+    for lowered in (line.lower(), line):
+        for rx in PATTERNS:
+            assert _spans(find_matches(rx, lowered)) == _spans(rx.finditer(lowered)), rx.pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_link_search_around_marks_agrees_with_the_whole_line(text):
+    line = _long(text)
+    assert _link_near_marks(line) == bool(_URL.search(line))
+
+
+def test_most_shipped_patterns_have_anchors():
+    """A pattern without anchors scans the whole line: fine, but it should stay the exception."""
+    anchored = [rx.pattern for rx in PATTERNS if anchors(rx.pattern, rx.flags)]
+    assert len(anchored) >= 0.75 * len(PATTERNS)
+
+
+def test_anchors_of_words_and_of_links():
+    assert anchors(r"\b(?:check|visit)\s+my\b", 0) == (("check", "visit"), False)
+    assert anchors(r"\b[\w-]+\.(?:com|net)\b", 0) == ((".com", ".net"), True)
+    assert anchors(r"\bi\s+will", 0) is None  # one character: found too often to help
+    assert anchors(r"(?:abc)?def", 0) is None  # an optional start
+    assert anchors(r"abc", re.IGNORECASE) is None  # case folding: str.find cannot say
+
+
+def test_a_spam_phrase_late_in_a_long_line_is_found():
+    rx = next(rx for rx in PATTERNS if rx.pattern.startswith(r"\b(?:work|working|job)"))
+    line = "the minister spoke at length. " * 200 + "you can work from home now"
+    assert [m.group(0) for m in find_matches(rx, line)] == ["work from home"]
+
+
+def test_a_link_with_a_dotless_i_is_found_as_the_whole_line_search_finds_it():
+    # the regex takes "\u0131" for an "i"; lower-casing keeps it: no ".info" mark to find
+    line = "the minister spoke at length. " * 100 + "see example.\u0131nfo now"
+    assert _URL.search(line) and _link_near_marks(line)
+
+
+_BITS = st.sampled_from(["ab", "a b", "b", " ", "ba", "a"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_BITS, max_size=30).map("".join), st.lists(_BITS.filter(str.strip), max_size=8))
+@example("aa bb", ["a b", "a b"])  # the first cut makes the second match
+def test_cutting_matches_once_each_gives_the_text_cut_match_after_match(text, matches):
+    expected = text
+    for match in matches:
+        expected = expected.replace(match, " ")
+    assert without(text, matches) == expected
