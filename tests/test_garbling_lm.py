@@ -9,8 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from hypothesis import given, settings, strategies as st
+
+from corpus_lint.plugins.garbling import lm as lm_module
 from corpus_lint.plugins.garbling.lm import (NEUTRAL, PARAGRAPH, SENTENCE, UNKNOWN, id_sequence,
-                                             lm_features_many, load_lm, scored_pairs)
+                                             lm_features_many, load_lm, paragraph_ids,
+                                             scored_pairs)
 from corpus_lint.plugins.garbling.tokens import TOKEN
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -61,16 +65,58 @@ def test_a_paragraph_without_known_pairs_gets_neutral_features():
 
 def test_sentence_ends_start_a_new_sentence_and_are_not_scored_as_a_pair():
     lm = load_lm()
-    seq, owner = id_sequence([TOKEN.findall("It rained. Then it stopped."), TOKEN.findall("Yes.")], lm)
-    assert list(seq[[0, 3, 7, 8, 11]]) == [PARAGRAPH, SENTENCE, SENTENCE, PARAGRAPH, PARAGRAPH]
-    first, second, own = scored_pairs(seq, owner, lm)
-    words = [(lm.words[a], lm.words[b]) for a, b in zip(first, second)]
-    assert words == [("<s>", "it"), ("it", "rained"), ("rained", "</s>"), ("<s>", "then"),
-                     ("then", "it"), ("it", "stopped"), ("stopped", "</s>"),
-                     ("<s>", "yes"), ("yes", "</s>")]
-    assert list(own) == [0] * 7 + [1] * 2
+    sequence = id_sequence([TOKEN.findall("It rained. Then it stopped."), TOKEN.findall("Yes.")], lm)
+    seq, starts = sequence
+    assert [seq[i] for i in (0, 3, 7, 8, 11)] == [PARAGRAPH, SENTENCE, SENTENCE, PARAGRAPH, PARAGRAPH]
+    assert starts == [1, 9] and len(paragraph_ids(sequence, 1)) == 2
+    pairs = [scored_pairs(paragraph_ids(sequence, k), lm) for k in (0, 1)]
+    words = [[(lm.words[c // lm.size], lm.words[c % lm.size]) for c in codes] for codes in pairs]
+    assert words == [[("<s>", "it"), ("it", "rained"), ("rained", "</s>"), ("<s>", "then"),
+                      ("then", "it"), ("it", "stopped"), ("stopped", "</s>")],
+                     [("<s>", "yes"), ("yes", "</s>")]]
     assert np.isfinite(features("It rained. Then it stopped.")["lm_logprob"])
     assert features("It rained. Then it stopped.")["lm_logprob"] > -4
+
+
+# Text of every kind the features treat apart: frequent and rare known words, capitals,
+# unknown words and names, numbers, sentence ends, other punctuation, spinner words.
+PIECES = ["the", "of", "government", "said", "it", "rained", "obtain", "muscular", "tissue",
+          "The", "OF", "Zyxwvut", "qwzrtx", "12,000", "4.5", ".", "!", "?", ",", ";", "(", "'",
+          "don't", "assisted", "situated", "distinction", "a", "new", "bridge"]
+paragraphs = st.lists(st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join),
+                      min_size=1, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(paragraphs)
+def test_plain_and_numpy_features_are_the_same_to_the_last_bit(texts):
+    """A one-file run reads the model without numpy, a long run with it: same features."""
+    lm = load_lm()
+    sequence = id_sequence([TOKEN.findall(t) for t in texts], lm)
+    plain = lm_module._features_plain(*sequence, len(texts))
+    assert plain == lm_module._features_numpy(sequence[0], len(texts))
+    for text, got in zip(texts, plain):  # one paragraph alone scores as within the batch
+        assert lm_features_many([TOKEN.findall(text)]) == [got]
+
+
+def test_a_one_file_check_reads_the_model_without_numpy(tmp_path):
+    """Start-up (issue 17): once the user cache holds the decoded model, a one-file check
+    maps it and never imports numpy (the first run derives it with numpy)."""
+    import os
+    import subprocess
+    import sys
+
+    document = tmp_path / "a.txt"
+    document.write_text("The council approved its budget on Thursday after a four-hour debate "
+                        "about the cost of the new bridge and the schools.\n\n" * 3)
+    probe = ("import sys\nfrom corpus_lint.cli import main\n"
+             "main(['check', '--no-cache', '--quiet', sys.argv[1]])\n"
+             "from corpus_lint.plugins.garbling import lm\n"
+             "print(lm.load_lm.cache_info().currsize, 'numpy' in sys.modules)\n")
+    env = dict(os.environ, CORPUS_LINT_CACHE_HOME=str(tmp_path / "cache"))
+    runs = [subprocess.run([sys.executable, "-c", probe, str(document)], capture_output=True,
+                           text=True, cwd=tmp_path, env=env, timeout=120) for _ in range(2)]
+    assert runs[1].stdout.splitlines()[-1].split() == ["1", "False"], runs[1].stdout + runs[1].stderr
 
 
 def _load_build_script():
@@ -133,29 +179,33 @@ def test_the_build_refuses_a_file_that_is_not_a_trie():
 def test_spinner_synonyms_are_found_in_place_and_plain_words_are_not():
     from corpus_lint.plugins.garbling.spinning import load_substitutes, spun_words
 
-    spun_ids, plain_ids, is_spun = load_substitutes()
-    assert len(spun_ids) > 100 and list(spun_ids) == sorted(spun_ids)
-    assert is_spun.sum() == len(set(spun_ids)) and not is_spun[-1]
+    substitutes = load_substitutes()
+    assert len(substitutes) > 50 and list(substitutes) == sorted(substitutes)
+    assert all(plains == sorted(plains) for plains in substitutes.values())
     spun = "The supplement assisted me obtain lean muscular tissue and I have definitely situated a distinction."
     plain = "The supplement helped me get lean muscle and I have definitely found a difference."
     found = spun_words([TOKEN.findall(spun), TOKEN.findall(plain)], 3.0)
     assert {(w, p) for _, _, w, p, _ in found} >= {("obtain", "get"), ("muscular", "muscle")}
     assert {index for index, *_ in found} == {0}
+    seq, _ = id_sequence([TOKEN.findall(spun)], load_lm())
+    assert all(load_lm().words[seq[at]] == word for _, at, word, _, _ in found)
     # an unknown word next to a spinner word leaves that side without context
     assert spun_words([TOKEN.findall("Zyxwvut obtain qwzrtx")], 0.0) == []
 
 
-def test_the_block_lookup_finds_every_kind_of_code():
-    """First, last, absent below, between and above the table: as a binary search would."""
-    from corpus_lint.plugins.garbling.lm import pair_logprob
-
+def test_the_lookup_finds_every_kind_of_code():
+    """First, last, absent below, between and above the table: the stored value where the
+    model has the pair, the backoff estimate where it has not, by either path."""
     lm = load_lm()
-    picks = np.array([0, 1, 31, 32, 33, len(lm.codes) // 2, len(lm.codes) - 1])
-    first, second = lm.codes[picks] // lm.size, lm.codes[picks] % lm.size
-    logprob, seen = pair_logprob(lm, first, second)
-    assert seen.all() and np.allclose(logprob, lm.quantised[picks] / -20)
-    absent = np.setdiff1d(np.arange(lm.codes[0], lm.codes[0] + 200), lm.codes)[:5]
-    codes = np.concatenate([[0], absent, [lm.size * lm.size - 1]])
-    logprob, seen = pair_logprob(lm, codes // lm.size, codes % lm.size)
-    assert not seen.any()
-    assert np.allclose(logprob, lm.backoff[codes // lm.size] + lm.unigram[codes % lm.size])
+    codes = np.asarray(lm.codes)
+    present = [int(codes[i]) for i in (0, 1, 31, 32, 33, len(codes) // 2, len(codes) - 1)]
+    absent = [int(c) for c in np.setdiff1d(np.arange(codes[0], codes[0] + 200), codes)[:5]]
+    absent += [0, lm.size * lm.size - 1]
+    for code in present + absent:
+        first, second = divmod(code, lm.size)
+        logprob, unseen, pmi = lm_module.pair_values(lm, code)
+        if code in present:
+            assert not unseen and logprob == lm.quantised[int(np.searchsorted(codes, code))] / -20
+        else:
+            assert unseen and logprob == lm.backoff[first] + lm.unigram[second]
+        assert pmi == logprob - lm.unigram[second]

@@ -1,7 +1,7 @@
 """Issue 14, item 15: what a one-file check (a pre-commit run) loads. Timing is for
 benchmarks/bench_startup.py; this checks the cause: no heavy module the check can do
-without is imported. numpy is needed: the garbling family's English language model
-(issue 12) is a numpy table, read once per process (about 0.08 s)."""
+without is imported (numpy: tests/test_garbling_lm.py, once the user cache holds the
+decoded language model)."""
 from __future__ import annotations
 
 import subprocess

@@ -18,35 +18,25 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .analysis import GarblingRule, english_analyses, paragraph_analyses, quote
-from .lm import SENTENCE, EnglishLM, id_sequence, load_lm, pair_logprob
+from .lm import SENTENCE, EnglishLM, id_sequence, load_lm, pair_logprob, paragraph_ids
 from .model import load_toml
 
 SYNONYMS_FILE = "spinner-synonyms.toml"
 
 
 @lru_cache(maxsize=None)
-def load_substitutes():
-    """(spun word ids, plain word ids) of every substitution the data lists whose words the
-    model knows, sorted by spun id: one row per plain alternative; and a table by word id
-    that says whether a word is a spun one."""
-    import numpy as np
-
+def load_substitutes() -> dict[int, list[int]]:
+    """The plain word ids each spun word id may replace (in id order), for every
+    substitution the data lists whose words the model knows."""
     lm = load_lm()
-    rows = sorted((lm.ids[spun], lm.ids[plain])
-                  for spun, plains in load_toml(SYNONYMS_FILE)["substitutes"].items()
-                  for plain in plains if spun in lm.ids and plain in lm.ids)
-    spun_ids = np.array([r[0] for r in rows], dtype=np.int64)
-    is_spun = np.zeros(lm.size + 1, dtype=bool)  # the last entry answers for -1..-4
-    is_spun[spun_ids] = True
-    return spun_ids, np.array([r[1] for r in rows], dtype=np.int64), is_spun
-
-
-def _context(ids, lm: EnglishLM, edge: int):
-    """A neighbour's id as the model reads it: a boundary is ``edge`` (<s> or </s>), an
-    unknown word or number -1 (no context on that side)."""
-    import numpy as np
-
-    return np.where(ids <= SENTENCE, edge, np.where(ids >= 0, ids, -1))
+    substitutes: dict[int, list[int]] = {}
+    for spun, plains in load_toml(SYNONYMS_FILE)["substitutes"].items():
+        spun_id = lm.id_of(spun)
+        for plain in plains:
+            plain_id = lm.id_of(plain)
+            if spun_id is not None and plain_id is not None:
+                substitutes.setdefault(spun_id, []).append(plain_id)
+    return {spun: sorted(plains) for spun, plains in sorted(substitutes.items())}
 
 
 def spun_words(token_lists: list[list[str]], margin: float):
@@ -58,40 +48,49 @@ def spun_in_sequence(sequence, margin: float, paragraphs=None):
     """(paragraph, position, spun word, plain word, decades it loses by) of the words that a
     spinner writes where the plain word is ``margin`` decades more probable between the
     same neighbours (log p(word | previous) + log p(next | word)), in an ``id_sequence``;
-    only in ``paragraphs`` (indexes) if given."""
-    import numpy as np
-
+    only in ``paragraphs`` (indexes) if given. Plain Python: spinner words are rare, and
+    most documents have none (one set operation says so)."""
     lm = load_lm()
-    spun_ids, plain_ids, is_spun = load_substitutes()
-    seq, owner = sequence
-    candidate = is_spun[np.where(seq >= 0, seq, lm.size)]
-    if paragraphs is not None:
-        candidate &= np.isin(owner, paragraphs)
-    where = np.flatnonzero(candidate)
-    if not len(where):
+    substitutes = load_substitutes()
+    seq, starts = sequence
+    if substitutes.keys().isdisjoint(seq):
         return []
-    low = np.searchsorted(spun_ids, seq[where], "left")
-    count = np.searchsorted(spun_ids, seq[where], "right") - low
-    pos = np.repeat(where, count)  # one row per plain alternative of each spun word
-    alt = np.arange(len(pos)) - np.repeat(np.cumsum(count) - count - low, count)
-    prev, nxt = _context(seq[pos - 1], lm, lm.start), _context(seq[pos + 1], lm, lm.end)
+    found = []
+    for index in range(len(starts)) if paragraphs is None else sorted(paragraphs):
+        first = starts[index]
+        for at, word in enumerate(paragraph_ids(sequence, index), first):
+            plains = substitutes.get(word)
+            if plains is not None:
+                best = _best_substitute(lm, word, plains, _context(seq[at - 1], lm.start),
+                                        _context(seq[at + 1], lm.end), margin)
+                if best is not None:
+                    found.append((index, at, lm.words[word], lm.words[best[1]], best[0]))
+    return found
 
-    # log p(word | previous) + log p(next | word) for the plain and the spun word, the four
-    # lookups in one call (one walk through the model's table)
-    n, known_prev, known_next = len(pos), prev >= 0, nxt >= 0
-    words = (plain_ids[alt], seq[pos])
-    logprob, _ = pair_logprob(lm, np.concatenate([prev.clip(min=0)] * 2 + list(words)),
-                              np.concatenate(list(words) + [nxt.clip(min=0)] * 2))
-    fit = [np.where(known_prev, logprob[k * n:(k + 1) * n], 0.0)
-           + np.where(known_next, logprob[(k + 2) * n:(k + 3) * n], 0.0) for k in (0, 1)]
-    gain = np.where(known_prev | known_next, fit[0] - fit[1], -np.inf)
-    best: dict[int, tuple[float, int]] = {}
-    strong = gain >= margin
-    for p, a, g in zip(pos[strong].tolist(), alt[strong].tolist(), gain[strong].tolist()):
-        if g > best.get(p, (-np.inf, 0))[0]:
-            best[p] = (g, a)
-    return [(int(owner[p]), p, lm.words[seq[p]], lm.words[plain_ids[a]], g)
-            for p, (g, a) in sorted(best.items())]
+
+def _context(neighbour: int, edge: int) -> int:
+    """A neighbour's id as the model reads it: a boundary is ``edge`` (<s> or </s>), an
+    unknown word or number -1 (no context on that side)."""
+    return edge if neighbour <= SENTENCE else neighbour
+
+
+def _best_substitute(lm: EnglishLM, word: int, plains: list[int], before: int, after: int,
+                     margin: float) -> tuple[float, int] | None:
+    """(gain, plain id) of the plain word that beats ``word`` by the most decades, at least
+    ``margin`` (the first of equals), or None."""
+    if before < 0 and after < 0:
+        return None
+
+    def fit(candidate: int) -> float:
+        return ((pair_logprob(lm, before, candidate) if before >= 0 else 0.0)
+                + (pair_logprob(lm, candidate, after) if after >= 0 else 0.0))
+
+    spun_fit, best = fit(word), None
+    for plain in plains:
+        gain = fit(plain) - spun_fit
+        if gain >= margin and (best is None or gain > best[0]):
+            best = (gain, plain)
+    return best
 
 
 class SpunSynonym(GarblingRule):
