@@ -55,8 +55,7 @@ def stages(documents: list[list[str]]):
                                      for lists in classes]),
         ("id_sequence (lm.py)", lambda: [lm.id_sequence(lists, english) for lists in tokens]),
         ("lm_features (lm.py)", lambda: [lm.lm_features(*seq, n) for seq, n in sequences]),
-        ("constructions", lambda: [find_constructions_many(texts, lists)
-                                   for texts, lists in zip(normalised, words)]),
+        ("constructions", lambda: [find_constructions_many(texts) for texts in normalised]),
         ("lower-cased words", lambda: [[lowered_words(toks) for toks in lists]
                                        for lists in tokens]),
         ("repetition", lambda: [[repetition(w) for w in lists] for lists in words]),

@@ -210,7 +210,7 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
                 for tokens, words, classes, skeleton, lm, hits in zip(
                     token_lists, word_lists, class_lists, _skeleton_scores(model, class_lists),
                     lm_features(*sequence, len(texts)),
-                    find_constructions_many(normalised, word_lists))]
+                    find_constructions_many(normalised))]
     for index, analysis in enumerate(analyses):  # what G108 reads, shared by the paragraphs
         analysis.lm_sequence, analysis.index = sequence, index
     return analyses
