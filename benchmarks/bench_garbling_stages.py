@@ -24,7 +24,7 @@ from corpus_lint.engine.engine import Engine, RunOptions  # noqa: E402
 from corpus_lint.plugins.garbling import analysis, leftovers, lm, spinning  # noqa: E402
 from corpus_lint.plugins.garbling.constructions import find_constructions_many  # noqa: E402
 from corpus_lint.plugins.garbling.tokens import (  # noqa: E402
-    lowered_words, normalise, repetition, tokenise, word_classes)
+    lowered_words, normalise, repetition, tokenise)
 
 
 def prose_by_document(data: Path) -> list[list[str]]:
@@ -43,14 +43,13 @@ def stages(documents: list[list[str]]):
     documents = [texts for texts in documents if texts]
     normalised = [[normalise(t) for t in texts] for texts in documents]
     tokens = [[tokenise(t) for t in texts] for texts in normalised]
-    classes = [[word_classes(t, model["keep"]) for t in lists] for lists in tokens]
+    classes = [analysis.class_id_lists(model, lists) for lists in tokens]
     words = [[lowered_words(toks) for toks in lists] for lists in tokens]
     sequences = [(lm.id_sequence(lists, english), len(lists)) for lists in tokens]
     return [
         ("normalise", lambda: [[normalise(t) for t in texts] for texts in documents]),
         ("tokens", lambda: [[tokenise(t) for t in texts] for texts in normalised]),
-        ("word classes", lambda: [[word_classes(t, model["keep"]) for t in lists]
-                                  for lists in tokens]),
+        ("class ids", lambda: [analysis.class_id_lists(model, lists) for lists in tokens]),
         ("skeleton scores", lambda: [analysis._skeleton_scores(model, lists)
                                      for lists in classes]),
         ("id_sequence (lm.py)", lambda: [lm.id_sequence(lists, english) for lists in tokens]),

@@ -110,16 +110,6 @@ def word_class(token: str, keep: frozenset) -> str:
     return "<w>"
 
 
-# The class of each word seen so far. Per word, not per document: a word's class depends only
-# on the word and the model's kept words, which are fixed for the process.
-_CLASS_CACHE: dict[str, str] = {}
-
-
-def word_classes(tokens: list[str], keep: frozenset) -> list[str]:
-    """``word_class`` of each token, through the per-word cache."""
-    return through_cache(tokens, _CLASS_CACHE, lambda token: word_class(token, keep))
-
-
 def skeleton_ngrams(classes: list[str], nmax: int) -> list[tuple[str, int, int]]:
     """(n-gram key, first token index, last token index + 1) over <s> classes </s>."""
     seq = ["<s>"] + classes + ["</s>"]
