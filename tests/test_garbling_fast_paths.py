@@ -1,7 +1,8 @@
 """The garbling analysis's fast paths (issue 17) give exactly what their plain definitions
 give. G101's gates judged by one Aho-Corasick pass give the hits of the plain substring
 gates (property tests over text built from the gates' own substrings and their edges);
-tokens, words, normalised text and repeats equal the plain regex and list versions."""
+skeletons scored together equal those scored alone; tokens, class ids and words read per
+chunk, normalised text and repeats equal the plain regex and list versions."""
 from __future__ import annotations
 
 from array import array
@@ -14,10 +15,12 @@ from corpus_lint.plugins.garbling.constructions import (_gate_open, _gates_passe
                                                         _orphan_hits, find_constructions,
                                                         find_constructions_many,
                                                         load_constructions)
-from corpus_lint.plugins.garbling.model import load_model
+from corpus_lint.plugins.garbling.chunks import columns
+from corpus_lint.plugins.garbling.leftovers import looks_transliterated, lowercase_unknown
+from corpus_lint.plugins.garbling.model import load_model, load_vocabulary
 from corpus_lint.plugins.garbling.tokens import (_MAYBE_ADDRESS, _NORMALISE, _NOT_PROSE, TOKEN,
-                                                _blank, lowered_words, normalise, repetition,
-                                                tokenise)
+                                                _blank, normalise, repetition, tokenise,
+                                                word_class)
 
 
 def _substrings() -> list[str]:
@@ -84,13 +87,33 @@ ODD_TEXT = st.text(alphabet=st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @given(ODD_TEXT)
-def test_tokens_words_and_normalising_equal_the_plain_versions(text):
+def test_tokens_and_normalising_equal_the_plain_versions(text):
     assert tokenise(text) == TOKEN.findall(text)
-    tokens = TOKEN.findall(text)
-    assert lowered_words(tokens) == [t.lower() for t in tokens if t[0].isalnum()]
     plain = text.translate(_NORMALISE)  # what normalise did before its ASCII shortcut
     plain = _NOT_PROSE.sub(_blank, plain) if _MAYBE_ADDRESS.search(plain) else plain
     assert normalise(text) == plain and len(plain) == len(text)
+
+
+# words English and not, transliterations, abbreviations, with punctuation attached
+WORDY_TEXT = st.lists(st.sampled_from(
+    ["the", "The", "said,", "U.S.", "kathi", "hamu", "dlrs", "writedown", "Tokyo", "tika.",
+     "(sabha)", "it's", "12.5%", "don't", " ", "  ", "\n", "maana", "\u00e9t\u00e9"]),
+    max_size=20).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ODD_TEXT | WORDY_TEXT, max_size=3))
+def test_columns_read_per_chunk_equal_the_plain_versions(texts):
+    model, vocabulary = load_model(), load_vocabulary()
+    ids, keep = model["ids"], model["keep"]
+    for text in texts * 2:  # the second time from the chunk cache
+        tokens = TOKEN.findall(text)
+        found = columns(text, model, vocabulary)
+        assert found[:3] == (tokens, [ids[word_class(t, keep)] for t in tokens],
+                             [t.lower() for t in tokens if t[0].isalnum()])
+        assert found.leftover or lowercase_unknown(tokens, vocabulary) == []
+        assert found.leftover == any(t not in vocabulary and looks_transliterated(t)
+                                     for t in tokens)
 
 
 @given(st.lists(st.sampled_from(["the", "cat", "sat", "on"]), max_size=14))

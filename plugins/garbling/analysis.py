@@ -10,12 +10,12 @@ from array import array
 from corpus_lint.documents.document import Document, Paragraph
 from corpus_lint.rulebook import Rule
 
+from .chunks import Columns, columns
 from .constructions import find_constructions_many, load_constructions
 from .leftovers import lowercase_unknown
 from .lm import NEUTRAL as LM_NEUTRAL, id_sequence, lm_features, load_lm
 from .model import BASE, load_foreign_words, load_model, load_vocabulary
-from .tokens import (lowered_words, normalise, repetition, through_cache, token_spans, tokenise,
-                     word_class)
+from .tokens import normalise, repetition, token_spans
 
 # English running text has 40-60% of its words among the 1,000 most frequent ones; a list
 # of names, code or another language has far fewer. The statistical rules judge only
@@ -202,21 +202,6 @@ def _skeleton_scores_plain(model: dict, id_lists: list[list[int]]):
     return results
 
 
-# The class id of each token seen so far. Per token, not per document: a token's class
-# depends only on the token and the model's kept words, which are fixed for the process.
-_CLASS_ID_CACHE: dict[str, int] = {}
-
-
-def class_id_lists(model: dict, token_lists: list[list[str]]) -> list[list[int]]:
-    """The skeleton class id (``model["ids"]`` of ``word_class``) of each token."""
-    ids, keep = model["ids"], model["keep"]
-
-    def class_id(token: str) -> int:
-        return ids[word_class(token, keep)]
-
-    return [through_cache(tokens, _CLASS_ID_CACHE, class_id) for tokens in token_lists]
-
-
 def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     """Features, score and evidence of each paragraph (scored together: faster)."""
     if not texts:
@@ -224,30 +209,27 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     model = load_model()
     vocabulary = load_vocabulary()
     normalised = [normalise(text) for text in texts]  # same length and offsets
-    token_lists = [tokenise(text) for text in normalised]
-    id_lists = class_id_lists(model, token_lists)
-    sequence = id_sequence(token_lists, load_lm())
-    # the word and number tokens (WORD_TOKEN's matches), lower-cased: no second regex pass
-    word_lists = [lowered_words(tokens) for tokens in token_lists]
-    analyses = [_analysis(model, vocabulary, tokens, words, class_ids, skeleton, lm, hits)
-                for tokens, words, class_ids, skeleton, lm, hits in zip(
-                    token_lists, word_lists, id_lists, _skeleton_scores(model, id_lists),
-                    lm_features(*sequence, len(texts)),
+    paragraphs = [columns(text, model, vocabulary) for text in normalised]
+    sequence = id_sequence([p.tokens for p in paragraphs], load_lm())
+    scores = _skeleton_scores(model, [p.class_ids for p in paragraphs])
+    analyses = [_analysis(model, vocabulary, paragraph, skeleton, lm, hits)
+                for paragraph, skeleton, lm, hits in zip(
+                    paragraphs, scores, lm_features(*sequence, len(texts)),
                     find_constructions_many(normalised))]
     for index, analysis in enumerate(analyses):  # what G108 reads, shared by the paragraphs
         analysis.lm_sequence, analysis.index = sequence, index
     return analyses
 
 
-def _analysis(model: dict, vocabulary: frozenset, tokens: list[str], words: list[str],
-              class_ids: list[int], skeleton: tuple, lm: dict, constructions: list
-              ) -> ParagraphAnalysis:
-    """One paragraph's analysis from its tokens, lower-cased words, class ids, skeleton score,
-    language-model features and construction hits."""
+def _analysis(model: dict, vocabulary: frozenset, paragraph: Columns, skeleton: tuple,
+              lm: dict, constructions: list) -> ParagraphAnalysis:
+    """One paragraph's analysis from its tokens, class ids and lower-cased words, skeleton
+    score, language-model features and construction hits."""
+    tokens, class_ids, words, leftover = paragraph
     skeleton_score, high_orders = skeleton
     bias, weights = model["combiner"]["bias"], model["combiner"]["weights"]
     repeat_share, repeated = repetition(words)
-    unknown = lowercase_unknown(tokens, vocabulary)
+    unknown = lowercase_unknown(tokens, vocabulary) if leftover else []
     features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share, lm)
     analysis = ParagraphAnalysis()
     analysis.score = bias + sum(weights[k] * features[k] for k in weights)

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 
 TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]")
-# The word and number tokens of TOKEN (everything but punctuation).
-WORD_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*")
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
                             "`": "'", "´": "'"})
 _PUNCT_KEEP = frozenset(".,;:!?()\"'-")
@@ -55,34 +53,6 @@ def tokenise(text: str) -> list[str]:
         else:
             extend(split(chunk))
     return found
-
-
-def through_cache(tokens: list[str], cache: dict, compute) -> list:
-    """``compute(token)`` of each token, remembered in ``cache`` from one document to the
-    next (a value that depends only on the token). A plain dict, bounded by clearing it,
-    because this runs for every token of every paragraph, where an lru_cache call costs more."""
-    if len(cache) > 200_000:
-        cache.clear()
-    values = list(map(cache.get, tokens))
-    if None in values:
-        for i, value in enumerate(values):
-            if value is None:
-                values[i] = cache[tokens[i]] = compute(tokens[i])
-    return values
-
-
-# Each token's lower-cased word, "" for punctuation.
-_WORD_CACHE: dict[str, str] = {}
-
-
-def lowered_words(tokens: list[str]) -> list[str]:
-    """The word and number tokens (WORD_TOKEN's matches) lower-cased, as
-    ``[t.lower() for t in tokens if t[0].isalnum()]``, through a per-token cache."""
-    return list(filter(None, through_cache(tokens, _WORD_CACHE, _lowered_word)))
-
-
-def _lowered_word(token: str) -> str:
-    return token.lower() if token[0].isalnum() else ""
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
