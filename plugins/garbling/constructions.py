@@ -51,8 +51,10 @@ def _hits(text: str, lowered: str) -> list[tuple[str, int, int, str, float]]:
     """The hits in one normalised paragraph of the patterns whose gates it passes and of the
     orphan words it contains, in the order of the patterns file."""
     patterns, orphans = _gates_passed(lowered)
+    ascii_text = text.isascii()
     hits = [(cid, m.start(), m.end(), explain, weight)
-            for cid, pattern, explain, weight, _ in patterns for m in pattern.finditer(text)]
+            for cid, pattern, explain, weight, twin in patterns
+            for m in (twin if ascii_text and twin is not None else pattern).finditer(text)]
     for orphan in orphans:
         hits.extend(_orphan_hits(text, orphan))
     return hits
@@ -132,7 +134,35 @@ def _gates_passed(lowered: str) -> tuple[tuple, tuple]:
         if len(_PLANS) > 20_000:
             _PLANS.clear()
         patterns, orphans = load_constructions()
+        twins = ascii_twins()
         plan = _PLANS[present] = (
-            tuple(p for p in patterns if _gate_open(p[4], present)),
+            tuple((cid, pattern, explain, weight, twins.get(cid))
+                  for cid, pattern, explain, weight, needs in patterns
+                  if _gate_open(needs, present)),
             tuple(o for o in orphans if o[1] in present))
     return plan
+
+
+@lru_cache(maxsize=None)
+def ascii_twins() -> dict:
+    """The construction patterns compiled with RE2 as well (pattern id -> RE2 regex), for
+    ASCII paragraphs: 8x faster than Python's engine on a pattern that starts with a word
+    boundary and a list of words (issue 17: "modal-past" 20 -> 2.4 us on a news paragraph).
+    On ASCII text the two agree: ``\\b``, ``\\w``, ``\\d`` and case folding are the ASCII
+    ones in both, and RE2 returns the leftmost match Perl's rules choose. Left out: patterns
+    RE2 cannot compile (look-arounds) and those with ``\\s`` (RE2's lacks \\v and \\x1c-\\x1f)."""
+    import re2
+
+    patterns, _ = load_constructions()
+    twins = {}
+    for cid, pattern, *_ in patterns:
+        if "\\s" in pattern.pattern or "\\S" in pattern.pattern:
+            continue
+        options = re2.Options()
+        options.case_sensitive = not pattern.flags & re.IGNORECASE
+        options.log_errors = False
+        try:
+            twins[cid] = re2.compile(pattern.pattern, options)
+        except re2.error:
+            continue
+    return twins
