@@ -104,8 +104,8 @@ def _skeleton_scores(model: dict, id_lists: list[list[int]]):
 
     All paragraphs of a document are scored together: their skeletons are laid end to end
     with a padding id between them, n-grams are coded as base-4096 numbers and looked up, the
-    unigrams and bigrams in dense tables, the others by binary search in the model's
-    sorted codes.
+    unigrams and bigrams in dense tables, the others by binary search among the model's
+    sorted codes of their order.
     """
     positions = sum(len(c) + 2 for c in id_lists)
     if "numpy" not in sys.modules and _plain_used[0] + positions <= PLAIN_BUDGET:
@@ -114,25 +114,30 @@ def _skeleton_scores(model: dict, id_lists: list[list[int]]):
     import numpy as np
 
     nmax = model["nmax"]
-    codes = np.frombuffer(model["codes"], dtype=np.int64)
-    weights = np.frombuffer(model["code_weights"], dtype=np.float64)
-    pad, dense = _dense_low_orders(model)
+    pad, dense, by_order = _tables(model)
     seq, owner, starts, lengths = _laid_end_to_end(model["ids"], id_lists, pad)
     paragraphs = len(id_lists)
     totals = np.zeros(paragraphs)
     high: list[list] = [[] for _ in id_lists]
+    spans = list(zip(starts.tolist(), lengths.tolist()))
     grams = seq
     for n in range(1, nmax + 1):
         if n > 1:
             grams = grams[:-1] * BASE + seq[n - 1:]
         if n <= 2:  # one read of a dense table
             values = dense[n - 1][seq if n == 1 else seq[:-1] * (pad + 1) + seq[1:]]
-        else:
-            where = np.searchsorted(codes, grams).clip(max=len(codes) - 1)
-            values = np.where(codes[where] == grams, weights[where], 0.0)
+        elif not len(by_order[n][0]):
+            values = np.zeros(len(grams))
+        else:  # binary search among the codes of order n, the keys in sorted order
+            codes, weights = by_order[n]
+            order = np.argsort(grams)
+            keys = grams[order]
+            where = np.searchsorted(codes, keys).clip(max=len(codes) - 1)
+            values = np.empty(len(grams))
+            values[order] = np.where(codes[where] == keys, weights[where], 0.0)
         totals += np.bincount(owner[:len(grams)], weights=values, minlength=paragraphs)
         if n >= 3:
-            for i, (start, length) in enumerate(zip(starts.tolist(), lengths.tolist())):
+            for i, (start, length) in enumerate(spans):
                 high[i].append((n, values[start:start + max(0, length - n + 1)]))
     # the n-grams inside each paragraph, counted as floats in the order the plain path does
     counts = np.zeros(paragraphs)
@@ -145,11 +150,13 @@ def _skeleton_scores(model: dict, id_lists: list[list[int]]):
 _DENSE: dict = {}
 
 
-def _dense_low_orders(model: dict):
-    """The padding id (one more than the largest class id) and the weights of the model's
+def _tables(model: dict):
+    """The padding id (one more than the largest class id); the weights of the model's
     unigrams and bigrams as dense tables (0.0 where the model has none, and for the
-    padding), indexed by class id and by first id * (padding + 1) + second id: two of the
-    four binary searches per document become plain reads (issue 17). Built once per process
+    padding), indexed by class id and by first id * (padding + 1) + second id; and the
+    sorted codes and weights of each higher order. Dense tables make two of the four
+    binary searches per document plain reads, and a search among one order's codes, with
+    the keys sorted, follows nearby paths through them (issue 17). Built once per process
     (8 MB for the shipped model's 1,023 classes); the weights are the table's own, so the
     scores do not change."""
     if model is _DENSE.get("model"):
@@ -166,7 +173,10 @@ def _dense_low_orders(model: dict):
     two = (codes >= BASE) & (codes < BASE * BASE)
     unigrams[codes[one]] = weights[one]
     bigrams[codes[two] // BASE * width + codes[two] % BASE] = weights[two]
-    _DENSE.update(model=model, tables=(pad, (unigrams, bigrams)))
+    bounds = np.searchsorted(codes, [BASE ** n for n in range(2, model["nmax"] + 1)])
+    by_order = {n: (codes[bounds[n - 3]:bounds[n - 2]], weights[bounds[n - 3]:bounds[n - 2]])
+                for n in range(3, model["nmax"] + 1)}
+    _DENSE.update(model=model, tables=(pad, (unigrams, bigrams), by_order))
     return _DENSE["tables"]
 
 
