@@ -27,7 +27,7 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
 
     A run in brackets right after a word (``Tokyo (東京)``) is a gloss, not a leftover.
     """
-    if not _NON_GREEK.search(text):
+    if text.isascii() or not _NON_GREEK.search(text):  # isascii: a flag, not a scan
         return []
     latin = len(_LATIN.findall(text))
     out = []

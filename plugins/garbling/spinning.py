@@ -80,8 +80,9 @@ def spun_in_sequence(sequence, margin: float, paragraphs=None):
     # lookups in one call (one walk through the model's table)
     n, known_prev, known_next = len(pos), prev >= 0, nxt >= 0
     words = (plain_ids[alt], seq[pos])
-    logprob, _ = pair_logprob(lm, np.concatenate([prev.clip(min=0)] * 2 + list(words)),
-                              np.concatenate(list(words) + [nxt.clip(min=0)] * 2))
+    # np.maximum: clip costs 3 us a call in numpy's argument checks (issue 17)
+    logprob, _ = pair_logprob(lm, np.concatenate([np.maximum(prev, 0)] * 2 + list(words)),
+                              np.concatenate(list(words) + [np.maximum(nxt, 0)] * 2))
     fit = [np.where(known_prev, logprob[k * n:(k + 1) * n], 0.0)
            + np.where(known_next, logprob[(k + 2) * n:(k + 3) * n], 0.0) for k in (0, 1)]
     gain = np.where(known_prev | known_next, fit[0] - fit[1], -np.inf)

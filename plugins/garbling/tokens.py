@@ -25,7 +25,13 @@ _NOT_PROSE = re.compile(
     r"it|es|ch|at|be|fi|no|dk|txt|html?|exe|zip|gz|tar|c|h|py|pl|sh|tmpl)\b")
 
 
-_MAYBE_ADDRESS = re.compile(r"[.@/][A-Za-z]|`")  # addresses, file names, inline code
+# Addresses, file names, inline code: a backtick, or one of ".@/" before a letter. Written
+# to start with one character class, which Python's engine scans for: 2.6x faster than
+# r"[.@/][A-Za-z]|`" (issue 17), with the same answer.
+_MAYBE_ADDRESS = re.compile(r"[`.@/](?:(?<=`)|[A-Za-z])")
+# _NORMALISE's pairs: one ``str.replace`` per character present beats ``translate`` by far
+# (no replacement brings in a character of the map)
+_NORMALISE_PAIRS = tuple((chr(code), target) for code, target in _NORMALISE.items())
 
 
 def _blank(match: re.Match) -> str:
@@ -35,7 +41,12 @@ def _blank(match: re.Match) -> str:
 def normalise(text: str) -> str:
     """Quotes and dashes unified, addresses blanked; same length, so offsets still hold."""
     # the backtick is the map's only ASCII key: ``replace`` is 2x cheaper than ``translate``
-    text = text.replace("`", "'") if text.isascii() else text.translate(_NORMALISE)
+    if text.isascii():
+        text = text.replace("`", "'")
+    else:
+        for char, target in _NORMALISE_PAIRS:
+            if char in text:
+                text = text.replace(char, target)
     if _MAYBE_ADDRESS.search(text):  # cheap test first: most paragraphs have no address
         text = _NOT_PROSE.sub(_blank, text)
     return text
