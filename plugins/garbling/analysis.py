@@ -147,7 +147,7 @@ def _skeleton_scores(model: dict, id_lists: list[list[int]]):
     return [(float(score), orders) for score, orders in zip(scores, high)]
 
 
-_DENSE: dict = {}
+_TABLES: dict = {}
 
 
 def _tables(model: dict):
@@ -159,8 +159,8 @@ def _tables(model: dict):
     the keys sorted, follows nearby paths through them (issue 17). Built once per process
     (8 MB for the shipped model's 1,023 classes); the weights are the table's own, so the
     scores do not change."""
-    if model is _DENSE.get("model"):
-        return _DENSE["tables"]
+    if model is _TABLES.get("model"):
+        return _TABLES["tables"]
     import numpy as np
 
     pad = max(model["ids"].values()) + 1
@@ -176,8 +176,8 @@ def _tables(model: dict):
     bounds = np.searchsorted(codes, [BASE ** n for n in range(2, model["nmax"] + 1)])
     by_order = {n: (codes[bounds[n - 3]:bounds[n - 2]], weights[bounds[n - 3]:bounds[n - 2]])
                 for n in range(3, model["nmax"] + 1)}
-    _DENSE.update(model=model, tables=(pad, (unigrams, bigrams), by_order))
-    return _DENSE["tables"]
+    _TABLES.update(model=model, tables=(pad, (unigrams, bigrams), by_order))
+    return _TABLES["tables"]
 
 
 def _skeleton_scores_plain(model: dict, id_lists: list[list[int]]):

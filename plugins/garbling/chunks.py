@@ -60,7 +60,11 @@ def columns(text: str, model: dict, vocabulary: frozenset) -> Columns:
 
 def _chunk(text: str, model: dict, vocabulary: frozenset) -> tuple[tuple, tuple, tuple, bool]:
     ids, keep = model["ids"], model["keep"]
+    if text.isalpha():  # one word: no generators (a first pass over a corpus is all misses)
+        return ((text,), (ids[word_class(text, keep)],), (text.lower(),),
+                text not in vocabulary and looks_transliterated(text))
     tokens = tuple(tokenise(text))
     return (tokens, tuple(ids[word_class(token, keep)] for token in tokens),
             tuple(token.lower() for token in tokens if token[0].isalnum()),
             any(token not in vocabulary and looks_transliterated(token) for token in tokens))
+
