@@ -27,10 +27,10 @@ class Columns(NamedTuple):
 
 # chunk -> (its tokens, their class ids, its lower-cased words (of the tokens that are not
 # punctuation), whether a token may be a transliteration): plain tuples, unpacked, because
-# reading a NamedTuple's fields costs 1.6x more here. At most MAX_CHUNKS (about 410 bytes
-# each by tracemalloc: 41 MB), then cleared: BBC's 2,225 documents have 64,557 distinct
-# chunks (26.5 MB). The per-token caches this replaces (class, lower-cased word, G101 gate)
-# held up to 200,000 tokens each.
+# reading a NamedTuple's fields costs 1.6x more here. At most MAX_CHUNKS (about 370 bytes
+# each by tracemalloc: 37 MB), then cleared: BBC's 2,225 documents have 64,557 distinct
+# chunks (23.9 MB; the per-token caches this replaces held about 5 MB there). A bound of
+# 30,000 cost 14% of the family's speed over BBC (clearing twice per pass).
 MAX_CHUNKS = 100_000
 _CHUNKS: dict[str, tuple[tuple, tuple, tuple, bool]] = {}
 
@@ -61,10 +61,18 @@ def columns(text: str, model: dict, vocabulary: frozenset) -> Columns:
 def _chunk(text: str, model: dict, vocabulary: frozenset) -> tuple[tuple, tuple, tuple, bool]:
     ids, keep = model["ids"], model["keep"]
     if text.isalpha():  # one word: no generators (a first pass over a corpus is all misses)
-        return ((text,), (ids[word_class(text, keep)],), (text.lower(),),
+        return ((text,), (ids[word_class(text, keep)],), (_lowered(text),),
                 text not in vocabulary and looks_transliterated(text))
     tokens = tuple(tokenise(text))
     return (tokens, tuple(ids[word_class(token, keep)] for token in tokens),
-            tuple(token.lower() for token in tokens if token[0].isalnum()),
+            tuple(_lowered(token) for token in tokens if token[0].isalnum()),
             any(token not in vocabulary and looks_transliterated(token) for token in tokens))
 
+
+
+
+def _lowered(token: str) -> str:
+    """``token.lower()``, the token itself when already lower-case: one string kept, not
+    two (the cache's largest part)."""
+    lowered = token.lower()
+    return token if lowered == token else lowered
