@@ -23,8 +23,8 @@ from bench_rules import load_documents  # noqa: E402
 from corpus_lint.engine.engine import Engine, RunOptions  # noqa: E402
 from corpus_lint.plugins.garbling import analysis, leftovers, lm, spinning  # noqa: E402
 from corpus_lint.plugins.garbling.constructions import find_constructions_many  # noqa: E402
-from corpus_lint.plugins.garbling.tokens import (  # noqa: E402
-    lowered_words, normalise, repetition, tokenise, word_classes)
+from corpus_lint.plugins.garbling.chunks import columns  # noqa: E402
+from corpus_lint.plugins.garbling.tokens import normalise, repetition  # noqa: E402
 
 
 def prose_by_document(data: Path) -> list[list[str]]:
@@ -42,26 +42,21 @@ def stages(documents: list[list[str]]):
     model, vocabulary, english = analysis.load_model(), analysis.load_vocabulary(), lm.load_lm()
     documents = [texts for texts in documents if texts]
     normalised = [[normalise(t) for t in texts] for texts in documents]
-    tokens = [[tokenise(t) for t in texts] for texts in normalised]
-    classes = [[word_classes(t, model["keep"]) for t in lists] for lists in tokens]
-    words = [[lowered_words(toks) for toks in lists] for lists in tokens]
+    paragraphs = [[columns(t, model, vocabulary) for t in texts] for texts in normalised]
+    tokens = [[p.tokens for p in lists] for lists in paragraphs]
     sequences = [(lm.id_sequence(lists, english), len(lists)) for lists in tokens]
     return [
         ("normalise", lambda: [[normalise(t) for t in texts] for texts in documents]),
-        ("tokens", lambda: [[tokenise(t) for t in texts] for texts in normalised]),
-        ("word classes", lambda: [[word_classes(t, model["keep"]) for t in lists]
-                                  for lists in tokens]),
-        ("skeleton scores", lambda: [analysis._skeleton_scores(model, lists)
-                                     for lists in classes]),
+        ("tokens, class ids, words", lambda: [[columns(t, model, vocabulary) for t in texts]
+                                              for texts in normalised]),
+        ("skeleton scores", lambda: [analysis._skeleton_scores(model, [p.class_ids for p in lists])
+                                     for lists in paragraphs]),
         ("id_sequence (lm.py)", lambda: [lm.id_sequence(lists, english) for lists in tokens]),
         ("lm_features (lm.py)", lambda: [lm.lm_features(*seq, n) for seq, n in sequences]),
-        ("constructions", lambda: [find_constructions_many(texts, lists)
-                                   for texts, lists in zip(normalised, words)]),
-        ("lower-cased words", lambda: [[lowered_words(toks) for toks in lists]
-                                       for lists in tokens]),
-        ("repetition", lambda: [[repetition(w) for w in lists] for lists in words]),
-        ("lowercase_unknown", lambda: [[leftovers.lowercase_unknown(t, vocabulary)
-                                        for t in lists] for lists in tokens]),
+        ("constructions", lambda: [find_constructions_many(texts) for texts in normalised]),
+        ("repetition", lambda: [[repetition(p.words) for p in lists] for lists in paragraphs]),
+        ("lowercase_unknown", lambda: [[leftovers.lowercase_unknown(p.tokens, vocabulary)
+                                        for p in lists if p.leftover] for lists in paragraphs]),
         ("G108 spun_in_sequence", lambda: [spinning.spun_in_sequence(seq, 1.0)
                                            for seq, _ in sequences]),
     ]

@@ -301,13 +301,13 @@ def test_plain_python_scoring_is_bit_identical_to_numpy():
     """Issue 14, item 15: small runs score without importing numpy; the scores must be
     exactly those of the numpy path, so output never depends on which one ran."""
     from corpus_lint.plugins.garbling.analysis import _skeleton_scores, _skeleton_scores_plain
-    from corpus_lint.plugins.garbling.tokens import word_classes
+    from corpus_lint.plugins.garbling.chunks import columns
 
     model = load_model()
     texts = [t for t in (HERE / "garbled.txt").read_text().split("\n\n") if t.strip()]
     texts += ["The company said on Tuesday that its profits had risen by 12% in Asia.",
               "Short.", "", "a b"]
-    classes = [word_classes(TOKEN.findall(normalise(t)), model["keep"]) for t in texts]
+    classes = [columns(normalise(t), model, load_vocabulary()).class_ids for t in texts]
     import numpy  # noqa: F401 - with numpy loaded, _skeleton_scores takes the numpy path
 
     vectorised = _skeleton_scores(model, classes)

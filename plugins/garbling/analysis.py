@@ -10,11 +10,12 @@ from array import array
 from corpus_lint.documents.document import Document, Paragraph
 from corpus_lint.rulebook import Rule
 
+from .chunks import Columns, columns
 from .constructions import find_constructions_many, load_constructions
 from .leftovers import lowercase_unknown
 from .lm import NEUTRAL as LM_NEUTRAL, id_sequence, lm_features, load_lm
 from .model import BASE, load_foreign_words, load_model, load_vocabulary
-from .tokens import lowered_words, normalise, repetition, token_spans, tokenise, word_classes
+from .tokens import normalise, repetition, token_spans
 
 # English running text has 40-60% of its words among the 1,000 most frequent ones; a list
 # of names, code or another language has far fewer. The statistical rules judge only
@@ -68,21 +69,24 @@ def analyse(text: str) -> ParagraphAnalysis:
     return analyse_many([text])[0]
 
 
-def _laid_end_to_end(ids: dict[str, int], class_lists: list[list[str]]):
-    """The class ids of all paragraphs' skeletons (<s> classes </s>) in one array, the
-    paragraph each position belongs to, and where each paragraph starts and how long it is."""
+def _laid_end_to_end(ids: dict[str, int], id_lists: list[list[int]], pad: int):
+    """The class ids of all paragraphs' skeletons (<s> classes </s>, then ``pad``) in one
+    array, the paragraph each position belongs to, and where each paragraph starts and how
+    long its skeleton is. ``pad`` is an id no weighted n-gram has: an n-gram that would
+    cross from one paragraph into the next contains it and weighs 0, without a mask."""
     import numpy as np
 
-    lengths = [len(c) + 2 for c in class_lists]
-    flat = []
-    for classes in class_lists:
-        flat.append("<s>")
-        flat.extend(classes)
-        flat.append("</s>")
-    seq = np.fromiter(map(ids.__getitem__, flat), dtype=np.int64, count=len(flat))
-    owner = np.repeat(np.arange(len(lengths)), lengths)
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
-    return seq, owner, starts, lengths
+    start, end = ids["<s>"], ids["</s>"]
+    flat: list[int] = []
+    for class_ids in id_lists:
+        flat.append(start)
+        flat.extend(class_ids)
+        flat.append(end)
+        flat.append(pad)
+    lengths = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists)) + 2
+    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
+    owner = np.repeat(np.arange(len(id_lists)), lengths + 1)
+    return np.array(flat, dtype=np.int64), owner, starts, lengths
 
 
 # Until a process has scored this many skeleton positions it does so in plain Python:
@@ -94,63 +98,74 @@ PLAIN_BUDGET = 20_000
 _plain_used = [0]
 
 
-def _skeleton_scores(model: dict, class_lists: list[list[str]]):
-    """(skeleton score, weights of the 3- and 4-grams by start) for each paragraph.
+def _skeleton_scores(model: dict, id_lists: list[list[int]]):
+    """(skeleton score, weights of the 3- and 4-grams by start) for each paragraph, given
+    the class ids of its tokens.
 
-    All paragraphs of a document are scored together: their skeletons are laid end to end,
-    n-grams are coded as base-4096 numbers, looked up by binary search in the model's
-    sorted codes, and n-grams that would cross from one paragraph into the next dropped.
+    All paragraphs of a document are scored together: their skeletons are laid end to end
+    with a padding id between them, n-grams are coded as base-4096 numbers and looked up, the
+    unigrams and bigrams in dense tables, the others by binary search among the model's
+    sorted codes of their order.
     """
-    positions = sum(len(c) + 2 for c in class_lists)
+    positions = sum(len(c) + 2 for c in id_lists)
     if "numpy" not in sys.modules and _plain_used[0] + positions <= PLAIN_BUDGET:
         _plain_used[0] += positions
-        return _skeleton_scores_plain(model, class_lists)
+        return _skeleton_scores_plain(model, id_lists)
     import numpy as np
 
     nmax = model["nmax"]
-    codes = np.frombuffer(model["codes"], dtype=np.int64)
-    weights = np.frombuffer(model["code_weights"], dtype=np.float64)
-    width, dense = _dense_low_orders(model)
-    seq, owner, starts, lengths = _laid_end_to_end(model["ids"], class_lists)
-    totals = np.zeros(len(lengths))
-    counts = np.zeros(len(lengths))
-    high: list[list] = [[] for _ in lengths]
+    pad, dense, by_order = _tables(model)
+    seq, owner, starts, lengths = _laid_end_to_end(model["ids"], id_lists, pad)
+    paragraphs = len(id_lists)
+    totals = np.zeros(paragraphs)
+    high: list[list] = [[] for _ in id_lists]
+    spans = list(zip(starts.tolist(), lengths.tolist()))
     grams = seq
     for n in range(1, nmax + 1):
         if n > 1:
             grams = grams[:-1] * BASE + seq[n - 1:]
-        if not len(grams):
-            break
-        if n <= 2:  # one read of a dense table (a copy: ``values`` is changed below)
-            values = dense[n - 1][seq if n == 1 else seq[:-1] * width + seq[1:]]
-        else:
-            where = np.searchsorted(codes, grams).clip(max=len(codes) - 1)
-            values = np.where(codes[where] == grams, weights[where], 0.0)
-        inside = owner[:len(grams)] == owner[n - 1:]
-        values *= inside
-        totals += np.bincount(owner[:len(grams)], weights=values, minlength=len(lengths))
-        counts += np.bincount(owner[:len(grams)], weights=inside, minlength=len(lengths))
+        if n <= 2:  # one read of a dense table
+            values = dense[n - 1][seq if n == 1 else seq[:-1] * (pad + 1) + seq[1:]]
+        elif not len(by_order[n][0]):
+            values = np.zeros(len(grams))
+        else:  # binary search among the codes of order n, the keys in sorted order
+            codes, weights = by_order[n]
+            order = np.argsort(grams)
+            keys = grams[order]
+            where = np.searchsorted(codes, keys).clip(max=len(codes) - 1)
+            values = np.empty(len(grams))
+            values[order] = np.where(codes[where] == keys, weights[where], 0.0)
+        totals += np.bincount(owner[:len(grams)], weights=values, minlength=paragraphs)
         if n >= 3:
-            for i, (start, length) in enumerate(zip(starts, lengths)):
+            for i, (start, length) in enumerate(spans):
                 high[i].append((n, values[start:start + max(0, length - n + 1)]))
+    # the n-grams inside each paragraph, counted as floats in the order the plain path does
+    counts = np.zeros(paragraphs)
+    for n in range(1, nmax + 1):
+        counts += np.maximum(lengths - n + 1, 0)
     scores = model["bias"] + totals / np.maximum(counts, 1) * nmax
     return [(float(score), orders) for score, orders in zip(scores, high)]
 
 
-_DENSE: dict = {}
+_TABLES: dict = {}
 
 
-def _dense_low_orders(model: dict):
-    """The weights of the model's unigrams and bigrams as dense tables (0.0 where the model
-    has none), indexed by class id and by first id * width + second id: two of the four
-    binary searches per document become plain reads (issue 17). Built once per process
+def _tables(model: dict):
+    """The padding id (one more than the largest class id); the weights of the model's
+    unigrams and bigrams as dense tables (0.0 where the model has none, and for the
+    padding), indexed by class id and by first id * (padding + 1) + second id; and the
+    sorted codes and weights of each higher order. Dense tables make two of the four
+    binary searches per document plain reads, and a search among one order's codes, with
+    the keys sorted, follows nearby paths through them (issue 17). Built once per process
     (8 MB for the shipped model's 1,023 classes); the weights are the table's own, so the
     scores do not change."""
-    if model is _DENSE.get("model"):
-        return _DENSE["tables"]
+    if model is _TABLES.get("model"):
+        return _TABLES["tables"]
     import numpy as np
 
-    width = max(model["ids"].values()) + 1
+    pad = max(model["ids"].values()) + 1
+    assert pad < BASE
+    width = pad + 1
     codes = np.frombuffer(model["codes"], dtype=np.int64)
     weights = np.frombuffer(model["code_weights"], dtype=np.float64)
     unigrams, bigrams = np.zeros(width), np.zeros(width * width)
@@ -158,19 +173,22 @@ def _dense_low_orders(model: dict):
     two = (codes >= BASE) & (codes < BASE * BASE)
     unigrams[codes[one]] = weights[one]
     bigrams[codes[two] // BASE * width + codes[two] % BASE] = weights[two]
-    _DENSE.update(model=model, tables=(width, (unigrams, bigrams)))
-    return _DENSE["tables"]
+    bounds = np.searchsorted(codes, [BASE ** n for n in range(2, model["nmax"] + 1)])
+    by_order = {n: (codes[bounds[n - 3]:bounds[n - 2]], weights[bounds[n - 3]:bounds[n - 2]])
+                for n in range(3, model["nmax"] + 1)}
+    _TABLES.update(model=model, tables=(pad, (unigrams, bigrams), by_order))
+    return _TABLES["tables"]
 
 
-def _skeleton_scores_plain(model: dict, class_lists: list[list[str]]):
+def _skeleton_scores_plain(model: dict, id_lists: list[list[int]]):
     """``_skeleton_scores`` without numpy, paragraph by paragraph, for small documents."""
     from bisect import bisect_left
 
     nmax, codes, weights, ids = model["nmax"], model["codes"], model["code_weights"], model["ids"]
     last = len(codes) - 1
     results = []
-    for classes in class_lists:
-        seq = [ids["<s>"], *map(ids.__getitem__, classes), ids["</s>"]]
+    for class_ids in id_lists:
+        seq = [ids["<s>"], *class_ids, ids["</s>"]]
         total = count = 0.0
         orders = []
         grams = seq
@@ -201,30 +219,27 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     model = load_model()
     vocabulary = load_vocabulary()
     normalised = [normalise(text) for text in texts]  # same length and offsets
-    token_lists = [tokenise(text) for text in normalised]
-    class_lists = [word_classes(tokens, model["keep"]) for tokens in token_lists]
-    sequence = id_sequence(token_lists, load_lm())
-    # the word and number tokens (WORD_TOKEN's matches), lower-cased: no second regex pass
-    word_lists = [lowered_words(tokens) for tokens in token_lists]
-    analyses = [_analysis(model, vocabulary, tokens, words, classes, skeleton, lm, hits)
-                for tokens, words, classes, skeleton, lm, hits in zip(
-                    token_lists, word_lists, class_lists, _skeleton_scores(model, class_lists),
-                    lm_features(*sequence, len(texts)),
-                    find_constructions_many(normalised, word_lists))]
+    paragraphs = [columns(text, model, vocabulary) for text in normalised]
+    sequence = id_sequence([p.tokens for p in paragraphs], load_lm())
+    scores = _skeleton_scores(model, [p.class_ids for p in paragraphs])
+    analyses = [_analysis(model, vocabulary, paragraph, skeleton, lm, hits)
+                for paragraph, skeleton, lm, hits in zip(
+                    paragraphs, scores, lm_features(*sequence, len(texts)),
+                    find_constructions_many(normalised))]
     for index, analysis in enumerate(analyses):  # what G108 reads, shared by the paragraphs
         analysis.lm_sequence, analysis.index = sequence, index
     return analyses
 
 
-def _analysis(model: dict, vocabulary: frozenset, tokens: list[str], words: list[str],
-              classes: list[str], skeleton: tuple, lm: dict, constructions: list
-              ) -> ParagraphAnalysis:
-    """One paragraph's analysis from its tokens, lower-cased words, classes, skeleton score,
-    language-model features and construction hits."""
+def _analysis(model: dict, vocabulary: frozenset, paragraph: Columns, skeleton: tuple,
+              lm: dict, constructions: list) -> ParagraphAnalysis:
+    """One paragraph's analysis from its tokens, class ids and lower-cased words, skeleton
+    score, language-model features and construction hits."""
+    tokens, class_ids, words, leftover = paragraph
     skeleton_score, high_orders = skeleton
     bias, weights = model["combiner"]["bias"], model["combiner"]["weights"]
     repeat_share, repeated = repetition(words)
-    unknown = lowercase_unknown(tokens, vocabulary)
+    unknown = lowercase_unknown(tokens, vocabulary) if leftover else []
     features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share, lm)
     analysis = ParagraphAnalysis()
     analysis.score = bias + sum(weights[k] * features[k] for k in weights)
@@ -233,7 +248,8 @@ def _analysis(model: dict, vocabulary: frozenset, tokens: list[str], words: list
     analysis.n_words = len(words)
     analysis.n_tokens = len(tokens)
     analysis.tokens = tokens
-    analysis.english_share = sum(map(model["keep"].__contains__, classes)) / max(1, len(words))
+    kept = sum(map(model["kept_ids"].__contains__, class_ids))
+    analysis.english_share = kept / max(1, len(words))
     analysis.high_orders = high_orders
     analysis.constructions = constructions
     analysis.unknown = unknown

@@ -27,7 +27,7 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
 
     A run in brackets right after a word (``Tokyo (東京)``) is a gloss, not a leftover.
     """
-    if not _NON_GREEK.search(text):
+    if text.isascii() or not _NON_GREEK.search(text):  # isascii: a flag, not a scan
         return []
     latin = len(_LATIN.findall(text))
     out = []
@@ -116,15 +116,20 @@ def _one_edit_away(word: str, vocabulary: frozenset) -> bool:
     return False
 
 
+def looks_transliterated(token: str) -> bool:
+    """A word ``lowercase_unknown`` looks at when it is not English: lower-case ASCII
+    letters, at least four of them and two vowels ("dlrs", "avgs": abbreviations)."""
+    return (token.islower() and len(token) >= 4 and token.isascii() and token.isalpha()
+            and sum(map(token.count, "aeiou")) >= 2)
+
+
 def lowercase_unknown(tokens: list[str], vocabulary: frozenset) -> list[str]:
     """Lower-case ASCII words that are not English words (transliterations).
 
     Words at the start of a sentence or a quotation, abbreviations (fewer than two vowels),
     and English words in disguise (``is_typo``) do not count.
     """
-    candidates = {tok for tok in set(tokens).difference(vocabulary)
-                  if tok.islower() and len(tok) >= 4 and tok.isascii() and tok.isalpha()
-                  and sum(map(tok.count, "aeiou")) >= 2}  # "dlrs", "avgs": abbreviations
+    candidates = set(filter(looks_transliterated, set(tokens).difference(vocabulary)))
     if not candidates:
         return []
     candidates = {tok for tok in candidates if not is_typo(tok, vocabulary)}

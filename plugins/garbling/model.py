@@ -57,6 +57,7 @@ def load_model() -> dict[str, Any]:
         model = json.load(fh)
     model["keep"] = frozenset(model["keep"])
     model["ids"] = class_ids(model["keep"])
+    model["kept_ids"] = frozenset(model["ids"][word] for word in model["keep"])
     with family_data("garbling", NGRAMS_FILE).open("rb") as raw, gzip.open(raw, "rb") as fh:
         model["codes"] = read_npy(fh, "<i8")
         model["code_weights"] = read_npy(fh, "<f8")
