@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-# Ranges of about this size keep a worker busy for a second or so on news text.
-CHUNK_BYTES = 4 * 1024 * 1024
+# Ranges of about this size keep a worker busy for a few seconds on news text. A unit's
+# results (findings, cross-document summaries) wait in the parent until their turn, up to
+# two batches per worker: at 4 MiB those held 30-40 MiB of the audit's parent (issue 17,
+# tree PSS 274 MiB over news.jsonl with --jobs 2); at 1 MiB a quarter of it.
+CHUNK_BYTES = 1024 * 1024
 # A smaller shard is cut into SPREAD ranges of at least MIN_CHUNK_BYTES, so a file of a
 # thousand records spreads over the workers too (below that, forking costs more than it
 # gives: the executors' small-input fallback checks it in one process).

@@ -65,7 +65,7 @@ SCHEDULER_TIMEOUT = "10s"  # how long to try an unreachable --scheduler before s
 
 # Units handed to a worker at a time: enough to make the hand-over cheap next to the work,
 # few enough that every worker gets at least eight batches (so none idles at the end).
-CHUNK_TARGET_BYTES = 2 * 1024 * 1024
+CHUNK_TARGET_BYTES = 1024 * 1024  # no more than a unit (units.CHUNK_BYTES): see there
 
 
 def _chunksize(units: list["WorkUnit"], jobs: int) -> int:

@@ -329,7 +329,9 @@ class GarblingRule(Rule):
     languages = ("en",)  # an English model: other languages' text is not judged (issue 15)
 
     def prepare(self) -> None:
-        load_model()
+        # the dense tables too: built before the fork, their 8 MB are shared by every
+        # worker instead of copied into each (audit tree PSS, issue 17)
+        _dense_low_orders(load_model())
         load_lm()
         load_vocabulary()
         load_foreign_words()

@@ -1,0 +1,14 @@
+"""What the engine loads before forking workers is shared by them copy-on-write; what a
+worker builds on first use is its own copy, once per worker (audit memory, issue 17)."""
+from __future__ import annotations
+
+from corpus_lint.plugins.garbling import analysis
+from corpus_lint.plugins.garbling.model import load_model
+
+
+def test_garbling_prepare_builds_the_dense_tables(monkeypatch):
+    monkeypatch.setattr(analysis, "_DENSE", {})
+    analysis.GarblingRule.prepare(object.__new__(analysis.GarblingRule))
+    assert analysis._DENSE.get("model") is load_model()
+    width, (unigrams, bigrams) = analysis._DENSE["tables"]
+    assert len(unigrams) == width and len(bigrams) == width * width

@@ -1,0 +1,49 @@
+"""How much of a shard one work unit, and one batch handed to a worker, may hold: the
+results of the batches in flight wait in the parent, so these bound the audit's memory
+(issue 17: at 4 MiB units the parent held 30-40 MiB of results over news text)."""
+from __future__ import annotations
+
+import json
+
+from corpus_lint.discovery import units
+from corpus_lint.discovery.units import WorkUnit, split_ranges
+from corpus_lint.engine import executors
+
+
+def _shard(path, records: int) -> int:
+    body = "".join(json.dumps({"id": i, "text": "word " * 200}) + "\n" for i in range(records))
+    path.write_text(body, encoding="utf-8")
+    return len(body.encode())
+
+
+def test_a_large_shard_is_cut_into_units_of_at_most_a_mebibyte_and_a_line(tmp_path):
+    shard = tmp_path / "shard.jsonl"
+    size = _shard(shard, 10000)  # about 10 MiB: more than SPREAD units of CHUNK_BYTES
+    assert units.unit_bytes(size) == units.CHUNK_BYTES
+    ranges = split_ranges(shard)
+    ends = [end if end is not None else size for _, end, _ in ranges]
+    lengths = [end - start for (start, _, _), end in zip(ranges, ends)]
+    line = 1100  # one record and its newline, over-estimated
+    assert units.CHUNK_BYTES == 1 << 20
+    assert len(ranges) == -(-size // units.CHUNK_BYTES)
+    assert all(length <= units.CHUNK_BYTES + line for length in lengths)
+    assert sum(lengths) == size
+
+
+def test_a_batch_holds_no_more_than_one_unit_of_a_split_shard(tmp_path):
+    shard = tmp_path / "shard.jsonl"
+    size = _shard(shard, 20000)  # about 20 MiB: 20 units
+    work = [WorkUnit(shard, "shard.jsonl", start, end, first)
+            for start, end, first in split_ranges(shard)]
+    assert len(work) >= 19
+    assert executors._chunksize(work, 2) == 1
+    assert size > 19 * units.CHUNK_BYTES
+
+
+def test_small_files_are_still_handed_over_many_at_a_time(tmp_path):
+    """The bound is in bytes: a batch of small files costs more to hand over than to hold."""
+    small = []
+    for i in range(400):
+        (tmp_path / f"f{i}.txt").write_text("A short document.\n" * 20, encoding="utf-8")
+        small.append(WorkUnit(tmp_path / f"f{i}.txt", f"f{i}.txt"))
+    assert executors._chunksize(small, 2) == 400 // (2 * 8)
