@@ -7,8 +7,9 @@ from corpus_lint.plugins.garbling.model import load_model
 
 
 def test_garbling_prepare_builds_the_dense_tables(monkeypatch):
-    monkeypatch.setattr(analysis, "_DENSE", {})
+    monkeypatch.setattr(analysis, "_TABLES", {})
     analysis.GarblingRule.prepare(object.__new__(analysis.GarblingRule))
-    assert analysis._DENSE.get("model") is load_model()
-    width, (unigrams, bigrams) = analysis._DENSE["tables"]
+    assert analysis._TABLES.get("model") is load_model()
+    pad, (unigrams, bigrams), _ = analysis._TABLES["tables"]
+    width = pad + 1
     assert len(unigrams) == width and len(bigrams) == width * width

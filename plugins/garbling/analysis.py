@@ -331,7 +331,7 @@ class GarblingRule(Rule):
     def prepare(self) -> None:
         # the dense tables too: built before the fork, their 8 MB are shared by every
         # worker instead of copied into each (audit tree PSS, issue 17)
-        _dense_low_orders(load_model())
+        _tables(load_model())
         load_lm()
         load_vocabulary()
         load_foreign_words()
