@@ -212,3 +212,11 @@ def test_tokens_by_chunks_are_the_tokens_of_the_text():
     text = ("The U.S. firm's M-1 rose 12-1/2 pct to 45,000 dlrs (6.8bn) in 1986/87; "
             "don't\tsay \"well-known\"\u00a0caf\u00e9 e\u0301t\u00e9 ...\nEnd.")
     assert Measures(text)._found == TOKEN.findall(text)
+
+
+def test_the_line_passing_a_word_count_counts_words_not_symbols():
+    from corpus_lint.plugins.quality.measures import Measures
+
+    m = Measures("one , two ; three\n\n-- four five --\nsix")
+    assert [m.line_passing(n).number for n in range(6)] == [0, 0, 0, 2, 2, 3]
+    assert m.line_passing(6) is None

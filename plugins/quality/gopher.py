@@ -33,12 +33,7 @@ class WordCount(QualityRule):
                                 f"Document has {words} words, fewer than min-words ({low}).",
                                 {"words": words, "limit": low})
         elif words > high > 0:
-            seen = 0
-            for line in m.lines:  # the finding starts where the limit is passed
-                seen += len(line.words)
-                if seen > high:
-                    break
-            yield self.on_lines(doc, line, body_span(m)[1],
+            yield self.on_lines(doc, m.line_passing(high), body_span(m)[1],
                                 f"Document has {words:,} words, more than max-words ({high:,}); "
                                 f"the limit is passed on this line.",
                                 {"words": words, "limit": high})
