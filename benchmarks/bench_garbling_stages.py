@@ -39,19 +39,20 @@ def prose_by_document(data: Path) -> list[list[str]]:
 def stages(documents: list[list[str]]):
     """(name, function of no arguments) of each stage, in the order analyse_many runs them;
     each stage's input is computed once beforehand."""
-    model, vocabulary, english = analysis.load_model(), analysis.load_vocabulary(), lm.load_lm()
+    model, vocabulary = analysis.load_model(), analysis.load_vocabulary()
     documents = [texts for texts in documents if texts]
     normalised = [[normalise(t) for t in texts] for texts in documents]
     paragraphs = [[columns(t, model, vocabulary) for t in texts] for texts in normalised]
-    tokens = [[p.tokens for p in lists] for lists in paragraphs]
-    sequences = [(lm.id_sequence(lists, english), len(lists)) for lists in tokens]
+    sequences = [(lm.laid_end_to_end([p.lm_ids for p in lists]), len(lists))
+                 for lists in paragraphs]
     return [
         ("normalise", lambda: [[normalise(t) for t in texts] for texts in documents]),
-        ("tokens, class ids, words", lambda: [[columns(t, model, vocabulary) for t in texts]
+        ("tokens, class/LM ids, words", lambda: [[columns(t, model, vocabulary) for t in texts]
                                               for texts in normalised]),
         ("skeleton scores", lambda: [analysis._skeleton_scores(model, [p.class_ids for p in lists])
                                      for lists in paragraphs]),
-        ("id_sequence (lm.py)", lambda: [lm.id_sequence(lists, english) for lists in tokens]),
+        ("LM id sequence (lm.py)", lambda: [lm.laid_end_to_end([p.lm_ids for p in lists])
+                                            for lists in paragraphs]),
         ("lm_features (lm.py)", lambda: [lm.lm_features(*seq, n) for seq, n in sequences]),
         ("constructions", lambda: [find_constructions_many(texts) for texts in normalised]),
         ("repetition", lambda: [[repetition(p.words) for p in lists] for lists in paragraphs]),

@@ -19,6 +19,7 @@ from corpus_lint.plugins.garbling.constructions import (_gate_open, _gates_passe
                                                         load_constructions)
 from corpus_lint.plugins.garbling.chunks import columns
 from corpus_lint.plugins.garbling.leftovers import looks_transliterated, lowercase_unknown
+from corpus_lint.plugins.garbling.lm import id_sequence, laid_end_to_end, load_lm
 from corpus_lint.plugins.garbling.model import load_model, load_vocabulary
 from corpus_lint.plugins.garbling.tokens import (_MAYBE_ADDRESS, _NORMALISE, _NOT_PROSE, TOKEN,
                                                 _blank, normalise, repetition, tokenise,
@@ -118,6 +119,10 @@ def test_columns_read_per_chunk_equal_the_plain_versions(texts):
         assert found.leftover or lowercase_unknown(tokens, vocabulary) == []
         assert found.leftover == any(t not in vocabulary and looks_transliterated(t)
                                      for t in tokens)
+    # the LM ids read with the chunks lay out the sequence id_sequence makes of the tokens
+    found = [columns(text, model, vocabulary) for text in texts]
+    assert laid_end_to_end([f.lm_ids for f in found]) == id_sequence(
+        [TOKEN.findall(text) for text in texts], load_lm())
 
 
 @given(st.lists(st.sampled_from(["the", "cat", "sat", "on"]), max_size=14))

@@ -13,7 +13,7 @@ from corpus_lint.rulebook import Rule
 from .chunks import Columns, columns
 from .constructions import find_constructions_many, load_constructions
 from .leftovers import lowercase_unknown
-from .lm import NEUTRAL as LM_NEUTRAL, id_sequence, lm_features, load_lm
+from .lm import NEUTRAL as LM_NEUTRAL, laid_end_to_end, lm_features, load_lm
 from .model import BASE, load_foreign_words, load_model, load_vocabulary
 from .tokens import normalise, repetition, token_spans
 
@@ -220,7 +220,7 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     vocabulary = load_vocabulary()
     normalised = [normalise(text) for text in texts]  # same length and offsets
     paragraphs = [columns(text, model, vocabulary) for text in normalised]
-    sequence = id_sequence([p.tokens for p in paragraphs], load_lm())
+    sequence = laid_end_to_end([p.lm_ids for p in paragraphs])
     scores = _skeleton_scores(model, [p.class_ids for p in paragraphs])
     analyses = [_analysis(model, vocabulary, paragraph, skeleton, lm, hits)
                 for paragraph, skeleton, lm, hits in zip(
@@ -235,7 +235,7 @@ def _analysis(model: dict, vocabulary: frozenset, paragraph: Columns, skeleton: 
               lm: dict, constructions: list) -> ParagraphAnalysis:
     """One paragraph's analysis from its tokens, class ids and lower-cased words, skeleton
     score, language-model features and construction hits."""
-    tokens, class_ids, words, leftover = paragraph
+    tokens, class_ids, words, leftover, _ = paragraph
     skeleton_score, high_orders = skeleton
     bias, weights = model["combiner"]["bias"], model["combiner"]["weights"]
     repeat_share, repeated = repetition(words)

@@ -169,7 +169,8 @@ _ID_CACHE: dict[str, int] = {}
 MAX_IDS = 200_000
 
 
-def _token_id(token: str, lm: EnglishLM) -> int:
+def token_id(token: str, lm: EnglishLM) -> int:
+    """A token's id in ``id_sequence``: its word's id, UNKNOWN, SKIP or SENTENCE."""
     first = token[0]
     if first.isalpha():
         found = lm.id_of(token.lower())
@@ -192,9 +193,20 @@ def id_sequence(token_lists: list[list[str]], lm: EnglishLM):
         if None in ids:
             for i, value in enumerate(ids):
                 if value is None:
-                    ids[i] = cache[tokens[i]] = _token_id(tokens[i], lm)
+                    ids[i] = cache[tokens[i]] = token_id(tokens[i], lm)
         starts.append(len(seq))
         seq.extend(filter(SKIP.__ne__, ids) if SKIP in ids else ids)
+        seq.append(PARAGRAPH)
+    return seq, starts
+
+
+def laid_end_to_end(id_lists: list[list[int]]):
+    """``id_sequence`` from each paragraph's ids (``token_id`` of its tokens, SKIP left
+    out), as ``chunks.columns`` reads them."""
+    seq, starts = [PARAGRAPH], []
+    for ids in id_lists:
+        starts.append(len(seq))
+        seq += ids
         seq.append(PARAGRAPH)
     return seq, starts
 
