@@ -13,10 +13,12 @@ from hypothesis import given, settings, strategies as st
 
 from corpus_lint.plugins.garbling.analysis import _skeleton_scores, _skeleton_scores_plain
 from corpus_lint.plugins.garbling.constructions import (_gate_open, _gates_passed,
-                                                        _orphan_hits, ascii_twins,
+                                                        _SENTENCE_END, _WORD, _orphan_hits,
+                                                        ascii_prefilters, ascii_twins,
                                                         find_constructions,
                                                         find_constructions_many,
-                                                        load_constructions)
+                                                        load_constructions,
+                                                        without_lookarounds)
 from corpus_lint.plugins.garbling.chunks import columns
 from corpus_lint.plugins.garbling.leftovers import looks_transliterated, lowercase_unknown
 from corpus_lint.plugins.garbling.lm import id_sequence, laid_end_to_end, load_lm
@@ -205,6 +207,71 @@ def test_re2_twins_find_what_the_patterns_find_in_ascii_text(text):
             assert [m.span() for m in twins[cid].finditer(text)] == \
                 [m.span() for m in pattern.finditer(text)], cid
     assert find_constructions_many([text]) == [_plain_hits(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(PATTERN_TEXT)
+def test_prefilters_match_wherever_their_patterns_match(text):
+    """A pattern without an RE2 twin runs on ASCII text only where its prefilter (the
+    pattern without its look-arounds) matches: the prefilter must match wherever the pattern
+    does, so skipping the pattern loses nothing."""
+    patterns, _ = load_constructions()
+    prefilters = ascii_prefilters()
+    for cid, pattern, *_ in patterns:
+        if cid in prefilters and pattern.search(text):
+            assert prefilters[cid].search(text), cid
+    assert find_constructions_many([text]) == [_plain_hits(text)]
+
+
+def test_prefilters_skip_and_keep_the_look_around_patterns():
+    prefilters = ascii_prefilters()
+    assert {"several-singular", "since-duration", "let-to"} <= prefilters.keys()
+    assert not prefilters.keys() & ascii_twins().keys()
+    # the look-ahead rejects "several year-end" and "since two years ago": the prefilter
+    # matches (Python's engine runs and finds nothing) but not where neither phrase occurs
+    for text, found in [("Sales fell in several year-end reports.", []),
+                        ("He was jailed since two years ago.", []),
+                        ("They met several year in a row.", ["several-singular"]),
+                        ("She has lived here since two years.", ["since-duration"])]:
+        assert [hit[0] for hit in find_constructions_many([text])[0]] == found
+        assert [hit[0] for hit in _plain_hits(text)] == found
+
+
+def test_without_lookarounds_removes_only_whole_assertions():
+    assert without_lookarounds(r"\bsince (?:two|three) years\b(?! (?:ago|later))") == \
+        r"\bsince (?:two|three) years\b"
+    assert without_lookarounds(r"a(?:(?!who\b|that\b)[a-z]+ ){1,4}b(?<=[)(]x)c") == \
+        r"a(?:[a-z]+ ){1,4}bc"
+    assert without_lookarounds(r"x[(?!]y\(?!z") == r"x[(?!]y\(?!z"  # a class, an escape
+    assert without_lookarounds(r"a(?=b)*") is None  # a quantified assertion
+    assert without_lookarounds(r"a(?=b") is None
+
+
+def _orphan_hits_by_definition(text: str, orphan: tuple) -> list:
+    """Each occurrence of the orphan word (not followed by its exception) with no licensor
+    among the words of its sentence before it, rescanning the sentence each time."""
+    cid, _, word, licensors, explain, weight, unless = orphan
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    hits = []
+    for m in word.finditer(text):
+        if unless is not None and unless.match(text, m.end()):
+            continue
+        sentence = max([end for end in ends if end <= m.start()], default=0)
+        if not any(licensors.fullmatch(w) for w in _WORD.findall(text, sentence, m.start())):
+            start = max(0, m.start() - 40)
+            space = text.find(" ", start, m.start())
+            hits.append((cid, space + 1 if space >= 0 else start, m.end(), explain, weight))
+    return hits
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["than", "Than", "more", "bigger", "rather", "the", "cat",
+                                 "it", "then", ".", "!", "; ", ",", "other", "x"]),
+                max_size=25).map(" ".join))
+def test_orphan_words_found_in_one_pass_as_by_their_definition(text):
+    _, orphans = load_constructions()
+    for orphan in orphans:
+        assert _orphan_hits(text, orphan) == _orphan_hits_by_definition(text, orphan)
 
 
 def test_the_re2_twins_match_something():

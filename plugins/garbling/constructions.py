@@ -52,9 +52,14 @@ def _hits(text: str, lowered: str) -> list[tuple[str, int, int, str, float]]:
     orphan words it contains, in the order of the patterns file."""
     patterns, orphans = _gates_passed(lowered)
     ascii_text = text.isascii()
-    hits = [(cid, m.start(), m.end(), explain, weight)
-            for cid, pattern, explain, weight, twin in patterns
-            for m in (twin if ascii_text and twin is not None else pattern).finditer(text)]
+    hits = []
+    for cid, pattern, explain, weight, twin, prefilter in patterns:
+        if ascii_text:
+            if twin is not None:
+                pattern = twin
+            elif prefilter is not None and prefilter.search(text) is None:
+                continue  # not even the pattern without its look-arounds matches
+        hits.extend((cid, m.start(), m.end(), explain, weight) for m in pattern.finditer(text))
     for orphan in orphans:
         hits.extend(_orphan_hits(text, orphan))
     return hits
@@ -76,7 +81,8 @@ def _orphan_hits(text: str, orphan: tuple) -> list[tuple[str, int, int, str, flo
     from one occurrence to the next, so each word is read once. Rescanning the text before
     every occurrence took 22 s on 200 KB of "bigger than the other one" (quadratic).
     Reading on from where the last occurrence began splits no word: an occurrence begins at
-    a word boundary (``\\b``).
+    a word boundary (``\\b``). The words are tried from the nearest back: the same answer,
+    and usually after one licensor match instead of one per word of the sentence (issue 17).
     """
     cid, _, word, licensors, explain, weight, unless = orphan
     hits = []
@@ -91,8 +97,9 @@ def _orphan_hits(text: str, orphan: tuple) -> list[tuple[str, int, int, str, flo
             sentence, end = end.end(), next(ends, None)
         if sentence > scanned:  # a new sentence: nothing read of it yet
             scanned, licensed = sentence, False
-        licensed = licensed or any(
-            licensors.fullmatch(w) for w in _WORD.findall(text, scanned, m.start()))
+        if not licensed:  # the nearest word first: usually the licensor ("more than")
+            licensed = any(map(licensors.fullmatch,
+                               reversed(_WORD.findall(text, scanned, m.start()))))
         scanned = m.start()
         if not licensed:
             start = max(0, m.start() - 40)
@@ -134,9 +141,9 @@ def _gates_passed(lowered: str) -> tuple[tuple, tuple]:
         if len(_PLANS) > 20_000:
             _PLANS.clear()
         patterns, orphans = load_constructions()
-        twins = ascii_twins()
+        twins, prefilters = ascii_twins(), ascii_prefilters()
         plan = _PLANS[present] = (
-            tuple((cid, pattern, explain, weight, twins.get(cid))
+            tuple((cid, pattern, explain, weight, twins.get(cid), prefilters.get(cid))
                   for cid, pattern, explain, weight, needs in patterns
                   if _gate_open(needs, present)),
             tuple(o for o in orphans if o[1] in present))
@@ -151,18 +158,84 @@ def ascii_twins() -> dict:
     On ASCII text the two agree: ``\\b``, ``\\w``, ``\\d`` and case folding are the ASCII
     ones in both, and RE2 returns the leftmost match Perl's rules choose. Left out: patterns
     RE2 cannot compile (look-arounds) and those with ``\\s`` (RE2's lacks \\v and \\x1c-\\x1f)."""
+    patterns, _ = load_constructions()
+    return {cid: twin for cid, pattern, *_ in patterns
+            if (twin := _re2_twin(pattern, pattern.pattern)) is not None}
+
+
+def _re2_twin(pattern: re.Pattern, source: str | None):
+    """``source`` compiled with RE2 with ``pattern``'s case folding; None when RE2 cannot
+    compile it or it uses ``\\s`` (see ``ascii_twins``)."""
     import re2
 
+    if source is None or "\\s" in source or "\\S" in source:
+        return None
+    options = re2.Options()
+    options.case_sensitive = not pattern.flags & re.IGNORECASE
+    options.log_errors = False
+    try:
+        return re2.compile(source, options)
+    except re2.error:
+        return None
+
+
+@lru_cache(maxsize=None)
+def ascii_prefilters() -> dict:
+    """For the patterns without an RE2 twin (they have look-arounds): the pattern without
+    its look-arounds, compiled with RE2 (pattern id -> RE2 regex). Dropping an assertion
+    only lets more text match, so where the prefilter finds nothing in an ASCII paragraph
+    the pattern finds nothing either, and Python's engine is not run (issue 17: on BBC,
+    "several-singular" cost 84 us a paragraph whose gate it passed, almost never matching)."""
     patterns, _ = load_constructions()
-    twins = {}
-    for cid, pattern, *_ in patterns:
-        if "\\s" in pattern.pattern or "\\S" in pattern.pattern:
+    twins = ascii_twins()
+    return {cid: prefilter for cid, pattern, *_ in patterns if cid not in twins
+            if (prefilter := _re2_twin(pattern, without_lookarounds(pattern.pattern)))
+            is not None}
+
+
+def without_lookarounds(source: str) -> str | None:
+    """``source`` with its look-ahead and look-behind groups removed (escapes, character
+    classes and nested groups respected); None when a group is followed by a quantifier
+    or the parentheses do not balance (then dropping it could change what the rest means)."""
+    out, i, n = [], 0, len(source)
+    while i < n:
+        if source.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            end = _group_end(source, i)
+            if end is None or (end < n and source[end] in "*+?{"):
+                return None
+            i = end
             continue
-        options = re2.Options()
-        options.case_sensitive = not pattern.flags & re.IGNORECASE
-        options.log_errors = False
-        try:
-            twins[cid] = re2.compile(pattern.pattern, options)
-        except re2.error:
-            continue
-    return twins
+        step = _atom_end(source, i)
+        out.append(source[i:step])
+        i = step
+    return "".join(out)
+
+
+def _atom_end(source: str, i: int) -> int:
+    """Where the escape or character class starting at ``i`` ends (one character else)."""
+    if source[i] == "\\":
+        return min(i + 2, len(source))
+    if source[i] == "[":
+        j = i + 1
+        if j < len(source) and source[j] == "^":
+            j += 1
+        if j < len(source) and source[j] == "]":
+            j += 1
+        while j < len(source) and source[j] != "]":
+            j += 2 if source[j] == "\\" else 1
+        return min(j + 1, len(source))
+    return i + 1
+
+
+def _group_end(source: str, i: int) -> int | None:
+    """The index after the parenthesis closing the group that opens at ``i``."""
+    depth = 0
+    while i < len(source):
+        if source[i] == "(":
+            depth += 1
+        elif source[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i = _atom_end(source, i)
+    return None
