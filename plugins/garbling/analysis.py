@@ -72,20 +72,22 @@ def analyse(text: str) -> ParagraphAnalysis:
 def _laid_end_to_end(ids: dict[str, int], id_lists: list[list[int]], pad: int):
     """The class ids of all paragraphs' skeletons (<s> classes </s>, then ``pad``) in one
     array, the paragraph each position belongs to, and where each paragraph starts and how
-    long its skeleton is. ``pad`` is an id no weighted n-gram has: an n-gram that would
-    cross from one paragraph into the next contains it and weighs 0, without a mask."""
+    long its skeleton is (lists). ``pad`` is an id no weighted n-gram has: an n-gram that
+    would cross from one paragraph into the next contains it and weighs 0, without a mask."""
     import numpy as np
 
     start, end = ids["<s>"], ids["</s>"]
     flat: list[int] = []
+    starts: list[int] = []
+    lengths: list[int] = []
     for class_ids in id_lists:
+        starts.append(len(flat))
+        lengths.append(len(class_ids) + 2)
         flat.append(start)
-        flat.extend(class_ids)
+        flat += class_ids
         flat.append(end)
         flat.append(pad)
-    lengths = np.fromiter(map(len, id_lists), dtype=np.int64, count=len(id_lists)) + 2
-    starts = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    owner = np.repeat(np.arange(len(id_lists)), lengths + 1)
+    owner = np.repeat(np.arange(len(id_lists)), [length + 1 for length in lengths])
     return np.array(flat, dtype=np.int64), owner, starts, lengths
 
 
@@ -104,8 +106,9 @@ def _skeleton_scores(model: dict, id_lists: list[list[int]]):
 
     All paragraphs of a document are scored together: their skeletons are laid end to end
     with a padding id between them, n-grams are coded as base-4096 numbers and looked up, the
-    unigrams and bigrams in dense tables, the others by binary search among the model's
-    sorted codes of their order.
+    unigrams and bigrams in dense tables, the others by one binary search among the model's
+    sorted codes of orders 3 and up; per paragraph, the few remaining sums and divisions are
+    plain floats (fewer numpy calls per document, issue 17).
     """
     positions = sum(len(c) + 2 for c in id_lists)
     if "numpy" not in sys.modules and _plain_used[0] + positions <= PLAIN_BUDGET:
@@ -114,37 +117,39 @@ def _skeleton_scores(model: dict, id_lists: list[list[int]]):
     import numpy as np
 
     nmax = model["nmax"]
-    pad, dense, by_order = _tables(model)
+    pad, dense, (codes, weights) = _tables(model)
     seq, owner, starts, lengths = _laid_end_to_end(model["ids"], id_lists, pad)
     paragraphs = len(id_lists)
-    totals = np.zeros(paragraphs)
-    high: list[list] = [[] for _ in id_lists]
-    spans = list(zip(starts.tolist(), lengths.tolist()))
-    grams = seq
-    for n in range(1, nmax + 1):
-        if n > 1:
-            grams = grams[:-1] * BASE + seq[n - 1:]
-        if n <= 2:  # one read of a dense table
-            values = dense[n - 1][seq if n == 1 else seq[:-1] * (pad + 1) + seq[1:]]
-        elif not len(by_order[n][0]):
-            values = np.zeros(len(grams))
-        else:  # binary search among the codes of order n, the keys in sorted order
-            codes, weights = by_order[n]
-            order = np.argsort(grams)
-            keys = grams[order]
+    values = [dense[0][seq], dense[1][seq[:-1] * (pad + 1) + seq[1:]]][:nmax]
+    grams, high = seq[:-1] * BASE + seq[1:], []
+    for n in range(3, nmax + 1):
+        grams = grams[:-1] * BASE + seq[n - 1:]
+        high.append(grams)
+    if high:  # every order >= 3 in one search among their codes, the keys sorted
+        keys = np.concatenate(high)
+        found = np.zeros(len(keys))
+        if len(codes):
+            order = np.argsort(keys)
+            keys = keys[order]
             where = np.searchsorted(codes, keys).clip(max=len(codes) - 1)
-            values = np.empty(len(grams))
-            values[order] = np.where(codes[where] == keys, weights[where], 0.0)
-        totals += np.bincount(owner[:len(grams)], weights=values, minlength=paragraphs)
-        if n >= 3:
-            for i, (start, length) in enumerate(spans):
-                high[i].append((n, values[start:start + max(0, length - n + 1)]))
-    # the n-grams inside each paragraph, counted as floats in the order the plain path does
-    counts = np.zeros(paragraphs)
-    for n in range(1, nmax + 1):
-        counts += np.maximum(lengths - n + 1, 0)
-    scores = model["bias"] + totals / np.maximum(counts, 1) * nmax
-    return [(float(score), orders) for score, orders in zip(scores, high)]
+            found[order] = np.where(codes[where] == keys, weights[where], 0.0)
+        for grams in high:
+            values.append(found[:len(grams)])
+            found = found[len(grams):]
+    # each order's sum per paragraph, added up order by order and divided by the number of
+    # n-grams in plain floats: the same operations in the same order as the plain path
+    sums = [np.bincount(owner[:len(v)], weights=v, minlength=paragraphs).tolist()
+            for v in values]
+    bias, results = model["bias"], []
+    for i, (start, length) in enumerate(zip(starts, lengths)):
+        total = count = 0.0
+        for n in range(1, nmax + 1):
+            total += sums[n - 1][i]
+            count += max(length - n + 1, 0)
+        results.append((bias + total / max(count, 1.0) * nmax,
+                        [(n, values[n - 1][start:start + max(0, length - n + 1)])
+                         for n in range(3, nmax + 1)]))
+    return results
 
 
 _TABLES: dict = {}
@@ -154,9 +159,10 @@ def _tables(model: dict):
     """The padding id (one more than the largest class id); the weights of the model's
     unigrams and bigrams as dense tables (0.0 where the model has none, and for the
     padding), indexed by class id and by first id * (padding + 1) + second id; and the
-    sorted codes and weights of each higher order. Dense tables make two of the four
-    binary searches per document plain reads, and a search among one order's codes, with
-    the keys sorted, follows nearby paths through them (issue 17). Built once per process
+    sorted codes and weights of the higher orders (a 3-gram's code is below every 4-gram's,
+    so one search serves both orders). Dense tables make two of the four binary searches
+    per document plain reads, and the search, with the keys sorted, follows nearby paths
+    through the codes (issue 17). Built once per process
     (8 MB for the shipped model's 1,023 classes); the weights are the table's own, so the
     scores do not change."""
     if model is _TABLES.get("model"):
@@ -173,10 +179,8 @@ def _tables(model: dict):
     two = (codes >= BASE) & (codes < BASE * BASE)
     unigrams[codes[one]] = weights[one]
     bigrams[codes[two] // BASE * width + codes[two] % BASE] = weights[two]
-    bounds = np.searchsorted(codes, [BASE ** n for n in range(2, model["nmax"] + 1)])
-    by_order = {n: (codes[bounds[n - 3]:bounds[n - 2]], weights[bounds[n - 3]:bounds[n - 2]])
-                for n in range(3, model["nmax"] + 1)}
-    _TABLES.update(model=model, tables=(pad, (unigrams, bigrams), by_order))
+    high = int(np.searchsorted(codes, BASE ** 2))
+    _TABLES.update(model=model, tables=(pad, (unigrams, bigrams), (codes[high:], weights[high:])))
     return _TABLES["tables"]
 
 
