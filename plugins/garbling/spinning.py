@@ -9,8 +9,10 @@ writer who chose "obtain" or "situated" on purpose puts it where it fits.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
+from itertools import compress
 from typing import Iterable
 
 from corpus_lint.documents.document import Document
@@ -18,7 +20,7 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .analysis import GarblingRule, english_analyses, paragraph_analyses, quote
-from .lm import SENTENCE, EnglishLM, id_sequence, load_lm, pair_logprob, paragraph_ids
+from .lm import SENTENCE, EnglishLM, id_sequence, load_lm, pair_logprob
 from .model import load_toml
 
 SYNONYMS_FILE = "spinner-synonyms.toml"
@@ -49,23 +51,30 @@ def spun_in_sequence(sequence, margin: float, paragraphs=None):
     spinner writes where the plain word is ``margin`` decades more probable between the
     same neighbours (log p(word | previous) + log p(next | word)), in an ``id_sequence``;
     only in ``paragraphs`` (indexes) if given. Plain Python: spinner words are rare, and
-    most documents have none (one set operation says so)."""
-    lm = load_lm()
+    most documents have none (one set operation says so); where some occur, their places
+    are found in C (``map``, ``compress``), not by reading every word in Python (issue 17)."""
     substitutes = load_substitutes()
     seq, starts = sequence
     if substitutes.keys().isdisjoint(seq):
         return []
+    lm = load_lm()
+    judged = None if paragraphs is None else set(paragraphs)
     found = []
-    for index in range(len(starts)) if paragraphs is None else sorted(paragraphs):
-        first = starts[index]
-        for at, word in enumerate(paragraph_ids(sequence, index), first):
-            plains = substitutes.get(word)
-            if plains is not None:
-                best = _best_substitute(lm, word, plains, _context(seq[at - 1], lm.start),
-                                        _context(seq[at + 1], lm.end), margin)
-                if best is not None:
-                    found.append((index, at, lm.words[word], lm.words[best[1]], best[0]))
+    for at in _places(seq, substitutes):
+        index = bisect_right(starts, at) - 1  # spinner ids are words: never a PARAGRAPH mark
+        if judged is not None and index not in judged:
+            continue
+        word = seq[at]
+        best = _best_substitute(lm, word, substitutes[word], _context(seq[at - 1], lm.start),
+                                _context(seq[at + 1], lm.end), margin)
+        if best is not None:
+            found.append((index, at, lm.words[word], lm.words[best[1]], best[0]))
     return found
+
+
+def _places(seq: list[int], words) -> list[int]:
+    """Every index of ``seq`` that holds one of ``words`` (a set or dict), in order."""
+    return list(compress(range(len(seq)), map(words.__contains__, seq)))
 
 
 def _context(neighbour: int, edge: int) -> int:
