@@ -280,3 +280,74 @@ def test_the_re2_twins_match_something():
     text = "Although it rained, but we could went home because of it, so they left."
     assert [hit[0] for hit in find_constructions_many([text])[0]] == \
         [hit[0] for hit in _plain_hits(text)] and _plain_hits(text)
+
+
+def _may_loop_by_runs(text: str) -> bool:
+    """``may_loop`` word by word: a run of 2k words each equal to the word k places on."""
+    if not text.isascii():
+        return True
+    words = re.findall(r"\w+", text.lower())
+    for k in range(1, 9):
+        run = 0
+        for a, b in zip(words, words[k:]):
+            run = run + 1 if a == b else 0
+            if run >= 2 * k:
+                return True
+    return False
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["the", "The", "cat", "sat", "on", "a", "12", ",", ".", "é"]),
+                max_size=40).map(" ".join))
+def test_the_loop_gate_compares_words_as_the_plain_loop_does(text):
+    from corpus_lint.plugins.garbling.artefacts import may_loop
+
+    assert may_loop(text) == _may_loop_by_runs(text)
+
+
+def test_the_loop_gate_needs_two_units_of_equal_words():
+    from corpus_lint.plugins.garbling.artefacts import may_loop
+
+    assert may_loop("a b c a b c a b c")  # a run of 6 for k = 3
+    assert not may_loop("a b c a b c a b d")  # a run of 5
+
+
+def _spun_word_by_word(sequence, margin, paragraphs=None):
+    """``spun_in_sequence`` reading every word of every judged paragraph."""
+    from corpus_lint.plugins.garbling.lm import paragraph_ids
+    from corpus_lint.plugins.garbling.spinning import (_best_substitute, _context,
+                                                       load_substitutes)
+
+    lm, substitutes = load_lm(), load_substitutes()
+    seq, starts = sequence
+    found = []
+    for index in range(len(starts)) if paragraphs is None else sorted(paragraphs):
+        for at, word in enumerate(paragraph_ids(sequence, index), starts[index]):
+            if word in substitutes:
+                best = _best_substitute(lm, word, substitutes[word],
+                                        _context(seq[at - 1], lm.start),
+                                        _context(seq[at + 1], lm.end), margin)
+                if best is not None:
+                    found.append((index, at, lm.words[word], lm.words[best[1]], best[0]))
+    return found
+
+
+def _spinner_words() -> list[str]:
+    from corpus_lint.plugins.garbling.spinning import load_substitutes
+
+    lm = load_lm()
+    spun = sorted(load_substitutes())[:12]
+    plains = sorted({p for s in spun for p in load_substitutes()[s][:2]})
+    return [lm.words[i] for i in spun + plains] + ["the", "a", "of", "Zyxwvut", "12", "."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_spinner_words()), max_size=15), max_size=4),
+       st.floats(0, 4), st.none() | st.sets(st.integers(0, 3)))
+def test_spinner_words_found_by_index_as_word_by_word(paragraphs, margin, judged):
+    from corpus_lint.plugins.garbling.spinning import spun_in_sequence
+
+    sequence = id_sequence(paragraphs, load_lm())
+    judged = None if judged is None else {i for i in judged if i < len(paragraphs)}
+    assert spun_in_sequence(sequence, margin, judged) == _spun_word_by_word(
+        sequence, margin, judged)
