@@ -10,6 +10,6 @@ def test_garbling_prepare_builds_the_dense_tables(monkeypatch):
     monkeypatch.setattr(analysis, "_TABLES", {})
     analysis.GarblingRule.prepare(object.__new__(analysis.GarblingRule))
     assert analysis._TABLES.get("model") is load_model()
-    pad, (unigrams, bigrams), _ = analysis._TABLES["tables"]
+    pad, (unigrams, (bigram_index, _)), _ = analysis._TABLES["tables"]
     width = pad + 1
-    assert len(unigrams) == width and len(bigrams) == width * width
+    assert len(unigrams) == width and len(bigram_index) == width * width
