@@ -14,7 +14,7 @@ from .chunks import Columns, columns
 from .constructions import find_constructions_many, load_constructions
 from .leftovers import lowercase_unknown
 from .lm import NEUTRAL as LM_NEUTRAL, laid_end_to_end, lm_features, load_lm
-from .model import BASE, load_foreign_words, load_model, load_vocabulary
+from .model import BASE, load_foreign_words, load_model, load_vocabulary, vocabulary as words
 from .tokens import normalise, repetition, token_spans
 
 # English running text has 40-60% of its words among the 1,000 most frequent ones; a list
@@ -231,7 +231,7 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     if not texts:
         return []
     model = load_model()
-    vocabulary = load_vocabulary()
+    vocabulary = words()  # a one-file run does not build the frozenset (start-up)
     normalised = [normalise(text) for text in texts]  # same length and offsets
     paragraphs = [columns(text, model, vocabulary) for text in normalised]
     sequence = laid_end_to_end([p.lm_ids for p in paragraphs])

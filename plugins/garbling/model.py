@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 
 from corpus_lint.rulebook import family_data
+from corpus_lint.wordtable import Words
 
 from .tokens import SHAPE_CLASSES
 
@@ -85,12 +86,26 @@ def read_npy(stream, descr: str) -> array:
     return values
 
 
-@lru_cache(maxsize=None)
-def load_vocabulary() -> frozenset:
-    """English words: what tells a transliterated leftover from an English word."""
+def _read_vocabulary() -> frozenset:
     with family_data("garbling", WORDS_FILE).open("rb") as raw, \
             gzip.open(raw, "rt", encoding="utf-8") as fh:
         return frozenset(fh.read().split())
+
+
+_VOCABULARY = Words("english-words", lambda: family_data("garbling", WORDS_FILE),
+                    _read_vocabulary)
+
+
+def load_vocabulary() -> frozenset:
+    """English words: what tells a transliterated leftover from an English word."""
+    return _VOCABULARY.full()
+
+
+def vocabulary():
+    """The words of ``load_vocabulary`` to look up in now: a mapped table from the user
+    cache while the process has looked up few words (a one-file run), the frozenset after
+    (corpus_lint/wordtable.py); the same answers."""
+    return _VOCABULARY.current()
 
 
 def load_toml(name: str) -> dict:
