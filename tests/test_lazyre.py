@@ -26,3 +26,15 @@ def test_shipped_promotion_patterns_all_compile():
     assert len(lazies) > 20
     for rx in lazies:
         assert isinstance(re.compile(*rx._source), re.Pattern)
+
+
+def test_garbling_construction_patterns_all_compile():
+    """G101's patterns and orphan-word regexes compile when a gate first opens: each must."""
+    from corpus_lint.plugins.garbling.constructions import load_constructions
+
+    patterns, orphans = load_constructions()
+    lazies = [p for _, p, *_ in patterns] + [rx for o in orphans for rx in (o[2], o[3], o[6])
+                                             if rx is not None]
+    assert len(lazies) > 30 and all(isinstance(rx, LazyPattern) for rx in lazies)
+    for rx in lazies:
+        assert isinstance(re.compile(*rx._source), re.Pattern)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from corpus_lint.lazyre import lazy
+
 from .model import load_toml
 from .tokens import normalise
 
@@ -18,16 +20,17 @@ _WORD = re.compile(r"[A-Za-z]+")
 @lru_cache(maxsize=None)
 def load_constructions() -> tuple[list, list]:
     """Construction patterns (id, regex, explanation, weight, (needs, also)) and orphan words
-    (id, word, word regex, licensor regex, explanation, weight, unless-followed-by regex)."""
+    (id, word, word regex, licensor regex, explanation, weight, unless-followed-by regex).
+    Regexes compile on first use (``lazy``): a paragraph opens few gates (start-up)."""
     data = load_toml(CONSTRUCTIONS_FILE)
-    patterns = [(item["id"], re.compile(item["pattern"], 0 if item.get("case") else re.I),
+    patterns = [(item["id"], lazy(item["pattern"], 0 if item.get("case") else re.I),
                  item["explain"], float(item.get("weight", 1.0)),
                  (tuple(item.get("needs", ())), tuple(item.get("also", ()))))
                 for item in data.get("construction", [])]
-    orphans = [(item["id"], item["word"].lower(), re.compile(rf"\b{re.escape(item['word'])}\b", re.I),
-                re.compile(rf"(?:{item['licensors']})", re.I), item["explain"],
+    orphans = [(item["id"], item["word"].lower(), lazy(rf"\b{re.escape(item['word'])}\b", re.I),
+                lazy(rf"(?:{item['licensors']})", re.I), item["explain"],
                 float(item.get("weight", 1.0)),
-                re.compile(item["unless_followed_by"]) if item.get("unless_followed_by") else None)
+                lazy(item["unless_followed_by"]) if item.get("unless_followed_by") else None)
                for item in data.get("orphan", [])]
     return patterns, orphans
 
@@ -141,16 +144,14 @@ def _gates_passed(lowered: str) -> tuple[tuple, tuple]:
         if len(_PLANS) > 20_000:
             _PLANS.clear()
         patterns, orphans = load_constructions()
-        twins, prefilters = ascii_twins(), ascii_prefilters()
         plan = _PLANS[present] = (
-            tuple((cid, pattern, explain, weight, twins.get(cid), prefilters.get(cid))
+            tuple((cid, pattern, explain, weight, ascii_twin(cid), ascii_prefilter(cid))
                   for cid, pattern, explain, weight, needs in patterns
                   if _gate_open(needs, present)),
             tuple(o for o in orphans if o[1] in present))
     return plan
 
 
-@lru_cache(maxsize=None)
 def ascii_twins() -> dict:
     """The construction patterns compiled with RE2 as well (pattern id -> RE2 regex), for
     ASCII paragraphs: 8x faster than Python's engine on a pattern that starts with a word
@@ -159,8 +160,20 @@ def ascii_twins() -> dict:
     ones in both, and RE2 returns the leftmost match Perl's rules choose. Left out: patterns
     RE2 cannot compile (look-arounds) and those with ``\\s`` (RE2's lacks \\v and \\x1c-\\x1f)."""
     patterns, _ = load_constructions()
-    return {cid: twin for cid, pattern, *_ in patterns
-            if (twin := _re2_twin(pattern, pattern.pattern)) is not None}
+    return {cid: twin for cid, *_ in patterns if (twin := ascii_twin(cid)) is not None}
+
+
+@lru_cache(maxsize=None)
+def ascii_twin(cid: str):
+    """One pattern's entry of ``ascii_twins`` (None when left out), compiled when a paragraph
+    first opens its gate: a one-file run opens few (start-up)."""
+    pattern = _construction(cid)
+    return _re2_twin(pattern, pattern.pattern)
+
+
+def _construction(cid: str):
+    """The construction pattern with id ``cid``."""
+    return next(pattern for pattern_id, pattern, *_ in load_constructions()[0] if pattern_id == cid)
 
 
 def _re2_twin(pattern: re.Pattern, source: str | None):
@@ -179,7 +192,6 @@ def _re2_twin(pattern: re.Pattern, source: str | None):
         return None
 
 
-@lru_cache(maxsize=None)
 def ascii_prefilters() -> dict:
     """For the patterns without an RE2 twin (they have look-arounds): the pattern without
     its look-arounds, compiled with RE2 (pattern id -> RE2 regex). Dropping an assertion
@@ -187,10 +199,18 @@ def ascii_prefilters() -> dict:
     the pattern finds nothing either, and Python's engine is not run (issue 17: on BBC,
     "several-singular" cost 84 us a paragraph whose gate it passed, almost never matching)."""
     patterns, _ = load_constructions()
-    twins = ascii_twins()
-    return {cid: prefilter for cid, pattern, *_ in patterns if cid not in twins
-            if (prefilter := _re2_twin(pattern, without_lookarounds(pattern.pattern)))
-            is not None}
+    return {cid: prefilter for cid, *_ in patterns
+            if (prefilter := ascii_prefilter(cid)) is not None}
+
+
+@lru_cache(maxsize=None)
+def ascii_prefilter(cid: str):
+    """One pattern's entry of ``ascii_prefilters`` (None when it has a twin or none can be
+    made), compiled when a paragraph first opens its gate (start-up)."""
+    if ascii_twin(cid) is not None:
+        return None
+    pattern = _construction(cid)
+    return _re2_twin(pattern, without_lookarounds(pattern.pattern))
 
 
 def without_lookarounds(source: str) -> str | None:
