@@ -50,6 +50,10 @@ class MappedWords:
             slot = (slot + 1) & mask
         return False
 
+    def __rsub__(self, other: set) -> set:
+        """``other - table``: the members of a set that are not words (as with a set)."""
+        return {word for word in other if word not in self}
+
 
 def write_table(folder: Path, words: frozenset) -> None:
     """The files ``MappedWords`` reads, for ``words`` (none may hold a newline)."""

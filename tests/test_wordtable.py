@@ -110,3 +110,9 @@ def test_garbling_reads_the_same_from_the_table_and_the_frozenset(own_user_cache
     assert results[0] == results[1]
     assert isinstance(table.current(), MappedWords) and table.current().lookups > 0
     assert any(unknown for _, unknown, _ in results[0])  # the test reaches the word lookups
+
+
+def test_a_set_minus_the_table_is_a_set_minus_the_words(tmp_path):
+    write_table(tmp_path, WORDS)
+    tokens = {"the", "thee", "東京", "東", "w5", "w5000", "\ud801"}
+    assert tokens - MappedWords(tmp_path) == tokens - WORDS == {"thee", "東", "w5000", "\ud801"}

@@ -129,8 +129,7 @@ def lowercase_unknown(tokens: list[str], vocabulary: frozenset) -> list[str]:
     Words at the start of a sentence or a quotation, abbreviations (fewer than two vowels),
     and English words in disguise (``is_typo``) do not count.
     """
-    candidates = {tok for tok in set(tokens)  # ``vocabulary`` may be a mapped table
-                  if tok not in vocabulary and looks_transliterated(tok)}
+    candidates = set(filter(looks_transliterated, set(tokens) - vocabulary))  # or a table
     if not candidates:
         return []
     candidates = {tok for tok in candidates if not is_typo(tok, vocabulary)}
