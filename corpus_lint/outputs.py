@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, TextIO
@@ -38,6 +37,8 @@ def atomic_output(path: Path, what: str = "report") -> Iterator[TextIO]:
             raise ConfigError(f"{path}: cannot write {what}: {_reason(exc)}") from None
         return
     try:
+        import tempfile  # only when writing a file (start-up)
+
         handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."),
                                              prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -29,6 +28,8 @@ def wants_stdin(paths: list[str], stdin_filename: str | None, default: list[str]
 @contextmanager
 def stdin_document(name: str | None) -> Iterator[Path]:
     """Standard input saved to a temporary file named like ``name``; removed afterwards."""
+    import tempfile  # not for a run over files (start-up)
+
     folder = Path(tempfile.mkdtemp(prefix="corpus-lint-stdin-"))
     try:
         path = folder / (Path(name).name if name else "stdin.txt")

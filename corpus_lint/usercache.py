@@ -11,8 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Callable
 
@@ -63,6 +61,8 @@ def derived_folder(name: str, source: Path | None, build: Callable[[Path], None]
         if final.is_dir():
             return final
         final.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # here: a run that finds its entries imports neither (start-up)
+
         scratch = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=final.parent))
     except OSError:
         return None
@@ -70,12 +70,16 @@ def derived_folder(name: str, source: Path | None, build: Callable[[Path], None]
         build(scratch)
         os.replace(scratch, final)
     except OSError:  # another process renamed its copy first, or the disk is full
+        import shutil
+
         shutil.rmtree(scratch, ignore_errors=True)
     return final if final.is_dir() else None
 
 
 def forget(folder: Path) -> None:
     """Remove a damaged entry so the next run derives it again."""
+    import shutil
+
     shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -84,6 +88,8 @@ def store_json(path: Path, data) -> None:
     a failure only means the next run derives it again."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         handle, scratch = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(data, stream)

@@ -18,7 +18,6 @@ import json
 import os
 import stat as stat_module
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -161,6 +160,8 @@ class ResultCache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 ignore.write_text("# created by corpus-lint\n*\n")
+            import tempfile  # only when writing an entry (start-up)
+
             handle, temporary = tempfile.mkstemp(dir=entry.parent)
             with os.fdopen(handle, "wb") as out:
                 out.write(data)

@@ -8,8 +8,6 @@ memory, only more disk.
 from __future__ import annotations
 
 import heapq
-import pickle
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import IO, Iterable, Iterator
@@ -25,7 +23,7 @@ class FindingStore:
 
     def __init__(self, spill: bool = False):
         self._memory: list[Finding] = []
-        self._file: IO[bytes] | None = tempfile.TemporaryFile(prefix="corpus-lint-") if spill else None
+        self._file: IO[bytes] | None = _scratch("corpus-lint-") if spill else None
         self._late: list[Finding] = []
         self._late_runs: list[IO[bytes]] = []  # spilling: sorted runs of late findings
         self._count = 0
@@ -38,6 +36,8 @@ class FindingStore:
         if self._file is None:
             self._memory.extend(findings)
         else:
+            import pickle
+
             pickle.dump(findings, self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def add_late(self, findings: Iterable[Finding]) -> None:
@@ -52,7 +52,9 @@ class FindingStore:
     def _spill_late(self) -> None:
         """Write the late findings held as one sorted run (stable: ties keep their order)."""
         self._late.sort(key=Finding.sort_key)
-        run = tempfile.TemporaryFile(prefix="corpus-lint-late-")
+        import pickle
+
+        run = _scratch("corpus-lint-late-")
         for start in range(0, len(self._late), _LATE_BATCH):
             pickle.dump(self._late[start:start + _LATE_BATCH], run,
                         protocol=pickle.HIGHEST_PROTOCOL)
@@ -84,9 +86,19 @@ class FindingStore:
                 handle.close()
 
 
+def _scratch(prefix: str) -> IO[bytes]:
+    """An unnamed temporary file (``tempfile`` and ``pickle`` are imported only by a run
+    that spills: a one-file check does not pay for them, start-up)."""
+    import tempfile
+
+    return tempfile.TemporaryFile(prefix=prefix)
+
+
 def _pickled(handle: IO[bytes]) -> Iterator[Finding]:
     """The findings of a file of pickled lists, from its start (each pass re-reads it; a
     pass runs to its end before the next starts)."""
+    import pickle
+
     handle.seek(0)
     while True:
         try:

@@ -51,17 +51,14 @@ def _read_list(path: Path) -> list[str]:
 
 
 def _load_toml(path: Path, what: str) -> dict[str, Any]:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
+    from corpus_lint.config import _toml  # tomllib, imported only if a file is parsed
     from corpus_lint.rulebook.spec import load_toml  # a shipped file: the parsed snapshot
 
     try:
         return load_toml(path)
     except OSError as exc:
         raise DataError(f"cannot read {what} {path}: {exc.strerror or exc}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except _toml().TOMLDecodeError as exc:  # evaluated only when one is raised
         raise DataError(f"{what} {path} is not valid TOML: {exc}") from None
 
 

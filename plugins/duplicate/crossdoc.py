@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import weakref
 from typing import Any, Iterable
 
@@ -93,6 +92,7 @@ class DocumentRegister:
 
     def __init__(self):
         import sqlite3
+        import tempfile  # here: a one-file check does not import it (start-up)
 
         self.folder = tempfile.mkdtemp(prefix="corpus-lint-docs-")
         self._remove = weakref.finalize(self, shutil.rmtree, self.folder, True)  # if never closed

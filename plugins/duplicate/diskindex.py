@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import weakref
 from typing import Iterator
 
@@ -39,6 +38,8 @@ class DiskTable:
     """Append-only rows (hash, owner, region, signature) in a temporary folder."""
 
     def __init__(self):
+        import tempfile  # here, as numpy: a one-file check imports neither (start-up)
+
         import numpy as np
 
         self.np = np
@@ -94,6 +95,8 @@ class DiskTable:
         self._flush()
         if self.size < 2:
             return
+        import tempfile
+
         work = tempfile.mkdtemp(prefix="work-", dir=self.folder)
         try:
             exact = _Buckets(self.np, work, "exact", self.size, PARTITION_ENTRIES)
