@@ -118,13 +118,19 @@ class _NearSearch:
     """Similarities between the unique paragraphs of one document."""
 
     def __init__(self, info: Analysis, uniques: list[int], test: NearTest):
-        from rapidfuzz.distance import Indel
-
-        self.distance = Indel.normalized_distance
+        self.distance = self._first_distance
         self.keys, self.parts = info.keys, info.parts
         self.lengths = {i: len(info.keys[i]) for i in uniques}
         self.floor, self.threshold, self.ratio = test.floor, test.threshold, test.length_ratio
         self.changed_figures = test.changed_figures
+
+    def _first_distance(self, *args, **kwargs) -> float:
+        """Indel's normalised distance, rapidfuzz imported at a document's first comparison:
+        a one-file check with nothing to compare does not import it (start-up)."""
+        from rapidfuzz.distance import Indel
+
+        self.distance = Indel.normalized_distance
+        return self.distance(*args, **kwargs)
 
     def chars(self, i: int, j: int) -> float | None:
         """The Indel ratio of two paragraphs' normalised characters, None below the floor."""
