@@ -1,12 +1,13 @@
 """Where the garbling family's time goes: CPU per stage of its per-document analysis.
 
-    python benchmarks/bench_garbling_stages.py DATA_PATH [--rounds N]
+    python benchmarks/bench_garbling_stages.py DATA_PATH [--rounds N] [--batch N]
 
 bench_rules.py gives the family's documents per second; this splits that time into the
 stages of ``analysis.analyse_many`` (and G108's synonym check), each run alone over the
-prose paragraphs of every document under DATA_PATH, document by document as a real run
-does, best of --rounds (CPU time of this process). The stages run apart, so their sum is
-close to, not exactly, the family's checking time. Stages marked (lm.py) are the language
+prose paragraphs of every document under DATA_PATH, in the batches of documents a run
+analyses together (--batch; 1: document by document), best of --rounds (CPU time of this
+process). The stages run apart, so their sum is close to, not exactly, the family's
+checking time. Stages marked (lm.py) are the language
 model's, the others the family's own code (issue 17).
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from bench_rules import load_documents  # noqa: E402
 
+from corpus_lint.engine import batching  # noqa: E402
 from corpus_lint.engine.engine import Engine, RunOptions  # noqa: E402
 from corpus_lint.plugins.garbling import analysis, leftovers, lm, spinning  # noqa: E402
 from corpus_lint.plugins.garbling.constructions import find_constructions_many  # noqa: E402
@@ -67,8 +69,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--batch", type=int, default=batching.BATCH_DOCUMENTS,
+                        help="documents analysed together, as a run prepares them "
+                             "(engine/batching.py; 1: one at a time)")
     args = parser.parse_args(argv)
     documents = prose_by_document(args.data)
+    documents = [[text for texts in documents[i:i + args.batch] for text in texts]
+                 for i in range(0, len(documents), max(1, args.batch))]
     timed = []
     for name, run in stages(documents):
         best = float("inf")
@@ -78,7 +85,8 @@ def main(argv=None) -> int:
             best = min(best, time.process_time() - started)
         timed.append((name, best))
     total = sum(seconds for _, seconds in timed)
-    print(f"documents: {len(documents)}  prose paragraphs: {sum(map(len, documents))}")
+    print(f"batches of {args.batch} documents: {len(documents)}  "
+          f"prose paragraphs: {sum(map(len, documents))}")
     for name, seconds in timed:
         print(f"{name:26s} {seconds:7.3f} s CPU  {seconds / total:6.1%}")
     print(f"{'sum':26s} {total:7.3f} s CPU")

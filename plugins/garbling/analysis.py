@@ -138,19 +138,17 @@ def _skeleton_scores(model: dict, id_lists: list[list[int]]):
             values.append(found[:len(grams)])
             found = found[len(grams):]
     # each order's sum per paragraph, added up order by order and divided by the number of
-    # n-grams in plain floats: the same operations in the same order as the plain path
-    sums = [np.bincount(owner[:len(v)], weights=v, minlength=paragraphs).tolist()
-            for v in values]
-    bias, results = model["bias"], []
-    for i, (start, length) in enumerate(zip(starts, lengths)):
-        total = count = 0.0
-        for n in range(1, nmax + 1):
-            total += sums[n - 1][i]
-            count += max(length - n + 1, 0)
-        results.append((bias + total / max(count, 1.0) * nmax,
-                        [(n, values[n - 1][start:start + max(0, length - n + 1)])
-                         for n in range(3, nmax + 1)]))
-    return results
+    # n-grams: the same float operations in the same order as the plain path, made for all
+    # paragraphs at once (a batch of documents has thousands, issue 17)
+    total, count = np.zeros(paragraphs), np.zeros(paragraphs)
+    sizes = np.array(lengths, dtype=np.float64)
+    for n, v in enumerate(values, start=1):
+        total += np.bincount(owner[:len(v)], weights=v, minlength=paragraphs)
+        count += np.maximum(sizes - (n - 1), 0.0)
+    scores = (model["bias"] + total / np.maximum(count, 1.0) * nmax).tolist()
+    orders = list(enumerate(values, start=1))[2:]
+    return [(score, [(n, v[start:start + max(0, length - n + 1)]) for n, v in orders])
+            for score, start, length in zip(scores, starts, lengths)]
 
 
 _TABLES: dict = {}
