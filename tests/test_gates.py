@@ -13,7 +13,8 @@ from corpus_lint.readers.frontmatter import find_sidecar
 
 MT_TOKENS = ["<unk>", "&LT;UNK&gt;", "[unk]", "<PAD>", "[pad]", "<mask>", "[MASK]", "[SEP]",
              "[CLS]", "<|endoftext|>", "<|im_start|>", "<|IM_END|>", "transl@@ ation",
-             "▁the▁cat", "a\u2581b"]
+             "▁the▁cat", "a\u2581b", "[UN\u212a]", "[\u017fEP]", "<|\u0131m_end|>",
+             "<|\u0130m_start|>"]
 
 
 @pytest.mark.parametrize("token", MT_TOKENS)
@@ -24,8 +25,10 @@ def test_every_model_token_opens_the_g107_gate(token):
 
 def test_the_g107_gate_never_hides_a_match():
     rng = random.Random(17)
-    pieces = MT_TOKENS + ["word", " ", "@", "@@", "<", ">", "[", "]", "&", "unk", "é", "▁"]
-    for _ in range(3000):
+    pieces = MT_TOKENS + ["word", " ", "@", "@@", "<", ">", "[", "]", "&", "unk", "é", "▁",
+                          "UnK", "Sep", "lt;", "gt;", "|", "im_", "Pad", "x",
+                          "\u0130", "\u0131", "\u017f", "\u212a", "£"]
+    for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
         assert may_hold_mt_token(text) or not _MT_TOKEN.search(text), text
     assert not may_hold_mt_token("Plain prose with (brackets), figures 12.5% and e-mail.")
