@@ -346,7 +346,12 @@ def english_analyses(doc: Document, minimum: float = MIN_ENGLISH_SHARE
                      ) -> list[tuple[Paragraph, ParagraphAnalysis]]:
     """The paragraphs that are English running text (what the statistical rules judge), in
     a document that is English. Pattern rules (G101, G102's scripts, G105) read every
-    paragraph: a degenerate loop ("kathi kathi kathi ...") is not English either."""
+    paragraph: a degenerate loop ("kathi kathi kathi ...") is not English either. Four
+    rules ask: the answer is memoised (callers do not change the list)."""
+    return doc.memo(("garbling", "english", minimum), lambda: _english(doc, minimum))
+
+
+def _english(doc: Document, minimum: float) -> list[tuple[Paragraph, ParagraphAnalysis]]:
     analyses = paragraph_analyses(doc)
     if not is_english(a for _, a in analyses):
         return []
