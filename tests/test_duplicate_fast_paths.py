@@ -13,7 +13,8 @@ from hypothesis import given, settings, strategies as st
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
 from corpus_lint.plugins.duplicate import copies, hashcount
-from corpus_lint.plugins.duplicate.analysis import (count_bigrams, count_repeats, count_words,
+from corpus_lint.plugins.duplicate.analysis import (_align, count_bigrams, count_repeats,
+                                                    count_words, normalise,
                                                     repeated_windows)
 from corpus_lint.plugins.duplicate.repetition import (_bigram_gate, _top_ngram_bounds,
                                                       repeated_mass)
@@ -124,3 +125,14 @@ def test_prefix_filtered_candidates_with_capped_stock_phrases():
         keys.append(f"one of the {k % 13} said it was {body[: 60 + k % 40]}")
     uniques = list(range(len(keys)))
     assert copies._candidate_pairs(keys, uniques) == _plain_candidates(keys, uniques)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZq09.,;:_-£€٣٫ \n\tßΣçÉ\u0301\u00a0½²", max_size=40))
+def test_aligned_text_is_the_normalisation_with_offsets_kept(text):
+    aligned = _align(text)
+    if text.isascii():
+        assert aligned is not None
+    if aligned is not None:
+        assert len(aligned) == len(text)
+        assert " ".join(aligned.split()) == normalise(text)

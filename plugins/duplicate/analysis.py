@@ -21,13 +21,18 @@ from . import hashcount
 # Punctuation, except a "." or "," between digits: "45,000" is one word, not "45 000"
 # (which made every figure in a table a repeated n-gram "000").
 _PUNCT = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[^\w\s.,]|_")
-# A "." or "," followed by a digit; kept when a digit precedes it (tested on the few found).
-_SEPARATOR_CANDIDATE = re.compile(r"[.,](?=\d)")
-_DIGIT = re.compile(r"\d")
 _NON_WORD = re.compile(r"[^\w\s]")
-# ASCII punctuation and symbols to spaces: str.translate keeps offsets and is fast.
-_ASCII_PUNCT = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
-_ASCII_BYTES = bytes.maketrans(bytes(_ASCII_PUNCT), b" " * len(_ASCII_PUNCT))
+# ASCII punctuation and symbols to spaces, as bytes (translated in C, offsets kept); with
+# upper-case letters to lower case for ASCII text, which then needs no str.lower
+_ASCII_PUNCT = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c).isspace()))
+_ASCII_BYTES = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
+_ASCII_LOWER = _ASCII_BYTES.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                                      b"abcdefghijklmnopqrstuvwxyz"))
+# ASCII digits to "0", "." and "," to ".", every other byte to a space: a separator
+# between digits is then the middle of a "0.0"
+_SEPARATOR_CLASSES = bytes(48 if chr(c).isdigit() and c < 128 else 46 if c in b".," else 32
+                           for c in range(256))
+_ASCII = bytes(range(128))
 # ``min-words`` parameters are kept within what paragraph sizes can tell apart.
 SIZE_CAP = 30
 MIN_SIZE = 2
@@ -61,26 +66,55 @@ def _align(text: str) -> str | None:
     """``text`` lower-cased with punctuation as spaces, of the same length so offsets carry
     over, when that is its normalisation; None when it needs ``normalise``.
 
-    Two translations, no regex over every character: ``_PUNCT.sub`` and a look-behind
-    search for digit separators took a quarter of the family's time on news text."""
-    if text.isascii():
-        return _keep_separators(text.lower().translate(_ASCII_PUNCT), text)
+    Translations of the UTF-8 bytes, no regex over every character: ``_PUNCT.sub`` and a
+    look-behind search for digit separators took a quarter of the family's time on news
+    text, and ``str.translate`` is slow on text with any non-ASCII character."""
+    encoded = text.encode()
+    if len(encoded) == len(text):  # ASCII
+        return _keep_separators(encoded.translate(_ASCII_LOWER).decode(), text, encoded)
     lowered = text.lower()
     if len(lowered) == len(text) and lowered == text.casefold() \
             and unicodedata.is_normalized("NFKC", text):
-        # ASCII bytes of the UTF-8 translated in C; the few distinct other symbols replaced
-        aligned = lowered.encode().translate(_ASCII_BYTES).decode()
-        for char in set(lowered):
-            if not char.isascii() and _NON_WORD.match(char):
-                aligned = aligned.replace(char, " ")
-        return _keep_separators(aligned, lowered)
+        encoded = lowered.encode()
+        others = set(encoded.translate(None, _ASCII).decode())  # its non-ASCII characters
+        if any(map(str.isdecimal, others)):  # digits the byte classes do not know
+            return _keep_separators_slowly(_translate_others(encoded, others), lowered)
+        return _keep_separators(_translate_others(encoded, others), lowered, encoded)
     return None
 
 
-def _keep_separators(aligned: str, source: str) -> str:
-    """``aligned`` with the "." and "," of ``source`` that stand between digits put back."""
-    kept = [at for at in (m.start() for m in _SEPARATOR_CANDIDATE.finditer(source))
-            if at and _DIGIT.match(source, at - 1)]
+def _translate_others(encoded: bytes, others: set[str]) -> str:
+    """The UTF-8 ``encoded`` text with ASCII punctuation and the non-word characters among
+    ``others`` as spaces (one each: the text keeps its length in characters)."""
+    aligned = encoded.translate(_ASCII_BYTES).decode()
+    for char in others:
+        if _NON_WORD.match(char):
+            aligned = aligned.replace(char, " ")
+    return aligned
+
+
+def _keep_separators(aligned: str, source: str, encoded: bytes) -> str:
+    """``aligned`` with the "." and "," of ``source`` that stand between digits put back;
+    ``encoded``: ``source`` as UTF-8, with no digits beyond ASCII."""
+    classes = encoded.translate(_SEPARATOR_CLASSES)
+    kept = []
+    at = classes.find(b"0.0")
+    while at >= 0:
+        kept.append(at + 1)
+        at = classes.find(b"0.0", at + 1)
+    if kept and len(encoded) != len(source):  # byte offsets to character offsets
+        kept = [len(encoded[:at].decode()) for at in kept]
+    return _put_back(aligned, source, kept)
+
+
+def _keep_separators_slowly(aligned: str, source: str) -> str:
+    """``_keep_separators`` for text with digits beyond ASCII, by regex."""
+    kept = [m.start() + 1 for m in re.finditer(r"\d[.,](?=\d)", source)]
+    return _put_back(aligned, source, kept)
+
+
+def _put_back(aligned: str, source: str, kept: list[int]) -> str:
+    """``aligned`` with the characters of ``source`` at the offsets ``kept``."""
     if not kept:
         return aligned
     pieces = []
