@@ -154,8 +154,11 @@ class StopWords(QualityRule):
         if len(m.words) < int(self.params["min-words"]):
             return
         needed = int(self.params["min-stop-words"])
-        present = set(map(str.lower, set(m.words)))  # each distinct word lowered once
         english = stop_words("en", tuple(self.params["stop-words"]))
+        distinct = set(m.words)
+        if len(distinct & english) >= needed:  # written in lower case: enough already
+            return
+        present = set(map(str.lower, distinct))
         if len(present & english) >= needed:  # enough in any language: no need to detect
             return
         language = document_language(doc) or "en"
