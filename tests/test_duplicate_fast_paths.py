@@ -1,16 +1,23 @@
 """The duplicate family's fast paths agree with their plain versions: the sorted counting
-of long documents' n-grams (hashcount) with the dict counting, and D102's prefix-filtered
-candidate search with reading every posting list."""
+of long documents' n-grams (hashcount) with the dict counting, n-grams counted in the
+windows of repeated words with counting every n-gram, D203's gate from word counts with
+its bigram bounds, and D102's prefix-filtered candidate search with reading every posting
+list."""
 from __future__ import annotations
 
-import re
 from array import array
+from collections import Counter
 
 from hypothesis import given, settings, strategies as st
 
+from corpus_lint.documents.document import Document
+from corpus_lint.documents.sourcemap import TextSourceMap
 from corpus_lint.plugins.duplicate import copies, hashcount
-from corpus_lint.plugins.duplicate.analysis import count_bigrams
-from corpus_lint.plugins.duplicate.repetition import _runs_mass
+from corpus_lint.plugins.duplicate.analysis import (_align, count_bigrams, count_repeats,
+                                                    count_words, normalise,
+                                                    repeated_windows)
+from corpus_lint.plugins.duplicate.repetition import (_bigram_gate, _top_ngram_bounds,
+                                                      repeated_mass)
 
 # few distinct words, so that bigrams and longer n-grams repeat
 _WORDS = st.lists(st.sampled_from(["a", "bb", "the", "of", "council", "x" * 40, "2,000"]),
@@ -20,8 +27,8 @@ _PROSE = ("the council approved the new budget on tuesday after a long debate ab
           "families with the cost of borrowing").split()
 
 
-def _runs(repeats: bytes, n: int) -> list[tuple[int, int]]:
-    return [(m.start(), m.end() + 1) for m in re.finditer(b"\x01{%d,}" % max(1, n - 1), repeats)]
+def _repeats(words: list[str], n: int) -> dict[str, int]:
+    return count_repeats(words, count_words(words).repeated, n)
 
 
 def _check(words: list[str]) -> None:
@@ -29,7 +36,7 @@ def _check(words: list[str]) -> None:
     plain = count_bigrams(words)
     assert hashcount.bigram_stats(*hashes) == tuple(plain)
     for n in (2, 3, 5, 10):
-        assert hashcount.repeated_mass(*hashes, n) == _runs_mass(words, _runs(plain.repeats, n), n)
+        assert hashcount.repeated_mass(*hashes, n) == repeated_mass(_repeats(words, n), n)
 
 
 @settings(max_examples=200, deadline=None)
@@ -42,6 +49,35 @@ def test_sorted_counts_equal_dict_counts_on_long_prose():
     words = (_PROSE * 120)[:3000] + _PROSE[::-1] * 10 + [str(k) for k in range(500)]
     assert len(words) >= hashcount.LONG
     _check(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_WORDS, st.integers(1, 12))
+def test_ngrams_counted_in_repeated_windows_equal_counting_every_ngram(words, n):
+    every = Counter(" ".join(words[k:k + n]) for k in range(len(words) - n + 1))
+    assert _repeats(words, n) == {gram: count for gram, count in every.items() if count > 1}
+
+
+def test_repeated_windows_and_word_counts_over_255():
+    words = ["a"] * 300 + ["b", "c"] + ["a"] * 3
+    counts = count_words(words)
+    assert counts.top_count == 303 and set(counts.counts) == {255, 1}
+    assert repeated_windows(counts.repeated, 3) == b"\x01" * 298 + b"\x00" * 4 + b"\x01"
+    assert _repeats(words, 4) == {"a a a a": 297}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "the", "of", "council", "budget", "x" * 25, "2,000",
+                                 "said"]), max_size=200),
+       st.lists(st.tuples(st.integers(2, 6), st.floats(0.0, 0.5)), min_size=0, max_size=4),
+       st.integers(1, 4000))
+def test_bigram_gate_clears_only_what_the_bigram_bounds_clear(words, limits, length):
+    limits = sorted(dict(limits).items())
+    text = " ".join(words)
+    doc = Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+    if _bigram_gate(doc, limits, length):
+        bounds = _top_ngram_bounds(doc, [n for n, _ in limits])
+        assert bounds is None or all(bounds[n] <= limit * length for n, limit in limits)
 
 
 def _plain_candidates(keys: list[str], uniques: list[int]) -> dict[int, list[int]]:
@@ -89,3 +125,14 @@ def test_prefix_filtered_candidates_with_capped_stock_phrases():
         keys.append(f"one of the {k % 13} said it was {body[: 60 + k % 40]}")
     uniques = list(range(len(keys)))
     assert copies._candidate_pairs(keys, uniques) == _plain_candidates(keys, uniques)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZq09.,;:_-£€٣٫ \n\tßΣçÉ\u0301\u00a0½²", max_size=40))
+def test_aligned_text_is_the_normalisation_with_offsets_kept(text):
+    aligned = _align(text)
+    if text.isascii():
+        assert aligned is not None
+    if aligned is not None:
+        assert len(aligned) == len(text)
+        assert " ".join(aligned.split()) == normalise(text)

@@ -4,11 +4,13 @@ without a declared language), where findings point, metric checks, offline texts
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import FIXTURES, run_cli
 from corpus_lint.documents import language
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
+from corpus_lint.plugins.quality.measures import TOKEN, Measures
 
 LANGUAGE = FIXTURES / "language"
 PROSE = ("The council met on Tuesday and agreed the budget after a long debate about roads, "
@@ -220,3 +222,11 @@ def test_the_line_passing_a_word_count_counts_words_not_symbols():
     m = Measures("one , two ; three\n\n-- four five --\nsix")
     assert [m.line_passing(n).number for n in range(6)] == [0, 0, 0, 2, 2, 3]
     assert m.line_passing(6) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab É'’-.=,;:!?\"()[]“”…%0/@_ß\u0301x\n", max_size=40))
+def test_tokens_without_the_regex_equal_the_regex(text):
+    """The tokeniser's shortcuts ("said," "company's" "well-known" "(2004)") give what
+    TOKEN.findall gives on the whole text."""
+    assert Measures(text)._tokenised[0] == TOKEN.findall(text)

@@ -7,8 +7,9 @@ import bisect
 import re
 import unicodedata
 from collections import Counter
-from itertools import chain
-from operator import mul
+from functools import lru_cache
+from itertools import chain, compress, repeat
+from operator import add, mul
 from typing import Any, Iterator, NamedTuple, Sequence
 
 from corpus_lint.documents.layout import code_paragraphs
@@ -20,13 +21,18 @@ from . import hashcount
 # Punctuation, except a "." or "," between digits: "45,000" is one word, not "45 000"
 # (which made every figure in a table a repeated n-gram "000").
 _PUNCT = re.compile(r"(?<!\d)[.,]|[.,](?!\d)|[^\w\s.,]|_")
-# A "." or "," followed by a digit; kept when a digit precedes it (tested on the few found).
-_SEPARATOR_CANDIDATE = re.compile(r"[.,](?=\d)")
-_DIGIT = re.compile(r"\d")
 _NON_WORD = re.compile(r"[^\w\s]")
-# ASCII punctuation and symbols to spaces: str.translate keeps offsets and is fast.
-_ASCII_PUNCT = {c: " " for c in range(128) if not (chr(c).isalnum() or chr(c).isspace())}
-_ASCII_BYTES = bytes.maketrans(bytes(_ASCII_PUNCT), b" " * len(_ASCII_PUNCT))
+# ASCII punctuation and symbols to spaces, as bytes (translated in C, offsets kept); with
+# upper-case letters to lower case for ASCII text, which then needs no str.lower
+_ASCII_PUNCT = bytes(c for c in range(128) if not (chr(c).isalnum() or chr(c).isspace()))
+_ASCII_BYTES = bytes.maketrans(_ASCII_PUNCT, b" " * len(_ASCII_PUNCT))
+_ASCII_LOWER = _ASCII_BYTES.translate(bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+                                                      b"abcdefghijklmnopqrstuvwxyz"))
+# ASCII digits to "0", "." and "," to ".", every other byte to a space: a separator
+# between digits is then the middle of a "0.0"
+_SEPARATOR_CLASSES = bytes(48 if chr(c).isdigit() and c < 128 else 46 if c in b".," else 32
+                           for c in range(256))
+_ASCII = bytes(range(128))
 # ``min-words`` parameters are kept within what paragraph sizes can tell apart.
 SIZE_CAP = 30
 MIN_SIZE = 2
@@ -60,26 +66,55 @@ def _align(text: str) -> str | None:
     """``text`` lower-cased with punctuation as spaces, of the same length so offsets carry
     over, when that is its normalisation; None when it needs ``normalise``.
 
-    Two translations, no regex over every character: ``_PUNCT.sub`` and a look-behind
-    search for digit separators took a quarter of the family's time on news text."""
-    if text.isascii():
-        return _keep_separators(text.lower().translate(_ASCII_PUNCT), text)
+    Translations of the UTF-8 bytes, no regex over every character: ``_PUNCT.sub`` and a
+    look-behind search for digit separators took a quarter of the family's time on news
+    text, and ``str.translate`` is slow on text with any non-ASCII character."""
+    encoded = text.encode()
+    if len(encoded) == len(text):  # ASCII
+        return _keep_separators(encoded.translate(_ASCII_LOWER).decode(), text, encoded)
     lowered = text.lower()
     if len(lowered) == len(text) and lowered == text.casefold() \
             and unicodedata.is_normalized("NFKC", text):
-        # ASCII bytes of the UTF-8 translated in C; the few distinct other symbols replaced
-        aligned = lowered.encode().translate(_ASCII_BYTES).decode()
-        for char in set(lowered):
-            if not char.isascii() and _NON_WORD.match(char):
-                aligned = aligned.replace(char, " ")
-        return _keep_separators(aligned, lowered)
+        encoded = lowered.encode()
+        others = set(encoded.translate(None, _ASCII).decode())  # its non-ASCII characters
+        if any(map(str.isdecimal, others)):  # digits the byte classes do not know
+            return _keep_separators_slowly(_translate_others(encoded, others), lowered)
+        return _keep_separators(_translate_others(encoded, others), lowered, encoded)
     return None
 
 
-def _keep_separators(aligned: str, source: str) -> str:
-    """``aligned`` with the "." and "," of ``source`` that stand between digits put back."""
-    kept = [at for at in (m.start() for m in _SEPARATOR_CANDIDATE.finditer(source))
-            if at and _DIGIT.match(source, at - 1)]
+def _translate_others(encoded: bytes, others: set[str]) -> str:
+    """The UTF-8 ``encoded`` text with ASCII punctuation and the non-word characters among
+    ``others`` as spaces (one each: the text keeps its length in characters)."""
+    aligned = encoded.translate(_ASCII_BYTES).decode()
+    for char in others:
+        if _NON_WORD.match(char):
+            aligned = aligned.replace(char, " ")
+    return aligned
+
+
+def _keep_separators(aligned: str, source: str, encoded: bytes) -> str:
+    """``aligned`` with the "." and "," of ``source`` that stand between digits put back;
+    ``encoded``: ``source`` as UTF-8, with no digits beyond ASCII."""
+    classes = encoded.translate(_SEPARATOR_CLASSES)
+    kept = []
+    at = classes.find(b"0.0")
+    while at >= 0:
+        kept.append(at + 1)
+        at = classes.find(b"0.0", at + 1)
+    if kept and len(encoded) != len(source):  # byte offsets to character offsets
+        kept = [len(encoded[:at].decode()) for at in kept]
+    return _put_back(aligned, source, kept)
+
+
+def _keep_separators_slowly(aligned: str, source: str) -> str:
+    """``_keep_separators`` for text with digits beyond ASCII, by regex."""
+    kept = [m.start() + 1 for m in re.finditer(r"\d[.,](?=\d)", source)]
+    return _put_back(aligned, source, kept)
+
+
+def _put_back(aligned: str, source: str, kept: list[int]) -> str:
+    """``aligned`` with the characters of ``source`` at the offsets ``kept``."""
     if not kept:
         return aligned
     pieces = []
@@ -106,7 +141,11 @@ class Analysis:
         self.aligned = _align(doc.text)
         # tuples: the garbage collector skips them, which matters while documents and
         # their memos stay alive
-        self.parts = [tuple(self.words_between(p.start, p.end)) for p in doc.paragraphs]
+        aligned = self.aligned
+        if aligned is not None:  # ``words_between`` inlined: one call less per paragraph
+            self.parts = [tuple(aligned[p.start:p.end].split()) for p in doc.paragraphs]
+        else:
+            self.parts = [tuple(normalise(p.text).split()) for p in doc.paragraphs]
         self.keys = [" ".join(words) for words in self.parts]
         self.code = code_paragraphs(doc.text, doc.paragraphs)
         self._sizes: dict[int, int] = {}
@@ -212,15 +251,84 @@ def count_bigrams(words: Sequence[str]) -> Bigrams:
                    max(map(mul, counts.values(), map(len, counts))))
 
 
-def repeated_runs(doc: Document, min_words: int) -> list[tuple[int, int]]:
-    """Word spans [start, end) of at least ``min_words`` words whose every bigram occurs more
-    than once. Every repeated n-gram (n >= min_words) lies inside one, so most documents
-    are cleared by one search over a byte string instead of n-gram counting."""
-    def runs() -> list[tuple[int, int]]:
-        pattern = b"\x01{%d,}" % max(1, min_words - 1)
-        return [(m.start(), m.end() + 1) for m in re.finditer(pattern, bigrams(doc).repeats)]
+class WordCounts(NamedTuple):
+    """What the rules need of the document's word counts, the first step of every repeat
+    test: an n-gram can only repeat where each of its words does, and only as often as
+    its rarest word. Counting words costs a quarter of counting bigrams (no joined strings
+    to build and hash)."""
 
-    return doc.memo(("duplicate", "runs", min_words), runs)
+    counts: bytes  # one byte per word position: that word's count (at most 255)
+    repeated: bytes  # one byte per word position: 1 when that word occurs again elsewhere
+    top_count: int  # occurrences of the most frequent word (0 without any)
+    longest: int  # characters of the longest word
+
+
+# A count (as a byte) to 1 when above 1: the repeated words from one pass over the words
+_ABOVE_ONE = bytes([0, 0] + [1] * 254)
+
+
+def count_words(words: Sequence[str]) -> WordCounts:
+    """``WordCounts`` of ``words``."""
+    counts = Counter(words)
+    if not counts:
+        return WordCounts(b"", b"", 0, 0)
+    top = max(counts.values())
+    if top > 255:  # a count must fit a byte
+        counts = Counter({word: min(count, 255) for word, count in counts.items()})
+    per_word = bytes(map(counts.__getitem__, words))
+    repeated = per_word.translate(_ABOVE_ONE)
+    return WordCounts(per_word, repeated, top, max(map(len, words)))
+
+
+@lru_cache(maxsize=None)
+def at_least(count: int) -> bytes:
+    """A translation table: a count byte to 1 when it is ``count`` or more."""
+    return bytes(int(value >= count) for value in range(256))
+
+
+def word_counts(doc: Document) -> WordCounts:
+    """The ``WordCounts`` of the document's words outside code."""
+    return doc.memo(("duplicate", "word counts"), lambda: count_words(analysis(doc).words()))
+
+
+def repeated_windows(repeated: bytes, n: int) -> bytes:
+    """One byte per n-word window (by its first word): 1 when each of its words occurs more
+    than once (``WordCounts.repeated``), where a repeated n-gram can be. The flags are ANDed
+    as one big integer, one byte per word: no loop over the words in Python."""
+    windows = len(repeated) - n + 1
+    if windows <= 0:
+        return b""
+    flags = int.from_bytes(repeated, "big")
+    mask = flags
+    for shift in range(8, 8 * n, 8):
+        mask &= flags >> shift  # byte j then holds the AND of words j - n + 1 .. j
+    return mask.to_bytes(len(repeated), "big")[n - 1:]
+
+
+def count_repeats(words: Sequence[str], repeated: bytes, n: int) -> dict[str, int]:
+    """The word n-grams ("a b c", joined) of ``words`` that occur more than once, with their
+    counts. Only the windows whose every word repeats are counted: every occurrence of a
+    repeated n-gram is one of them, so its count is its count in the whole text, and most
+    windows (those with a word seen once) are never built."""
+    if b"\x01" * n not in repeated:
+        return {}  # no n words in a row repeat (most documents, for long n)
+    mask = repeated_windows(repeated, n)
+    # the windows by their first word, sliced out: zipping n shifted copies of the words
+    # touched every word n times for the few windows wanted
+    starts = list(compress(range(len(mask)), mask))
+    grams = Counter(map(" ".join, map(words.__getitem__,
+                                      map(slice, starts, map(add, starts, repeat(n))))))
+    if max(grams.values()) < 2:
+        return {}
+    return {gram: count for gram, count in grams.items() if count > 1}
+
+
+def ngram_repeats(doc: Document, n: int) -> dict[str, int]:
+    """``count_repeats`` of the document's words outside code."""
+    def count() -> dict[str, int]:
+        return count_repeats(analysis(doc).words(), word_counts(doc).repeated, n)
+
+    return doc.memo(("duplicate", "repeats", n), count)
 
 
 class ProseWords:

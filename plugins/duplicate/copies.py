@@ -132,17 +132,21 @@ class _NearSearch:
         self.distance = Indel.normalized_distance
         return self.distance(*args, **kwargs)
 
-    def chars(self, i: int, j: int) -> float | None:
-        """The Indel ratio of two paragraphs' normalised characters, None below the floor."""
-        short, long_ = self.lengths[i], self.lengths[j]
-        if short > long_:
-            short, long_ = long_, short
-        # ratio <= 2 * short / (short + long): skip pairs that cannot reach the floor
-        if 2 * short < self.floor * (short + long_):
-            return None
+    def _ratio(self, i: int, j: int) -> float | None:
+        """The Indel ratio of two paragraphs' normalised characters, None below the floor
+        (for pairs that ``_reachable`` let through)."""
         cut = 1.0 - self.floor
         distance = self.distance(self.keys[i], self.keys[j], score_cutoff=cut)
         return None if distance > cut else 1.0 - distance
+
+    def _reachable(self, j: int, others) -> list[int]:
+        """The paragraphs of ``others`` whose length lets their ratio with ``j`` reach the
+        floor (ratio <= 2 * short / (short + long)), in order: one comprehension, not a call
+        per pair (most pairs fail it)."""
+        lengths, floor = self.lengths, self.floor
+        mine = lengths[j]
+        return [i for i in others
+                if 2 * min(lengths[i], mine) >= floor * (lengths[i] + mine)]
 
     def best_original(self, j: int, earlier) -> tuple[tuple[float, int] | None, int]:
         """The first earlier paragraph that ``j`` nearly copies, as (similarity, index), and
@@ -150,8 +154,8 @@ class _NearSearch:
         parts, lengths, threshold, ratio = self.parts, self.lengths, self.threshold, self.ratio
         best: tuple[float, int] | None = None
         near = 0
-        for i in earlier:
-            similarity = self.chars(i, j)
+        for i in self._reachable(j, earlier):
+            similarity = self._ratio(i, j)
             if similarity is None:
                 continue
             comparable = min(lengths[i], lengths[j]) >= ratio * max(lengths[i], lengths[j])
@@ -180,8 +184,8 @@ class _NearSearch:
     def lookalikes(self, j: int, later: list[int], limit: int) -> int:
         """Look-alikes of ``j`` among the ``later`` paragraphs, counted up to ``limit``."""
         count = 0
-        for k in later:
-            similarity = self.chars(k, j)
+        for k in self._reachable(j, later):
+            similarity = self._ratio(k, j)
             if similarity is not None and self.floor <= similarity < self.threshold:
                 count += 1
                 if count >= limit:

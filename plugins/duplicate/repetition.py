@@ -4,6 +4,7 @@ paragraphs and word n-grams, each reported on the most repeated span."""
 from __future__ import annotations
 
 from collections import Counter
+from operator import mul
 from typing import Any, Iterable, Sequence
 
 from corpus_lint.documents.document import Document
@@ -11,8 +12,9 @@ from corpus_lint.findings.model import Finding, Location
 from corpus_lint.rulebook import Rule, RuleSpec
 
 from . import hashcount
-from .analysis import (ProseWords, analysis, bigrams, clamp_words, prose_words,
-                       repeated_runs, where, word_hashes)
+from .analysis import (ProseWords, analysis, at_least, bigrams, clamp_words,
+                       count_repeats, ngram_repeats, prose_words, where, word_counts,
+                       word_hashes)
 
 
 def _duplicates(items: list[str]) -> tuple[int, int, dict[str, list[int]]]:
@@ -135,12 +137,18 @@ class DuplicateParagraphFraction(_Gopher):
 class TopNgramFraction(_Gopher):
     spec = RuleSpec.from_catalogue("D203")
 
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        self.limits = _limits(self.params["limits"])
+
     def check(self, doc: Document) -> Iterable[Finding]:
         min_words = int(self.params["min-words"])
         if len(analysis(doc).words()) < min_words:
             return
         length = _body_length(doc)
-        limits = _limits(self.params["limits"])
+        limits = self.limits
+        if _bigram_gate(doc, limits, length):
+            return
         bounds = _top_ngram_bounds(doc, [n for n, _ in limits])
         if bounds is None or all(bounds[n] <= limit * length for n, limit in limits):
             return
@@ -169,6 +177,62 @@ class TopNgramFraction(_Gopher):
             {"n": n, "fraction": round(fraction, 4), "count": count}, gram)
 
 
+def _bigram_gate(doc: Document, limits: list[tuple[int, float]], length: int) -> bool:
+    """Whether ``_top_ngram_bounds`` would clear the document, shown from the word counts
+    and the few bigrams of frequent words, without counting every bigram.
+
+    A bigram seen c times has words seen at least c times each, so it covers at most
+    c * (2 * longest word + 1) characters. Below some count ``least`` every bigram is then
+    within the bounds' limits; the bigrams whose two words are seen ``least`` times or
+    more ("of the") are counted exactly (all their occurrences are among those words).
+    Upper bounds of the top bigram's count and mass that pass the limits mean the exact
+    ones pass them too: the same documents are cleared as by counting every bigram. (A
+    long document's bounds come from hashed ids, which may count more: not shown here.)"""
+    if len(analysis(doc).words()) >= hashcount.LONG:
+        return False
+    counts = word_counts(doc)
+    if counts.top_count < 2:
+        return True  # no word repeats, so no bigram does
+    per = 2 * counts.longest + 1  # the most characters one occurrence of a bigram covers
+    below = counts.top_count  # every bigram seen at most ``below`` times passes the limits
+    for n, limit in limits:
+        most = limit * length
+        weight, joins = _bound_weights(n)
+        spare = most - weight * per  # left for ``joins`` times the top count
+        if spare <= 0:
+            return False
+        below = min(below, _below(most, weight * per + joins), _below(spare, joins))
+    if below < 1:
+        return False
+    top_count, top_mass = below, below * per
+    if below < counts.top_count:  # bigrams of words seen more often: count them
+        frequent = counts.counts.translate(at_least(min(below + 1, 255)))
+        repeats = count_repeats(analysis(doc).words(), frequent, 2)
+        if repeats:
+            top_count = max(top_count, max(repeats.values()))
+            top_mass = max(top_mass, max(map(mul, repeats.values(), map(len, repeats))))
+    return all(_bound(n, top_mass, top_count) < limit * length for n, limit in limits)
+
+
+def _bound_weights(n: int) -> tuple[int, int]:
+    """``_top_ngram_bounds``' bound of an n-gram as (weight of the top bigram mass, weight
+    of the top bigram count)."""
+    return (1, 0) if n == 2 else ((n + 1) // 2, n // 2 - 1 + n % 2)
+
+
+def _bound(n: int, top_mass: int, top_count: int) -> int:
+    weight, joins = _bound_weights(n)
+    return weight * top_mass + joins * top_count
+
+
+def _below(most: float, coefficient: int) -> int:
+    """The largest x with x * coefficient < most (``most`` > 0; any x for a coefficient 0)."""
+    if coefficient <= 0:
+        return 1 << 30
+    x = int(most // coefficient)
+    return x - 1 if x * coefficient >= most else x
+
+
 def _top_ngram_bounds(doc: Document, sizes: list[int]) -> dict[int, int] | None:
     """Upper bounds of the top n-gram's characters for each n in ``sizes``, from the bigram
     counts of the whole text (which bound those of its prose lines), so that most
@@ -177,9 +241,7 @@ def _top_ngram_bounds(doc: Document, sizes: list[int]) -> dict[int, int] | None:
     if pairs.top_count < 2:
         return None
     # n-gram mass <= masses of the bigrams that tile it, plus one space per join
-    return {n: pairs.top_mass if n == 2 else
-            ((n + 1) // 2) * pairs.top_mass + (n // 2 - 1 + n % 2) * pairs.top_count
-            for n in sizes}
+    return {n: _bound(n, pairs.top_mass, pairs.top_count) for n in sizes}
 
 
 def _top_ngram(words: Sequence[str], n: int) -> tuple[int, str, int] | None:
@@ -197,8 +259,12 @@ def _top_ngram(words: Sequence[str], n: int) -> tuple[int, str, int] | None:
 class DuplicateNgramFraction(_Gopher):
     spec = RuleSpec.from_catalogue("D204")
 
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        self.limits = _limits(self.params["limits"])
+
     def check(self, doc: Document) -> Iterable[Finding]:
-        limits = _limits(self.params["limits"])
+        limits = self.limits
         if not limits:
             return  # an empty table sets no limit (as in D203)
         length = _body_length(doc)
@@ -225,22 +291,17 @@ class DuplicateNgramFraction(_Gopher):
 def _repeat_bound(doc: Document, n: int) -> int:
     """An upper bound of the characters in repeated n-grams: every later occurrence of a
     repeated n-gram of the document's words, its words' characters. A long document's is
-    counted by sorting hashed ids (``hashcount``), a short one's in the repeated runs."""
+    counted by sorting hashed ids (``hashcount``), a short one's in a dict."""
     words = analysis(doc).words()
     if len(words) >= hashcount.LONG:
         return hashcount.repeated_mass(*word_hashes(doc), n)
-    return _runs_mass(words, repeated_runs(doc, n), n)
+    return repeated_mass(ngram_repeats(doc, n), n)
 
 
-def _runs_mass(words: Sequence[str], runs: list[tuple[int, int]], n: int) -> int:
-    """``_repeat_bound`` counted in a dict: repeated n-grams lie inside the runs, so count
-    the n-grams there only, every later occurrence of a repeated one."""
-    grams: Counter = Counter()
-    for start, end in runs:
-        part = words[start:end]
-        grams.update(zip(*(part[k:] for k in range(n))))
-    return sum((count - 1) * sum(map(len, gram)) for gram, count in grams.items()
-               if count > 1)
+def repeated_mass(repeats: dict[str, int], n: int) -> int:
+    """Characters (without spaces) of every later occurrence of each repeated n-gram, from
+    ``analysis.count_repeats``."""
+    return sum((count - 1) * (len(gram) - n + 1) for gram, count in repeats.items())
 
 
 def _repeated_ngrams(words: Sequence[str], n: int) -> tuple[int, list[int] | None]:

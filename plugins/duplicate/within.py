@@ -11,7 +11,7 @@ from corpus_lint.fixes.model import Fix, delete_block
 from corpus_lint.rulebook import Rule, RuleSpec
 
 from .analysis import (Analysis, analysis, clamp_words, distinct_words, percent,
-                       repeated_runs, where)
+                       ngram_repeats, where)
 from .copies import NearTest, copied_paragraphs, exact_copies, near_copies
 
 # A repeat that opens with a quotation mark quotes the earlier text on purpose.
@@ -82,11 +82,11 @@ class RepeatedSentence(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         min_words = clamp_words(self.params["min-words"])
+        if not ngram_repeats(doc, min_words):
+            return  # a repeated sentence of min-words words repeats a word min-words-gram
         info = analysis(doc)
         if not any(info.long_enough(i, min_words) for i in range(len(info.parts))):
             return
-        if not repeated_runs(doc, min_words):
-            return  # a repeated sentence of min-words words repeats a word 5-gram
         copies = copied_paragraphs(doc, self.copy_test)
         first: dict[str, tuple[int, int]] = {}  # normalised sentence -> (start, end)
         for index, paragraph in enumerate(doc.paragraphs):

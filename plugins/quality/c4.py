@@ -35,8 +35,23 @@ class C4Page:
     sentences: int  # in the lines it keeps
 
 
-def _verdict(line: Line, min_words: int) -> tuple[str | None, str]:
-    """(why C4 drops the line or None, the line as C4 sees it), in C4's order."""
+def _notices(doc: Document) -> tuple[bool, bool]:
+    """Whether the text could hold a "javascript" or policy line: (as written, with its
+    citation marks removed as C4 removes them). Most documents hold neither, and then no
+    line needs lower-casing to look for one."""
+    def find() -> tuple[bool, bool]:
+        lowered = doc.text.lower()
+        written = "javascript" in lowered or any(p in lowered for p in POLICY_KEYS)
+        if "[" not in doc.text:
+            return written, written
+        lowered = CITATION.sub("", doc.text).lower()
+        return written, "javascript" in lowered or any(p in lowered for p in POLICY_KEYS)
+    return doc.memo(("quality", "notices"), find)
+
+
+def _verdict(line: Line, min_words: int, notices: bool = True) -> tuple[str | None, str]:
+    """(why C4 drops the line or None, the line as C4 sees it), in C4's order;
+    ``notices``: whether the page may hold a javascript or policy line (``_notices``)."""
     text = line.text.strip()
     if len(text) > 1000 and LONG_WORD.search(text):
         return "a word over 1,000 characters", text
@@ -46,6 +61,8 @@ def _verdict(line: Line, min_words: int) -> tuple[str | None, str]:
         return "no terminal punctuation", text
     if len(line.text.split(None, min_words)) < min_words:
         return f"fewer than {min_words} words", text
+    if not notices:
+        return None, text
     lowered = text.lower()
     if "javascript" in lowered:
         return "mentions javascript", text
@@ -58,8 +75,9 @@ def c4_page(doc: Document, min_words: int) -> C4Page:
     """C4's verdict on each content line of the body, and the sentences it keeps."""
     def build() -> C4Page:
         lines, kept = [], []
+        notices = _notices(doc)[1]
         for line in measures(doc).content_lines:
-            why, text = _verdict(line, min_words)
+            why, text = _verdict(line, min_words, notices)
             lines.append((line, why))
             if why is None:
                 kept.append(text)
@@ -128,6 +146,8 @@ class BoilerplateLine(QualityRule):
     spec = RuleSpec.from_catalogue("Q204")
 
     def check(self, doc: Document) -> Iterable[Finding]:
+        if not _notices(doc)[0]:
+            return
         limit = int(self.params["max-line-words"])
         for line in measures(doc).content_lines:
             lowered = line.text.lower()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import filterfalse
 from typing import Iterable
 
 from corpus_lint.documents.document import Document
@@ -140,8 +141,8 @@ class AlphabeticWords(QualityRule):
 
 
 def count_alphabetic(words: list[str]) -> int:
-    """How many of ``words`` have a letter (most start with one: test that first)."""
-    others = [w for w in words if not w[0].isalpha()]
+    """How many of ``words`` have a letter (most are letters only: set those aside in C)."""
+    others = list(filterfalse(str.isalpha, words))
     return len(words) - len(others) + sum(1 for w in others if any(map(str.isalpha, w)))
 
 
@@ -153,8 +154,11 @@ class StopWords(QualityRule):
         if len(m.words) < int(self.params["min-words"]):
             return
         needed = int(self.params["min-stop-words"])
-        present = set(map(str.lower, m.words))
         english = stop_words("en", tuple(self.params["stop-words"]))
+        distinct = set(m.words)
+        if len(distinct & english) >= needed:  # written in lower case: enough already
+            return
+        present = set(map(str.lower, distinct))
         if len(present & english) >= needed:  # enough in any language: no need to detect
             return
         language = document_language(doc) or "en"

@@ -20,6 +20,28 @@ from functools import cached_property
 
 from corpus_lint.documents.document import Document
 
+# Marks that TOKEN reads as one symbol each next to letters (not "'", "-", "=" or a run of
+# dots, which join words or each other): a chunk of letters between them needs no regex.
+_EDGES = ',.;:!?"()[]“”%'
+
+
+def _plain(core: str) -> tuple[str, ...] | None:
+    """TOKEN.findall(core) for the common shapes without a regex: letters only, digits
+    only, "company's" (the word, then "'s"), "well-known" (two words, the hyphen a
+    symbol); None for any other shape."""
+    if core.isalpha() or core.isdecimal():
+        return (core,)
+    for mark in "'’":
+        if mark in core:
+            left, _, right = core.partition(mark)
+            return (left, mark + right) if left.isalpha() and right.isalpha() else None
+    if "-" in core:
+        parts = core.split("-")
+        if all(map(str.isalpha, parts)):  # none empty ("--" is one symbol)
+            tokens = [""] * (2 * len(parts) - 1)
+            tokens[::2] = parts
+            return tuple(tokens)
+    return None
 # A word is group 1; a symbol matches with group 1 empty (findall then gives "").
 _NUMBER_OR_WORD = r"(?:\d+(?:[.,]\d+)*[^\W\d_]*|\w+)"
 TOKEN = re.compile(r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses, URLs and host names
@@ -82,10 +104,12 @@ class Measures:
 
     @cached_property
     def _tokenised(self) -> tuple[list[str], list[int]]:
-        """TOKEN.findall(text), 2.5x faster: tokens never cross whitespace, and a chunk
-        of letters only is one word; with where each line's tokens end, noted on the way,
-        so that pointing at the line where a count passes a limit does not tokenise the
-        lines again (that made Q101 cost twice a check once it fired)."""
+        """TOKEN.findall(text), several times faster: tokens never cross whitespace, a
+        chunk of letters only is one word, and so is one between single punctuation marks
+        ("said," "(BBC)" "\"Yes"), each mark a symbol (``_plain``); with where each line's
+        tokens end, noted on the way, so that pointing at the line where a count passes a
+        limit does not tokenise the lines again (that made Q101 cost twice a check once it
+        fired)."""
         found: list[str] = []
         ends: list[int] = []
         add, extend, split, end = found.append, found.extend, TOKEN.findall, ends.append
@@ -93,8 +117,16 @@ class Measures:
             for chunk in line.text.split():
                 if chunk.isalpha():
                     add(chunk)
-                else:
+                    continue
+                core = chunk.strip(_EDGES)
+                inner = _plain(core) if core and ".." not in chunk else None
+                if inner is None:
                     extend(split(chunk))
+                    continue
+                start = chunk.find(core)
+                extend(("",) * start)
+                extend(inner)
+                extend(("",) * (len(chunk) - start - len(core)))
             end(len(found))
         return found, ends
 
