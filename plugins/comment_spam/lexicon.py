@@ -202,6 +202,9 @@ class PhraseSet:
                 self.first.setdefault(tokens[0], []).append(tokens)
         for candidates in self.first.values():  # the longest phrase at a position wins
             candidates.sort(key=len, reverse=True)
+        # (a frozenset: ``&`` with a word set walks the smaller; ``dict.keys() &`` walks the
+        # word set whatever its size, and a document has hundreds of words)
+        self.first_words = frozenset(self.first)
         self.prefixes = tuple(sorted(set(prefixes)))
         self.prefix_heads = frozenset(p[:3] for p in self.prefixes)
         # the most distinct phrases ``hits`` can find in any text (prefixes: no bound)
@@ -212,7 +215,7 @@ class PhraseSet:
 
     def possible(self, tokenset: frozenset[str]) -> bool:
         """Whether any phrase may occur in a text with these words (a cheap pre-check)."""
-        for token in self.first.keys() & tokenset:
+        for token in self.first_words & tokenset:
             for phrase in self.first[token]:
                 if len(phrase) == 1 or tokenset.issuperset(phrase):
                     return True
@@ -224,7 +227,7 @@ class PhraseSet:
         """The phrases found in ``tokens`` (lower-cased words of a line)."""
         found = []
         first = self.first
-        starts = first.keys() & (tokenset if tokenset is not None else set(tokens))
+        starts = self.first_words & (tokenset if tokenset is not None else set(tokens))
         if starts:
             for i, token in enumerate(tokens):
                 if token in starts:
@@ -241,8 +244,7 @@ class PhraseSet:
     def _prefix_in(self, tokens: list[str]) -> bool:
         """Whether a prefix occurs in the words at all (a substring test in C before the
         loop over every word)."""
-        joined = " ".join(tokens)
-        return any(prefix in joined for prefix in self.prefixes)
+        return any(map(" ".join(tokens).__contains__, self.prefixes))
 
 
 class Markers:
