@@ -227,7 +227,11 @@ class PhraseSet:
         """The phrases found in ``tokens`` (lower-cased words of a line)."""
         found = []
         first = self.first
-        starts = self.first_words & (tokenset if tokenset is not None else set(tokens))
+        words = tokenset if tokenset is not None else frozenset(tokens)
+        # the first words of phrases whose every word the line holds: the walk over the
+        # line is for them only ("the author" starts with a word of every line)
+        starts = {t for t in self.first_words & words
+                  if any(len(p) == 1 or words.issuperset(p) for p in first[t])}
         if starts:
             for i, token in enumerate(tokens):
                 if token in starts:
