@@ -2,11 +2,15 @@
 tests over text built from the characters each fast path treats apart."""
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings, strategies as st
 
 from corpus_lint.plugins.comment_spam.lexicon import _PUNCT, unpunctuate
-from corpus_lint.plugins.comment_spam.lines import _EMOTICON, _may_hold_emoticon
+from corpus_lint.plugins.comment_spam.lines import (_EMOTICON, _REPORTED, _letter_run,
+                                                    _may_hold_emoticon, _reported)
 from corpus_lint.plugins.comment_spam.rules import CommentSection
+from corpus_lint.plugins.comment_spam.spam import _PHONE, _five_digits, _phone
 
 # every mark the word split knows, ASCII and not, and characters that encode to several bytes
 _MARKS = sorted(chr(k) for k in _PUNCT)
@@ -70,3 +74,33 @@ def test_the_emoticon_gate_passes_wherever_the_former_gate_and_the_regex_do(text
     former = any(mark in text for mark in (":", ";", "=", "<", "^", "x", "X"))
     assert (former and bool(_EMOTICON.search(text))) \
         == (_may_hold_emoticon(text) and bool(_EMOTICON.search(text)))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "a", "b", "A", "o", "oo", "z", " ", "é", "\u0131"]),
+                max_size=14).map("".join))
+def test_a_run_of_one_letter_is_found_as_the_regex_finds_it(text):
+    assert _letter_run(text) == bool(re.search(r"([a-z])\1{3,}", text))
+
+
+_SPEECH = ["\"", "“", "”", " ", ",", ", ", "he", "she", "it", "Smith", "said", "says", "told",
+           "added", "explained", "according", "to", "x", ":", "\n", "sai", "dsaid"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_SPEECH), max_size=12).map("".join))
+def test_reported_speech_is_found_as_the_whole_search_finds_it(text):
+    former = any(q in text for q in ('"', "“", "”")) and any(
+        v in text for v in ("said", "says", "told", "added", "explained", "according"))
+    assert _reported(text) == (former and bool(_REPORTED.search(text)))
+
+
+_FIGURES = ["0", "1", "5", "9", "12", "2004", " ", "  ", "(", ")", "-", "+", ".", ",", "%", "a",
+            "\n", "\u0663", "\uff15", "\xb2", "£"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_FIGURES), max_size=16).map("".join))
+def test_the_digit_gate_passes_every_text_with_a_phone_number(text):
+    if any(_phone(text, m) for m in _PHONE.finditer(text)):
+        assert _five_digits(text)

@@ -7,6 +7,7 @@ import re
 from typing import Iterable, Sequence
 
 from .lexicon import Lexicon, fast_tokens, word_text
+from .starts import positions
 
 _URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|"
                   r"tv|ru|pl|co\.uk)\b(?![@\w])(?:/\S*)?", re.I)  # (not an e-mail address)
@@ -18,7 +19,6 @@ LINK_MARKS = ("http", "www", ".com", ".net", ".org", ".info", ".biz", ".ly", ".i
               ".ru", ".pl", ".uk")
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_LETTER_RUN = re.compile(r"([a-z])\1{3,}")
 # (tokens have no apostrophes: "I'm" is "im")
 _FIRST = frozenset({"i", "im", "ive", "me", "my", "mine", "myself"})
 _SECOND = frozenset({"you", "your", "youre", "yours", "yourself", "u", "ur", "ya", "yall",
@@ -191,6 +191,8 @@ _CAPS_RUN = re.compile(r"[A-Z][A-Z']+(?:[\s,.!]+[A-Z][A-Z']+){2,}")
 _EYES = (":", ";", "=", "<", "^")  # (substring tests in C before the regex)
 _QUOTES = ('"', "“", "”")
 _REPORTING = ("said", "says", "told", "added", "explained", "according")
+_REPORTED_STARTS = _QUOTES + _REPORTING[:4]  # where a match of _REPORTED begins
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _informal(text: str, line: Line) -> bool:
@@ -204,7 +206,14 @@ def _informal(text: str, line: Line) -> bool:
         return True
     if _may_hold_emoticon(text) and _EMOTICON.search(text):
         return True
-    return line.nw <= 40 and bool(_LETTER_RUN.search(text))
+    return line.nw <= 40 and _letter_run(text)
+
+
+def _letter_run(text: str) -> bool:
+    """``re.search(r"([a-z])\1{3,}", text)`` ("sooo"): a letter four times over, looked for only
+    among the letters the text holds, by substring tests in C (the regex tries a
+    back-reference at every letter)."""
+    return any(ch * 4 in text for ch in _LOWER.intersection(text))
 
 
 def _may_hold_emoticon(text: str) -> bool:
@@ -217,8 +226,11 @@ def _may_hold_emoticon(text: str) -> bool:
 
 
 def _reported(text: str) -> bool:
+    """``_REPORTED.search(text)``, tried only where a match can start: at a quotation mark
+    or a reporting verb (the regex's second branch starts with a word boundary, so a
+    search tried every position)."""
     return any(q in text for q in _QUOTES) and any(v in text for v in _REPORTING) \
-        and bool(_REPORTED.search(text))
+        and any(_REPORTED.match(text, pos) for pos in positions(text, _REPORTED_STARTS, False))
 
 
 _ASCII_UPPER = bytes(range(65, 91))

@@ -79,13 +79,30 @@ def _phone(text: str, m: re.Match) -> bool:
 
 def _contacts(text: str, lines: list[Line]) -> set[int]:
     """Indices of the lines holding an e-mail address, a phone number or a short code."""
-    found = [m for m in _PHONE.finditer(text) if _phone(text, m)]
+    found = [m for m in _PHONE.finditer(text) if _phone(text, m)] if _five_digits(text) else []
     if "@" in text:
         found += _EMAIL.finditer(text)
     if not found:
         return set()
     starts = [line.start for line in lines]
     return {bisect.bisect_right(starts, m.start()) - 1 for m in found} - {-1}
+
+
+_DIGITS_AS_0 = bytes(48 if 48 <= b <= 57 else 120 for b in range(256))  # "0"-"9" -> "0", else "x"
+_ASCII = bytes(range(128))
+_DIGIT = re.compile(r"\d")
+
+
+def _five_digits(text: str) -> bool:
+    """Whether ``_phone`` can accept a match of ``_PHONE``: it needs five digits with only
+    " ()-" between them, which are five digits in a row once those are deleted (bytes
+    functions in C, 3x cheaper than the regex; most news has no such figure). A text
+    with digits beyond ASCII (``\\d`` takes them) is left to the regex."""
+    raw = text.encode("utf-8", "surrogatepass")
+    if not text.isascii() and _DIGIT.search(raw.translate(None, _ASCII).decode(
+            "utf-8", "surrogatepass")):
+        return True
+    return b"00000" in raw.translate(_DIGITS_AS_0, b" ()-")
 
 
 def _lines_with(lower: str, words: Iterable[str], lines: list[Line],

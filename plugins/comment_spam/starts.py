@@ -100,7 +100,7 @@ def anchors(pattern: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
     return tuple(sorted(found)), back
 
 
-def _positions(text: str, strings: tuple[str, ...], back: bool) -> list[int]:
+def positions(text: str, strings: tuple[str, ...], back: bool) -> list[int]:
     """Every position where a match can start: each occurrence of the anchors (overlapping
     ones too) and, with ``back``, each position after the last space before it."""
     found: set[int] = set()
@@ -126,7 +126,7 @@ def find_matches(rx, text: str) -> Iterator[re.Match]:
 
 def _anchored(rx, text: str, strings: tuple[str, ...], back: bool) -> Iterator[re.Match]:
     end = 0
-    for pos in _positions(text, strings, back):
+    for pos in positions(text, strings, back):
         if pos >= end:
             m = rx.match(text, pos)
             if m:  # (never empty: it holds an anchor of MIN_ANCHOR characters)
