@@ -35,16 +35,21 @@ class Line:
     """One non-blank line. Markers are set by ``markers.classify``, spam by ``spam.scan_spam``;
     content evidence is computed on first use. ``folded`` is the line's text as
     ``lexicon.word_text`` of the whole document gives it: its lower-cased words are split
-    from it, not tokenised again."""
+    from it at once, not tokenised again (the promotion gates need most lines' words, and
+    the document's words are theirs together)."""
 
     __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
                  "bullet", "timed", "dated", "chrome", "cont", "lex", "spam_score", "spam_reasons",
-                 "_folded", "_words", "_lower", "_wordset", "_content", "_reasons")
+                 "_words", "_lower", "_wordset", "_content", "_reasons")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: Lexicon,
                  folded: str | None = None):
         self.start, self.end, self.text = start, end, text
-        self._folded = folded
+        if folded is None:
+            self._lower = self._wordset = None
+        else:
+            self._lower = folded.split()
+            self._wordset = frozenset(self._lower)
         self.nw = len(text.split())
         self.blank_before = blank_before
         self.blank_after = False
@@ -59,8 +64,6 @@ class Line:
         self.spam_score = 0.0
         self.spam_reasons: Sequence[str] = ()
         self._words = None
-        self._lower = None
-        self._wordset = None
         self._content = None
         self._reasons: list[str] = []
 
@@ -89,8 +92,7 @@ class Line:
 
     def _lowercase(self) -> None:
         # (the same words as lower-casing each of ``words``: see ``lexicon.word_text``)
-        folded = self._folded if self._folded is not None else word_text(self.text)
-        self._lower = folded.split()
+        self._lower = word_text(self.text).split()
         self._wordset = frozenset(self._lower)
 
     @property

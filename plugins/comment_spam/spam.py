@@ -37,7 +37,7 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
     """Set the spam score and evidence of every line that may hold spam (``folded``:
     ``word_text(text)`` when the caller has it)."""
     lower = text.lower()
-    tokens = _document_words(text, lower, folded)
+    tokens = _document_words(text, lower, lines, folded)
     patterns = [(gate, rx) for gate, rx, pre in lex.gates.open(tokens)
                 if pre is None or pre.search(lower)]
     links = not LINK_WORDS.isdisjoint(tokens)
@@ -57,13 +57,15 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
                                                                alone)
 
 
-def _document_words(text: str, lower: str, folded: str | None) -> frozenset[str]:
-    """The words of the lower-cased document. Folding the case before or after punctuation
-    is made spaces gives the same words but for a capital sigma (its final form depends on
-    the characters beside it), so only then is the document tokenised apart."""
+def _document_words(text: str, lower: str, lines: list[Line],
+                    folded: str | None) -> frozenset[str]:
+    """The words of the lower-cased document: those of its lines together (each line's
+    words are split once). Folding the case before or after punctuation is made spaces
+    gives the same words but for a capital sigma (its final form depends on the characters
+    beside it), so only then is the document tokenised apart."""
     if folded is None or "\u03a3" in text:
         return frozenset(fast_tokens(lower))
-    return frozenset(folded.split())
+    return frozenset().union(*(line.wordset for line in lines))
 
 
 def _phone(text: str, m: re.Match) -> bool:
