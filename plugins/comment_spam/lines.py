@@ -38,7 +38,7 @@ class Line:
     from it at once, not tokenised again (the promotion gates need most lines' words, and
     the document's words are theirs together)."""
 
-    __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
+    __slots__ = ("start", "end", "text", "_nw", "blank_before", "blank_after", "kind", "weight",
                  "bullet", "timed", "dated", "chrome", "cont", "lex", "spam_score", "spam_reasons",
                  "_words", "_lower", "_wordset", "_content", "_reasons")
 
@@ -50,7 +50,7 @@ class Line:
         else:
             self._lower = folded.split()
             self._wordset = frozenset(self._lower)
-        self.nw = len(text.split())
+        self._nw = -1
         self.blank_before = blank_before
         self.blank_after = False
         self.kind = ""
@@ -66,6 +66,14 @@ class Line:
         self._words = None
         self._content = None
         self._reasons: list[str] = []
+
+    @property
+    def nw(self) -> int:
+        """Words as written between spaces (counted on first use: a long paragraph of a
+        document without spam vocabulary is seldom asked)."""
+        if self._nw < 0:
+            self._nw = len(self.text.split())
+        return self._nw
 
     @property
     def words(self) -> list[str]:

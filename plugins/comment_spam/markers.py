@@ -34,7 +34,7 @@ _STAMP_WORDS = re.compile(r"(?<!\S)(?:at|on|@|by|from|in|posted|added|updated|ed
 def classify(markers: Markers, line: Line) -> None:
     """Set the structural kind and weight of one line (only short lines can be markers)."""
     text = line.text
-    if line.nw > 16 or len(text) > 140 or line.cont or text.startswith(QUOTED) \
+    if len(text) > 140 or line.nw > 16 or line.cont or text.startswith(QUOTED) \
             or text.startswith(("# ", "##")):  # quoted text, Markdown headings
         return
     bullet = BULLET.match(text)
