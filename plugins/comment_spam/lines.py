@@ -7,6 +7,7 @@ import re
 from typing import Iterable, Sequence
 
 from .lexicon import Lexicon, fast_tokens, word_text
+from .starts import positions
 
 _URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|"
                   r"tv|ru|pl|co\.uk)\b(?![@\w])(?:/\S*)?", re.I)  # (not an e-mail address)
@@ -16,10 +17,8 @@ LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "bi
 # substrings every link holds (lower-cased): found in C before any regex is tried
 LINK_MARKS = ("http", "www", ".com", ".net", ".org", ".info", ".biz", ".ly", ".io", ".tv",
               ".ru", ".pl", ".uk")
-LONG_LINE = 2000  # characters: a longer line is searched around its marks, not whole
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_LETTER_RUN = re.compile(r"([a-z])\1{3,}")
 # (tokens have no apostrophes: "I'm" is "im")
 _FIRST = frozenset({"i", "im", "ive", "me", "my", "mine", "myself"})
 _SECOND = frozenset({"you", "your", "youre", "yours", "yourself", "u", "ur", "ya", "yall",
@@ -36,17 +35,22 @@ class Line:
     """One non-blank line. Markers are set by ``markers.classify``, spam by ``spam.scan_spam``;
     content evidence is computed on first use. ``folded`` is the line's text as
     ``lexicon.word_text`` of the whole document gives it: its lower-cased words are split
-    from it, not tokenised again."""
+    from it at once, not tokenised again (the promotion gates need most lines' words, and
+    the document's words are theirs together)."""
 
-    __slots__ = ("start", "end", "text", "nw", "blank_before", "blank_after", "kind", "weight",
+    __slots__ = ("start", "end", "text", "_nw", "blank_before", "blank_after", "kind", "weight",
                  "bullet", "timed", "dated", "chrome", "cont", "lex", "spam_score", "spam_reasons",
-                 "_folded", "_words", "_lower", "_wordset", "_content", "_reasons")
+                 "_words", "_lower", "_wordset", "_content", "_reasons")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: Lexicon,
                  folded: str | None = None):
         self.start, self.end, self.text = start, end, text
-        self._folded = folded
-        self.nw = len(text.split())
+        if folded is None:
+            self._lower = self._wordset = None
+        else:
+            self._lower = folded.split()
+            self._wordset = frozenset(self._lower)
+        self._nw = -1
         self.blank_before = blank_before
         self.blank_after = False
         self.kind = ""
@@ -60,10 +64,16 @@ class Line:
         self.spam_score = 0.0
         self.spam_reasons: Sequence[str] = ()
         self._words = None
-        self._lower = None
-        self._wordset = None
         self._content = None
         self._reasons: list[str] = []
+
+    @property
+    def nw(self) -> int:
+        """Words as written between spaces (counted on first use: a long paragraph of a
+        document without spam vocabulary is seldom asked)."""
+        if self._nw < 0:
+            self._nw = len(self.text.split())
+        return self._nw
 
     @property
     def words(self) -> list[str]:
@@ -90,8 +100,7 @@ class Line:
 
     def _lowercase(self) -> None:
         # (the same words as lower-casing each of ``words``: see ``lexicon.word_text``)
-        folded = self._folded if self._folded is not None else word_text(self.text)
-        self._lower = folded.split()
+        self._lower = word_text(self.text).split()
         self._wordset = frozenset(self._lower)
 
     @property
@@ -143,18 +152,16 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
 def has_link(line: Line) -> bool:
     if LINK_WORDS.isdisjoint(line.wordset):
         return False
-    text = line.text
-    if len(text) < LONG_LINE:
-        return bool(_URL.search(text))
-    return _link_near_marks(text)
+    return _link_near_marks(line.text)
 
 
 def _link_near_marks(text: str) -> bool:
-    """``_URL.search(text)`` on a long line, searched only in the space-bounded stretches
-    around LINK_MARKS: a link holds no white space and one of the marks, and a search
-    stopped at a space sees the same edges as the whole line does. Work per mark, not
-    per line: a document written as one line was searched whole once a mark occurred
-    anywhere in it. The marks are found in the lower-cased line, which is the line's
+    """``_URL.search(text)``, searched only in the space-bounded stretches around
+    LINK_MARKS: a link holds no white space and one of the marks, and a search stopped at
+    a space sees the same edges as the whole line does. Work per mark, not per line: a
+    document written as one line was searched whole once a mark occurred anywhere in it,
+    and on a line of news "UK" opens the word test but no mark follows (the regex tries
+    every word's start). The marks are found in the lower-cased line, which is the line's
     case-insensitive match unless lower-casing moved the offsets or the line holds a
     dotless i (which the regex takes for an "i")."""
     lower = text.lower()
@@ -191,10 +198,11 @@ _REPORTED = re.compile(r"[\"“”]\s*(?:,\s*)?(?:he|she|they|it|\w+)?\s*(?:said
 _INTERJECTIONS = frozenset("""oh ohh ohhh wow gee geez jeez hmm hmmm ugh yeah yep yup nope lol
 lmao rofl haha hahaha hehe omg duh meh whoa yay sigh ahh pfff bleh""".split())
 _CAPS_RUN = re.compile(r"[A-Z][A-Z']+(?:[\s,.!]+[A-Z][A-Z']+){2,}")
-# the regex is tried on text holding one of these (substring tests in C)
-_EMOTICON_MARKS = (":", ";", "=", "<", "^", "x", "X")
+_EYES = (":", ";", "=", "<", "^")  # (substring tests in C before the regex)
 _QUOTES = ('"', "“", "”")
 _REPORTING = ("said", "says", "told", "added", "explained", "according")
+_REPORTED_STARTS = _QUOTES + _REPORTING[:4]  # where a match of _REPORTED begins
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
 def _informal(text: str, line: Line) -> bool:
@@ -206,14 +214,33 @@ def _informal(text: str, line: Line) -> bool:
         return True
     if not text.isascii() and _EMOJI.search(text):  # (emoji are not ASCII)
         return True
-    if any(mark in text for mark in _EMOTICON_MARKS) and _EMOTICON.search(text):
+    if _may_hold_emoticon(text) and _EMOTICON.search(text):
         return True
-    return line.nw <= 40 and bool(_LETTER_RUN.search(text))
+    return line.nw <= 40 and _letter_run(text)
+
+
+def _letter_run(text: str) -> bool:
+    """``re.search(r"([a-z])\1{3,}", text)`` ("sooo"): a letter four times over, looked for only
+    among the letters the text holds, by substring tests in C (the regex tries a
+    back-reference at every letter)."""
+    return any(ch * 4 in text for ch in _LOWER.intersection(text))
+
+
+def _may_hold_emoticon(text: str) -> bool:
+    """Whether ``_EMOTICON`` can match: it needs one of ``: ; = < ^`` or an "xd", "xD" or
+    "8" (an "x" alone, in a line of news, is in "next" or "tax"). Where the regex matches,
+    this is the former test (one of ``: ; = < ^ x X`` anywhere) exactly."""
+    if any(map(text.__contains__, _EYES)):
+        return True
+    return ("x" in text or "X" in text) and ("xd" in text or "xD" in text or "8" in text)
 
 
 def _reported(text: str) -> bool:
+    """``_REPORTED.search(text)``, tried only where a match can start: at a quotation mark
+    or a reporting verb (the regex's second branch starts with a word boundary, so a
+    search tried every position)."""
     return any(q in text for q in _QUOTES) and any(v in text for v in _REPORTING) \
-        and bool(_REPORTED.search(text))
+        and any(_REPORTED.match(text, pos) for pos in positions(text, _REPORTED_STARTS, False))
 
 
 _ASCII_UPPER = bytes(range(65, 91))

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from corpus_lint.lazyre import lazy
+
 from .lexicon import Markers, fast_tokens
 from .lines import FUNCTION_WORDS, QUOTED, Line
 
@@ -17,6 +19,7 @@ W_TIME_ONLY = 1.5  # "10:32" alone: live blogs and fixture lists have them too
 BULLET = re.compile(r"^(?:[•·●○◦▪■\-–—*>]+|\d{1,4}[.)]|#\d{1,4})\s+")
 _SENTENCE_END = frozenset(".!?;:,\"”’)")
 _NAME_TOKEN = re.compile(r"^[\w@.&'’()-]{1,30}$", re.U)
+_WIDGET_SPLIT = lazy(r"\s*[|·•]\s*")  # (compiled when a line holds a separator)
 # a count or an age in a widget line ("Like · Reply · 12 · 2y")
 _COUNTER = re.compile(r"^(?:\d+[kKm]?|\d+\s*(?:[smhdwy]|min|mins|hr|hrs|yr|yrs|mo|wk)\.?)$")
 _NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
@@ -31,7 +34,7 @@ _STAMP_WORDS = re.compile(r"(?<!\S)(?:at|on|@|by|from|in|posted|added|updated|ed
 def classify(markers: Markers, line: Line) -> None:
     """Set the structural kind and weight of one line (only short lines can be markers)."""
     text = line.text
-    if line.nw > 16 or len(text) > 140 or line.cont or text.startswith(QUOTED) \
+    if len(text) > 140 or line.nw > 16 or line.cont or text.startswith(QUOTED) \
             or text.startswith(("# ", "##")):  # quoted text, Markdown headings
         return
     bullet = BULLET.match(text)
@@ -57,7 +60,9 @@ def classify(markers: Markers, line: Line) -> None:
 
 def _widget(markers: Markers, low: str) -> bool:
     """Buttons and counters of a comment widget, alone or in a row ("Like · Reply · 12")."""
-    parts = [part for part in re.split(r"\s*[|·•]\s*", low) if part]
+    if "|" not in low and "·" not in low and "•" not in low:  # one part: no split needed
+        return bool(low) and low in markers.interface
+    parts = [part for part in _WIDGET_SPLIT.split(low) if part]
     interface = markers.interface
     return bool(parts) and all(part in interface for part in parts) or len(parts) >= 2 and any(
         part in interface for part in parts) and all(

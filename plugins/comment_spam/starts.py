@@ -1,4 +1,4 @@
-"""Where a promotion pattern's matches can start, so a long line is searched there only.
+"""Where a promotion pattern's matches can start, so a line is searched there only.
 
 A pattern tried on a line scans the whole line; on a document written as one long line
 (paragraphs joined by spaces, as many JSONL corpora are) every pattern whose gate words
@@ -17,8 +17,6 @@ from functools import lru_cache
 from typing import Iterator
 
 from corpus_lint.lazyre import LazyPattern
-
-from .lines import LONG_LINE
 
 try:
     from re import _parser as _sre  # Python >= 3.11
@@ -102,7 +100,7 @@ def anchors(pattern: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
     return tuple(sorted(found)), back
 
 
-def _positions(text: str, strings: tuple[str, ...], back: bool) -> list[int]:
+def positions(text: str, strings: tuple[str, ...], back: bool) -> list[int]:
     """Every position where a match can start: each occurrence of the anchors (overlapping
     ones too) and, with ``back``, each position after the last space before it."""
     found: set[int] = set()
@@ -117,16 +115,18 @@ def _positions(text: str, strings: tuple[str, ...], back: bool) -> list[int]:
 
 
 def find_matches(rx, text: str) -> Iterator[re.Match]:
-    """``rx.finditer(text)``, searching a long line only where a match can start."""
+    """``rx.finditer(text)``, searching only where a match can start. A line of any length:
+    on a paragraph of news (a few hundred characters) a few ``str.find`` calls cost less
+    than the regex stepping through every position (promotions 0.20 -> 0.15 s over BBC)."""
     where = None
-    if len(text) >= LONG_LINE and isinstance(rx, (LazyPattern, re.Pattern)):  # (not RE2)
+    if isinstance(rx, (LazyPattern, re.Pattern)):  # (not RE2)
         where = anchors(rx.pattern, rx.flags)
     return rx.finditer(text) if where is None else _anchored(rx, text, *where)
 
 
 def _anchored(rx, text: str, strings: tuple[str, ...], back: bool) -> Iterator[re.Match]:
     end = 0
-    for pos in _positions(text, strings, back):
+    for pos in positions(text, strings, back):
         if pos >= end:
             m = rx.match(text, pos)
             if m:  # (never empty: it holds an anchor of MIN_ANCHOR characters)
