@@ -276,3 +276,11 @@ def test_signed_after_comments_start_at_the_first_comment_not_the_articles_closi
     # that, with no reader's voice, is the article's (issue 16: a fix must keep it)
     (code, line, end, _), = findings(CASES / "signed_after_call_to_action.txt")
     assert (code, line, end) == ("C101", 9, 23)
+
+
+def test_the_articles_dated_byline_is_not_merged_with_the_first_comments_stamp():
+    """A head is dated once: "by Marta Green on March 3, 2015" (the article's byline), a
+    blank line, then "Olek77 March 3, 2015 at 6:12 pm" (a comment's stamp) are two heads,
+    and the section starts at the comment (issue 16: a fix must keep the byline)."""
+    (code, line, end, _), = findings(CASES / "byline_then_dated_comment.txt", select="C101")
+    assert (code, line, end) == ("C101", 13, 15)

@@ -85,13 +85,19 @@ def _run_of_markers(lines: list[Line], i: int) -> tuple[int, list[str], float]:
     """The marker lines that follow line ``i`` in one head: the last index, kinds, weight.
 
     Widget words ("Reply", "Permalink") close a comment: they do not merge onwards, and a
-    signature line or a heading always starts a new head."""
+    signature line or a heading always starts a new head. One head is dated once: a second
+    date in a paragraph of its own starts a new head (the article's dated byline, a blank
+    line, then the first comment's name and timestamp). Without the blank line a news
+    dateline and a dated line below it would read as two heads."""
     kinds = [lines[i].kind]
     weight = lines[i].weight
+    dated = lines[i].dated
     j = i
     while j + 1 < len(lines) and lines[j + 1].kind and lines[j + 1].kind != "header" \
             and lines[i].kind != "header" and lines[j].kind != "interface" and len(kinds) < 3 \
-            and lines[j + 1].kind != "signature":
+            and lines[j + 1].kind != "signature" \
+            and not (dated and lines[j].blank_after and lines[j + 1].dated):
+        dated = dated or lines[j + 1].dated
         j += 1
         kinds.append(lines[j].kind)
         weight = max(weight, lines[j].weight) + 0.5
