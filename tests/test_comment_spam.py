@@ -284,3 +284,19 @@ def test_the_articles_dated_byline_is_not_merged_with_the_first_comments_stamp()
     and the section starts at the comment (issue 16: a fix must keep the byline)."""
     (code, line, end, _), = findings(CASES / "byline_then_dated_comment.txt", select="C101")
     assert (code, line, end) == ("C101", 13, 15)
+
+
+def test_a_source_credit_above_the_first_comment_is_the_articles(write):
+    """The first stamp takes the name line across a blank line above it, but no other stamp
+    of the thread has a name above it: the name is the article's source credit and the
+    section starts at the stamp. When every stamp has its name above it, the name stays."""
+    (code, line, _, _), = findings(CASES / "source_credit_above_first_comment.txt", select="C101")
+    assert (code, line) == ("C101", 7)
+    named = "\n\n".join([
+        "Harbour ferry fares to rise in spring",
+        "The city council approved a ten per cent rise in harbour ferry fares on Tuesday.",
+        "Ines Marlow", "March 3, 2015  10:12 AM ET", "I will be cycling instead, I think.",
+        "Teo Brandt", "March 3, 2015  10:40 AM ET", "Why now? Seems odd to me.",
+        "Wim Oosting", "March 3, 2015  11:05 AM ET", "I don't mind if you fix the pier."]) + "\n"
+    root = write({"a.txt": named})
+    assert [(c, first) for c, first, _, _ in findings(root / "a.txt", select="C101")] == [("C101", 5)]
