@@ -45,7 +45,7 @@ def median(values: list[int], default: int) -> int:
 
 
 def _shape(lines: list[Line], head: Head) -> tuple:
-    """What a head is made of ("Becky says:" + a timestamp...), to compare heads."""
+    """What a head is made of ("Marisol says:" + a timestamp...), to compare heads."""
     return (tuple(k for k in head.kinds if k != "name"),
             any(lines[i].timed for i in range(head.first, head.last + 1)))
 

@@ -133,8 +133,8 @@ def _reader_text(lines: list[Line], head: Head, after: list[int]) -> bool:
 
 
 def _signed_after(lines: list[Line], head: Head) -> bool:
-    """A comment signed after its text ("Posted by: Red | May 3, 2012 at 1:12 AM"; a blog's
-    own "Posted by Sam at 1:28 AM" has no date)."""
+    """A comment signed after its text ("Posted by: Ade | May 3, 2016 at 4:50 AM"; a blog's
+    own "Posted by Sam at 6:05 AM" has no date)."""
     prev = lines[head.first - 1]
     return head.weight >= 2.5 and "signature" in head.kinds \
         and any(lines[i].timed and lines[i].dated for i in range(head.first, head.last + 1)) \
@@ -214,7 +214,7 @@ def _stray_name(lines: list[Line], c: Candidate) -> int:
 
 
 def _opens(lines: list[Line], head: Head) -> bool:
-    """A head written before its comment: a heading, a name, "Becky says:", "Re: ..."."""
+    """A head written before its comment: a heading, a name, "Marisol says:", "Re: ..."."""
     kind = head.kinds[0]
     if kind in ("header", "name", "bullet-name", "interface"):
         return True
@@ -242,8 +242,8 @@ def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -
 
     Once an author line is passed, the comments have authors: a line further back belongs
     to them only if it is marked, spam, an author, or stands under an author or a head;
-    otherwise it is the article's last paragraph (bbc 0162: "Veritas? ... But perhaps I am
-    wrong", then "Joengz", then the spam)."""
+    otherwise it is the article's last paragraph (a reader's letter quoted in the article,
+    then a commenter's handle, then the spam)."""
     k = start
     authored = start < len(lines) and _author_line(lines[start])  # walked over already
     while k > 0 and start - k < reach:
@@ -261,15 +261,15 @@ def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -
 
 def _unvoiced_before(lines: list[Line], k: int, start: int) -> bool:
     """Line ``k - 1`` opens a new paragraph above the text a signature signs, with little
-    of a reader's voice: the article's closing line ("Love startups? Join the community on
-    Facebook."), not more of the first comment (what the signature signs is the paragraph
+    of a reader's voice: the article's closing line ("Like gardening? Follow our
+    newsletter."), not more of the first comment (what the signature signs is the paragraph
     right above it)."""
     line = lines[k - 1]
     return k < start and line.blank_after and line.content < 0.6 and not line.spam_score
 
 
 def _sign_off(lines: list[Line], k: int) -> bool:
-    """Line ``k`` is the article's sign-off ("-Jodi", "Phil Fear (WRU)"), not a comment's
+    """Line ``k`` is the article's sign-off ("-Maren", "Tom Vale (ABC)"), not a comment's
     author: a bare name line right above a marker line (a comment's author stands above
     the comment's text, or is part of the head)."""
     return _author_line(lines[k]) and k + 1 < len(lines) and bool(lines[k + 1].kind)
@@ -291,7 +291,7 @@ def _comment_like(line: Line) -> bool:
         return False
     if line.content >= 0.6 or line.spam_score > 0 or (line.nw <= 12 and line.content > 0):
         return True
-    return _author_line(line)  # "pro stomper", "Vincent T."
+    return _author_line(line)  # "red kite fan", "Ola M."
 
 
 def _evidence(lines: list[Line], c: Candidate) -> dict[str, Any]:
