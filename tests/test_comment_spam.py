@@ -300,3 +300,17 @@ def test_a_source_credit_above_the_first_comment_is_the_articles(write):
         "Wim Oosting", "March 3, 2015  11:05 AM ET", "I don't mind if you fix the pier."]) + "\n"
     root = write({"a.txt": named})
     assert [(c, first) for c, first, _, _ in findings(root / "a.txt", select="C101")] == [("C101", 5)]
+
+
+def test_a_reader_quoted_in_the_article_is_not_the_first_comment(write):
+    """"A retired pilot wrote:", the quotation, then the article goes on; the comments below
+    are signed after their text ("on 2 Mar 2016 at 6:10 pm Hallie"). The opener is unlike
+    every head of that comment system, so the section starts at the first comment (issue
+    16: a fix must keep the article). An opener followed by no more than a comment stays."""
+    case = CASES / "reader_quoted_before_signed_comments.txt"
+    (code, line, end, _), = findings(case, select="C101")
+    assert (code, line, end) == ("C101", 12, 25)
+    text = case.read_text(encoding="utf-8").split("\n")
+    del text[6:11]  # the article's lines after the quotation
+    root = write({"a.txt": "\n".join(text)})
+    assert [(c, first) for c, first, _, _ in findings(root / "a.txt", select="C101")] == [("C101", 5)]
