@@ -314,3 +314,17 @@ def test_a_reader_quoted_in_the_article_is_not_the_first_comment(write):
     del text[6:11]  # the article's lines after the quotation
     root = write({"a.txt": "\n".join(text)})
     assert [(c, first) for c, first, _, _ in findings(root / "a.txt", select="C101")] == [("C101", 5)]
+
+
+def test_a_plug_on_the_headlines_subject_is_the_articles_not_spam(write):
+    """A blog's plug for its own guide says "earn money from home" and "click here", as spam
+    does, but carries the headline's subject: the article's own (issue 16). The same
+    paragraph under another headline, or with a link to follow, is still spam."""
+    case = CASES / "own_plug_on_the_headline.txt"
+    assert findings(case) == []
+    text = case.read_text(encoding="utf-8")
+    other = text.replace(text.split("\n")[0], "Council elections on Thursday")
+    linked = text.replace("hosting students.", "hosting students: http://example.com/guide")
+    root = write({"other.txt": other, "linked.txt": linked})
+    assert [(c, first) for c, first, _, _ in findings(root / "other.txt")] == [("C102", 3)]
+    assert [(c, first) for c, first, _, _ in findings(root / "linked.txt")] == [("C102", 3)]
