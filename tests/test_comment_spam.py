@@ -328,3 +328,13 @@ def test_a_plug_on_the_headlines_subject_is_the_articles_not_spam(write):
     root = write({"other.txt": other, "linked.txt": linked})
     assert [(c, first) for c, first, _, _ in findings(root / "other.txt")] == [("C102", 3)]
     assert [(c, first) for c, first, _, _ in findings(root / "linked.txt")] == [("C102", 3)]
+
+
+def test_spam_that_echoes_a_spam_headline_is_still_spam(write):
+    """A document that is all spam: its headline is spam too, so the lines that repeat its
+    words are not an article's plug."""
+    spam = ("Earn money from home fast, click here, free signup today!!!\n\n"
+            "Earn money from home fast with my proven system: no experience, no boss, free "
+            "signup today and your first payment this week, click here and start now!!!\n")
+    root = write({"a.txt": spam})
+    assert ("C102", 3) in [(c, first) for c, first, _, _ in findings(root / "a.txt")]
