@@ -276,3 +276,65 @@ def test_signed_after_comments_start_at_the_first_comment_not_the_articles_closi
     # that, with no reader's voice, is the article's (issue 16: a fix must keep it)
     (code, line, end, _), = findings(CASES / "signed_after_call_to_action.txt")
     assert (code, line, end) == ("C101", 9, 23)
+
+
+def test_the_articles_dated_byline_is_not_merged_with_the_first_comments_stamp():
+    """A head is dated once: "by Marta Green on March 3, 2015" (the article's byline), a
+    blank line, then "Olek77 March 3, 2015 at 6:12 pm" (a comment's stamp) are two heads,
+    and the section starts at the comment (issue 16: a fix must keep the byline)."""
+    (code, line, end, _), = findings(CASES / "byline_then_dated_comment.txt", select="C101")
+    assert (code, line, end) == ("C101", 13, 15)
+
+
+def test_a_source_credit_above_the_first_comment_is_the_articles(write):
+    """The first stamp takes the name line across a blank line above it, but no other stamp
+    of the thread has a name above it: the name is the article's source credit and the
+    section starts at the stamp. When every stamp has its name above it, the name stays."""
+    (code, line, _, _), = findings(CASES / "source_credit_above_first_comment.txt", select="C101")
+    assert (code, line) == ("C101", 7)
+    named = "\n\n".join([
+        "Harbour ferry fares to rise in spring",
+        "The city council approved a ten per cent rise in harbour ferry fares on Tuesday.",
+        "Ines Marlow", "March 3, 2015  10:12 AM ET", "I will be cycling instead, I think.",
+        "Teo Brandt", "March 3, 2015  10:40 AM ET", "Why now? Seems odd to me.",
+        "Wim Oosting", "March 3, 2015  11:05 AM ET", "I don't mind if you fix the pier."]) + "\n"
+    root = write({"a.txt": named})
+    assert [(c, first) for c, first, _, _ in findings(root / "a.txt", select="C101")] == [("C101", 5)]
+
+
+def test_a_reader_quoted_in_the_article_is_not_the_first_comment(write):
+    """"A retired pilot wrote:", the quotation, then the article goes on; the comments below
+    are signed after their text ("on 2 Mar 2016 at 6:10 pm Hallie"). The opener is unlike
+    every head of that comment system, so the section starts at the first comment (issue
+    16: a fix must keep the article). An opener followed by no more than a comment stays."""
+    case = CASES / "reader_quoted_before_signed_comments.txt"
+    (code, line, end, _), = findings(case, select="C101")
+    assert (code, line, end) == ("C101", 12, 25)
+    text = case.read_text(encoding="utf-8").split("\n")
+    del text[6:11]  # the article's lines after the quotation
+    root = write({"a.txt": "\n".join(text)})
+    assert [(c, first) for c, first, _, _ in findings(root / "a.txt", select="C101")] == [("C101", 5)]
+
+
+def test_a_plug_on_the_headlines_subject_is_the_articles_not_spam(write):
+    """A blog's plug for its own guide says "earn money from home" and "click here", as spam
+    does, but carries the headline's subject: the article's own (issue 16). The same
+    paragraph under another headline, or with a link to follow, is still spam."""
+    case = CASES / "own_plug_on_the_headline.txt"
+    assert findings(case) == []
+    text = case.read_text(encoding="utf-8")
+    other = text.replace(text.split("\n")[0], "Council elections on Thursday")
+    linked = text.replace("hosting students.", "hosting students: http://example.com/guide")
+    root = write({"other.txt": other, "linked.txt": linked})
+    assert [(c, first) for c, first, _, _ in findings(root / "other.txt")] == [("C102", 3)]
+    assert [(c, first) for c, first, _, _ in findings(root / "linked.txt")] == [("C102", 3)]
+
+
+def test_spam_that_echoes_a_spam_headline_is_still_spam(write):
+    """A document that is all spam: its headline is spam too, so the lines that repeat its
+    words are not an article's plug."""
+    spam = ("Earn money from home fast, click here, free signup today!!!\n\n"
+            "Earn money from home fast with my proven system: no experience, no boss, free "
+            "signup today and your first payment this week, click here and start now!!!\n")
+    root = write({"a.txt": spam})
+    assert ("C102", 3) in [(c, first) for c, first, _, _ in findings(root / "a.txt")]

@@ -45,7 +45,7 @@ def median(values: list[int], default: int) -> int:
 
 
 def _shape(lines: list[Line], head: Head) -> tuple:
-    """What a head is made of ("Becky says:" + a timestamp...), to compare heads."""
+    """What a head is made of ("Marisol says:" + a timestamp...), to compare heads."""
     return (tuple(k for k in head.kinds if k != "name"),
             any(lines[i].timed for i in range(head.first, head.last + 1)))
 
@@ -79,9 +79,22 @@ def _trim_leading(lines: list[Line], cluster: list[Head], top: int) -> list[Head
         # differently
         signoff = odd and lines[cluster[0].first].text.lower().startswith(BYLINE) and not any(
             lines[h.first].text.lower().startswith(BYLINE) for h in cluster[1:])
-        if signoff or len(gap) >= 2 and (far or spam or long and odd
-                                         and personal < 0.1 * len(gap)):
+        if signoff or _quoted(lines, cluster, len(gap), gaps) \
+                or len(gap) >= 2 and (far or spam or long and odd and personal < 0.1 * len(gap)):
             cluster = cluster[1:]
         else:
             break
     return cluster
+
+
+def _quoted(lines: list[Line], cluster: list[Head], gap: int, gaps: list[int]) -> bool:
+    """The article quotes a reader ("a reader wrote:", the quotation, then the author goes
+    on): an opening signature unlike every other head, before comments whose heads look
+    alike (one comment system), with more text after it than two comments have."""
+    head = cluster[0]
+    if head.kinds[0] != "signature" or not lines[head.last].text.endswith(":") \
+            or len(cluster) < 4 or gap <= 2 * median(gaps, 2):
+        return False
+    shapes = [_shape(lines, h) for h in cluster[1:]]
+    common = max(set(shapes), key=shapes.count)
+    return _shape(lines, head) not in shapes and shapes.count(common) >= 0.8 * len(shapes)

@@ -10,8 +10,8 @@ from .markers import W_STAMP, is_name_line
 W_NAME = 0.8
 W_SPAM, SPAM_HEAD = 2.5, 3.5  # a spam message (C102 score >= SPAM_HEAD) is a comment
 BYLINE = ("by ", "posted", "written", "published", "updated", "filed", "submitted")
-# A marker line that names its writer: "Natalia July 31, 2012 at 8:28 pm", "Alexander
-# Mcdonald on 13 Oct 2014", "On September 4, 2012 at 10:25 am Steph said:".
+# A marker line that names its writer: "Rosa July 2, 2016 at 9:14 pm", "Ivo Petrak on
+# 21 Feb 2017", "On May 9, 2016 at 11:40 am Lou said:".
 _SELF_NAMED = re.compile(
     r"^(?!(?:On|At|Posted|Updated|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed"
     r"|Thu|Fri|Sat|Sun)\w*\b)[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)? (?:on |at |· |\| |- |\d)"
@@ -67,13 +67,13 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
     last, kinds, weight = _run_of_markers(lines, i)
     if last > i and any(lines[k].dated for k in range(i, last + 1)) \
             and any(lines[k].timed for k in range(i, last + 1)):
-        weight = max(weight, W_STAMP + 0.5)  # "Aug 6, 2012" then "5:06 pm EDT"
+        weight = max(weight, W_STAMP + 0.5)  # "Jun 3, 2016" then "9:41 am EDT"
     if first < i:
         kinds.insert(0, "name")
-        weight += 1.0 if line.kind == "date" else 0.5  # "Petra Lo" then "May 3, 2012"
+        weight += 1.0 if line.kind == "date" else 0.5  # "Ines Marlow" then "May 3, 2016"
     elif line.kind == "date" and last == i and last + 2 < n and is_name_line(lines[last + 1]) \
             and not lines[last + 2].kind and lines[last + 2].nw >= 2:
-        last += 1  # "November 5, 2012" then "Dan Garner" then the comment
+        last += 1  # "June 8, 2016" then "Teo Brandt" then the comment
         kinds.append("name")
         weight += 1.0
     if line.kind == "header" and not _comments_follow(lines, i):
@@ -85,13 +85,19 @@ def _run_of_markers(lines: list[Line], i: int) -> tuple[int, list[str], float]:
     """The marker lines that follow line ``i`` in one head: the last index, kinds, weight.
 
     Widget words ("Reply", "Permalink") close a comment: they do not merge onwards, and a
-    signature line or a heading always starts a new head."""
+    signature line or a heading always starts a new head. One head is dated once: a second
+    date in a paragraph of its own starts a new head (the article's dated byline, a blank
+    line, then the first comment's name and timestamp). Without the blank line a news
+    dateline and a dated line below it would read as two heads."""
     kinds = [lines[i].kind]
     weight = lines[i].weight
+    dated = lines[i].dated
     j = i
     while j + 1 < len(lines) and lines[j + 1].kind and lines[j + 1].kind != "header" \
             and lines[i].kind != "header" and lines[j].kind != "interface" and len(kinds) < 3 \
-            and lines[j + 1].kind != "signature":
+            and lines[j + 1].kind != "signature" \
+            and not (dated and lines[j].blank_after and lines[j + 1].dated):
+        dated = dated or lines[j + 1].dated
         j += 1
         kinds.append(lines[j].kind)
         weight = max(weight, lines[j].weight) + 0.5

@@ -1,6 +1,6 @@
 """Line-level markers of a comment thread: each short line may be a timestamp ("2 years ago",
-"March 3, 2019 at 10:32 pm", a name beside a date), a signature ("Becky says:", "Posted by:
-Red | ..."), a widget line ("Reply", "Like · Reply · 12 · 2y"), a heading ("Comments (14)"),
+"March 3, 2019 at 10:32 pm", a name beside a date), a signature ("Marisol says:", "Posted by:
+Ade | ..."), a widget line ("Reply", "Like · Reply · 12 · 2y"), a heading ("Comments (14)"),
 page furniture ("Related posts"), or a commenter's name standing alone. Quoted mail, mail
 headers and hard-wrapped prose are never markers."""
 from __future__ import annotations
@@ -92,7 +92,7 @@ def _signed_or_stamped(markers: Markers, line: Line, body: str, nw: int) -> tupl
     if has_time and core_words <= 3 and nw <= 8 and (not core_words or _name_like(core)):
         return "stamp", W_TIME_ONLY
     if has_date and core_words <= 5 and nw <= 12:
-        # a date with a name beside it ("October 15, 2012  Danae") signs a comment
+        # a date with a name beside it ("April 9, 2016  Renske") signs a comment
         if core_words and _name_like(core):
             return "stamp", W_DATE_NAME
         return "date", W_DATE
@@ -120,7 +120,7 @@ def _name_like(core: str) -> bool:
 
 
 def _namey(core: str) -> bool:
-    """What is left beside a timestamp could be a name ("mary @ B&Gjournals", "Sumit singh"),
+    """What is left beside a timestamp could be a name ("jo @ H&Kfarms", "tomas varga"),
     not the rest of a sentence ("compared with none a year ago")."""
     core = _STAMP_WORDS.sub(" ", re.sub(r"\([^()]*\)?", " ", core)).strip(" -–—|,")
     tokens = core.split()
@@ -132,7 +132,7 @@ def _namey(core: str) -> bool:
 
 
 def _signer(core: str) -> bool:
-    """A timestamped signature names someone: "by Kris on ...", "Ellen wrote on ..."; not
+    """A timestamped signature names someone: "by Nell on ...", "Ossie wrote on ..."; not
     "For the period ended ..., it said" nor "... from March 18"."""
     low = core.lower()
     if low.startswith(("by ", "from ")):
@@ -155,5 +155,5 @@ def is_name_line(line: Line) -> bool:
     if len(tokens) > 1 and not all(t[0].isupper() or not t[0].isalpha() for t in tokens):
         return False
     if len(tokens) > 1 and any(t.lower() in FUNCTION_WORDS for t in tokens):
-        return False  # a heading ("Knowledge Is Power"), not a name
+        return False  # a heading ("Notes From The Field"), not a name
     return any(ch.isalpha() for ch in body)

@@ -133,8 +133,8 @@ def _reader_text(lines: list[Line], head: Head, after: list[int]) -> bool:
 
 
 def _signed_after(lines: list[Line], head: Head) -> bool:
-    """A comment signed after its text ("Posted by: Red | May 3, 2012 at 1:12 AM"; a blog's
-    own "Posted by Sam at 1:28 AM" has no date)."""
+    """A comment signed after its text ("Posted by: Ade | May 3, 2016 at 4:50 AM"; a blog's
+    own "Posted by Sam at 6:05 AM" has no date)."""
     prev = lines[head.first - 1]
     return head.weight >= 2.5 and "signature" in head.kinds \
         and any(lines[i].timed and lines[i].dated for i in range(head.first, head.last + 1)) \
@@ -189,7 +189,7 @@ def _repeated(lines: list[Line], c: Candidate) -> bool:
 def _start(lines: list[Line], c: Candidate) -> int:
     """The section's first line: its first head, the first comment's text when comments
     are signed after their text, a spam message's author, or a heading right before."""
-    start = c.first
+    start = c.first + _stray_name(lines, c)
     if c.strong and not _opens(lines, c.heads[0]) and (c.last == c.end or lines[c.last + 1].kind):
         start = _first_text(lines, c)
     if c.heads[0].kinds[0] == "spam":
@@ -200,8 +200,21 @@ def _start(lines: list[Line], c: Candidate) -> int:
     return start
 
 
+def _stray_name(lines: list[Line], c: Candidate) -> int:
+    """1 when the first head took a name line from across a blank line (the article's
+    source credit, "Evening Courier", above the first comment's date) while none of the
+    other heads has a name above its marker: the heads of one comment system look alike,
+    so that name is the article's, not the first commenter's. A name the marker repeats
+    ("Olga" above "Olga K.  March 3, 2015 at 06:12 PM") is the commenter's."""
+    head = c.heads[0]
+    return int(head.kinds[0] == "name" and head.last > head.first and len(c.strong) >= 3
+               and lines[head.first].blank_after
+               and lines[head.first].wordset.isdisjoint(lines[head.first + 1].wordset)
+               and not any(h.kinds[0] == "name" for h in c.strong[1:]))
+
+
 def _opens(lines: list[Line], head: Head) -> bool:
-    """A head written before its comment: a heading, a name, "Becky says:", "Re: ..."."""
+    """A head written before its comment: a heading, a name, "Marisol says:", "Re: ..."."""
     kind = head.kinds[0]
     if kind in ("header", "name", "bullet-name", "interface"):
         return True
@@ -229,8 +242,8 @@ def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -
 
     Once an author line is passed, the comments have authors: a line further back belongs
     to them only if it is marked, spam, an author, or stands under an author or a head;
-    otherwise it is the article's last paragraph (bbc 0162: "Veritas? ... But perhaps I am
-    wrong", then "Joengz", then the spam)."""
+    otherwise it is the article's last paragraph (a reader's letter quoted in the article,
+    then a commenter's handle, then the spam)."""
     k = start
     authored = start < len(lines) and _author_line(lines[start])  # walked over already
     while k > 0 and start - k < reach:
@@ -248,15 +261,15 @@ def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -
 
 def _unvoiced_before(lines: list[Line], k: int, start: int) -> bool:
     """Line ``k - 1`` opens a new paragraph above the text a signature signs, with little
-    of a reader's voice: the article's closing line ("Love startups? Join the community on
-    Facebook."), not more of the first comment (what the signature signs is the paragraph
+    of a reader's voice: the article's closing line ("Like gardening? Follow our
+    newsletter."), not more of the first comment (what the signature signs is the paragraph
     right above it)."""
     line = lines[k - 1]
     return k < start and line.blank_after and line.content < 0.6 and not line.spam_score
 
 
 def _sign_off(lines: list[Line], k: int) -> bool:
-    """Line ``k`` is the article's sign-off ("-Jodi", "Phil Fear (WRU)"), not a comment's
+    """Line ``k`` is the article's sign-off ("-Maren", "Tom Vale (ABC)"), not a comment's
     author: a bare name line right above a marker line (a comment's author stands above
     the comment's text, or is part of the head)."""
     return _author_line(lines[k]) and k + 1 < len(lines) and bool(lines[k + 1].kind)
@@ -278,7 +291,7 @@ def _comment_like(line: Line) -> bool:
         return False
     if line.content >= 0.6 or line.spam_score > 0 or (line.nw <= 12 and line.content > 0):
         return True
-    return _author_line(line)  # "pro stomper", "Vincent T."
+    return _author_line(line)  # "red kite fan", "Ola M."
 
 
 def _evidence(lines: list[Line], c: Candidate) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import re
 from typing import Iterable, Sequence
 
 from .lexicon import Lexicon, fast_tokens, gate_open
-from .lines import LINK_MARKS, LINK_WORDS, Line, has_link
+from .lines import FUNCTION_WORDS, LINK_MARKS, LINK_WORDS, Line, has_link
 from .spammodel import load_model
 from .starts import find_matches
 
@@ -25,6 +25,9 @@ MODEL_MAX = 2.5  # at most: the model alone never reaches C102's min-score (3.5)
 MODEL_MAX_WORDS = 80
 LONGEST = 120  # words: a longer paragraph is spam only if its promotion is dense
 DENSITY = 0.05  # promotion points (3 a match, 1 a spam word) per word
+HEADLINE_WORDS = 15  # a longer first line is text, not a headline
+PLUG_WORDS = 20  # an article's own plug is a paragraph of prose
+SPAM_LINE = 3.5  # C102's default min-score: a headline scoring this is spam itself
 
 _IMPERATIVE = frozenset({"check", "checkout", "visit", "click", "subscribe", "sub", "follow",
                          "watch", "like", "share", "download", "buy", "order", "call", "join",
@@ -55,6 +58,23 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
             alone = index > 0 and line.blank_before and line.blank_after  # not the headline
             line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact,
                                                                alone)
+            if line.spam_score and not (link or contact) and _on_the_headline(lines, index):
+                line.spam_score, line.spam_reasons = NO_SPAM
+
+
+def _on_the_headline(lines: list[Line], index: int) -> bool:
+    """Line ``index``, a paragraph of prose, carries the subject of the headline (the first
+    line, a short one that is no spam itself): at least half its words. Spam is pasted in
+    from elsewhere and promotes something the article is not about; a paragraph on the
+    headline's subject, with no link or contact to follow, is the article's own plug (a
+    blog's course, its page on a social site). A short line may be spam repeating a spam
+    headline's words."""
+    headline = lines[0]
+    if index == 0 or headline.nw > HEADLINE_WORDS or headline.spam_score >= SPAM_LINE \
+            or lines[index].nw < PLUG_WORDS:
+        return False
+    subject = {w for w in headline.wordset if len(w) > 2 and w not in FUNCTION_WORDS}
+    return bool(subject) and 2 * len(subject & lines[index].wordset) >= len(subject)
 
 
 def _document_words(text: str, lower: str, lines: list[Line],
