@@ -33,7 +33,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from eval_garbling import RULES, check, jsonl_docs, make_doc, source_of  # noqa: E402
+from eval_garbling import RULES, auc, check, jsonl_docs, make_doc, source_of  # noqa: E402
 
 from corpus_lint.documents.document import Document  # noqa: E402
 from corpus_lint.documents.sourcemap import TextSourceMap  # noqa: E402
@@ -217,6 +217,17 @@ def report(name, t, train_recall, pe_rate, kinds, records, value) -> None:
     print(f"    ALL        precision {tp / max(1, tp + fp):.3f} recall {tp / sum(r['positive'] for r in records):.3f}")
 
 
+def separability(records) -> None:
+    """Per source, the document-level ROC AUC of each aggregator over the labelled documents
+    with >= 3 scored paragraphs: how far any threshold on it can separate them."""
+    for source in sorted({r["source"] for r in records}):
+        rs = [r for r in records if r["source"] == source and len(r["scores"]) >= 3]
+        labels = [int(r["positive"]) for r in rs]
+        values = {name: round(auc([f(r["scores"]) for r in rs], labels), 3)
+                  for name, f in AGGREGATORS.items()}
+        print(f"document AUC, {source} ({sum(labels)}+/{len(labels) - sum(labels)}-): {values}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("train_dir")
@@ -247,6 +258,7 @@ def main() -> int:
         garbled = np.mean((np.asarray(train_values["garbled MT"]) >= t) | garbled_g104)
         report(name, t, garbled, pe, kinds, records, value)
 
+    separability(records)
     run("shipped G106 (mean)", {k: [mean(s) for s, _, _ in d] for k, d in train_docs.items()},
         lambda s, f: mean(s), g106)
     for name, aggregate in AGGREGATORS.items():
