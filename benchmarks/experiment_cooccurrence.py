@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Experiment (issue 12, not shipped): does word association beyond adjacent pairs tell
 garbled MT from its post-edit? Missed garbled documents read fluently but make no sense
-(made-up example: "the committee boiled the elections of its satisfactions"), which a bigram model cannot see.
+(made-up example: "the committee boiled the elections of its satisfactions"), which a
+bigram model cannot see.
 
     python3 benchmarks/experiment_cooccurrence.py BOOKS_DIR [--train /work/shared/train] [--books 400]
 
