@@ -43,7 +43,8 @@ MIN_WORDS = 8  # G106's default: shorter paragraphs are left out of a document's
 SIZES = (4, 5, 6, 7, 8)  # sentences per pseudo-document, as the labelled MLQE documents
 
 
-def _build_script():
+def build_script():
+    """scripts/build_garbling_model.py as a module (its training data and fitting)."""
     spec = importlib.util.spec_from_file_location("build_garbling_model",
                                                   ROOT / "scripts" / "build_garbling_model.py")
     module = importlib.util.module_from_spec(spec)
@@ -89,7 +90,7 @@ def training_pseudo_documents(train_dir: Path):
     sentences of >= MIN_WORDS words (within one fold, in article order): post-edited,
     garbled MT (DA < 30) and well-rated MT (DA >= 70). Also the combiner's feature matrix
     per pseudo-document for the document-level model."""
-    build = _build_script()
+    build = build_script()
     texts, y, groups, article, edited = build.load_training(train_dir)
     keep = build.skeleton_vocabulary(texts, y)
     matrix, _ = build.build_matrix(texts, frozenset(keep))
@@ -162,7 +163,7 @@ def document_model(train_docs, names):
     """A class-balanced logistic model over ``document_features``, garbled MT against
     post-edited and well-rated MT pseudo-documents: (held-out values per kind, the
     function that scores any document with the model fitted on all)."""
-    build = _build_script()
+    build = build_script()
     rows = [(kind, document_features(s, f, names), fold)
             for kind, docs in train_docs.items() for s, f, fold in docs]
     X = np.array([r[1] for r in rows])

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib.util
 import random
 import re
 import sys
@@ -29,17 +28,12 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from eval_garbling_aggregation import build_script  # noqa: E402
+
 WORD = re.compile(r"[a-z]+")
 WINDOW, VOCABULARY, STOP = 5, 30_000, 150
-
-
-def _build_script():
-    spec = importlib.util.spec_from_file_location("build_garbling_model",
-                                                  ROOT / "scripts" / "build_garbling_model.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def count_pairs(books: list[Path]):
@@ -93,7 +87,7 @@ def main() -> int:
     random.Random(7).shuffle(books)
     table = count_pairs(books[:args.books])
     print(f"{len(table[2])} word pairs from {min(len(books), args.books)} books ({table[4]} occurrences)")
-    build = _build_script()
+    build = build_script()
     texts, y, groups, _, _ = build.load_training(Path(args.train))
     keep = build.skeleton_vocabulary(texts, y)
     oof = build.out_of_fold_scores(build.build_matrix(texts, frozenset(keep))[0], y, groups)
