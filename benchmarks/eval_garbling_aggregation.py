@@ -4,7 +4,7 @@ false-alarm budget on clean text of several kinds, then measured on a labelled s
 
     python3 benchmarks/eval_garbling_aggregation.py /work/shared/train /work/shared/eval/garbling \
         --clean /work/shared/bench/bbc --clean-jsonl /work/shared/bench/news.jsonl:reuters \
-        [--clean DIR ...] [--pydoc] [--sweep]
+        [--clean DIR ...] [--clean-books DIR] [--pydoc] [--sweep]
 
 Why: the recall targets are per document, so the lever might be how paragraph evidence is
 pooled rather than a new signal (issue 12). Each aggregator's threshold is set WITHOUT the
@@ -17,7 +17,9 @@ clean kind's documents flagged by the whole family (other rules as they fire, G1
 and per source of the labelled set recall, false positives and precision. The labelled set
 is only measured. --sweep adds the shipped mean rule at lower thresholds on the labelled set,
 marked as a bound: what no threshold of this score can exceed, not a setting to ship.
---pydoc adds Python's own reference text (stdlib pydoc_data, PSF licence) as a clean kind.
+--pydoc adds Python's own reference text (stdlib pydoc_data, PSF licence) as a clean kind;
+--clean-books old prose (e.g. public-domain Project Gutenberg books of github
+rcdm-uga/Gutenberg_Text @a0b16d35) cut into documents of ten paragraphs.
 """
 from __future__ import annotations
 
@@ -134,12 +136,31 @@ def clean_kinds(args) -> dict[str, list[dict]]:
     for spec in args.clean_jsonl or []:
         path, _, prefix = spec.partition(":")
         kinds[prefix or Path(path).name] = [document_record(d) for d in jsonl_docs(path, prefix)]
+    if args.clean_books:
+        kinds[Path(args.clean_books).name] = [document_record(doc) for doc in book_documents(args.clean_books)]
     if args.pydoc:
         from pydoc_data.topics import topics
 
         kinds["pydoc"] = [document_record(Document(path=k, text=t, source_map=TextSourceMap(t)))
                           for k, t in sorted(topics.items())]
     return kinds
+
+
+def book_documents(folder: str, books: int = 150, per_book: int = 20, size: int = 10):
+    """Documents of ``size`` paragraphs (blank-line separated) from plain-text books: up to
+    ``per_book`` from each of ``books`` books (shuffled, seed 1), the first fifth of each
+    book (licence header, contents) skipped."""
+    import random
+
+    paths = sorted(Path(folder).rglob("*.txt"))
+    random.Random(1).shuffle(paths)
+    for path in paths[:books]:
+        text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+        paragraphs = [p for p in text.split("\n\n") if p.strip()]
+        paragraphs = paragraphs[len(paragraphs) // 5:]
+        for i in range(0, min(len(paragraphs), per_book * size), size):
+            chunk = "\n\n".join(paragraphs[i:i + size]) + "\n"
+            yield Document(path=f"{path}#{i}", text=chunk, source_map=TextSourceMap(chunk))
 
 
 def labelled(eval_dir: Path) -> list[dict]:
@@ -235,6 +256,7 @@ def main() -> int:
     parser.add_argument("eval_dir")
     parser.add_argument("--clean", action="append", help="a folder of clean .txt/.md documents")
     parser.add_argument("--clean-jsonl", action="append", help="FILE[:ID_PREFIX] of clean records")
+    parser.add_argument("--clean-books", help="a folder of plain-text books, cut into documents of 10 paragraphs")
     parser.add_argument("--pydoc", action="store_true", help="Python's reference text as a clean kind")
     parser.add_argument("--budget", type=float, default=0.01, help="post-edited pseudo-documents flagged")
     parser.add_argument("--sweep", action="store_true", help="the shipped mean at lower thresholds (a bound)")
