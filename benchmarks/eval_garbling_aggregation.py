@@ -79,11 +79,20 @@ AGGREGATORS = {"mean, recalibrated": mean, "sum of (s - 0.3)": excess(0.3),
                "share >= 0.6": share_above(0.6), "share >= 1.0": share_above(1.0)}
 
 
+def threshold_allowing(values, allowed: int) -> float:
+    """The lowest threshold that flags at most ``allowed`` of ``values`` (>= comparisons);
+    infinity when none may be flagged among values that all tie at the top."""
+    v = np.sort(np.asarray(values, dtype=float))[::-1]
+    if allowed >= len(v):
+        return float(v[-1]) if len(v) else float("-inf")
+    if allowed < 0:
+        return float("inf")
+    return float(v[allowed]) + 1e-9
+
+
 def threshold_for(values, budget: float) -> float:
-    """The lowest threshold that flags at most ``budget`` of ``values`` (>= comparisons)."""
-    v = np.sort(np.asarray(values))[::-1]
-    allowed = int(math.floor(budget * len(v)))
-    return float(v[allowed]) + 1e-9 if allowed < len(v) else float(v[-1])
+    """The lowest threshold that flags at most ``budget`` (a share) of ``values``."""
+    return threshold_allowing(values, int(math.floor(budget * len(values) + 1e-9)))
 
 
 # -- data --------------------------------------------------------------------------------
@@ -208,12 +217,11 @@ def document_model(train_docs, names):
 def calibrate(pe_values, pe_g104, clean_values, clean_g106, budget) -> float:
     """The lowest threshold meeting the post-edit budget (G104 hits counted first) and
     giving no clean kind more document hits than the shipped G106 has there."""
-    allowed = int(math.floor(budget * len(pe_values))) - int(np.sum(pe_g104))
-    rest = np.asarray(pe_values)[~np.asarray(pe_g104)]
-    t = float("inf") if allowed < 0 else threshold_for(rest, allowed / max(1, len(rest)))
+    allowed = int(math.floor(budget * len(pe_values) + 1e-9)) - int(np.sum(pe_g104))
+    t = threshold_allowing(np.asarray(pe_values)[~np.asarray(pe_g104)], allowed)
     for kind, values in clean_values.items():
         if len(values):
-            t = max(t, threshold_for(values, clean_g106[kind] / len(values)))
+            t = max(t, threshold_allowing(values, clean_g106[kind]))
     return t
 
 
