@@ -70,9 +70,12 @@ def main() -> int:
           f"speed-up {one / two:.2f}x (goal >= 1.8x, issue 17)")
     with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as script:
         script.write(DATATROVE_SCRIPT)
-    probe = subprocess.run([args.datatrove_python, "-c", "import datatrove, spacy"],
-                           capture_output=True)
-    if probe.returncode != 0:
+    try:
+        probe = subprocess.run([args.datatrove_python, "-c", "import datatrove, spacy"],
+                               capture_output=True)
+    except OSError:  # not an interpreter at all: the same answer as one without datatrove
+        probe = None
+    if probe is None or probe.returncode != 0:
         print(f"datatrove: not importable with {args.datatrove_python}; see --help")
         return 0
     datatrove = timed([args.datatrove_python, script.name, str(args.data)], args.runs)
