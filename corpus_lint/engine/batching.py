@@ -54,7 +54,7 @@ def prepare(engine: "Engine", batch: list[tuple[Document, tuple[Rule, ...]]]) ->
     """Call each preparing rule once with the documents of ``batch`` it will check. A
     failure is ignored: ``check`` then computes (and reports) on its own."""
     found: dict = {}
-    for _, rules in batch:
+    for rules in dict.fromkeys(rules for _, rules in batch):  # a unit's documents share one
         for rule in preparers(rules):
             found.setdefault(type(rule).prepare_documents, rule)
     for rule in found.values():

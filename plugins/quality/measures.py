@@ -42,6 +42,8 @@ def _plain(core: str) -> tuple[str, ...] | None:
             tokens[::2] = parts
             return tuple(tokens)
     return None
+
+
 # A word is group 1; a symbol matches with group 1 empty (findall then gives "").
 _NUMBER_OR_WORD = r"(?:\d+(?:[.,]\d+)*[^\W\d_]*|\w+)"
 TOKEN = re.compile(r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses, URLs and host names
