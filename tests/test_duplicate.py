@@ -100,6 +100,22 @@ def test_min_words_parameter_lets_short_paragraphs_in(tmp_path):
     assert [f["line"] for f in result.json()["findings"]] == [5]
 
 
+
+def test_a_copy_with_spaces_inside_its_figures_is_an_exact_copy(tmp_path):
+    # "a space before every punctuation mark" also splits "0.3%" and "1,943": still the
+    # same paragraph, which D101 (not a sentence-by-sentence D103) reports and fixes whole
+    original = ("Producer prices rose by 0.3% in January and 1,943 firms took part in the "
+                "survey, the department said on Friday.")
+    spaced = original.replace(".", " .").replace(",", " ,")
+    target = tmp_path / "a.txt"
+    target.write_text(f"Prices\n\n{original}\n\nAnalysts had expected a smaller rise.\n\n"
+                      f"{spaced}\n")
+    assert lines(check(target, select="D1")) == [(7, "D101")]
+    # a different figure is not the same paragraph
+    target.write_text(f"Prices\n\n{original}\n\nAnalysts had expected a smaller rise.\n\n"
+                      f"{original.replace('0.3%', '3.0%')}\n")
+    assert "D101" not in [code for _, code in lines(check(target, select="D1"))]
+
 # -- D103: sentences ----------------------------------------------------------------------
 def test_repeated_sentence_outside_a_copied_paragraph_but_not_a_quotation():
     findings = check(HERE / "repeated_sentence.txt", select="D1")

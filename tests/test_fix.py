@@ -75,6 +75,53 @@ def test_unsafe_fixes_only_on_request(tmp_path):
     assert doc.read_text(encoding="utf-8") == original[:original.rindex("\n\n") + 1]
 
 
+
+SENTENCE = "Heavy snow closed two hundred schools across the region on Monday."
+WRAPPED = "Parents were told to check the\ncouncil website for news.\n"
+
+
+@pytest.mark.parametrize("later, fixed", [
+    # mid-line, between sentences that stay: one space left between them
+    (f"Parents were told to check the website. {SENTENCE} Most schools reopen on Wednesday.",
+     "Parents were told to check the website. Most schools reopen on Wednesday."),
+    # closing the paragraph: the blanks before and after it go
+    (f"Parents were told to check the website. {SENTENCE}  ",
+     "Parents were told to check the website."),
+    # a sentence that is not repeated stays between two that are
+    (f"{SENTENCE} Parents were told to check the website. {SENTENCE.upper()}",
+     "Parents were told to check the website."),
+    # in hard-wrapped prose: opening a line, the next sentence moves up and the break stays
+    (f"{WRAPPED}{SENTENCE} Most schools\nreopen on Wednesday.",
+     f"{WRAPPED}Most schools\nreopen on Wednesday."),
+    # a whole line goes with one line break, in the middle or at the end
+    (f"{WRAPPED}{SENTENCE}\nMost schools will reopen on\nWednesday.",
+     f"{WRAPPED}Most schools will reopen on\nWednesday."),
+    (f"Parents were told to check the\ncouncil website for the latest news\nabout it.\n"
+     f"{SENTENCE}",
+     "Parents were told to check the\ncouncil website for the latest news\nabout it."),
+])
+def test_repeated_sentence_fix_keeps_the_text_around_it(tmp_path, later, fixed):
+    (tmp_path / "pyproject.toml").write_text("[tool.corpus-lint.rules.D103]\nmin-words = 8\n")
+    doc = tmp_path / "a.txt"
+    head = f"Storm closes schools\n\n{SENTENCE} Roads were blocked.\n\n"
+    tail = "\n\nThe end of the story, in one more line.\n"
+    doc.write_text(f"{head}{later}{tail}", encoding="utf-8")
+    held = run_cli("fix", "--select", "D103", doc, cwd=tmp_path)
+    assert "1 unsafe fix not applied" in held.err
+    result = run_cli("fix", "--select", "D103", "--unsafe-fixes", doc, cwd=tmp_path)
+    assert "fixed 1 finding (D103 x1)" in result.err and result.code == 0
+    assert doc.read_text(encoding="utf-8") == f"{head}{fixed}{tail}"
+
+
+def test_a_paragraph_of_repeated_sentences_goes_whole(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.corpus-lint.rules.D103]\nmin-words = 8\n")
+    doc = tmp_path / "a.txt"
+    other = "Parents were told to check the council website for updates on the closures."
+    head = f"Storm closes schools\n\n{SENTENCE} More snow is due.\n\n{other}\n\n"
+    doc.write_text(f"{head}{other} {SENTENCE}\n\nThe end of the story.\n", encoding="utf-8")
+    run_cli("fix", "--select", "D103", "--unsafe-fixes", doc, cwd=tmp_path)
+    assert doc.read_text(encoding="utf-8") == f"{head}The end of the story.\n"
+
 def test_integrity_fixes_keep_crlf_where_untouched(tmp_path):
     doc = tmp_path / "a.txt"
     doc.write_bytes("Caf\u00c3\u00a9 au lait\u200b is a drink\x07.\r\n\r\nSecond line.\r\n"

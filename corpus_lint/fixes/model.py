@@ -111,6 +111,33 @@ def delete_block(text: str, start: int, end: int) -> Edit:
     return Edit(before, end)
 
 
+def delete_inline(text: str, start: int, end: int, block_start: int, block_end: int) -> Edit:
+    """Delete ``text[start:end]``, a run of sentences inside the paragraph
+    ``text[block_start:block_end]``, with the white space that separated it, so that the
+    words around it keep one space and the lines around it their breaks. A span that leaves
+    nothing of the paragraph removes the paragraph (``delete_block``)."""
+    if not (text[block_start:start] + text[end:block_end]).strip():
+        return delete_block(text, block_start, block_end)
+    line_start = max(text.rfind("\n", 0, start) + 1, block_start)
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    opens_line = not text[line_start:start].strip()
+    closes_line = not text[end:line_end].strip()
+    if opens_line and closes_line:  # whole lines: with their indentation and one break
+        if line_end < block_end:
+            return Edit(line_start, line_end + 1)
+        return Edit(line_start - 1, line_end)  # the paragraph's last line(s)
+    if opens_line:  # the next sentence moves up to the line's start
+        after = end
+        while text[after] in " \t":
+            after += 1
+        return Edit(start, after)
+    before = start  # the blanks before it go; trailing blanks at a line's end too
+    while text[before - 1] in " \t":
+        before -= 1
+    return Edit(before, line_end if closes_line else end)
+
+
 @dataclass
 class Applied:
     """What fixing one document did: codes of the fixes applied, passes run, and what is

@@ -48,6 +48,18 @@ def normalise(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.casefold()).split())
 
 
+# "." and "," between digits, as a paragraph's key keeps them
+_DIGIT_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
+
+
+def separator_blind(key: str) -> str:
+    """A normalised key with the separators kept inside numbers as spaces, for telling
+    whether two paragraphs are the same text: "0.3%" and "0 .3%" (a space before every
+    punctuation mark) are one figure formatted two ways. Keys keep "45,000" whole so that
+    the n-gram rules do not count "000" in every table; equality needs no such care."""
+    return _DIGIT_SEPARATOR.sub(" ", key) if "." in key or "," in key else key
+
+
 def distinct_words(text: str) -> int:
     """Distinct words of ``text``: normalised words, at most its whitespace-separated tokens.
 

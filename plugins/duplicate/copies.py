@@ -12,7 +12,7 @@ from typing import Any
 
 from corpus_lint.documents.document import Document
 
-from .analysis import Analysis, analysis, clamp_words
+from .analysis import Analysis, analysis, clamp_words, separator_blind
 
 # Above this many candidate paragraphs, only pairs sharing a word 3-gram are compared.
 _MANY = 300
@@ -50,8 +50,9 @@ class NearTest:
 
 
 def exact_copies(doc: Document, min_words: int) -> tuple[list[tuple[int, int]], list[int]]:
-    """(copy, original) pairs of paragraphs equal after normalisation, copy after original,
-    and the long-enough paragraphs that copy no earlier one (where near copies are sought)."""
+    """(copy, original) pairs of paragraphs equal after normalisation (``separator_blind``),
+    copy after original, and the long-enough paragraphs that copy no earlier one (where
+    near copies are sought)."""
     def pair() -> tuple[list[tuple[int, int]], list[int]]:
         info = analysis(doc)
         first_of: dict[str, int] = {}
@@ -60,6 +61,7 @@ def exact_copies(doc: Document, min_words: int) -> tuple[list[tuple[int, int]], 
         for index, key in enumerate(info.keys):
             if not info.long_enough(index, min_words):
                 continue
+            key = separator_blind(key)
             original = first_of.get(key)
             if original is None:
                 first_of[key] = index

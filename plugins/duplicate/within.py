@@ -7,7 +7,7 @@ from typing import Iterable, Iterator
 
 from corpus_lint.documents.document import Document, Paragraph
 from corpus_lint.findings.model import Finding, Location
-from corpus_lint.fixes.model import Fix, delete_block
+from corpus_lint.fixes.model import Fix, delete_block, delete_inline
 from corpus_lint.rulebook import Rule, RuleSpec
 
 from .analysis import (Analysis, analysis, clamp_words, distinct_words, percent,
@@ -93,9 +93,10 @@ class RepeatedSentence(Rule):
             if info.long_enough(index, min_words):
                 hits = list(_repeats(info, paragraph, index in copies, first, min_words))
                 if hits:
-                    yield self._report(doc, hits)
+                    yield self._report(doc, paragraph, hits)
 
-    def _report(self, doc: Document, hits: list[tuple[int, int, tuple[int, int]]]) -> Finding:
+    def _report(self, doc: Document, paragraph: Paragraph,
+                hits: list[tuple[int, int, tuple[int, int]]]) -> Finding:
         """One finding on consecutive repeated sentences, pointing at the first's original."""
         origin = doc.region(*hits[0][2])
         if len(hits) == 1:
@@ -108,7 +109,24 @@ class RepeatedSentence(Rule):
                             related=[Location(doc.path, origin, "first occurrence")],
                             properties={"similarity": 1.0, "sentences": len(hits),
                                         "original_line": origin.start_line},
-                            fingerprint_text=analysis(doc).normalised(start, end))
+                            fingerprint_text=analysis(doc).normalised(start, end),
+                            fix=_drop_sentences(doc, paragraph, hits))
+
+
+def _drop_sentences(doc: Document, paragraph: Paragraph,
+                    hits: list[tuple[int, int, tuple[int, int]]]) -> Fix:
+    """Delete the repeated sentences (the later occurrences), each run of adjacent ones as
+    one edit; the sentences between runs stay, and a paragraph left empty goes."""
+    text = doc.text
+    runs: list[list[int]] = []
+    for start, end, _ in hits:
+        if runs and not text[runs[-1][1]:start].strip():
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    edits = tuple(delete_inline(text, start, end, paragraph.start, paragraph.end)
+                  for start, end in runs)
+    return Fix(edits, description="drop the repeated sentence" + ("s" if len(hits) > 1 else ""))
 
 
 def _repeats(info: Analysis, paragraph: Paragraph, in_copy: bool,
