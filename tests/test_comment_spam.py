@@ -278,6 +278,13 @@ def test_signed_after_comments_start_at_the_first_comment_not_the_articles_closi
     assert (code, line, end) == ("C101", 9, 23)
 
 
+def test_a_short_articles_first_comment_signed_after_is_no_byline():
+    # the first "Posted by: ... | date at time" comes within the byline's reach of the top,
+    # but it signs a reader's text: it is the first comment's signature, and the section
+    # (and a fix's cut) starts at that comment, not at the second one
+    (code, line, end, _), = findings(CASES / "signed_after_short_article.txt", select="C101")
+    assert (code, line, end) == ("C101", 5, 15)
+
 def test_the_articles_dated_byline_is_not_merged_with_the_first_comments_stamp():
     """A head is dated once: "by Marta Green on March 3, 2015" (the article's byline), a
     blank line, then "Olek77 March 3, 2015 at 6:12 pm" (a comment's stamp) are two heads,

@@ -38,7 +38,9 @@ def find_heads(lines: list[Line], top: int) -> list[Head]:
     while i < n:
         line = lines[i]
         if line.kind and i < top + 3 and not byline and line.text.lower().startswith(BYLINE) \
-                and i < n - 2:  # (the last lines sign a comment, not the article)
+                and i < n - 2 and not signs_text_above(lines, i, i):
+            # (the last lines sign a comment, not the article; so does a dated and timed
+            # "Posted by: ..." under a reader's text, the first comment after a short article)
             byline = True
         elif line.spam_score >= SPAM_HEAD and not line.kind:
             heads.append(Head(i, i, W_SPAM, ["spam"]))
@@ -52,6 +54,16 @@ def find_heads(lines: list[Line], top: int) -> list[Head]:
             heads.append(Head(i, i, weight, ["bullet-name" if line.bullet else "name"]))
         i += 1
     return heads
+
+
+def signs_text_above(lines: list[Line], first: int, last: int) -> bool:
+    """Marker lines ``first``-``last`` sign the text right above them as a comment does:
+    dated and timed ("Posted by: Ade | May 3, 2016 at 4:50 AM"; a blog's own "Posted by Sam
+    at 6:05 AM" has no date), under a line in a reader's voice."""
+    if first == 0 or not any(lines[k].timed and lines[k].dated for k in range(first, last + 1)):
+        return False
+    prev = lines[first - 1]
+    return prev.content >= 0.6 and not prev.kind and not prev.chrome and prev.nw >= 3
 
 
 def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> Head:

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from .bare import bare_comments
 from .clusters import candidates, median
-from .heads import Head, find_heads
+from .heads import Head, find_heads, signs_text_above
 from .lines import FUNCTION_WORDS, Line, is_prose, tally
 from .markers import is_name_line
 
@@ -135,10 +135,8 @@ def _reader_text(lines: list[Line], head: Head, after: list[int]) -> bool:
 def _signed_after(lines: list[Line], head: Head) -> bool:
     """A comment signed after its text ("Posted by: Ade | May 3, 2016 at 4:50 AM"; a blog's
     own "Posted by Sam at 6:05 AM" has no date)."""
-    prev = lines[head.first - 1]
     return head.weight >= 2.5 and "signature" in head.kinds \
-        and any(lines[i].timed and lines[i].dated for i in range(head.first, head.last + 1)) \
-        and prev.content >= 0.6 and not prev.kind and not prev.chrome and prev.nw >= 3
+        and signs_text_above(lines, head.first, head.last)
 
 
 def _named_comments(lines: list[Line], c: Candidate) -> bool:
