@@ -52,6 +52,20 @@ def test_bare_comment_dump_without_markers_is_found_by_the_change_point():
     assert "no interface markers" in message
 
 
+def test_a_post_mostly_in_a_readers_voice_is_no_comment_dump(write):
+    """A blogger's own casual post after one plain paragraph: the 'run' is most of the
+    text, so it is the document's voice, not comments appended to an article."""
+    root = write({"a.txt": "Back from the away game\n\n"
+                  "The team lost four nil on Saturday in front of a full stadium.\n\n"
+                  "The manager said afterwards that the squad needed two new defenders.\n\n"
+                  "lol what a trip that was. the coach broke down twice and we still sang "
+                  "the whole way home!!\n\n"
+                  "Honestly I love you lot, the away end was amazing :) see ya next week!!\n\n"
+                  "Who else thinks we need a new keeper?? I reckon we do, no offence to "
+                  "anyone lol\n\n"
+                  "ridiculous result. absolutely ridiculous... but WE ARE STILL HERE!!\n"})
+    assert findings(root / "a.txt") == []
+
 def test_bare_detector_can_be_switched_off(write):
     root = write({"corpus-lint.toml": "[rules.C101]\nbare-comments = false\n"})
     shutil.copy(CASES / "bare_comments.txt", root / "a.txt")

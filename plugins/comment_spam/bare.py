@@ -4,8 +4,8 @@ emoticons, shouting, profanity, links, spam, direct address to another reader, a
 the first person, casual words and chat abbreviations, opinion words, a missing full stop;
 the word lists are in rules/comment-spam/markers.toml), and the trailing run is cut where the mean score
 shifts most (a mean-shift change point; most of the run must be voiced). The run must hold
-several rare signals, be clearly more personal than the article before it, and use a
-vocabulary that drifts away from the article's. Mail and news messages (quoted lines, a
+several rare signals, be clearly more personal than the article before it and shorter
+than it, and use a vocabulary that drifts away from the article's. Mail and news messages (quoted lines, a
 "-- " signature) are replies by nature and are left alone."""
 from __future__ import annotations
 
@@ -47,6 +47,8 @@ def bare_comments(lines: list[Line], params: dict[str, Any]):
     mean_article = sum(register(line) for line in article) / len(article)
     if mean_run < MEAN_RUN or mean_article > MEAN_ARTICLE or mean_run < mean_article + GAP:
         return None
+    if sum(line.nw for line in run) > sum(line.nw for line in article):
+        return None  # most of the text in one voice is the document's voice (a personal post)
     shared = _shared_vocabulary(article, run)
     if shared > float(params["bare-max-shared-vocabulary"]):
         return None
