@@ -76,6 +76,17 @@ def test_unsafe_fixes_only_on_request(tmp_path):
 
 
 
+def test_a_line_under_a_blank_line_goes_with_the_break_after_it(tmp_path):
+    # one paragraph a line: the copy opens a block; the blank line above it stays, so the
+    # next line does not join the paragraph before the block
+    doc = tmp_path / "a.txt"
+    doc.write_text(f"{NEAR}\n\n  {NEAR}\n  A second line of this block, about something else "
+                   "entirely.\n\nThe end.\n", encoding="utf-8")
+    run_cli("fix", "--select", "D101", doc)
+    assert doc.read_text(encoding="utf-8") == (
+        f"{NEAR}\n\n  A second line of this block, about something else entirely.\n\n"
+        "The end.\n")
+
 SENTENCE = "Heavy snow closed two hundred schools across the region on Monday."
 WRAPPED = "Parents were told to check the\ncouncil website for news.\n"
 

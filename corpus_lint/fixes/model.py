@@ -95,7 +95,8 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
 def delete_block(text: str, start: int, end: int) -> Edit:
     """Delete ``text[start:end]`` with the white space that separates it from what comes
     before, so that removing a paragraph or a line leaves no blank gap. At the end of the
-    text the line before keeps its line break; at the top, the separator after goes."""
+    text the line before keeps its line break; at the top, the separator after goes, and so
+    it does when it is the narrower one (a blank line above, a line break below)."""
     while end < len(text) and text[end] in " \t":  # trailing blanks belong to the block
         end += 1
     before = start
@@ -108,6 +109,11 @@ def delete_block(text: str, start: int, end: int) -> Edit:
         return Edit(0, after if after < len(text) else end)
     if not text[end:].strip():  # the block closes the text
         return Edit(before + 1 if text[before] == "\n" else before, len(text))
+    if text.startswith("\n", end) and not text[end + 1:].lstrip(" \t").startswith("\n") \
+            and text.count("\n", before, start) > 1:
+        # a line under a blank line, with the next line right under it (one paragraph a
+        # line): the line goes with the break after it, so the blank line above stays
+        return Edit(text.rfind("\n", 0, start) + 1, end + 1)
     return Edit(before, end)
 
 
