@@ -5,13 +5,16 @@ searched only around their marks, and both give exactly what the whole-line scan
 characters that case folding treats apart)."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from corpus_lint.plugins.comment_spam.lexicon import (SPAM_PATTERNS_FILE, _load_toml,
-                                                      load_promotions, shipped)
-from corpus_lint.plugins.comment_spam.lines import _URL, _link_near_marks
+from corpus_lint.plugins.comment_spam.lexicon import (MARKERS_FILE, SPAM_PATTERNS_FILE, _PUNCT,
+                                                      Gates, _load_toml, fast_tokens, gate_open,
+                                                      load_markers, load_promotions, shipped,
+                                                      unpunctuate)
+from corpus_lint.plugins.comment_spam.lines import _EMOTICON, _URL, _emoticon, _link_near_marks
 from corpus_lint.plugins.comment_spam.spam import without
 from corpus_lint.plugins.comment_spam.starts import anchors, find_matches
 
@@ -89,3 +92,58 @@ def test_cutting_matches_once_each_gives_the_text_cut_match_after_match(text, ma
     for match in matches:
         expected = expected.replace(match, " ")
     assert without(text, matches) == expected
+
+
+# -- the fast paths of a document's analysis (issue 17): each gives what it stands for ------
+
+_GATE_WORDS = sorted({w for gate, _, _ in load_promotions(shipped(SPAM_PATTERNS_FILE), ())
+                      for group in gate for w in group})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.sampled_from(_GATE_WORDS + ["zz", "news", "said"]), max_size=40))
+def test_gates_open_the_patterns_gate_open_opens(words):
+    promo = load_promotions(shipped(SPAM_PATTERNS_FILE), ("extra",))  # (an ungated one too)
+    tokens = frozenset(words)
+    assert Gates(promo).open(tokens) == tuple(p for p in promo if gate_open(p[0], tokens))
+
+
+def test_gates_of_many_groups():
+    groups = tuple(frozenset(g) for g in ("a", "bc", "d", "e", "f"))
+    promo = ((groups, None, None), ((), None, None), (groups[:1], None, None),
+             ((frozenset("xy"), frozenset("a")), None, None))
+    gates = Gates(promo)
+    for size in range(8):
+        for words in itertools.combinations("abcdefxyz", size):
+            tokens = frozenset(words)
+            assert gates.open(tokens) == tuple(p for p in promo if gate_open(p[0], tokens))
+
+
+_EMOTICON_PIECES = list(":;=8<^xXdDpP3)(][/\\|*-'_ .,!?a") + [
+    "\t", "\n", "\xa0", "\u2028", "\x1c", "\x85", "\u200b", "\u3000", ":-)", " xD", "<3", "^_^"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_EMOTICON_PIECES), max_size=20).map("".join))
+def test_emoticon_search_where_one_can_start(text):
+    assert _emoticon(text) == bool(_EMOTICON.search(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from([chr(c) for c in sorted(_PUNCT)]
+                                        + list("aZ 1\t\u00a0\u03a3\ud800")), max_size=30))
+def test_fast_tokens_are_the_translated_split(text):
+    assert unpunctuate(text) == text.translate(_PUNCT)
+    assert fast_tokens(text) == text.translate(_PUNCT).split()
+
+
+_STAMP_PIECES = ["March 3, 2019", "at", "10:32", "pm", "2 years ago", "yesterday", "2016-05-04",
+                 "04/05/2016", "Jo", "says", " ", " | ", "·", "Mon", "12", "min", "ago", "am"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_STAMP_PIECES), max_size=10).map(" ".join))
+def test_the_stamp_union_matches_where_a_part_does(text):
+    m = load_markers(shipped(MARKERS_FILE), ())
+    parts = any(rx is not None and rx.search(text) for rx in (m.time, m.date, m.relative))
+    assert bool(m.stamp.search(text)) == bool(parts)

@@ -157,7 +157,7 @@ _WIDE_PUNCT = tuple((chr(k), v or "") for k, v in _PUNCT.items() if k >= 128)
 
 def fast_tokens(text: str) -> list[str]:
     """Words of ``text`` split on spaces and punctuation (apostrophes dropped: "i'm" -> "im")."""
-    return text.translate(_PUNCT).split()
+    return unpunctuate(text).split()
 
 
 def unpunctuate(text: str) -> str:
@@ -166,9 +166,10 @@ def unpunctuate(text: str) -> str:
     characters only, so the ASCII marks are translated on the encoded text; the few other
     marks are replaced first (a test an ASCII text answers at once). ``surrogatepass``
     round-trips every string."""
-    for mark, to in _WIDE_PUNCT:
-        if mark in text:
-            text = text.replace(mark, to)
+    if not text.isascii():  # (an ASCII text holds none of the other marks)
+        for mark, to in _WIDE_PUNCT:
+            if mark in text:
+                text = text.replace(mark, to)
     return text.encode("utf-8", "surrogatepass").translate(_ASCII_PUNCT, _ASCII_DROP) \
         .decode("utf-8", "surrogatepass")
 
@@ -327,17 +328,51 @@ def word_list(name: str, user_file: str, extra: Iterable[str]) -> PhraseSet:
 
 class Gates:
     """Which promotion patterns a document's words open. Only the gate words matter: the
-    document's words are cut down to them once (a set intersection in C), and each
-    pattern's gate is judged on that handful instead of on every word of the document."""
+    document's words are cut down to them once (a set intersection in C). Each pattern
+    has ``width`` bits, one for each group of its gate (the bits of groups it lacks are
+    set from the start); a gate word sets the bits of the groups it is in, so a pattern
+    is open when all its bits are set: a few integer operations for all the patterns,
+    not ``gate_open`` on each."""
 
     def __init__(self, promo: tuple[Promotion, ...]):
         self.promo = promo
         self.words = frozenset().union(*(group for gate, _, _ in promo for group in gate))
+        self.width = width = max((len(gate) for gate, _, _ in promo), default=0) or 1
+        self.base = self.firsts = 0
+        self.bits: dict[str, int] = {}
+        for index, (gate, _, _) in enumerate(promo):
+            first = index * width
+            self.firsts |= 1 << first
+            for slot in range(len(gate), width):
+                self.base |= 1 << (first + slot)
+            for slot, group in enumerate(gate):
+                for word in group:
+                    self.bits[word] = self.bits.get(word, 0) | 1 << (first + slot)
+
+    def mask(self, words: Iterable[str]) -> int:
+        """The patterns whose gates ``words`` open, as the first bits of their places."""
+        met = self.base
+        bits = self.bits
+        for word in self.words.intersection(words):
+            met |= bits[word]
+        opened = met & self.firsts
+        for shift in range(1, self.width):  # the first bit of a pattern stays if all do
+            opened &= met >> shift
+        return opened
+
+    def indices(self, mask: int) -> list[int]:
+        """The patterns of a mask, by index, in order."""
+        found = []
+        while mask:
+            low = mask & -mask
+            found.append((low.bit_length() - 1) // self.width)
+            mask ^= low
+        return found
 
     def open(self, tokens: frozenset[str]) -> tuple[Promotion, ...]:
-        """The patterns (with their prefilters, not yet tried) whose gates ``tokens`` open."""
-        present = self.words & tokens
-        return tuple(p for p in self.promo if gate_open(p[0], present))
+        """The patterns (with their prefilters, not yet tried) whose gates ``tokens`` open,
+        in their order."""
+        return tuple(self.promo[index] for index in self.indices(self.mask(tokens)))
 
 
 @dataclass(frozen=True, eq=False)

@@ -214,7 +214,7 @@ def _informal(text: str, line: Line) -> bool:
         return True
     if not text.isascii() and _EMOJI.search(text):  # (emoji are not ASCII)
         return True
-    if _may_hold_emoticon(text) and _EMOTICON.search(text):
+    if _may_hold_emoticon(text) and _emoticon(text):
         return True
     return line.nw <= 40 and _letter_run(text)
 
@@ -233,6 +233,22 @@ def _may_hold_emoticon(text: str) -> bool:
     if any(map(text.__contains__, _EYES)):
         return True
     return ("x" in text or "X" in text) and ("xd" in text or "xD" in text or "8" in text)
+
+
+_EMOTICON_STARTS = (":", ";", "=", "8", "<", "^", "x")  # an emoticon's first character
+
+
+def _emoticon(text: str) -> bool:
+    """``_EMOTICON.search(text)``, tried only where a match can start: at the text's start,
+    or at white space right before an emoticon's first character (the regex tries every
+    position of a paragraph; ``str.isspace`` is ``\\s``)."""
+    for first in _EMOTICON_STARTS:
+        pos = text.find(first)
+        while pos != -1:
+            if (pos == 0 or text[pos - 1].isspace()) and _EMOTICON.match(text, max(pos - 1, 0)):
+                return True
+            pos = text.find(first, pos + 1)
+    return False
 
 
 def _reported(text: str) -> bool:
@@ -279,9 +295,9 @@ def content_score(lex: Lexicon, line: Line) -> float:
     reasons = line._reasons
     if not nw:
         return score
-    if _FIRST.intersection(lower):
+    if not _FIRST.isdisjoint(line.wordset):
         score += 0.4
-    if _SECOND.intersection(lower):
+    if not _SECOND.isdisjoint(line.wordset):
         score += 0.4
     if lex.markers.reader:
         hits = len(lex.markers.reader.hits(lower, line.wordset))

@@ -73,9 +73,12 @@ def _widget(markers: Markers, low: str) -> bool:
 def _signed_or_stamped(markers: Markers, line: Line, body: str, nw: int) -> tuple[str, float]:
     """A signature or a timestamp (with a name beside it), judged on what the timestamps
     leave of the line; ("", 0.0) for anything else."""
-    has_time = bool(markers.time and markers.time.search(body))
-    has_date = bool(markers.date and markers.date.search(body))
-    relative = bool(markers.relative and markers.relative.search(body))
+    if markers.stamp and markers.stamp.search(body):  # (their union: most lines have none)
+        has_time = bool(markers.time and markers.time.search(body))
+        has_date = bool(markers.date and markers.date.search(body))
+        relative = bool(markers.relative and markers.relative.search(body))
+    else:
+        has_time = has_date = relative = False
     line.timed = has_time or relative
     line.dated = has_date
     stamped = has_time or has_date or relative
