@@ -83,3 +83,22 @@ def test_the_model_ranks_spam_above_reporting():
     news = model.score("The minister told parliament that the inquiry would report in June, "
                        "after hearing evidence from both sides.")
     assert spam > 2.0 > news
+
+
+def test_the_spam_score_does_not_depend_on_the_hash_seed():
+    """Summed over a set, the weights were added in an order PYTHONHASHSEED decides, and
+    the score differed in its last bits from one run to the next."""
+    import os
+    import subprocess
+    import sys
+
+    line = ("Great post!! Buy cheap replica watches online, best price guaranteed, free "
+            "shipping worldwide, visit our store now and get discount code today!!! Thanks "
+            "for sharing this info, very useful blog.")
+    program = ("import sys; from corpus_lint.plugins.comment_spam.spammodel import load_model; "
+               "print(repr(load_model().score(sys.argv[1])))")
+    scores = {subprocess.run([sys.executable, "-c", program, line], capture_output=True,
+                             text=True, check=True, env={**os.environ,
+                                                         "PYTHONHASHSEED": str(seed)}).stdout
+              for seed in range(6)}
+    assert len(scores) == 1

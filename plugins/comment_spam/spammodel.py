@@ -80,8 +80,10 @@ class SpamModel:
         self.weights: dict[str, float] = data["weights"]
 
     def score(self, text: str) -> float:
+        # Each feature once, summed in the order the text gives them: a set's order depends
+        # on PYTHONHASHSEED, and float sums in another order differ in the last bit.
         weights = self.weights
-        return self.bias + sum(weights.get(f, 0.0) for f in set(features(text)))
+        return self.bias + sum(weights.get(f, 0.0) for f in dict.fromkeys(features(text)))
 
 
 @lru_cache(maxsize=1)
