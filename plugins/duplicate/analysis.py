@@ -73,7 +73,7 @@ def _align(text: str) -> str | None:
     if len(encoded) == len(text):  # ASCII
         return _keep_separators(encoded.translate(_ASCII_LOWER).decode(), text, encoded)
     lowered = text.lower()
-    if len(lowered) == len(text) and lowered == text.casefold() \
+    if len(lowered) == len(text) and _folds_as_lowered(text, encoded, lowered) \
             and unicodedata.is_normalized("NFKC", text):
         encoded = lowered.encode()
         others = set(encoded.translate(None, _ASCII).decode())  # its non-ASCII characters
@@ -81,6 +81,18 @@ def _align(text: str) -> str | None:
             return _keep_separators_slowly(_translate_others(encoded, others), lowered)
         return _keep_separators(_translate_others(encoded, others), lowered, encoded)
     return None
+
+
+def _folds_as_lowered(text: str, encoded: bytes, lowered: str) -> bool:
+    """``lowered == text.casefold()`` for a ``lowered = text.lower()`` of the same length,
+    from the distinct non-ASCII characters of ``text`` (``encoded``: it as UTF-8), not a
+    case-fold of the whole text. Both map character by character (lower-casing a capital
+    sigma alone depends on its neighbours: then the whole text is folded), one character
+    to one here, and ASCII lower-cases as it folds."""
+    others = set(encoded.translate(None, _ASCII).decode())
+    if "\u03a3" in others:
+        return lowered == text.casefold()
+    return all(char.lower() == char.casefold() for char in others)
 
 
 def _translate_others(encoded: bytes, others: set[str]) -> str:
