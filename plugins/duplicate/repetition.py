@@ -4,6 +4,7 @@ paragraphs and word n-grams, each reported on the most repeated span."""
 from __future__ import annotations
 
 from collections import Counter
+from operator import mul
 from typing import Any, Iterable, Sequence
 
 from corpus_lint.documents.document import Document
@@ -209,8 +210,9 @@ def _bigram_gate(doc: Document, limits: list[tuple[int, float]], length: int) ->
         repeats = count_repeats(analysis(doc).words(), frequent, 2)
         if repeats:
             top_count = max(top_count, max(repeats.values()))
-            top_mass = max(top_mass, max(count * (len(a) + len(b) + 1)  # "a b"
-                                         for (a, b), count in repeats.items()))
+            # joined ("a b") for their lengths: C-level maps, no generator per document
+            top_mass = max(top_mass, max(map(mul, repeats.values(),
+                                             map(len, map(" ".join, repeats)))))
     return all(_bound(n, top_mass, top_count) < limit * length for n, limit in limits)
 
 
