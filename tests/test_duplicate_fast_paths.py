@@ -13,9 +13,9 @@ from hypothesis import given, settings, strategies as st
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
 from corpus_lint.plugins.duplicate import copies, hashcount
-from corpus_lint.plugins.duplicate.analysis import (_align, count_bigrams, count_repeats,
-                                                    count_words, normalise,
-                                                    repeated_windows)
+from corpus_lint.plugins.duplicate.analysis import (_align, analysis,
+                                                    count_bigrams, count_repeats, count_words,
+                                                    normalise, repeated_windows)
 from corpus_lint.plugins.duplicate.repetition import (_bigram_gate, _top_ngram_bounds,
                                                       repeated_mass)
 
@@ -54,7 +54,7 @@ def test_sorted_counts_equal_dict_counts_on_long_prose():
 @settings(max_examples=300, deadline=None)
 @given(_WORDS, st.integers(1, 12))
 def test_ngrams_counted_in_repeated_windows_equal_counting_every_ngram(words, n):
-    every = Counter(" ".join(words[k:k + n]) for k in range(len(words) - n + 1))
+    every = Counter(tuple(words[k:k + n]) for k in range(len(words) - n + 1))
     assert _repeats(words, n) == {gram: count for gram, count in every.items() if count > 1}
 
 
@@ -63,7 +63,7 @@ def test_repeated_windows_and_word_counts_over_255():
     counts = count_words(words)
     assert counts.top_count == 303 and set(counts.counts) == {255, 1}
     assert repeated_windows(counts.repeated, 3) == b"\x01" * 298 + b"\x00" * 4 + b"\x01"
-    assert _repeats(words, 4) == {"a a a a": 297}
+    assert _repeats(words, 4) == {("a",) * 4: 297}
 
 
 @settings(max_examples=300, deadline=None)
@@ -136,3 +136,92 @@ def test_aligned_text_is_the_normalisation_with_offsets_kept(text):
     if aligned is not None:
         assert len(aligned) == len(text)
         assert " ".join(aligned.split()) == normalise(text)
+
+
+def _plain_best(search: copies._NearSearch, j: int, earlier: list[int]):
+    """D102's ``best_original`` comparing every pair of reachable lengths, without the
+    gates that find whether there is a copy first (the version before them)."""
+    from rapidfuzz.distance import Indel
+
+    lengths, parts = search.lengths, search.parts
+    best, near = None, 0
+    for i in earlier:
+        if 2 * min(lengths[i], lengths[j]) < search.floor * (lengths[i] + lengths[j]):
+            continue
+        distance = Indel.normalized_distance(search.keys[i], search.keys[j],
+                                             score_cutoff=1.0 - search.floor)
+        if distance > 1.0 - search.floor:
+            continue
+        similarity = 1.0 - distance
+        comparable = min(lengths[i], lengths[j]) >= search.ratio * max(lengths[i], lengths[j])
+        if similarity >= search.threshold and comparable and len(parts[i]) > 2 \
+                and len(parts[j]) > 2:
+            similarity = min(similarity, 1.0 - Indel.normalized_distance(parts[i], parts[j]))
+        if similarity >= search.threshold and comparable and not search.other_figures(i, j):
+            best = best or (similarity, i)
+        else:
+            near += 1
+    return best, near
+
+
+_NEAR_WORDS = ["the", "council", "said", "budget", "roads", "of", "2,000", "2004", "a", "new"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 9), min_size=1, max_size=24),
+       st.lists(st.lists(st.tuples(st.integers(0, 30), st.integers(-1, 9)), max_size=6),
+                min_size=1, max_size=7),
+       st.sampled_from([0.5, 0.7, 0.82, 0.9, 1.0]), st.sampled_from([0.0, 0.8, 0.95]),
+       st.sampled_from([0.3, 0.7, 0.82]))
+def test_copy_search_gates_keep_every_copy(base, edits, threshold, ratio, floor):
+    """Paragraphs made by editing one: D102 finds the same copy and look-alikes with its
+    gates (comparable lengths, a word-set bound, Indel cut off at the threshold) as by
+    comparing every pair."""
+    paragraphs = []
+    for changes in edits:
+        words = list(base)
+        for at, word in changes:  # -1 deletes, else replaces or inserts
+            at %= len(words) + 1
+            if word < 0:
+                del words[at:at + 1]
+            elif at < len(words) and word % 2:
+                words[at] = word
+            else:
+                words.insert(at, word)
+        paragraphs.append(" ".join(_NEAR_WORDS[k] for k in words) or "x")
+    text = "\n\n".join(paragraphs)
+    doc = Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+    info = analysis(doc)
+    uniques = list(dict.fromkeys(range(len(info.keys)), None))
+    test = copies.NearTest(2, threshold, ratio, floor, 2, 2)
+    search = copies._NearSearch(info, uniques, test)
+    for position, j in enumerate(uniques):
+        plain = _plain_best(search, j, uniques[:position])
+        found = search.best_original(j, uniques[:position])
+        assert found == plain or (plain[0] is None and found[0] is None)
+
+
+def _plain_align(text: str) -> str | None:
+    """``_align`` lower-casing and case-folding the whole text (the version before it
+    judged the distinct characters)."""
+    import unicodedata
+
+    from corpus_lint.plugins.duplicate import analysis as module
+
+    lowered = text.lower()
+    if not (len(lowered) == len(text) and lowered == text.casefold()
+            and unicodedata.is_normalized("NFKC", text)):
+        return None
+    encoded = lowered.encode()
+    others = set(encoded.translate(None, module._ASCII).decode())
+    if any(map(str.isdecimal, others)):
+        return module._keep_separators_slowly(module._translate_others(encoded, others),
+                                              lowered)
+    return module._keep_separators(module._translate_others(encoded, others), lowered, encoded)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ.,0 ΣσςßẞİıÉéǅǆﬁſKΩꭰᏸ£٣\u0301", max_size=30))
+def test_case_from_distinct_characters_equals_lower_casing_the_text(text):
+    if not text.isascii():
+        assert _align(text) == _plain_align(text)

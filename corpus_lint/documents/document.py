@@ -96,7 +96,9 @@ class Document:
         ``("garbling", "analyses")``. Memos live as long as the document and never travel
         to another process.
         """
-        memos = self.__dict__.setdefault("_memos", {})
+        memos = self.__dict__.get("_memos")
+        if memos is None:  # not setdefault: that built (and dropped) a dict every call
+            memos = self.__dict__["_memos"] = {}
         # Not inside "except KeyError": while an exception is being handled, every
         # exception the factory raises and catches internally costs far more (str.translate
         # raises one per unmapped character), which made tokenising twice as slow.

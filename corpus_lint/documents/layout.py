@@ -57,7 +57,10 @@ def split_paragraphs(text: str) -> list[Paragraph]:
     def flush() -> None:
         if not block:
             return
-        if len(block) > 1 and _lines_are_paragraphs([line for _, line in block]):
+        if len(block) == 1:  # one line (blank-line separated paragraphs): nothing to split
+            offset, line = block[0]
+            emit(offset, offset + len(line))
+        elif _lines_are_paragraphs([line for _, line in block]):
             for offset, line in block:
                 emit(offset, offset + len(line))
         else:

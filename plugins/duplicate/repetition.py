@@ -210,7 +210,9 @@ def _bigram_gate(doc: Document, limits: list[tuple[int, float]], length: int) ->
         repeats = count_repeats(analysis(doc).words(), frequent, 2)
         if repeats:
             top_count = max(top_count, max(repeats.values()))
-            top_mass = max(top_mass, max(map(mul, repeats.values(), map(len, repeats))))
+            # joined ("a b") for their lengths: C-level maps, no generator per document
+            top_mass = max(top_mass, max(map(mul, repeats.values(),
+                                             map(len, map(" ".join, repeats)))))
     return all(_bound(n, top_mass, top_count) < limit * length for n, limit in limits)
 
 
@@ -298,10 +300,10 @@ def _repeat_bound(doc: Document, n: int) -> int:
     return repeated_mass(ngram_repeats(doc, n), n)
 
 
-def repeated_mass(repeats: dict[str, int], n: int) -> int:
+def repeated_mass(repeats: dict[tuple[str, ...], int], n: int) -> int:
     """Characters (without spaces) of every later occurrence of each repeated n-gram, from
     ``analysis.count_repeats``."""
-    return sum((count - 1) * (len(gram) - n + 1) for gram, count in repeats.items())
+    return sum((count - 1) * sum(map(len, gram)) for gram, count in repeats.items())
 
 
 def _repeated_ngrams(words: Sequence[str], n: int) -> tuple[int, list[int] | None]:
