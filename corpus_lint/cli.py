@@ -412,8 +412,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def entry() -> None:
     """The ``corpus-lint`` command (and ``python -m corpus_lint``): ``main`` then a fast exit."""
-    from corpus_lint.startup import exit_without_teardown
+    from corpus_lint.startup import exit_without_teardown, fewer_collections
 
+    fewer_collections()
     exit_without_teardown(main())
 
 

@@ -16,6 +16,8 @@ import json
 import os
 import sys
 from functools import reduce
+from pathlib import Path
+from typing import Any, Callable
 
 from corpus_lint.usercache import cache_home, store_json
 
@@ -50,12 +52,33 @@ def _key(group: str) -> str:
     return digest.hexdigest()
 
 
+def _stored(name: str, what: str) -> tuple[Path, str]:
+    """(cache file, key) of an answer about the installed distributions: one file per
+    interpreter, import path and question, rewritten on a miss."""
+    interpreter = hashlib.sha256("\0".join([sys.executable, what, *sys.path]).encode(
+        "utf-8", "surrogatepass")).hexdigest()[:16]
+    return cache_home() / f"{name}-{interpreter}.json", _key(what)
+
+
+def remembered(what: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, a JSON value that depends only on the installed distributions (such
+    as a distribution's metadata, which costs ``importlib.metadata``), from the cache when
+    the installed set is unchanged."""
+    path, key = _stored("installed", what)
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored["key"] == key:
+            return stored["value"]
+    except (OSError, ValueError, TypeError, KeyError):  # none yet, or damaged
+        pass
+    value = compute()
+    store_json(path, {"key": key, "value": value})
+    return value
+
+
 def entry_points(group: str) -> list:
     """The group's entry points: from the cache when the installed set is unchanged."""
-    # one file per interpreter, import path and group, rewritten on a miss
-    interpreter = hashlib.sha256("\0".join([sys.executable, group, *sys.path]).encode(
-        "utf-8", "surrogatepass")).hexdigest()[:16]
-    path, key = cache_home() / f"entry-points-{interpreter}.json", _key(group)
+    path, key = _stored("entry-points", group)
     try:
         stored = json.loads(path.read_text(encoding="utf-8"))
         if stored["key"] == key:

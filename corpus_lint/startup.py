@@ -18,6 +18,26 @@ def single_threaded_numerics() -> None:
         os.environ.setdefault(name, "1")
 
 
+# The cyclic garbage collector starts a young-generation pass every 700 net new container
+# objects (tuples, lists, instances). A batch of documents being checked holds hundreds of
+# thousands of them alive in its analyses (engine/batching.py), so every pass walks them
+# and promotes them, and the older generations' passes walk them again (1,056 young, 96
+# middle and 8 full passes over BBC news; 18, 1 and 0 with this setting, and the whole run
+# 15% less CPU). Objects in reference cycles are still collected, after 100,000 net new
+# objects instead of 700 (a few MiB at most).
+COLLECT_EVERY = 100_000
+
+
+def fewer_collections() -> None:
+    """Let the cyclic garbage collector run less often, for this process and its forked
+    workers (never more often than it already does)."""
+    import gc
+
+    threshold, *older = gc.get_threshold()
+    if 0 < threshold < COLLECT_EVERY:
+        gc.set_threshold(COLLECT_EVERY, *older)
+
+
 def exit_without_teardown(code: int) -> None:
     """End the command with ``code`` without the interpreter's teardown.
 

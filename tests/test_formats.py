@@ -3,9 +3,15 @@ finding in the log of --format github although annotations are capped."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import run_cli
+
+from corpus_lint.reporters import indented_json
 
 NO_META = "Hello world, this is a plain text file.\n"
 FILES = {"a.txt": NO_META, "b.txt": NO_META + "The price\u200b rose \x07 high.\n"}
@@ -53,3 +59,26 @@ def test_github_log_lists_every_finding_beyond_the_annotation_cap(write):
     for number in range(13):
         assert f"d{number:02}.txt" in out
     assert "d12.txt:1:1: M101 Document has no metadata" in out
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=6), inner, max_size=4), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON, st.sampled_from(["", "  ", " " * 8]))
+def test_indented_json_is_what_json_dumps_writes(value, indent):
+    """The SARIF log's encoder (reporters.indented_json) writes what json.dumps(indent=2)
+    writes, NaN, infinities, escapes and empty containers included."""
+    expected = json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    assert indented_json(value, indent) == expected.replace("\n", "\n" + indent)
+
+
+def test_indented_json_leaves_other_keys_and_objects_to_json():
+    value = {1: [Path("a")], "b": {True: None}}
+    expected = json.dumps(value, indent=2, ensure_ascii=False, default=str)
+    assert indented_json(value) == expected
+    assert indented_json([Path("a"), {"k": Path("b")}]) == json.dumps(
+        [Path("a"), {"k": Path("b")}], indent=2, default=str)

@@ -6,7 +6,7 @@ import os
 import sys
 from importlib import metadata
 
-from corpus_lint.plugincache import CachedEntryPoint, entry_points
+from corpus_lint.plugincache import CachedEntryPoint, entry_points, remembered
 from corpus_lint.pluginhost import ENTRY_POINT_GROUP, load_plugins
 
 
@@ -47,3 +47,20 @@ def test_a_damaged_cache_file_is_read_again(tmp_path, monkeypatch):
     assert _rows(entry_points(ENTRY_POINT_GROUP)) == _rows(
         metadata.entry_points(group=ENTRY_POINT_GROUP))
     assert isinstance(entry_points(ENTRY_POINT_GROUP)[0], CachedEntryPoint)
+
+
+def test_an_answer_about_the_installed_set_is_computed_once_per_set(tmp_path, monkeypatch):
+    monkeypatch.setenv("CORPUS_LINT_CACHE_HOME", str(tmp_path / "cache"))
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.syspath_prepend(str(site))
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"answer": len(calls)}
+
+    assert remembered("question", compute) == {"answer": 1}
+    assert remembered("question", compute) == {"answer": 1} and len(calls) == 1
+    os.utime(site, ns=(0, 1))  # a distribution installed or removed there
+    assert remembered("question", compute) == {"answer": 2}

@@ -256,7 +256,12 @@ def prepare() -> None:
 def speaks(doc: Document, languages: tuple[str, ...]) -> bool:
     """Whether a rule limited to ``languages`` may judge ``doc``: its language is one of
     them, or is not known (too little text to tell)."""
-    language = document_language(doc)
+    return judges(document_language(doc), languages)
+
+
+def judges(language: str | None, languages: tuple[str, ...]) -> bool:
+    """``speaks`` for a document whose ``document_language`` is ``language`` (the engine
+    asks it once per document, not once per rule)."""
     return language is None or language in languages
 
 

@@ -15,7 +15,7 @@ from corpus_lint.config import ConfigError, RuleIndex, Settings, build_settings
 from corpus_lint.discovery import Skipped, discover
 from corpus_lint.discovery.units import WorkUnit
 from corpus_lint.documents.document import Document
-from corpus_lint.documents.language import speaks
+from corpus_lint.documents.language import document_language, judges
 from corpus_lint.documents.sourcemap import Region
 from corpus_lint.findings.display import excerpt_for
 from corpus_lint.findings.explained import drop_explained
@@ -29,6 +29,7 @@ from corpus_lint.rulebook import CorpusRule, Family, Rule, RuleSpec
 from . import boundary
 
 UNUSED_SUPPRESSION = "I900"
+_UNASKED = object()
 
 
 def _is_key(key: Any) -> bool:
@@ -296,13 +297,17 @@ class Engine:
         if any(d.kind != "document" for d in directives):
             doc.without_directives()
         oversized = len(doc.text) > self.settings.max_document_chars
+        language: Any = _UNASKED  # asked of the first rule limited to some languages
         for rule in rules:
             if doc.binary and not rule.handles_binary:
                 continue
             if oversized and rule.content_rule:
                 continue
-            if rule.languages and not speaks(doc, rule.languages):
-                continue
+            if rule.languages:
+                if language is _UNASKED:
+                    language = document_language(doc)
+                if not judges(language, rule.languages):
+                    continue
             try:
                 if isinstance(rule, CorpusRule):
                     summaries[rule.code] = rule.collect(doc)

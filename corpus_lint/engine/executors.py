@@ -58,7 +58,10 @@ def _check_in_forked_worker(units: list["WorkUnit"]) -> list["FileResult"]:
 
 
 def _init_spawned_worker(blueprint: Any) -> None:
+    from corpus_lint.startup import fewer_collections
+
     global _FORKED_ENGINE
+    fewer_collections()  # a worker is a batch job like the command (startup.py)
     if _FORKED_ENGINE is None:  # forked workers inherit the parent's engine
         _FORKED_ENGINE = _engine_for(blueprint)
 

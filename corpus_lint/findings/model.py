@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from corpus_lint.documents.sourcemap import Region
@@ -75,6 +76,7 @@ class Problem:
         return (self.path, self.line or 0, self.message)
 
 
+@lru_cache(maxsize=256)  # a rule often words one finding alike in every file (M101)
 def content_fingerprint(code: str, text: str) -> str:
     """A location-independent key for a finding: rule plus whitespace- and case-folded text."""
     normal = " ".join(text.split()).casefold()

@@ -20,7 +20,7 @@ from corpus_lint.discovery.repository import repository_root
 from corpus_lint.findings.display import printable
 from corpus_lint.findings.model import LEVELS
 
-from . import Reporter
+from . import Reporter, indented_json
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -29,7 +29,15 @@ def _information_uri() -> dict[str, str]:
     """``informationUri``: a URL that exists. There is no package-index release, so the
     project URL the package declares (Homepage, Repository or Source), else where this copy
     was installed from (pip's direct_url.json: the git URL, or the clone's folder), else
-    nothing (the key is optional)."""
+    nothing (the key is optional). Kept in the user's cache (``importlib.metadata`` costs
+    20-40 ms of a run)."""
+    from corpus_lint.plugincache import remembered
+
+    found = remembered("sarif-information-uri", _installed_information_uri)
+    return found if isinstance(found, dict) else _installed_information_uri()
+
+
+def _installed_information_uri() -> dict[str, str]:
     from importlib import metadata
 
     try:
@@ -46,11 +54,8 @@ def _information_uri() -> dict[str, str]:
     except ValueError:
         url = ""
     return {"informationUri": url} if url.startswith(("https://", "file://")) else {}
-    named = dict(entry.split(", ", 1) for entry in urls if ", " in entry)
-    for label in ("Homepage", "Repository", "Source"):
-        if named.get(label, "").startswith("https://"):
-            return {"informationUri": named[label]}
-    return {}
+
+
 MAX_RESULTS = 25_000
 MAX_RELATED = 1_000
 MAX_DESCRIPTION = 1024
@@ -87,8 +92,15 @@ class _Artifacts:
     def __init__(self, root: Path):
         self.root = root
         self.outside: set[str] = set()
+        self._known: dict[str, dict[str, Any]] = {}  # a file's findings share it
 
     def location(self, path: str) -> dict[str, Any]:
+        known = self._known.get(path)
+        if known is None:
+            known = self._known[path] = self._location(path)
+        return dict(known)
+
+    def _location(self, path: str) -> dict[str, Any]:
         absolute = os.path.abspath(path)
         relative = os.path.relpath(absolute, self.root)
         if relative == os.pardir or relative.startswith(os.pardir + os.sep):
@@ -153,13 +165,12 @@ class SarifReporter(Reporter):
         """The log as ``json.dump(indent=2)`` writes it, each result encoded as it comes, so
         an audit's report does not hold its results in memory."""
         results: list = []
-        text = json.dumps(self.log(results), indent=2, ensure_ascii=False, default=str)
+        text = indented_json(self.log(results))
         head, tail = text.rsplit('"results": []', 1)  # the run's last key
         stream.write(head + '"results": [')
         separator = "\n" + _RESULT_INDENT
         for result in results[0]:
-            stream.write(separator + json.dumps(result, indent=2, ensure_ascii=False, default=str)
-                         .replace("\n", "\n" + _RESULT_INDENT))
+            stream.write(separator + indented_json(result, _RESULT_INDENT))
             separator = ",\n" + _RESULT_INDENT
         if separator.startswith(","):
             stream.write("\n" + _RESULT_INDENT[:-2])

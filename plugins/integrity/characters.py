@@ -96,6 +96,9 @@ class InvisibleCharacters(FirstOccurrenceRule):
     spec = RuleSpec.from_catalogue("I107")
     pattern = INVISIBLE_CHARS
 
+    def skip(self, doc: Document) -> bool:
+        return doc.text.isascii()  # most documents: none of these characters
+
     def start(self, text: str) -> int:
         return 1 if text.startswith("\ufeff") else 0  # a leading BOM is I102's business
 
@@ -117,7 +120,8 @@ class ReplacementCharacter(FirstOccurrenceRule):
     pattern = re.compile("\ufffd")
 
     def skip(self, doc: Document) -> bool:
-        return bool(doc.decode_errors)  # I101 already explains these
+        # I101 already explains a lossy decode's U+FFFD; ASCII text (most) holds none.
+        return bool(doc.decode_errors) or doc.text.isascii()
 
     def describe(self, found: str, count: int) -> tuple[str, str]:
         return (f"Replacement character U+FFFD ({count} in the document): text was lost by an "
