@@ -174,6 +174,24 @@ def test_the_chunk_table_starts_again_when_full(monkeypatch):
         assert found[:2] == expected[:2] and found[3] == expected[3]
 
 
+def test_the_chunk_table_grows_batch_by_batch(monkeypatch):
+    """Each batch brings new chunks: the numpy copies of the table take them on (past
+    their first size) and read as the paragraphs read one by one."""
+    model, vocabulary = load_model(), load_vocabulary()
+    monkeypatch.setattr(chunks, "_TABLE", [chunks.ChunkTable()])
+    words = ["the", "kathi", "Tokyo", "said,", "12.5%", "it's", "sabha"]
+    first: list[str] = []
+    for step in range(3):  # new chunks each time, and the first batch's again
+        texts = [" ".join(f"{words[i % 7]}{'x' * step}{i // 7}" for i in range(start, start + 700))
+                 for start in range(0, 2100, 700)]
+        first, texts = first or texts, texts + first
+        plain = _plain_columns(model, vocabulary, texts)
+        batch = _numpy_columns(model, vocabulary, texts)
+        assert [one[:4] + one[5:] for one in plain[0]] == [one[:4] + one[5:] for one in batch[0]]
+        assert plain[1] == batch[1] and plain[3] == batch[3]
+    assert len(chunks._TABLE[0].arrays()["n_tokens"]) > 1024
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.integers(0, 3), max_size=20), max_size=5),
        st.sampled_from([4, 1 << 31]))

@@ -111,7 +111,8 @@ class ChunkTable:
         self.rows: dict[str, int] = {}
         self.word_ids: dict[str, int] = {}
         self.columns = {name: array("q") for name in self.COLUMNS + self.FLAT}
-        self._arrays: dict | None = None
+        self._arrays: dict = {}  # name -> numpy copy of the column (longer: room to grow)
+        self._synced: dict[str, int] = {}  # name -> how much of the column it holds
 
     def row(self, chunk: str, model: dict, vocabulary, foreign: frozenset) -> int:
         """The chunk's row, added when new (from ``_chunk``: the same tokens and ids as
@@ -128,17 +129,29 @@ class ChunkTable:
         c["class_ids"].extend(class_ids)
         c["word_ids"].extend(word_ids.setdefault(word, len(word_ids)) for word in words)
         c["lm_ids"].extend(lm_ids)
-        self._arrays = None
         found = self.rows[chunk] = len(self.rows)
         return found
 
     def arrays(self) -> dict:
-        """The columns as numpy arrays (copies, made again after rows were added)."""
-        if self._arrays is None:
-            import numpy as np
+        """The columns as numpy arrays, at least as long as the columns (the values past
+        them are not read). Appending to a column is cheap (``array``); each numpy copy is
+        brought up to date by copying what was appended since, so a long run that meets
+        new chunks in every batch does not copy the whole table each time."""
+        import numpy as np
 
-            self._arrays = {name: np.frombuffer(values, dtype=np.int64).copy()
-                            for name, values in self.columns.items()}
+        for name, values in self.columns.items():
+            copy = self._arrays.get(name)
+            done = 0 if copy is None else self._synced[name]
+            if copy is not None and len(values) == done:
+                continue
+            if copy is None or len(copy) < len(values):
+                grown = np.empty(max(len(values), 2 * done, 1024), dtype=np.int64)
+                grown[:done] = copy[:done] if copy is not None else ()
+                copy = self._arrays[name] = grown
+            # the appended part as a new ``array`` (a slice copies): numpy reads it as a
+            # buffer, and the column itself lends no buffer that would stop it growing
+            copy[done:len(values)] = np.frombuffer(values[done:], dtype=np.int64)
+            self._synced[name] = len(values)
         return self._arrays
 
 
