@@ -146,7 +146,7 @@ def _skeletons(scores) -> list:
 @given(st.lists(ODD_TEXT | WORDY_TEXT | REPEATING_TEXT, max_size=4))
 def test_a_batch_read_with_numpy_equals_the_paragraphs_read_one_by_one(texts):
     model, vocabulary = load_model(), load_vocabulary()
-    texts = [normalise(text) for text in texts]
+    raw, texts = texts, [normalise(text) for text in texts]
     for _ in range(2):  # the second time from the chunk table
         plain = _plain_columns(model, vocabulary, texts)
         batch = _numpy_columns(model, vocabulary, texts)
@@ -158,7 +158,8 @@ def test_a_batch_read_with_numpy_equals_the_paragraphs_read_one_by_one(texts):
         assert plain[1] == batch[1]  # the LM sequence, for G108
         assert _skeletons(plain[2]) == _skeletons(batch[2])
         assert plain[3] == batch[3]
-    for text, analysis in zip(texts, analyse_many(texts)):  # tokens made when asked for
+    for text, analysis in zip(texts, analyse_many(raw)):  # tokens made when asked for
+        assert analysis.text == text  # what G105 reads
         assert analysis.tokens == TOKEN.findall(text)
         assert analysis.n_tokens == len(analysis.tokens)
 
