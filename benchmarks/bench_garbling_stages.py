@@ -23,10 +23,11 @@ from bench_rules import load_documents  # noqa: E402
 
 from corpus_lint.engine import batching  # noqa: E402
 from corpus_lint.engine.engine import Engine, RunOptions  # noqa: E402
-from corpus_lint.plugins.garbling import analysis, leftovers, lm, spinning  # noqa: E402
+from corpus_lint.plugins.garbling import analysis, lm, spinning  # noqa: E402
+from corpus_lint.plugins.garbling.chunks import batch_columns  # noqa: E402
 from corpus_lint.plugins.garbling.constructions import find_constructions_many  # noqa: E402
-from corpus_lint.plugins.garbling.chunks import columns  # noqa: E402
-from corpus_lint.plugins.garbling.tokens import normalise, repetition  # noqa: E402
+from corpus_lint.plugins.garbling.leftovers import transliteration_candidates  # noqa: E402
+from corpus_lint.plugins.garbling.tokens import normalise, tokenise  # noqa: E402
 
 
 def prose_by_document(data: Path) -> list[list[str]]:
@@ -39,27 +40,27 @@ def prose_by_document(data: Path) -> list[list[str]]:
 
 
 def stages(documents: list[list[str]]):
-    """(name, function of no arguments) of each stage, in the order analyse_many runs them;
-    each stage's input is computed once beforehand."""
+    """(name, function of no arguments) of each stage, in the order analyse_many runs them
+    on a long run's batches (numpy loaded); each stage's input is computed once beforehand."""
     model, vocabulary = analysis.load_model(), analysis.load_vocabulary()
+    foreign = analysis.load_foreign_words()[2]
     documents = [texts for texts in documents if texts]
     normalised = [[normalise(t) for t in texts] for texts in documents]
-    paragraphs = [[columns(t, model, vocabulary) for t in texts] for texts in normalised]
-    sequences = [(lm.laid_end_to_end([p.lm_ids for p in lists]), len(lists))
-                 for lists in paragraphs]
+    read = [batch_columns(texts, model, vocabulary, foreign) for texts in normalised]
+    sequences = [((b.lm_sequence.tolist(), b.lm_starts.tolist()), len(b.n_tokens)) for b in read]
+    leftovers = [[tokenise(" ".join(chunks)) for chunks in b.leftover if chunks] for b in read]
     return [
         ("normalise", lambda: [[normalise(t) for t in texts] for texts in documents]),
-        ("tokens, class/LM ids, words", lambda: [[columns(t, model, vocabulary) for t in texts]
-                                              for texts in normalised]),
-        ("skeleton scores", lambda: [analysis._skeleton_scores(model, [p.class_ids for p in lists])
-                                     for lists in paragraphs]),
-        ("LM id sequence (lm.py)", lambda: [lm.laid_end_to_end([p.lm_ids for p in lists])
-                                            for lists in paragraphs]),
-        ("lm_features (lm.py)", lambda: [lm.lm_features(*seq, n) for seq, n in sequences]),
+        ("chunks: counts and ids", lambda: [batch_columns(texts, model, vocabulary, foreign)
+                                            for texts in normalised]),
+        ("skeleton scores", lambda: [analysis._skeleton_scores_numpy(model, b.class_ids,
+                                                                     b.n_tokens)
+                                     for b in read]),
+        ("lm_features (lm.py)", lambda: [lm.lm_features(b.lm_sequence, seq[1], n)
+                                         for b, (seq, n) in zip(read, sequences)]),
         ("constructions", lambda: [find_constructions_many(texts) for texts in normalised]),
-        ("repetition", lambda: [[repetition(p.words) for p in lists] for lists in paragraphs]),
-        ("lowercase_unknown", lambda: [[leftovers.lowercase_unknown(p.tokens, vocabulary)
-                                        for p in lists if p.leftover] for lists in paragraphs]),
+        ("transliterations", lambda: [[transliteration_candidates(tokens, vocabulary)
+                                       for tokens in lists] for lists in leftovers]),
         ("G108 spun_in_sequence", lambda: [spinning.spun_in_sequence(seq, 1.0)
                                            for seq, _ in sequences]),
     ]

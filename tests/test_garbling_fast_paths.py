@@ -2,7 +2,8 @@
 give. G101's gates judged by one Aho-Corasick pass give the hits of the plain substring
 gates (property tests over text built from the gates' own substrings and their edges);
 skeletons scored together equal those scored alone; tokens, class ids and words read per
-chunk, normalised text and repeats equal the plain regex and list versions."""
+chunk, and a batch's columns read with numpy, normalised text and repeats equal the plain
+regex and list versions."""
 from __future__ import annotations
 
 import re
@@ -11,7 +12,10 @@ from functools import lru_cache
 
 from hypothesis import given, settings, strategies as st
 
-from corpus_lint.plugins.garbling.analysis import _skeleton_scores, _skeleton_scores_plain
+from corpus_lint.plugins.garbling import chunks
+from corpus_lint.plugins.garbling.analysis import (_numpy_columns, _plain_columns,
+                                                   _skeleton_scores, _skeleton_scores_plain,
+                                                   analyse_many)
 from corpus_lint.plugins.garbling.constructions import (_gate_open, _gates_passed,
                                                         _SENTENCE_END, _WORD, _orphan_hits,
                                                         ascii_prefilters, ascii_twins,
@@ -20,7 +24,8 @@ from corpus_lint.plugins.garbling.constructions import (_gate_open, _gates_passe
                                                         load_constructions,
                                                         without_lookarounds)
 from corpus_lint.plugins.garbling.chunks import columns
-from corpus_lint.plugins.garbling.leftovers import looks_transliterated, lowercase_unknown
+from corpus_lint.plugins.garbling.leftovers import (looks_transliterated, lowercase_unknown,
+                                                    transliteration_candidates)
 from corpus_lint.plugins.garbling.lm import id_sequence, laid_end_to_end, load_lm
 from corpus_lint.plugins.garbling.model import load_model, load_vocabulary
 from corpus_lint.plugins.garbling.tokens import (_MAYBE_ADDRESS, _NORMALISE, _NOT_PROSE, TOKEN,
@@ -125,6 +130,81 @@ def test_columns_read_per_chunk_equal_the_plain_versions(texts):
     found = [columns(text, model, vocabulary) for text in texts]
     assert laid_end_to_end([f.lm_ids for f in found]) == id_sequence(
         [TOKEN.findall(text) for text in texts], load_lm())
+
+
+# words that repeat (4-grams again and again), with capitals and punctuation that the
+# words leave out or lower-case
+REPEATING_TEXT = st.lists(st.sampled_from(["the", "The", "cat", "cat,", "sat", "on", "-", "12"]),
+                          max_size=30).map(" ".join)
+
+
+def _skeletons(scores) -> list:
+    return [(score, [(n, list(values)) for n, values in orders]) for score, orders in scores]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ODD_TEXT | WORDY_TEXT | REPEATING_TEXT, max_size=4))
+def test_a_batch_read_with_numpy_equals_the_paragraphs_read_one_by_one(texts):
+    model, vocabulary = load_model(), load_vocabulary()
+    raw, texts = texts, [normalise(text) for text in texts]
+    for _ in range(2):  # the second time from the chunk table
+        plain = _plain_columns(model, vocabulary, texts)
+        batch = _numpy_columns(model, vocabulary, texts)
+        for one, together in zip(plain[0], batch[0]):
+            assert one[:4] + one[5:] == together[:4] + together[5:]
+            # only the leftover chunks' tokens, with the same candidates among them
+            assert (transliteration_candidates(one[4], vocabulary)
+                    == transliteration_candidates(together[4], vocabulary))
+        assert plain[1] == batch[1]  # the LM sequence, for G108
+        assert _skeletons(plain[2]) == _skeletons(batch[2])
+        assert plain[3] == batch[3]
+    for text, analysis in zip(texts, analyse_many(raw)):  # tokens made when asked for
+        assert analysis.text == text  # what G105 reads
+        assert analysis.tokens == TOKEN.findall(text)
+        assert analysis.n_tokens == len(analysis.tokens)
+
+
+def test_the_chunk_table_starts_again_when_full(monkeypatch):
+    model, vocabulary = load_model(), load_vocabulary()
+    texts = ["The cat sat on the mat, said the cat.", "Ein Hund sass auf der Matte."]
+    expected = _numpy_columns(model, vocabulary, texts)
+    monkeypatch.setattr(chunks, "MAX_CHUNKS", 2)
+    for _ in range(2):
+        found = _numpy_columns(model, vocabulary, texts)
+        assert len(chunks._TABLE[0].rows) <= 2 + sum(len(t.split()) for t in texts)
+        assert found[:2] == expected[:2] and found[3] == expected[3]
+
+
+def test_the_chunk_table_grows_batch_by_batch(monkeypatch):
+    """Each batch brings new chunks: the numpy copies of the table take them on (past
+    their first size) and read as the paragraphs read one by one."""
+    model, vocabulary = load_model(), load_vocabulary()
+    monkeypatch.setattr(chunks, "_TABLE", [chunks.ChunkTable()])
+    words = ["the", "kathi", "Tokyo", "said,", "12.5%", "it's", "sabha"]
+    first: list[str] = []
+    for step in range(3):  # new chunks each time, and the first batch's again
+        texts = [" ".join(f"{words[i % 7]}{'x' * step}{i // 7}" for i in range(start, start + 700))
+                 for start in range(0, 2100, 700)]
+        first, texts = first or texts, texts + first
+        plain = _plain_columns(model, vocabulary, texts)
+        batch = _numpy_columns(model, vocabulary, texts)
+        assert [one[:4] + one[5:] for one in plain[0]] == [one[:4] + one[5:] for one in batch[0]]
+        assert plain[1] == batch[1] and plain[3] == batch[3]
+    assert len(chunks._TABLE[0].arrays()["n_tokens"]) > 1024
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3), max_size=20), max_size=5),
+       st.sampled_from([4, 1 << 31]))
+def test_repeated_four_grams_counted_together_as_one_by_one(paragraphs, size):
+    import numpy as np
+
+    words = np.array([w for words in paragraphs for w in words], dtype=np.int64)
+    owner = np.repeat(np.arange(len(paragraphs)), [len(words) for words in paragraphs])
+    n_words = np.array([len(words) for words in paragraphs], dtype=np.int64)
+    # size 1 << 31: no room for the paragraph in the sort key, the pairs alone are sorted
+    assert chunks._repeated(words, owner, n_words, size).tolist() == [
+        repetition(words)[1] for words in paragraphs]
 
 
 @given(st.lists(st.sampled_from(["the", "cat", "sat", "on"]), max_size=14))

@@ -6,16 +6,17 @@ from __future__ import annotations
 import math
 import sys
 from array import array
+from itertools import chain
 
 from corpus_lint.documents.document import Document, Paragraph
 from corpus_lint.rulebook import Rule
 
-from .chunks import Columns, columns
+from .chunks import batch_columns, columns
 from .constructions import find_constructions_many, load_constructions
-from .leftovers import lowercase_unknown
+from .leftovers import lowercase_unknown, transliteration_candidates
 from .lm import NEUTRAL as LM_NEUTRAL, laid_end_to_end, lm_features, load_lm
 from .model import BASE, load_foreign_words, load_model, load_vocabulary, vocabulary as words
-from .tokens import normalise, repetition, token_spans
+from .tokens import normalise, repeat_share, repetition, token_spans, tokenise
 
 # English running text has 40-60% of its words among the 1,000 most frequent ones; a list
 # of names, code or another language has far fewer. The statistical rules judge only
@@ -33,9 +34,17 @@ class ParagraphAnalysis:
     """What the rules read of one prose paragraph (filled in by ``analyse_many``)."""
 
     __slots__ = ("score", "skeleton_score", "features", "n_words", "n_tokens", "high_orders",
-                 "english_share", "tokens",
+                 "english_share", "text", "_tokens", "foreign_words",
                  "constructions", "unknown", "repeat_share", "repeated",
                  "lm_sequence", "index")
+
+    @property
+    def tokens(self) -> list[str]:
+        """The paragraph's tokens (of its normalised ``text``), made when first asked for:
+        a batch's analysis counts them without making them (``chunks.batch_columns``)."""
+        if self._tokens is None:
+            self._tokens = tokenise(self.text)
+        return self._tokens
 
     def evidence(self, limit: int = 3) -> list[tuple[int, int, float]]:
         """(first token, last token + 1, weight) of the 3- and 4-grams that weigh most
@@ -69,26 +78,24 @@ def analyse(text: str) -> ParagraphAnalysis:
     return analyse_many([text])[0]
 
 
-def _laid_end_to_end(ids: dict[str, int], id_lists: list[list[int]], pad: int):
+def _laid_end_to_end(ids: dict[str, int], class_ids, counts, pad: int):
     """The class ids of all paragraphs' skeletons (<s> classes </s>, then ``pad``) in one
     array, the paragraph each position belongs to, and where each paragraph starts and how
-    long its skeleton is (lists). ``pad`` is an id no weighted n-gram has: an n-gram that
+    long its skeleton is (lists), from all tokens' class ids end to end (an array) and each
+    paragraph's number of tokens. ``pad`` is an id no weighted n-gram has: an n-gram that
     would cross from one paragraph into the next contains it and weighs 0, without a mask."""
     import numpy as np
 
-    start, end = ids["<s>"], ids["</s>"]
-    flat: list[int] = []
-    starts: list[int] = []
-    lengths: list[int] = []
-    for class_ids in id_lists:
-        starts.append(len(flat))
-        lengths.append(len(class_ids) + 2)
-        flat.append(start)
-        flat += class_ids
-        flat.append(end)
-        flat.append(pad)
-    owner = np.repeat(np.arange(len(id_lists)), [length + 1 for length in lengths])
-    return np.array(flat, dtype=np.int64), owner, starts, lengths
+    counts = np.asarray(counts, dtype=np.int64)
+    paragraph = np.arange(len(counts))
+    lengths = counts + 2
+    starts = np.cumsum(lengths + 1) - (lengths + 1)
+    seq = np.full(len(class_ids) + 3 * len(counts), pad, dtype=np.int64)
+    seq[starts] = ids["<s>"]
+    seq[starts + lengths - 1] = ids["</s>"]
+    seq[np.arange(len(class_ids)) + 3 * np.repeat(paragraph, counts) + 1] = class_ids
+    owner = np.repeat(paragraph, lengths + 1)
+    return seq, owner, starts.tolist(), lengths.tolist()
 
 
 # Until a process has scored this many skeleton positions it does so in plain Python:
@@ -102,7 +109,20 @@ _plain_used = [0]
 
 def _skeleton_scores(model: dict, id_lists: list[list[int]]):
     """(skeleton score, weights of the 3- and 4-grams by start) for each paragraph, given
-    the class ids of its tokens.
+    the class ids of its tokens (plain Python while the budget lasts, else numpy)."""
+    positions = sum(len(c) + 2 for c in id_lists)
+    if "numpy" not in sys.modules and _plain_used[0] + positions <= PLAIN_BUDGET:
+        _plain_used[0] += positions
+        return _skeleton_scores_plain(model, id_lists)
+    import numpy as np
+
+    return _skeleton_scores_numpy(model, np.fromiter(chain.from_iterable(id_lists), np.int64),
+                                  list(map(len, id_lists)))
+
+
+def _skeleton_scores_numpy(model: dict, class_ids, counts):
+    """``_skeleton_scores`` from all paragraphs' class ids end to end (an array) and each
+    paragraph's number of tokens.
 
     All paragraphs of a document are scored together: their skeletons are laid end to end
     with a padding id between them, n-grams are coded as base-4096 numbers and looked up, the
@@ -110,16 +130,12 @@ def _skeleton_scores(model: dict, id_lists: list[list[int]]):
     sorted codes of orders 3 and up; per paragraph, the few remaining sums and divisions are
     plain floats (fewer numpy calls per document, issue 17).
     """
-    positions = sum(len(c) + 2 for c in id_lists)
-    if "numpy" not in sys.modules and _plain_used[0] + positions <= PLAIN_BUDGET:
-        _plain_used[0] += positions
-        return _skeleton_scores_plain(model, id_lists)
     import numpy as np
 
     nmax = model["nmax"]
     pad, (unigrams, (bigram_index, bigram_weights)), (codes, weights) = _tables(model)
-    seq, owner, starts, lengths = _laid_end_to_end(model["ids"], id_lists, pad)
-    paragraphs = len(id_lists)
+    seq, owner, starts, lengths = _laid_end_to_end(model["ids"], class_ids, counts, pad)
+    paragraphs = len(counts)
     values = [unigrams[seq],
               bigram_weights[bigram_index[seq[:-1] * (pad + 1) + seq[1:]]]][:nmax]
     grams, high = seq[:-1] * BASE + seq[1:], []
@@ -231,41 +247,75 @@ def analyse_many(texts: list[str]) -> list[ParagraphAnalysis]:
     model = load_model()
     vocabulary = words()  # a one-file run does not build the frozenset (start-up)
     normalised = [normalise(text) for text in texts]  # same length and offsets
-    paragraphs = [columns(text, model, vocabulary) for text in normalised]
-    sequence = laid_end_to_end([p.lm_ids for p in paragraphs])
-    scores = _skeleton_scores(model, [p.class_ids for p in paragraphs])
-    analyses = [_analysis(model, vocabulary, paragraph, skeleton, lm, hits)
-                for paragraph, skeleton, lm, hits in zip(
-                    paragraphs, scores, lm_features(*sequence, len(texts)),
-                    find_constructions_many(normalised))]
+    if "numpy" in sys.modules:  # a long run: the batch's columns read together
+        counts, sequence, scores, lm = _numpy_columns(model, vocabulary, normalised)
+        tokens = [None] * len(texts)
+    else:
+        counts, sequence, scores, lm, tokens = _plain_columns(model, vocabulary, normalised)
+    analyses = [_analysis(model, vocabulary, *paragraph)
+                for paragraph in zip(normalised, tokens, counts, scores, lm,
+                                     find_constructions_many(normalised))]
     for index, analysis in enumerate(analyses):  # what G108 reads, shared by the paragraphs
         analysis.lm_sequence, analysis.index = sequence, index
     return analyses
 
 
-def _analysis(model: dict, vocabulary: frozenset, paragraph: Columns, skeleton: tuple,
-              lm: dict, constructions: list) -> ParagraphAnalysis:
-    """One paragraph's analysis from its tokens, class ids and lower-cased words, skeleton
-    score, language-model features and construction hits."""
-    tokens, class_ids, words, leftover, _ = paragraph
+def _plain_columns(model: dict, vocabulary, texts: list[str]):
+    """Each paragraph's counts (tokens, words, kept-word tokens, another language's
+    function words; the tokens to look for transliterations among, an empty tuple when
+    none may be one; repeat share and repeated 4-grams), the LM sequence
+    (``lm.id_sequence``), skeleton scores, LM features and tokens, paragraph by paragraph
+    (``chunks.columns``): no numpy."""
+    paragraphs = [columns(text, model, vocabulary) for text in texts]
+    kept, foreign = model["kept_ids"].__contains__, load_foreign_words()[2].__contains__
+    counts = [(len(p.tokens), len(p.words), sum(map(kept, p.class_ids)),
+               sum(map(foreign, p.tokens)), p.tokens if p.leftover else (),
+               *repetition(p.words)) for p in paragraphs]
+    sequence = laid_end_to_end([p.lm_ids for p in paragraphs])
+    return (counts, sequence, _skeleton_scores(model, [p.class_ids for p in paragraphs]),
+            lm_features(*sequence, len(texts)), [p.tokens for p in paragraphs])
+
+
+def _numpy_columns(model: dict, vocabulary, texts: list[str]):
+    """``_plain_columns`` but the tokens, for a batch at once (``chunks.batch_columns``):
+    of the tokens that may be transliterations, only those of the chunks that have one."""
+    batch = batch_columns(texts, model, vocabulary, load_foreign_words()[2])
+    counts = [(*row, tokenise(" ".join(chunks)) if chunks else (), repeat_share(again, n - 3),
+               again)
+              for row, chunks, n, again in zip(
+                  zip(*(column.tolist() for column in batch[:4])), batch.leftover,
+                  batch.n_words.tolist(), batch.repeated.tolist())]
+    sequence = (batch.lm_sequence.tolist(), batch.lm_starts.tolist())
+    return (counts, sequence,
+            _skeleton_scores_numpy(model, batch.class_ids, batch.n_tokens),
+            lm_features(batch.lm_sequence, sequence[1], len(texts)))
+
+
+def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str] | None,
+              counts: tuple, skeleton: tuple, lm: dict, constructions: list
+              ) -> ParagraphAnalysis:
+    """One paragraph's analysis from its normalised text and tokens (None: made when
+    asked for), counts (see ``_plain_columns``), skeleton score, language-model features
+    and construction hits."""
+    n_tokens, n_words, kept, foreign, leftover, repeats, repeated = counts
     skeleton_score, high_orders = skeleton
     bias, weights = model["combiner"]["bias"], model["combiner"]["weights"]
-    repeat_share, repeated = repetition(words)
-    unknown = lowercase_unknown(tokens, vocabulary) if leftover else []
-    features = paragraph_features(skeleton_score, len(words), len(unknown), repeat_share, lm)
     analysis = ParagraphAnalysis()
+    analysis.text, analysis._tokens = text, tokens
+    candidates = transliteration_candidates(leftover, vocabulary) if leftover else ()
+    unknown = lowercase_unknown(analysis.tokens, vocabulary, candidates) if candidates else []
+    features = paragraph_features(skeleton_score, n_words, len(unknown), repeats, lm)
     analysis.score = bias + sum(weights[k] * features[k] for k in weights)
     analysis.skeleton_score = skeleton_score
     analysis.features = features
-    analysis.n_words = len(words)
-    analysis.n_tokens = len(tokens)
-    analysis.tokens = tokens
-    kept = sum(map(model["kept_ids"].__contains__, class_ids))
-    analysis.english_share = kept / max(1, len(words))
+    analysis.n_words = n_words
+    analysis.n_tokens = n_tokens
+    analysis.foreign_words = foreign
+    analysis.english_share = kept / max(1, n_words)
     analysis.high_orders = high_orders
     analysis.constructions = constructions
     analysis.unknown = unknown
-    analysis.repeat_share = repeat_share
+    analysis.repeat_share = repeats
     analysis.repeated = repeated
     return analysis
 

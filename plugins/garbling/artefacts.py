@@ -13,7 +13,6 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import Rule, RuleSpec
 
 from .analysis import GarblingRule, paragraph_analyses, quote
-from .tokens import normalise
 
 _SPINTAX = re.compile(r"\{[^{}|\n]{1,60}(?:\|[^{}|\n]{1,60})+\}")
 
@@ -87,7 +86,7 @@ class RepetitionLoop(GarblingRule):
         for paragraph, analysis in paragraph_analyses(doc):
             if min_words >= 8 and not analysis.repeated:
                 continue  # a loop covering 8 words or more repeats some word 4-gram
-            text = normalise(paragraph.text) + " "
+            text = analysis.text + " "  # the paragraph's normalised text
             if not may_loop(text):
                 continue
             for match in _LOOP.finditer(text):

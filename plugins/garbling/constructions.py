@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 from corpus_lint.lazyre import lazy
 
@@ -113,6 +114,7 @@ def _orphan_hits(text: str, orphan: tuple) -> list[tuple[str, int, int, str, flo
 
 # --- gates judged by one scan for all their substrings ---------------------------------
 _PLANS: dict[frozenset, tuple[tuple, tuple]] = {}
+_VALUE = itemgetter(1)
 
 
 @lru_cache(maxsize=None)
@@ -138,7 +140,7 @@ def _gates_passed(lowered: str) -> tuple[tuple, tuple]:
     word needs to occur in it), in file order. Which gates pass depends only on which gate
     substrings occur, a set that repeats from paragraph to paragraph: the answer is kept
     per set (bounded by clearing)."""
-    present = frozenset(value for _, value in _gate_matcher().iter(lowered))
+    present = frozenset(map(_VALUE, _gate_matcher().iter(lowered)))  # (end, substring) pairs
     plan = _PLANS.get(present)
     if plan is None:
         if len(_PLANS) > 20_000:

@@ -11,7 +11,7 @@ from corpus_lint.rulebook import RuleSpec
 
 from .analysis import (MIN_ENGLISH_SHARE, MIN_ENGLISH_SHARE_LEFTOVERS, GarblingRule,
                        ParagraphAnalysis, english_analyses, paragraph_analyses, quote)
-from .leftovers import foreign_fragments, foreign_word_runs
+from .leftovers import MIN_FOREIGN_HITS, foreign_fragments, foreign_word_runs
 from .tokens import token_spans
 
 
@@ -37,8 +37,8 @@ class GarbledConstruction(GarblingRule):
 def _language_fragments(text: str, analysis: ParagraphAnalysis) -> list[tuple[int, int, str]]:
     """(start, end, language) of runs of another Latin-script language in an English
     paragraph."""
-    if analysis.english_share < MIN_ENGLISH_SHARE:
-        return []
+    if analysis.english_share < MIN_ENGLISH_SHARE or analysis.foreign_words < MIN_FOREIGN_HITS:
+        return []  # the second: counted by the analysis, the tokens left unmade
     found = foreign_word_runs(analysis.tokens)
     if not found:
         return []

@@ -46,10 +46,15 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def foreign_word_runs(tokens: list[str], window: int = 6, min_hits: int = 3,
+# A run of another language has at least this many of its function words (distinct).
+MIN_FOREIGN_HITS = 3
+
+
+def foreign_word_runs(tokens: list[str], window: int = 6, min_hits: int = MIN_FOREIGN_HITS,
                       min_non_particles: int = 2) -> list[tuple[int, int, str]]:
     """(first token, last token + 1, language) of runs where at least ``min_hits`` distinct
-    lower-case function words of one other language fall within ``window`` tokens."""
+    lower-case function words of one other language fall within ``window`` tokens: none
+    in tokens with fewer than ``min_hits`` function words of any other language."""
     languages, particles, every = load_foreign_words()
     # most English paragraphs have none of these words: said in C without counting them
     if (min_hits > 0 and every.isdisjoint(tokens)
@@ -125,16 +130,26 @@ def looks_transliterated(token: str) -> bool:
             and sum(map(token.count, "aeiou")) >= 2)
 
 
-def lowercase_unknown(tokens: list[str], vocabulary: frozenset) -> list[str]:
-    """Lower-case ASCII words that are not English words (transliterations).
+def transliteration_candidates(tokens, vocabulary: frozenset) -> set[str]:
+    """The tokens ``lowercase_unknown`` reports where they stand: lower-case ASCII words
+    that are not English words, abbreviations (``looks_transliterated``) or English words
+    in disguise (``is_typo``)."""
+    candidates = set(filter(looks_transliterated, set(tokens) - vocabulary))  # or a table
+    return {tok for tok in candidates if not is_typo(tok, vocabulary)}
+
+
+def lowercase_unknown(tokens: list[str], vocabulary: frozenset,
+                      candidates: set[str] | None = None) -> list[str]:
+    """Lower-case ASCII words that are not English words (transliterations), in order.
 
     Words at the start of a sentence or a quotation, abbreviations (fewer than two vowels),
-    and English words in disguise (``is_typo``) do not count.
+    and English words in disguise (``is_typo``) do not count. ``candidates``: the tokens'
+    ``transliteration_candidates`` when already known.
     """
-    candidates = set(filter(looks_transliterated, set(tokens) - vocabulary))  # or a table
+    if candidates is None:
+        candidates = transliteration_candidates(tokens, vocabulary)
     if not candidates:
         return []
-    candidates = {tok for tok in candidates if not is_typo(tok, vocabulary)}
     out = []
     previous = "."
     for token in tokens:

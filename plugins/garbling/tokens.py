@@ -109,4 +109,9 @@ def repetition(words: list[str]) -> tuple[float, int]:
     if n_grams <= 0:
         return 0.0, 0
     repeated = n_grams - len(set(zip(words, words[1:], words[2:], words[3:])))
-    return max(0, repeated - 1) / n_grams, repeated
+    return repeat_share(repeated, n_grams), repeated
+
+
+def repeat_share(repeated: int, n_grams: int) -> float:
+    """``repetition``'s share from its counts: repeats beyond the first, per 4-gram."""
+    return max(0, repeated - 1) / n_grams if n_grams > 0 else 0.0
