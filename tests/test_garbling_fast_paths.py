@@ -168,7 +168,7 @@ def test_the_chunk_table_starts_again_when_full(monkeypatch):
     model, vocabulary = load_model(), load_vocabulary()
     texts = ["The cat sat on the mat, said the cat.", "Ein Hund sass auf der Matte."]
     expected = _numpy_columns(model, vocabulary, texts)
-    monkeypatch.setattr(chunks, "MAX_CHUNKS", 2)
+    monkeypatch.setattr(chunks, "MAX_TABLE_CHUNKS", 2)
     for _ in range(2):
         found = _numpy_columns(model, vocabulary, texts)
         assert len(chunks._TABLE[0].rows) <= 2 + sum(len(t.split()) for t in texts)

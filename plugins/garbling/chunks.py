@@ -155,6 +155,13 @@ class ChunkTable:
         return self._arrays
 
 
+# The batch path's table starts again past this many chunks (about 390 bytes each, numpy
+# copies included: 12 MB). Measured over ../shared/bench/news.jsonl with `audit --jobs 2`,
+# a bound of 100,000 let each worker grow to ~40 MB of table and the tree's PSS peak to
+# 377 MiB; 30,000 gave 315 MiB, and `check --jobs 1` over BBC (65,553 distinct chunks,
+# so two restarts) was no slower in three side-by-side pairs (issue 17). Smaller bounds
+# (20,000, 10,000) saved nothing more: the rest of a worker's growth is elsewhere.
+MAX_TABLE_CHUNKS = 30_000
 _TABLE = [ChunkTable()]
 
 
@@ -184,7 +191,7 @@ def batch_columns(texts: list[str], model: dict, vocabulary, foreign: frozenset
     function words ``foreign`` are the process's own, as the table assumes)."""
     import numpy as np
 
-    if len(_TABLE[0].rows) > MAX_CHUNKS:  # between batches: word ids stay those of one table
+    if len(_TABLE[0].rows) > MAX_TABLE_CHUNKS:  # between batches: word ids stay those of one table
         _TABLE[0] = ChunkTable()
     table = _TABLE[0]
     splits = [text.split() for text in texts]
