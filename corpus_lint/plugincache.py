@@ -60,17 +60,24 @@ def _stored(name: str, what: str) -> tuple[Path, str]:
     return cache_home() / f"{name}-{interpreter}.json", _key(what)
 
 
+def _fresh(path: Path, key: str) -> dict | None:
+    """The stored answer at ``path`` when it was stored under ``key``; None when there is
+    none yet, it is stale, or it is damaged."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return stored if isinstance(stored, dict) and stored.get("key") == key else None
+    except (OSError, ValueError):
+        return None
+
+
 def remembered(what: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, a JSON value that depends only on the installed distributions (such
     as a distribution's metadata, which costs ``importlib.metadata``), from the cache when
     the installed set is unchanged."""
     path, key = _stored("installed", what)
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored["key"] == key:
-            return stored["value"]
-    except (OSError, ValueError, TypeError, KeyError):  # none yet, or damaged
-        pass
+    stored = _fresh(path, key)
+    if stored is not None and "value" in stored:
+        return stored["value"]
     value = compute()
     store_json(path, {"key": key, "value": value})
     return value
@@ -79,12 +86,12 @@ def remembered(what: str, compute: Callable[[], Any]) -> Any:
 def entry_points(group: str) -> list:
     """The group's entry points: from the cache when the installed set is unchanged."""
     path, key = _stored("entry-points", group)
+    stored = _fresh(path, key)
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored["key"] == key:
+        if stored is not None:
             return [CachedEntryPoint(str(name), str(value), dist if dist is None else str(dist))
                     for name, value, dist in stored["entry_points"]]
-    except (OSError, ValueError, TypeError, KeyError):  # none yet, or damaged: read again
+    except (ValueError, TypeError, KeyError):  # damaged: read again
         pass
     from importlib import metadata
 
