@@ -78,6 +78,15 @@ class _Gopher(Rule):
                             properties=properties, fingerprint_text=fingerprint)
 
 
+class _NgramLimits(_Gopher):
+    """D203/D204: a ``limits`` table (n -> largest fraction), read once per rule, not per
+    document."""
+
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        self.limits = _limits(self.params["limits"])
+
+
 class DuplicateLineFraction(_Gopher):
     spec = RuleSpec.from_catalogue("D201")
 
@@ -134,12 +143,8 @@ class DuplicateParagraphFraction(_Gopher):
                                           repeated, [(p.start, p.end) for p in paragraphs])
 
 
-class TopNgramFraction(_Gopher):
+class TopNgramFraction(_NgramLimits):
     spec = RuleSpec.from_catalogue("D203")
-
-    def __init__(self, params=None, settings=None):
-        super().__init__(params, settings)
-        self.limits = _limits(self.params["limits"])
 
     def check(self, doc: Document) -> Iterable[Finding]:
         min_words = int(self.params["min-words"])
@@ -258,12 +263,8 @@ def _top_ngram(words: Sequence[str], n: int) -> tuple[int, str, int] | None:
     return (len(gram) * count, gram, count) if count >= 2 else None
 
 
-class DuplicateNgramFraction(_Gopher):
+class DuplicateNgramFraction(_NgramLimits):
     spec = RuleSpec.from_catalogue("D204")
-
-    def __init__(self, params=None, settings=None):
-        super().__init__(params, settings)
-        self.limits = _limits(self.params["limits"])
 
     def check(self, doc: Document) -> Iterable[Finding]:
         limits = self.limits
