@@ -6,9 +6,10 @@ import re
 
 from .lines import QUOTED, Line
 from .markers import W_STAMP, is_name_line
+from .spam import SPAM_LINE
 
 W_NAME = 0.8
-W_SPAM, SPAM_HEAD = 2.5, 3.5  # a spam message (C102 score >= SPAM_HEAD) is a comment
+W_SPAM = 2.5  # a spam message (a line scoring SPAM_LINE or more) is a comment
 BYLINE = ("by ", "posted", "written", "published", "updated", "filed", "submitted")
 # A marker line that names its writer: "Rosa July 2, 2016 at 9:14 pm", "Ivo Petrak on
 # 21 Feb 2017", "On May 9, 2016 at 11:40 am Lou said:".
@@ -42,7 +43,7 @@ def find_heads(lines: list[Line], top: int) -> list[Head]:
             # (the last lines sign a comment, not the article; so does a dated and timed
             # "Posted by: ..." under a reader's text, the first comment after a short article)
             byline = True
-        elif line.spam_score >= SPAM_HEAD and not line.kind:
+        elif line.spam_score >= SPAM_LINE and not line.kind:
             heads.append(Head(i, i, W_SPAM, ["spam"]))
         elif line.kind == "signature" and i + 1 < n and lines[i + 1].text.startswith(QUOTED):
             pass  # "In article <...>, jo@x.org writes:" introduces a quotation, not a comment

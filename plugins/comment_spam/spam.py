@@ -27,7 +27,7 @@ LONGEST = 120  # words: a longer paragraph is spam only if its promotion is dens
 DENSITY = 0.05  # promotion points (3 a match, 1 a spam word) per word
 HEADLINE_WORDS = 15  # a longer first line is text, not a headline
 PLUG_WORDS = 20  # an article's own plug is a paragraph of prose
-SPAM_LINE = 3.5  # C102's default min-score: a headline scoring this is spam itself
+SPAM_LINE = 3.5  # C102's default min-score: a line scoring this is a spam message
 
 _IMPERATIVE = frozenset({"check", "checkout", "visit", "click", "subscribe", "sub", "follow",
                          "watch", "like", "share", "download", "buy", "order", "call", "join",
