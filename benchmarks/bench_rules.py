@@ -98,8 +98,8 @@ def main(argv=None) -> int:
     print(f"documents: {len(docs)}  flagged: {flagged}  findings: {findings}")
     print(f"best of {args.rounds}: {best:.3f} s CPU ({best_wall:.3f} s wall)  ->  "
           f"{len(docs) / best:,.0f} documents/second (one core, in-process)")
-    print(f"first round (per-process caches cold, lazy set-up included): {first:.3f} s CPU  ->  {len(docs) / first:,.0f} "
-          f"documents/second")
+    print(f"first round (per-process caches cold, lazy set-up included): {first:.3f} s CPU"
+          f"  ->  {len(docs) / first:,.0f} documents/second")
     return 0
 
 

@@ -172,7 +172,7 @@ class BatchColumns(NamedTuple):
     an earlier one (``tokens.repetition``); the chunks that have a token that may be a
     transliteration (lists); the class ids of all tokens end to end (``n_tokens`` of them
     per paragraph); and the LM ids of all paragraphs as ``lm.laid_end_to_end`` lays them
-    out, with where each paragraph's start."""
+    out, with where each paragraph's ids start."""
 
     n_tokens: "np.ndarray"
     n_words: "np.ndarray"
@@ -191,7 +191,7 @@ def batch_columns(texts: list[str], model: dict, vocabulary, foreign: frozenset
     function words ``foreign`` are the process's own, as the table assumes)."""
     import numpy as np
 
-    if len(_TABLE[0].rows) > MAX_TABLE_CHUNKS:  # between batches: word ids stay those of one table
+    if len(_TABLE[0].rows) > MAX_TABLE_CHUNKS:  # between batches: one table's word ids
         _TABLE[0] = ChunkTable()
     table = _TABLE[0]
     splits = [text.split() for text in texts]
