@@ -176,8 +176,8 @@ def test_the_chunk_table_starts_again_when_full(monkeypatch):
 
 
 def test_the_chunk_table_grows_batch_by_batch(monkeypatch):
-    """Each batch brings new chunks: the numpy copies of the table take them on (past
-    their first size) and read as the paragraphs read one by one."""
+    """Each batch brings new chunks: the table's numpy arrays take them on (past their
+    first size) and read as the paragraphs read one by one."""
     model, vocabulary = load_model(), load_vocabulary()
     monkeypatch.setattr(chunks, "_TABLE", [chunks.ChunkTable()])
     words = ["the", "kathi", "Tokyo", "said,", "12.5%", "it's", "sabha"]
@@ -190,7 +190,8 @@ def test_the_chunk_table_grows_batch_by_batch(monkeypatch):
         batch = _numpy_columns(model, vocabulary, texts)
         assert [one[:4] + one[5:] for one in plain[0]] == [one[:4] + one[5:] for one in batch[0]]
         assert plain[1] == batch[1] and plain[3] == batch[3]
-    assert len(chunks._TABLE[0].arrays()["n_tokens"]) > 1024
+    table = chunks._TABLE[0]
+    assert len(table.rows) == table.used["values"] > 1024  # grown past its first size
 
 
 @settings(max_examples=300, deadline=None)

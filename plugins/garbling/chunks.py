@@ -18,8 +18,8 @@ from itertools import chain, repeat
 from typing import NamedTuple
 
 from .leftovers import looks_transliterated
-from .lm import PARAGRAPH, SKIP, load_lm, token_id
-from .tokens import tokenise, word_class
+from .lm import PARAGRAPH, SKIP, UNKNOWN, load_lm, token_id
+from .tokens import TOKEN, shape_class, tokenise, word_class
 
 
 class Columns(NamedTuple):
@@ -95,72 +95,81 @@ def _lowered(token: str) -> str:
 
 # --- the same, for a batch of paragraphs at once (numpy) ---------------------------------
 class ChunkTable:
-    """Every distinct chunk seen so far as a row of integer columns: how many tokens it
-    has, how many of them are words and another language's function words
-    (``load_foreign_words``), whether one may be a transliteration, and where its class
-    ids, word ids and LM ids start in flat arrays (a word's id stands for its lower-cased
-    string). A batch's paragraphs are then read by one dict lookup per chunk (``map``, in
-    C) and a few numpy gathers, not by a Python loop over their chunks (issue 17: that
-    loop was a fifth of the family's time)."""
+    """Every distinct chunk seen so far as a row of integer columns (``COLUMNS``): how
+    many of its tokens there are, are words, have an LM id, are another language's
+    function words (``load_foreign_words``), are kept words of the model and may be
+    transliterations, and where its class ids, word ids and LM ids (``FLAT``: as many as
+    the first three columns count) start in flat arrays; a word's id stands for its
+    lower-cased string. A batch's paragraphs are then read by one dict lookup per chunk
+    (``map``, in C) and a few numpy gathers, not by a Python loop over their chunks (issue
+    17: that loop was a fifth of the family's time). The columns are one numpy array
+    (``arrays["values"]``), so a batch reads its chunks' rows in one gather; it and the flat
+    arrays are longer than what they hold (``used``), to grow by doubling."""
 
-    COLUMNS = ("n_tokens", "n_words", "n_lm", "foreign", "leftover", "class_start",
+    COLUMNS = ("n_tokens", "n_words", "n_lm", "foreign", "kept", "leftover", "class_start",
                "word_start", "lm_start")
     FLAT = ("class_ids", "word_ids", "lm_ids")
 
     def __init__(self):
         self.rows: dict[str, int] = {}
         self.word_ids: dict[str, int] = {}
-        self.columns = {name: array("q") for name in self.COLUMNS + self.FLAT}
-        self._arrays: dict = {}  # name -> numpy copy of the column (longer: room to grow)
-        self._synced: dict[str, int] = {}  # name -> how much of the column it holds
+        self.arrays: dict = dict.fromkeys(("values",) + self.FLAT)  # numpy, made by ``add``
+        self.used = dict.fromkeys(self.arrays, 0)
 
-    def row(self, chunk: str, model: dict, vocabulary, foreign: frozenset) -> int:
-        """The chunk's row, added when new (from ``_chunk``: the same tokens and ids as
-        ``columns`` reads)."""
-        found = self.rows.get(chunk)
-        if found is not None:
-            return found
-        tokens, class_ids, words, leftover, lm_ids = _chunk(chunk, model, vocabulary)
-        c, word_ids = self.columns, self.word_ids
-        for name, value in zip(self.COLUMNS, (
-                len(tokens), len(words), len(lm_ids), sum(map(foreign.__contains__, tokens)),
-                leftover, len(c["class_ids"]), len(c["word_ids"]), len(c["lm_ids"]))):
-            c[name].append(value)
-        c["class_ids"].extend(class_ids)
-        c["word_ids"].extend(word_ids.setdefault(word, len(word_ids)) for word in words)
-        c["lm_ids"].extend(lm_ids)
-        found = self.rows[chunk] = len(self.rows)
-        return found
-
-    def arrays(self) -> dict:
-        """The columns as numpy arrays, at least as long as the columns (the values past
-        them are not read). Appending to a column is cheap (``array``); each numpy copy is
-        brought up to date by copying what was appended since, so a long run that meets
-        new chunks in every batch does not copy the whole table each time."""
+    def add(self, new: list[str], model: dict, vocabulary, foreign: frozenset) -> None:
+        """Rows for the distinct chunks ``new``, none in the table yet, with the tokens and
+        ids ``_chunk`` gives: each distinct token of theirs read once (``_token_values``;
+        BBC's new chunks of a batch have half as many distinct tokens as tokens), spread
+        over the chunks' tokens and counted per chunk with numpy. A row a chunk at a time
+        cost 10 us (issue 17)."""
         import numpy as np
 
-        for name, values in self.columns.items():
-            copy = self._arrays.get(name)
-            done = 0 if copy is None else self._synced[name]
-            if copy is not None and len(values) == done:
-                continue
-            if copy is None or len(copy) < len(values):
-                grown = np.empty(max(len(values), 2 * done, 1024), dtype=np.int64)
-                grown[:done] = copy[:done] if copy is not None else ()
-                copy = self._arrays[name] = grown
-            # the appended part as a new ``array`` (a slice copies): numpy reads it as a
-            # buffer, and the column itself lends no buffer that would stop it growing
-            copy[done:len(values)] = np.frombuffer(values[done:], dtype=np.int64)
-            self._synced[name] = len(values)
-        return self._arrays
+        findall = TOKEN.findall
+        token_lists = [(chunk,) if chunk.isalpha() else findall(chunk) for chunk in new]
+        tokens = list(chain.from_iterable(token_lists))
+        distinct = dict.fromkeys(tokens)
+        values = _token_values(list(distinct), model, vocabulary, foreign, self.word_ids)
+        distinct = dict(zip(distinct, range(len(distinct))))
+        class_ids, lm_ids, word_ids, is_foreign, is_leftover = values[
+            np.fromiter(map(distinct.__getitem__, tokens), np.int64, len(tokens))].T
+        n = len(new)
+        owner = np.repeat(np.arange(n), list(map(len, token_lists)))  # each token's chunk
+        in_lm, is_word = lm_ids != SKIP, word_ids >= 0
+        rows = np.zeros((n, len(self.COLUMNS)), dtype=np.int64)
+        for column, owners in enumerate((owner, owner[is_word], owner[in_lm],
+                                         owner[is_foreign > 0], owner[_kept(model)[class_ids]],
+                                         owner[is_leftover > 0])):
+            rows[:, column] = np.bincount(owners, minlength=n)
+        for column, (name, flat) in enumerate(zip(self.FLAT, (
+                class_ids, word_ids[is_word], lm_ids[in_lm]))):
+            sizes = rows[:, column]
+            rows[:, 6 + column] = self.used[name] + np.cumsum(sizes) - sizes
+            self._append(name, flat)
+        self._append("values", rows)
+        self.rows.update(zip(new, range(len(self.rows), len(self.rows) + n)))
+
+    def _append(self, name: str, values) -> None:
+        """``values`` after what ``arrays[name]`` holds, growing it (doubling) when full."""
+        import numpy as np
+
+        held, used = self.arrays[name], self.used[name]
+        if held is None or len(held) < used + len(values):
+            grown = np.empty((max(used + len(values), 2 * used, 1024),) + values.shape[1:],
+                             dtype=np.int64)
+            if held is not None:
+                grown[:used] = held[:used]
+            held = self.arrays[name] = grown
+        held[used:used + len(values)] = values
+        self.used[name] = used + len(values)
 
 
-# The batch path's table starts again past this many chunks (about 390 bytes each, numpy
-# copies included: 12 MB). Measured over ../shared/bench/news.jsonl with `audit --jobs 2`,
-# a bound of 100,000 let each worker grow to ~40 MB of table and the tree's PSS peak to
-# 377 MiB; 30,000 gave 315 MiB, and `check --jobs 1` over BBC (65,553 distinct chunks,
-# so two restarts) was no slower in three side-by-side pairs (issue 17). Smaller bounds
-# (20,000, 10,000) saved nothing more: the rest of a worker's growth is elsewhere.
+# The batch path's table starts again past this many chunks (about 300 bytes each by
+# tracemalloc over BBC: 9 MB; 370 when the columns were kept twice, as arrays and numpy).
+# Measured over ../shared/bench/news.jsonl with `audit --jobs 2`, a bound of 100,000 let
+# each worker grow to ~40 MB of table and the tree's PSS peak to 377 MiB; 30,000 gave
+# 315 MiB, and `check --jobs 1` over BBC (65,553 distinct chunks, so two restarts) was no
+# slower in three side-by-side pairs (issue 17). Smaller bounds (20,000, 10,000) saved
+# nothing more: the rest of a worker's growth is elsewhere.
 MAX_TABLE_CHUNKS = 30_000
 _TABLE = [ChunkTable()]
 
@@ -197,51 +206,99 @@ def batch_columns(texts: list[str], model: dict, vocabulary, foreign: frozenset
     splits = [text.split() for text in texts]
     chunks = list(chain.from_iterable(splits))
     rows = np.fromiter(map(table.rows.get, chunks, repeat(-1)), np.int64, len(chunks))
-    for i in np.flatnonzero(rows < 0).tolist():
-        rows[i] = table.row(chunks[i], model, vocabulary, foreign)
-    c = table.arrays()
+    missing = np.flatnonzero(rows < 0).tolist()
+    if missing or table.arrays["values"] is None:  # a new table's arrays: its first add
+        missed = list(map(chunks.__getitem__, missing))
+        table.add(list(dict.fromkeys(missed)), model, vocabulary, foreign)
+        rows[missing] = list(map(table.rows.__getitem__, missed))
     n = len(texts)
-    owner = np.repeat(np.arange(n), list(map(len, splits)))  # each chunk's paragraph
+    values = table.arrays["values"][rows]  # the chunks' rows, in order
+    # per paragraph sums of the counting columns: differences of running totals over the
+    # chunks, at the paragraphs' ends (a paragraph may have no chunk: all blanked)
+    totals = np.zeros((len(chunks) + 1, 5), dtype=np.int64)
+    np.cumsum(values[:, :5], axis=0, out=totals[1:])
+    sizes = np.fromiter(map(len, splits), np.int64, n)
+    ends = np.cumsum(sizes)
+    sums = totals[ends] - totals[ends - sizes]
+    n_tokens, n_words, lm_counts, foreign_counts, kept = sums.T
+    paragraphs = np.arange(n)
 
-    def per_paragraph(name: str) -> "np.ndarray":
-        return np.bincount(owner, weights=c[name][rows], minlength=n).astype(np.int64)
-
-    def gathered(values: str, starts: str, counts: str) -> tuple["np.ndarray", "np.ndarray"]:
-        """The chunks' flat ``values`` one chunk after another, and the paragraph of each."""
-        lengths = c[counts][rows]
+    def gathered(name: str, column: int) -> "np.ndarray":
+        """The chunks' flat ``name`` values one chunk after another (their counts in
+        ``column``, where they start in ``column + 6``)."""
+        lengths = values[:, column]
         ends = np.cumsum(lengths)
-        at = np.repeat(c[starts][rows] - (ends - lengths), lengths)
-        return c[values][at + np.arange(len(at))], np.repeat(owner, lengths)
+        at = np.repeat(values[:, column + 6] - (ends - lengths), lengths)
+        return table.arrays[name][at + np.arange(len(at))]
 
-    class_ids, token_owner = gathered("class_ids", "class_start", "n_tokens")
-    word_ids, word_owner = gathered("word_ids", "word_start", "n_words")
-    lm_ids, lm_owner = gathered("lm_ids", "lm_start", "n_lm")
-    n_words, lm_counts = per_paragraph("n_words"), per_paragraph("n_lm")
+    class_ids, word_ids, lm_ids = (gathered(name, column)
+                                   for column, name in enumerate(table.FLAT))
     lm_sequence = np.full(len(lm_ids) + n + 1, PARAGRAPH, dtype=np.int64)
-    lm_sequence[np.arange(len(lm_ids)) + lm_owner + 1] = lm_ids
+    lm_sequence[np.arange(len(lm_ids)) + np.repeat(paragraphs, lm_counts) + 1] = lm_ids
     leftover: list[list[str]] = [[] for _ in texts]
-    flagged = np.flatnonzero(c["leftover"][rows])
-    for paragraph, i in zip(owner[flagged].tolist(), flagged.tolist()):
-        leftover[paragraph].append(chunks[i])
+    flagged = np.flatnonzero(values[:, 5])
+    if len(flagged):
+        owner = np.searchsorted(ends, flagged, side="right")  # each flagged chunk's paragraph
+        for paragraph, i in zip(owner.tolist(), flagged.tolist()):
+            leftover[paragraph].append(chunks[i])
     return BatchColumns(
-        per_paragraph("n_tokens"), n_words,
-        np.bincount(token_owner, weights=_kept(model)[class_ids], minlength=n).astype(np.int64),
-        per_paragraph("foreign"), _repeated(word_ids, word_owner, n_words, len(table.word_ids)),
+        n_tokens, n_words, kept, foreign_counts,
+        _repeated(word_ids, np.repeat(paragraphs, n_words), n_words, len(table.word_ids)),
         leftover, class_ids, lm_sequence, np.cumsum(lm_counts) - lm_counts + np.arange(1, n + 1))
 
 
+def _token_values(tokens: list[str], model: dict, vocabulary, foreign: frozenset,
+                  word_ids: dict[str, int]) -> "np.ndarray":
+    """One row per token: its class id, its LM id (``token_id``), the id in ``word_ids``
+    of its lower-cased word (added when new; -1 for punctuation), whether it is another
+    language's function word, whether it may be a transliteration: ``_chunk``'s answers,
+    in one loop without its generators and tuples (issue 17)."""
+    import numpy as np
+
+    ids, kept, lm = model["ids"], _kept_words(model), load_lm()
+    values = array("q")
+    for token, low in zip(tokens, map(str.lower, tokens)):
+        found = kept.get(low)
+        first = token[0]
+        if found is not None and first.isalpha():
+            class_id, lm_id = found
+        else:
+            class_id = ids[low if found is not None else shape_class(token, low)]
+            lm_id = token_id(token, lm)
+        values.extend((
+            class_id, lm_id,
+            word_ids.setdefault(low, len(word_ids)) if first.isalnum() else -1,
+            token in foreign,
+            token.islower() and looks_transliterated(token) and token not in vocabulary))
+    return np.frombuffer(values, dtype=np.int64).reshape(-1, 5)
+
+
 def _kept(model: dict) -> "np.ndarray":
-    """1.0 at the class ids of the model's kept words, 0.0 elsewhere (made once)."""
+    """True at the class ids of the model's kept words, False elsewhere (made once)."""
     if _KEPT.get("model") is not model:
         import numpy as np
 
-        kept = np.zeros(max(model["ids"].values()) + 1)
-        kept[sorted(model["kept_ids"])] = 1.0
+        kept = np.zeros(max(model["ids"].values()) + 1, dtype=bool)
+        kept[sorted(model["kept_ids"])] = True
         _KEPT.update(model=model, kept=kept)
     return _KEPT["kept"]
 
 
 _KEPT: dict = {}
+
+
+def _kept_words(model: dict) -> dict[str, tuple[int, int]]:
+    """Each kept word's class id and LM id (a token that lower-cases to it and starts
+    with a letter has that id, see ``token_id``), made once per model."""
+    if _KEPT_WORDS.get("model") is not model:
+        lm = load_lm()
+        _KEPT_WORDS.update(model=model, words={
+            word: (model["ids"][word], UNKNOWN if (found := lm.id_of(word)) is None else found)
+            for word in model["keep"]})
+    return _KEPT_WORDS["words"]
+
+
+_KEPT_WORDS: dict = {}
 
 
 def _repeated(word_ids, owner, n_words, size: int):

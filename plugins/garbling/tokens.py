@@ -13,6 +13,7 @@ _NORMALISE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–
 _PUNCT_KEEP = frozenset(".,;:!?()\"'-")
 _SUFFIXES = (("ing", "<ing>"), ("ed", "<ed>"), ("ly", "<ly>"), ("tion", "<tion>"),
              ("sion", "<tion>"), ("s", "<pl>"))
+_SUFFIX_ENDS = tuple(suffix for suffix, _ in _SUFFIXES)
 # Every class a token can get besides the kept words ("<s>" and "</s>" mark the ends).
 SHAPE_CLASSES = ("<s>", "</s>", "<N>", "<P>", "<F>", "<C>", "<w>") + tuple(
     sorted({cls for _, cls in _SUFFIXES})) + tuple(sorted(_PUNCT_KEEP))
@@ -76,6 +77,11 @@ def word_class(token: str, keep: frozenset) -> str:
     low = token.lower()
     if low in keep:
         return low
+    return shape_class(token, low)
+
+
+def shape_class(token: str, low: str) -> str:
+    """``word_class`` of a token whose lower-cased form ``low`` is not a kept word."""
     first = token[0]
     if first.isdigit():
         return "<N>"
@@ -85,6 +91,8 @@ def word_class(token: str, keep: frozenset) -> str:
         return "<F>"
     if first.isupper():
         return "<C>"
+    if not low.endswith(_SUFFIX_ENDS):  # one test for most words (issue 17)
+        return "<w>"
     for suffix, cls in _SUFFIXES:
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
             return cls
