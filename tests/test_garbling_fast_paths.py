@@ -16,8 +16,8 @@ from corpus_lint.plugins.garbling import chunks
 from corpus_lint.plugins.garbling.analysis import (_numpy_columns, _plain_columns,
                                                    _skeleton_scores, _skeleton_scores_plain,
                                                    analyse_many)
-from corpus_lint.plugins.garbling.constructions import (_gate_open, _gates_passed,
-                                                        _SENTENCE_END, _WORD, _orphan_hits,
+from corpus_lint.plugins.garbling.constructions import (_SENTENCE_END, _WORD, _gates_passed,
+                                                        _orphan_hits,
                                                         ascii_prefilters, ascii_twins,
                                                         find_constructions,
                                                         find_constructions_many,
@@ -48,6 +48,14 @@ PIECES = sorted({*SUBSTRINGS, *(w for s in SUBSTRINGS for w in s.split()),
                  *(s.upper() for s in SUBSTRINGS[:20]), "x", "s", "ed", "The", "THAT", "'",
                  "\u2019", " ", "  ", "\n", ",", ".", "-", "_", "5", "\u212a", "\u0130", "don't",
                  "\udc80"})
+
+
+def _gate_open(needs: tuple[tuple[str, ...], tuple[str, ...]], lowered: str) -> bool:
+    """A pattern's gate by its definition: ``lowered`` (a paragraph's lower-cased text)
+    has one of its ``needs`` substrings and one of its ``also`` substrings (an empty list
+    asks for nothing)."""
+    return ((not needs[0] or any(map(lowered.__contains__, needs[0])))
+            and (not needs[1] or any(map(lowered.__contains__, needs[1]))))
 
 
 def _plain_hits(text: str) -> list:
