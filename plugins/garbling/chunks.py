@@ -269,7 +269,8 @@ def _token_values(tokens: list[str], model: dict, vocabulary, foreign: frozenset
             class_id, lm_id,
             word_ids.setdefault(low, len(word_ids)) if first.isalnum() else -1,
             token in foreign,
-            token.islower() and looks_transliterated(token) and token not in vocabulary))
+            # most lower-case tokens are English words: one set lookup, no vowel count
+            token.islower() and token not in vocabulary and looks_transliterated(token)))
     return np.frombuffer(values, dtype=np.int64).reshape(-1, 5)
 
 
