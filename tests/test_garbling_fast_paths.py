@@ -114,6 +114,36 @@ def test_tokens_and_normalising_equal_the_plain_versions(text):
     assert normalise(text) == plain and len(plain) == len(text)
 
 
+def _plain_word_class(token: str, keep: frozenset) -> str:
+    """``word_class`` as first written: the suffixes tried one by one."""
+    low = token.lower()
+    if low in keep:
+        return low
+    first = token[0]
+    if first.isdigit():
+        return "<N>"
+    if not first.isalpha():
+        return token if token in ".,;:!?()\"'-" else "<P>"
+    if not first.isascii():
+        return "<F>"
+    if first.isupper():
+        return "<C>"
+    for suffix, cls in (("ing", "<ing>"), ("ed", "<ed>"), ("ly", "<ly>"), ("tion", "<tion>"),
+                        ("sion", "<tion>"), ("s", "<pl>")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            return cls
+    return "<w>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["s", "ing", "ed", "ly", "tion", "sion", "x", "I", "the", "\u00e9",
+                                 "5", ".", "-"]), min_size=1, max_size=5).map("".join))
+def test_word_classes_equal_the_suffixes_tried_one_by_one(token):
+    keep = load_model()["keep"]
+    for each in TOKEN.findall(token) or [token]:
+        assert word_class(each, keep) == _plain_word_class(each, keep)
+
+
 # words English and not, transliterations, abbreviations, with punctuation attached
 WORDY_TEXT = st.lists(st.sampled_from(
     ["the", "The", "said,", "U.S.", "kathi", "hamu", "dlrs", "writedown", "Tokyo", "tika.",
