@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from corpus_lint.lazyre import lazy
 from corpus_lint.rulebook import family_data
 
+from .needs import gated
 from .userpatterns import either, user_pattern
 
 FAMILY = "comment-spam"
@@ -272,8 +273,9 @@ class Markers:
         self.stamped_signature = patterns("stamped signature", "stamped-signature-patterns")
         self.not_comment = patterns("not-comment", "not-comment-patterns")
         self.chrome = patterns("page-chrome", "page-chrome-patterns")
-        self.stamp = patterns("timestamp", "relative-time-patterns", "time-patterns",
-                              "date-patterns")
+        # (tried on every short line, and no literal start: first a test for what it needs)
+        self.stamp = gated(patterns("timestamp", "relative-time-patterns", "time-patterns",
+                                    "date-patterns"))
         self.relative = patterns("relative time", "relative-time-patterns")
         self.time = patterns("time", "time-patterns")
         self.date = patterns("date", "date-patterns")

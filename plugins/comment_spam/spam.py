@@ -52,9 +52,11 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
     starts = [line.start for line in lines] if len(lower) == len(text) else None
     found = _promotions(lower, tokens, patterns, lines, starts)
     linked = _linked(lower, lines, starts) if links else set()
+    firsts = _first_words(lex, tokens, folded is None or "\u03a3" in text) if vocab else None
     for index, line in enumerate(lines):
         promo, link, contact = found.get(index, []), index in linked, index in contacts
-        if promo or link or contact or (vocab and line.nw <= 40):
+        if promo or link or contact or (vocab and (firsts is None or not firsts.isdisjoint(
+                line.wordset)) and line.nw <= 40):
             alone = index > 0 and line.blank_before and line.blank_after  # not the headline
             line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact,
                                                                alone)
@@ -86,6 +88,17 @@ def _document_words(text: str, lower: str, lines: list[Line],
     if folded is None or "\u03a3" in text:
         return frozenset(fast_tokens(lower))
     return frozenset().union(*(line.wordset for line in lines))
+
+
+def _first_words(lex: Lexicon, tokens: frozenset[str], apart: bool) -> frozenset[str] | None:
+    """The first words of spam phrases among the document's words: a line holding none
+    of them holds no phrase (``lex.spam.possible`` of its words is false), found by a set
+    test of a few words before the line's words are counted or looked up. ``apart``: the
+    document's words were split apart from the lines' (a capital sigma), so all the first
+    words. None (no test) for a list with prefixes, which any word may start with."""
+    if lex.spam.prefixes:
+        return None
+    return lex.spam.first_words if apart else lex.spam.first_words & tokens
 
 
 def _phone(text: str, m: re.Match) -> bool:
