@@ -6,11 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from corpus_lint.plugins.comment_spam.lexicon import _PUNCT, unpunctuate
-from corpus_lint.plugins.comment_spam.lines import (_EMOTICON, _REPORTED, _letter_run,
-                                                    _may_hold_emoticon, _reported)
+from corpus_lint.plugins.comment_spam.lines import (_CAPS_RUN, _EMOTICON, _REPORTED,
+                                                    FUNCTION_WORDS, _letter_run,
+                                                    _may_hold_emoticon, _reported, _shouting)
 from corpus_lint.plugins.comment_spam.needs import DIGIT, Gated, may_hold, need
 from corpus_lint.plugins.comment_spam.rules import CommentSection, SpamMessage
 from corpus_lint.plugins.comment_spam import spam
@@ -184,3 +185,26 @@ def test_lines_without_a_first_word_of_spam_are_scored_as_before(text):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(spam, "_first_words", lambda *args: None)
         assert scores() == gated
+
+
+def _plain_shouting(text: str) -> bool:
+    """``_shouting`` as it was: every character's case looked up, every run searched."""
+    upper, letters = sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+    if upper < 7:
+        return False
+    if letters >= 10 and upper > 0.6 * letters:
+        return True
+    return any(any(w.lower() in FUNCTION_WORDS for w in m.group(0).replace(",", " ").split())
+               for m in _CAPS_RUN.finditer(text))
+
+
+_CAPS = ["THE", "OF", "AND", "BBC", "UK", "I'M", "A'", "A", "I", "a", "the", "news", " ", ", ",
+         ".", "!", "'", "X", "é", "É", "Σ", "\n", "NEWS TODAY", "Ab"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_CAPS), max_size=20).map("".join))
+@example("the news, the news: STOP THE WAR now")  # (three words of capitals, no more)
+@example("the news, the news: I'M NOT OK, the news")
+def test_shouting_is_found_as_the_plain_count_and_search_find_it(text):
+    assert _shouting(text) == _plain_shouting(text)

@@ -259,27 +259,32 @@ def _reported(text: str) -> bool:
         and any(_REPORTED.match(text, pos) for pos in positions(text, _REPORTED_STARTS, False))
 
 
-_ASCII_UPPER = bytes(range(65, 91))
-_ASCII_LETTERS = _ASCII_UPPER + bytes(range(97, 123))
+# an ASCII text's characters as classes: "A" a capital, "a" a small letter, "'" itself
+_CASES = bytes(65 if 65 <= b <= 90 else 97 if 97 <= b <= 122 else 39 if b == 39 else 32
+               for b in range(256))
 
 
-def _count_cases(text: str) -> tuple[int, int]:
-    """How many characters are upper case, and how many are letters (counted in C for
-    ASCII text, where those are exactly A-Z and A-Za-z)."""
+def _count_cases(text: str) -> tuple[int, int, int]:
+    """How many characters are upper case, how many are letters, and a bound on the
+    words of two or more capitals (``[A-Z][A-Z']+``) the text holds: one "AA" or "A'"
+    starts each of them. Counted in C for ASCII text (where the letters are exactly A-Z
+    and a-z); elsewhere the bound is the length of the text."""
     if text.isascii():
-        raw = text.encode("ascii")
-        return (len(raw) - len(raw.translate(None, _ASCII_UPPER)),
-                len(raw) - len(raw.translate(None, _ASCII_LETTERS)))
-    return sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+        cases = text.encode("ascii").translate(_CASES)
+        upper = cases.count(b"A")
+        return upper, upper + cases.count(b"a"), cases.count(b"AA") + cases.count(b"A'")
+    return sum(map(str.isupper, text)), sum(map(str.isalpha, text)), len(text)
 
 
 def _shouting(text: str) -> bool:
     """Mostly capitals, or a run of three or more capitalised words with a function word."""
-    upper, letters = _count_cases(text)
+    upper, letters, capitalised = _count_cases(text)
     if upper < 7:
         return False
     if letters >= 10 and upper > 0.6 * letters:
         return True
+    if capitalised < 3:  # (a run is three such words)
+        return False
     for match in _CAPS_RUN.finditer(text):
         if any(w.lower() in FUNCTION_WORDS for w in match.group(0).replace(",", " ").split()):
             return True

@@ -41,7 +41,8 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
     ``word_text(text)`` when the caller has it)."""
     lower = text.lower()
     tokens = _document_words(text, lower, lines, folded)
-    patterns = [(gate, rx) for gate, rx, pre in lex.gates.open(tokens)
+    present = lex.gates.words & tokens  # the gate words the document has (a few dozen)
+    patterns = [(gate, rx) for gate, rx, pre in lex.gates.open(present)
                 if pre is None or pre.search(lower)]
     links = not LINK_WORDS.isdisjoint(tokens)
     vocab = bool(lex.spam) and lex.spam.possible(tokens)
@@ -50,7 +51,7 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
         return
     # case folding kept offsets: find the lines holding a word by searching the whole text
     starts = [line.start for line in lines] if len(lower) == len(text) else None
-    found = _promotions(lower, tokens, patterns, lines, starts)
+    found = _promotions(lower, present, patterns, lines, starts)
     linked = _linked(lower, lines, starts) if links else set()
     firsts = _first_words(lex, tokens, folded is None or "\u03a3" in text) if vocab else None
     for index, line in enumerate(lines):
@@ -156,15 +157,16 @@ def _lines_with(lower: str, words: Iterable[str], lines: list[Line],
     return found
 
 
-def _promotions(lower: str, tokens: frozenset[str], patterns, lines: list[Line],
+def _promotions(lower: str, present: frozenset[str], patterns, lines: list[Line],
                 starts: list[int] | None) -> dict[int, list[str]]:
-    """The promotion matches of each line, in pattern order."""
+    """The promotion matches of each line, in pattern order (``present``: the document's
+    gate words, which a gate's groups are cut down to)."""
     found: dict[int, list[str]] = {}
     lowered: dict[int, str] = {}  # each line lower-cased once, not once per pattern
     for gate, rx in patterns:
         if gate and starts is not None:
-            group = min(gate, key=lambda g: len(g & tokens))
-            candidates: Iterable[int] = _lines_with(lower, group & tokens, lines, starts)
+            group = min(gate, key=lambda g: len(g & present))
+            candidates: Iterable[int] = _lines_with(lower, group & present, lines, starts)
         else:
             candidates = range(len(lines))
         for index in candidates:
