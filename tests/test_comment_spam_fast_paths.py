@@ -62,12 +62,15 @@ WORDS = st.lists(st.one_of(st.sampled_from(_PHRASES),
 
 
 @settings(max_examples=500, deadline=None)
-@given(WORDS)
-def test_phrase_hits_are_those_of_the_plain_walk(tokens):
+@given(WORDS, st.sampled_from([" ", "  ", "\t", "\n "]))
+def test_phrase_hits_are_those_of_the_plain_walk(tokens, space):
     for phrases in _lists():
         words = frozenset(tokens)
         assert phrases.hits(tokens, words) == _plain_hits(phrases, tokens, words)
         assert phrases.hits(tokens) == _plain_hits(phrases, tokens)
+        # a line's folded text in place of the words joined: its words apart by any space
+        joined = space + space.join(tokens)
+        assert phrases.hits(tokens, words, joined) == _plain_hits(phrases, tokens, words)
 
 
 EMOTICON_TEXT = st.lists(st.sampled_from([":", ";", "=", "<", "^", "x", "X", "d", "D", "8", "3",
@@ -199,7 +202,7 @@ def _plain_shouting(text: str) -> bool:
 
 
 _CAPS = ["THE", "OF", "AND", "BBC", "UK", "I'M", "A'", "A", "I", "a", "the", "news", " ", ", ",
-         ".", "!", "'", "X", "é", "É", "Σ", "\n", "NEWS TODAY", "Ab"]
+         ".", "!", "'", "X", "é", "É", "Σ", "\n", "\t", "\x1c", "NEWS TODAY", "Ab", ":"]
 
 
 @settings(max_examples=2000, deadline=None)

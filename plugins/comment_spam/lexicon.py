@@ -209,6 +209,8 @@ class PhraseSet:
         self.first_words = frozenset(self.first)
         self.prefixes = tuple(sorted(set(prefixes)))
         self.prefix_heads = frozenset(p[:3] for p in self.prefixes)
+        # a prefix without white space is in a text's words as in the text they are split from
+        self._in_words = not any(ch.isspace() for p in self.prefixes for ch in p)
         # the most distinct phrases ``hits`` can find in any text (prefixes: no bound)
         self.most_hits = sum(map(len, self.first.values())) if not self.prefixes else None
 
@@ -225,8 +227,11 @@ class PhraseSet:
         return bool(self.prefixes) and any(t[:3] in heads and t.startswith(self.prefixes)
                                            for t in tokenset)
 
-    def hits(self, tokens: list[str], tokenset: frozenset[str] | None = None) -> list[str]:
-        """The phrases found in ``tokens`` (lower-cased words of a line)."""
+    def hits(self, tokens: list[str], tokenset: frozenset[str] | None = None,
+             joined: str | None = None) -> list[str]:
+        """The phrases found in ``tokens`` (lower-cased words of a line); ``joined``: a text
+        whose ``split()`` is ``tokens`` (a line's folded text), searched for the prefixes
+        instead of the words joined anew."""
         found = []
         first = self.first
         words = tokenset if tokenset is not None else frozenset(tokens)
@@ -241,16 +246,18 @@ class PhraseSet:
                         if len(phrase) == 1 or tuple(tokens[i:i + len(phrase)]) == phrase:
                             found.append(" ".join(phrase))
                             break
-        if self.prefixes and self._prefix_in(tokens):
+        if self.prefixes and self._prefix_in(tokens, joined):
             heads = self.prefix_heads
             found.extend(t for t in tokenset or tokens
                          if t[:3] in heads and t.startswith(self.prefixes))
         return found
 
-    def _prefix_in(self, tokens: list[str]) -> bool:
+    def _prefix_in(self, tokens: list[str], joined: str | None = None) -> bool:
         """Whether a prefix occurs in the words at all (a substring test in C before the
         loop over every word)."""
-        return any(map(" ".join(tokens).__contains__, self.prefixes))
+        if joined is None or not self._in_words:
+            joined = " ".join(tokens)
+        return any(map(joined.__contains__, self.prefixes))
 
 
 class Markers:

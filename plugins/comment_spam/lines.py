@@ -40,11 +40,12 @@ class Line:
 
     __slots__ = ("start", "end", "text", "_nw", "blank_before", "blank_after", "kind", "weight",
                  "bullet", "timed", "dated", "chrome", "cont", "lex", "spam_score", "spam_reasons",
-                 "_words", "_lower", "_wordset", "_content", "_reasons")
+                 "_words", "_fold", "_lower", "_wordset", "_content", "_reasons")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: Lexicon,
                  folded: str | None = None):
         self.start, self.end, self.text = start, end, text
+        self._fold = folded
         if folded is None:
             self._lower = self._wordset = None
         else:
@@ -259,31 +260,30 @@ def _reported(text: str) -> bool:
         and any(_REPORTED.match(text, pos) for pos in positions(text, _REPORTED_STARTS, False))
 
 
-# an ASCII text's characters as classes: "A" a capital, "a" a small letter, "'" itself
-_CASES = bytes(65 if 65 <= b <= 90 else 97 if 97 <= b <= 122 else 39 if b == 39 else 32
-               for b in range(256))
-
-
-def _count_cases(text: str) -> tuple[int, int, int]:
-    """How many characters are upper case, how many are letters, and a bound on the
-    words of two or more capitals (``[A-Z][A-Z']+``) the text holds: one "AA" or "A'"
-    starts each of them. Counted in C for ASCII text (where the letters are exactly A-Z
-    and a-z); elsewhere the bound is the length of the text."""
-    if text.isascii():
-        cases = text.encode("ascii").translate(_CASES)
-        upper = cases.count(b"A")
-        return upper, upper + cases.count(b"a"), cases.count(b"AA") + cases.count(b"A'")
-    return sum(map(str.isupper, text)), sum(map(str.isalpha, text)), len(text)
+# An ASCII text's characters as classes: "A" a capital, "a" a small letter, "'" itself,
+# " " what separates the words of a run of capitals (``\s`` is also \x1c-\x1f), "x" else.
+_CASES = bytes(65 if 65 <= b <= 90 else 97 if 97 <= b <= 122 else 39 if b == 39
+               else 32 if chr(b).isspace() or chr(b) in ",.!" else 120 for b in range(256))
+_CAPS_RUN_CASES = re.compile(rb"A[A']+(?: +A[A']+){2,}")  # _CAPS_RUN on the classes
 
 
 def _shouting(text: str) -> bool:
-    """Mostly capitals, or a run of three or more capitalised words with a function word."""
-    upper, letters, capitalised = _count_cases(text)
+    """Mostly capitals, or a run of three or more capitalised words with a function word.
+    An ASCII text is read as its classes of characters (``_CASES``, one translation in C):
+    its capitals and letters counted, and a run looked for where the regex finds its
+    first character at once (a literal "A", not the class [A-Z] at every position)."""
+    if text.isascii():
+        cases = text.encode("ascii").translate(_CASES)
+        upper = cases.count(b"A")
+        letters = upper + cases.count(b"a")
+    else:
+        cases = None
+        upper, letters = sum(map(str.isupper, text)), sum(map(str.isalpha, text))
     if upper < 7:
         return False
     if letters >= 10 and upper > 0.6 * letters:
         return True
-    if capitalised < 3:  # (a run is three such words)
+    if cases is not None and not _CAPS_RUN_CASES.search(cases):
         return False
     for match in _CAPS_RUN.finditer(text):
         if any(w.lower() in FUNCTION_WORDS for w in match.group(0).replace(",", " ").split()):
@@ -319,7 +319,7 @@ def content_score(lex: Lexicon, line: Line) -> float:
     if not text.islower() and len(text) >= 12 and _shouting(text):
         score += 0.8
         reasons.append("shouting")
-    if lex.profanity and lex.profanity.hits(lower, line.wordset):
+    if lex.profanity and lex.profanity.hits(lower, line.wordset, line._fold):
         score += 0.8
         reasons.append("profanity")
     if has_link(line):
