@@ -71,6 +71,9 @@ def test_phrase_hits_are_those_of_the_plain_walk(tokens, space):
         # a line's folded text in place of the words joined: its words apart by any space
         joined = space + space.join(tokens)
         assert phrases.hits(tokens, words, joined) == _plain_hits(phrases, tokens, words)
+        # the first words of a document the line is part of (its words and others)
+        firsts = phrases.first_words & (words | {"the", "news", "free", "great"})
+        assert phrases.hits(tokens, words, None, firsts) == _plain_hits(phrases, tokens, words)
 
 
 EMOTICON_TEXT = st.lists(st.sampled_from([":", ";", "=", "<", "^", "x", "X", "d", "D", "8", "3",

@@ -228,16 +228,17 @@ class PhraseSet:
                                            for t in tokenset)
 
     def hits(self, tokens: list[str], tokenset: frozenset[str] | None = None,
-             joined: str | None = None) -> list[str]:
+             joined: str | None = None, firsts: frozenset[str] | None = None) -> list[str]:
         """The phrases found in ``tokens`` (lower-cased words of a line); ``joined``: a text
         whose ``split()`` is ``tokens`` (a line's folded text), searched for the prefixes
-        instead of the words joined anew."""
+        instead of the words joined anew; ``firsts``: first words of phrases, among them all
+        that ``tokens`` may hold (those of a document the line is part of)."""
         found = []
         first = self.first
         words = tokenset if tokenset is not None else frozenset(tokens)
         # the first words of phrases whose every word the line holds: the walk over the
         # line is for them only ("the author" starts with a word of every line)
-        starts = {t for t in self.first_words & words
+        starts = {t for t in (self.first_words if firsts is None else firsts) & words
                   if any(len(p) == 1 or words.issuperset(p) for p in first[t])}
         if starts:
             for i, token in enumerate(tokens):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from .lexicon import Lexicon, fast_tokens, word_text
+from .lexicon import Lexicon, PhraseSet, fast_tokens, word_text
 from .starts import positions
 
 _URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|"
@@ -31,21 +31,41 @@ QUOTED = (">", "|", ": ")  # quoted mail or news text
 _TERMINAL = frozenset(".!?:;\"')]”’…")
 
 
+class Page:
+    """What the lines of one document share: their words together (``split_lines`` sets
+    them), and for each phrase list the first words of its phrases among them, found once.
+    A line's first words are then looked up among those few, not among the list's
+    hundreds (a paragraph of news is a hundred words, each looked up in each list)."""
+
+    __slots__ = ("words", "_firsts")
+
+    def __init__(self):
+        self.words: frozenset[str] = frozenset()
+        self._firsts: dict[PhraseSet, frozenset[str]] = {}
+
+    def firsts(self, phrases: PhraseSet) -> frozenset[str]:
+        found = self._firsts.get(phrases)
+        if found is None:
+            found = self._firsts[phrases] = phrases.first_words & self.words
+        return found
+
+
 class Line:
     """One non-blank line. Markers are set by ``markers.classify``, spam by ``spam.scan_spam``;
     content evidence is computed on first use. ``folded`` is the line's text as
     ``lexicon.word_text`` of the whole document gives it: its lower-cased words are split
     from it at once, not tokenised again (the promotion gates need most lines' words, and
-    the document's words are theirs together)."""
+    the document's words are theirs together: ``page``)."""
 
     __slots__ = ("start", "end", "text", "_nw", "blank_before", "blank_after", "kind", "weight",
                  "bullet", "timed", "dated", "chrome", "cont", "lex", "spam_score", "spam_reasons",
-                 "_words", "_fold", "_lower", "_wordset", "_content", "_reasons")
+                 "_words", "_fold", "_lower", "_wordset", "_content", "_reasons", "page")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: Lexicon,
-                 folded: str | None = None):
+                 folded: str | None = None, page: Page | None = None):
         self.start, self.end, self.text = start, end, text
         self._fold = folded
+        self.page = page
         if folded is None:
             self._lower = self._wordset = None
         else:
@@ -116,6 +136,12 @@ class Line:
         self.content  # noqa: B018 (computed on first use)
         return self._reasons
 
+    def hits(self, phrases: PhraseSet) -> list[str]:
+        """``phrases.hits`` of the line's words (see ``Page``)."""
+        page = self.page
+        return phrases.hits(self.lower, self.wordset, self._fold,
+                            None if page is None else page.firsts(phrases))
+
     def note(self, reason: str) -> None:
         """Record evidence found while classifying (it comes before the content evidence)."""
         self._reasons.append(reason)
@@ -124,6 +150,7 @@ class Line:
 def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line]:
     """The non-blank lines; ``folded``: ``word_text(text)``, whose lines give their words."""
     lines: list[Line] = []
+    page = Page()
     offset = 0
     blank = True
     raws = text.split("\n")
@@ -132,7 +159,8 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
         stripped = raw.strip()
         if stripped:
             left = len(raw) - len(raw.lstrip())
-            line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex, fold)
+            line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex, fold,
+                        page)
             if lines and blank:
                 lines[-1].blank_after = True
             elif lines:
@@ -147,6 +175,7 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
         offset += len(raw) + 1
     if lines:
         lines[-1].blank_after = True
+    page.words = frozenset().union(*(line.wordset for line in lines))
     return lines
 
 
@@ -305,7 +334,7 @@ def content_score(lex: Lexicon, line: Line) -> float:
     if not _SECOND.isdisjoint(line.wordset):
         score += 0.4
     if lex.markers.reader:
-        hits = len(lex.markers.reader.hits(lower, line.wordset))
+        hits = len(line.hits(lex.markers.reader))
         if hits:
             score += min(hits, 2) * 0.9
             reasons.append("reader phrase")
@@ -319,14 +348,14 @@ def content_score(lex: Lexicon, line: Line) -> float:
     if not text.islower() and len(text) >= 12 and _shouting(text):
         score += 0.8
         reasons.append("shouting")
-    if lex.profanity and lex.profanity.hits(lower, line.wordset, line._fold):
+    if lex.profanity and line.hits(lex.profanity):
         score += 0.8
         reasons.append("profanity")
     if has_link(line):
         score += 0.5
         reasons.append("link")
     if lex.spam:
-        hits = len(lex.spam.hits(lower, line.wordset))
+        hits = len(line.hits(lex.spam))
         if hits:
             score += min(hits, 3) * 0.6
             reasons.append("spam vocabulary")

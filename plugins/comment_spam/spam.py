@@ -53,7 +53,7 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
     starts = [line.start for line in lines] if len(lower) == len(text) else None
     found = _promotions(lower, present, patterns, lines, starts)
     linked = _linked(lower, lines, starts) if links else set()
-    firsts = _first_words(lex, tokens, folded is None or "\u03a3" in text) if vocab else None
+    firsts = _first_words(lex, lines) if vocab else None
     for index, line in enumerate(lines):
         promo, link, contact = found.get(index, []), index in linked, index in contacts
         if promo or link or contact or (vocab and (firsts is None or not firsts.isdisjoint(
@@ -82,24 +82,23 @@ def _on_the_headline(lines: list[Line], index: int) -> bool:
 
 def _document_words(text: str, lower: str, lines: list[Line],
                     folded: str | None) -> frozenset[str]:
-    """The words of the lower-cased document: those of its lines together (each line's
-    words are split once). Folding the case before or after punctuation is made spaces
-    gives the same words but for a capital sigma (its final form depends on the characters
-    beside it), so only then is the document tokenised apart."""
+    """The words of the lower-cased document: those of its lines together (``Page``).
+    Folding the case before or after punctuation is made spaces gives the same words but
+    for a capital sigma (its final form depends on the characters beside it), so only
+    then is the document tokenised apart."""
     if folded is None or "\u03a3" in text:
         return frozenset(fast_tokens(lower))
-    return frozenset().union(*(line.wordset for line in lines))
+    return lines[0].page.words if lines else frozenset()
 
 
-def _first_words(lex: Lexicon, tokens: frozenset[str], apart: bool) -> frozenset[str] | None:
-    """The first words of spam phrases among the document's words: a line holding none
-    of them holds no phrase (``lex.spam.possible`` of its words is false), found by a set
-    test of a few words before the line's words are counted or looked up. ``apart``: the
-    document's words were split apart from the lines' (a capital sigma), so all the first
-    words. None (no test) for a list with prefixes, which any word may start with."""
-    if lex.spam.prefixes:
+def _first_words(lex: Lexicon, lines: list[Line]) -> frozenset[str] | None:
+    """The first words of spam phrases among the lines' words (``Page``): a line holding
+    none of them holds no phrase (``lex.spam.possible`` of its words is false), found by a
+    set test of a few words before the line's words are counted or looked up. None (no
+    test) for a list with prefixes, which any word may start with."""
+    if lex.spam.prefixes or not lines:
         return None
-    return lex.spam.first_words if apart else lex.spam.first_words & tokens
+    return lines[0].page.firsts(lex.spam)
 
 
 def _phone(text: str, m: re.Match) -> bool:
@@ -235,7 +234,7 @@ def _spam_words(lex: Lexicon, line: Line, promo: list[str]) -> list[str]:
     if not lex.spam:
         return []
     if not promo:
-        return sorted(set(lex.spam.hits(line.lower, line.wordset)))
+        return sorted(set(line.hits(lex.spam)))
     tokens = fast_tokens(without(line.text.lower(), promo))
     return sorted(set(lex.spam.hits(tokens, frozenset(tokens))))
 
@@ -285,7 +284,7 @@ def _link_score(lex: Lexicon, line: Line, promo: list[str], vocab: list[str],
     score = 1.0 + (1.0 if promo else 0.5 if vocab else 0.0) + (0.5 if line.nw <= 12 else 0.0)
     praise = lex.markers.praise
     if line.nw <= 40 and "](" not in line.text and praise \
-            and praise.hits(line.lower, line.wordset):  # (not a Markdown link)
+            and line.hits(praise):  # (not a Markdown link)
         score += 2.0
         evidence.append("praise with a link")
     return score
