@@ -11,7 +11,8 @@ from hypothesis import example, given, settings, strategies as st
 from corpus_lint.plugins.comment_spam.lexicon import _PUNCT, unpunctuate
 from corpus_lint.plugins.comment_spam.lines import (_CAPS_RUN, _EMOTICON, _REPORTED,
                                                     FUNCTION_WORDS, _letter_run,
-                                                    _may_hold_emoticon, _reported, _shouting)
+                                                    _may_hold_emoticon, _reported, _shouting,
+                                                    word_count)
 from corpus_lint.plugins.comment_spam.needs import DIGIT, Gated, may_hold, need
 from corpus_lint.plugins.comment_spam.rules import CommentSection, SpamMessage
 from corpus_lint.plugins.comment_spam import spam
@@ -214,3 +215,10 @@ _CAPS = ["THE", "OF", "AND", "BBC", "UK", "I'M", "A'", "A", "I", "a", "the", "ne
 @example("the news, the news: I'M NOT OK, the news")
 def test_shouting_is_found_as_the_plain_count_and_search_find_it(text):
     assert _shouting(text) == _plain_shouting(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bc", " ", "  ", "\t", "\n", "\x0b", "\x1c", "\x1f", "\x7f",
+                                 "\xa0", "\u2028", "é", ".", "-"]), max_size=12).map("".join))
+def test_words_are_counted_as_split_counts_them(text):
+    assert word_count(text) == len(text.split())
