@@ -3,14 +3,22 @@ tests over text built from the characters each fast path treats apart."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from hypothesis import given, settings, strategies as st
+import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from corpus_lint.plugins.comment_spam.lexicon import _PUNCT, unpunctuate
-from corpus_lint.plugins.comment_spam.lines import (_EMOTICON, _REPORTED, _letter_run,
-                                                    _may_hold_emoticon, _reported)
-from corpus_lint.plugins.comment_spam.rules import CommentSection
-from corpus_lint.plugins.comment_spam.spam import _PHONE, _five_digits, _phone
+from corpus_lint.plugins.comment_spam.lines import (_CAPS_RUN, _EMOTICON, _REPORTED,
+                                                    FUNCTION_WORDS, _letter_run,
+                                                    _may_hold_emoticon, _reported, _shouting,
+                                                    word_count)
+from corpus_lint.plugins.comment_spam.needs import DIGIT, Gated, may_hold, need
+from corpus_lint.plugins.comment_spam.rules import CommentSection, SpamMessage
+from corpus_lint.plugins.comment_spam import spam
+from corpus_lint.plugins.comment_spam.lexicon import word_text
+from corpus_lint.plugins.comment_spam.lines import split_lines
+from corpus_lint.plugins.comment_spam.spam import _PHONE, _five_digits, _phone, scan_spam
 
 # every mark the word split knows, ASCII and not, and characters that encode to several bytes
 _MARKS = sorted(chr(k) for k in _PUNCT)
@@ -55,12 +63,18 @@ WORDS = st.lists(st.one_of(st.sampled_from(_PHRASES),
 
 
 @settings(max_examples=500, deadline=None)
-@given(WORDS)
-def test_phrase_hits_are_those_of_the_plain_walk(tokens):
+@given(WORDS, st.sampled_from([" ", "  ", "\t", "\n "]))
+def test_phrase_hits_are_those_of_the_plain_walk(tokens, space):
     for phrases in _lists():
         words = frozenset(tokens)
         assert phrases.hits(tokens, words) == _plain_hits(phrases, tokens, words)
         assert phrases.hits(tokens) == _plain_hits(phrases, tokens)
+        # a line's folded text in place of the words joined: its words apart by any space
+        joined = space + space.join(tokens)
+        assert phrases.hits(tokens, words, joined) == _plain_hits(phrases, tokens, words)
+        # the first words of a document the line is part of (its words and others)
+        firsts = phrases.first_words & (words | {"the", "news", "free", "great"})
+        assert phrases.hits(tokens, words, None, firsts) == _plain_hits(phrases, tokens, words)
 
 
 EMOTICON_TEXT = st.lists(st.sampled_from([":", ";", "=", "<", "^", "x", "X", "d", "D", "8", "3",
@@ -104,3 +118,107 @@ _FIGURES = ["0", "1", "5", "9", "12", "2004", " ", "  ", "(", ")", "-", "+", "."
 def test_the_digit_gate_passes_every_text_with_a_phone_number(text):
     if any(_phone(text, m) for m in _PHONE.finditer(text)):
         assert _five_digits(text)
+
+
+def test_a_need_is_what_every_match_holds():
+    assert need(r"\d+\s+days?\s+ago\b") == {DIGIT}  # (a digit is preferred: one test)
+    assert need(r"\bago\b|^(?:just\s+now|yesterday)") == {"ago", "just", "yesterday"}
+    assert need(r"(?i)x?ABC") == {"abc"}
+    assert need(r"(?:says|a écrit)\s*:") == {"says", "crit"}  # (ASCII parts of a literal)
+    assert need(r"[0-9]{2}:(?<=\d)") == {DIGIT}
+    assert need(r"(?=\d)word") == {"word"}  # (what a lookahead sees is not a need)
+    assert need(r"abc|.x") is None  # (one alternative needs nothing known)
+    assert need(r"(?:abcd)?xy") is None  # (an optional group is no need; "xy" too common)
+    assert need(r"[(") is None  # (not a pattern: no gate)
+
+
+# pieces of timestamps and what looks like them: capitals, "ſ" (which re.IGNORECASE takes
+# for "s"), digits of other scripts, months, words the need holds inside other words
+_STAMPS = ["ago", "AGO", "Ago", "just now", "juſt now", "JUST NOW", "yesterday", "today", "Today",
+           "3", "12:30", "\u0663", "\uff15", "May", "mar", "2016", "days", "2 days", " ", ":", ",",
+           "pm", "at", "x", "é", "\u212a", "\n", "-", "/", "agora", "Tom"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_STAMPS), max_size=8).map("".join))
+def test_a_gated_timestamp_search_finds_what_the_regex_finds(text):
+    stamp = CommentSection().lex.markers.stamp
+    assert isinstance(stamp, Gated)
+    found, plain = stamp.search(text), stamp.rx.search(text)
+    assert (found and found.span()) == (plain and plain.span())
+
+
+def test_every_shipped_need_is_held_by_the_matches_of_the_examples():
+    """The needs of the shipped marker and promotion patterns, on the catalogue's examples
+    and the test corpus: wherever a pattern matches a line, the line holds its need."""
+    lex = SpamMessage().lex
+    m = CommentSection().lex.markers
+    rxs = [m.header, m.signature, m.stamped_signature, m.not_comment, m.chrome, m.stamp.rx,
+           m.relative, m.time, m.date] + [rx for _, rx, _ in lex.promo]
+    lines = [line.strip() for path in sorted(Path("tests/fixtures").rglob("*.txt"))
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
+    checked = 0
+    for rx in rxs:
+        needed = need(rx.pattern, rx.flags)
+        if needed is None:
+            continue
+        for line in lines:
+            for text in (line, line.lower()):
+                if rx.search(text):
+                    checked += 1
+                    assert may_hold(needed, text), (rx.pattern, text)
+    assert checked > 100
+
+
+# spam words whole and cut, a capital sigma (the document's words are then split apart),
+# apostrophes (dropped inside words), line breaks
+_SPAMMY = sorted({w for ps in SpamMessage().lex.spam.first.values() for p in ps for w in p})[:40] \
+    + ["free", "casino", "bonus", "Σ", "ΟΔΟΣ", "'", "’", "\n", "\n\n", " ", ".", "viagra", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_SPAMMY), max_size=30).map(" ".join))
+def test_lines_without_a_first_word_of_spam_are_scored_as_before(text):
+    """Skipping the lines that hold no first word of a spam phrase (``_first_words``)
+    scores every line as trying them all does."""
+    lex = SpamMessage().lex
+
+    def scores():
+        lines = split_lines(text, lex, word_text(text))
+        scan_spam(lex, text, lines, word_text(text))
+        return [(line.spam_score, list(line.spam_reasons)) for line in lines]
+
+    gated = scores()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spam, "_first_words", lambda *args: None)
+        assert scores() == gated
+
+
+def _plain_shouting(text: str) -> bool:
+    """``_shouting`` as it was: every character's case looked up, every run searched."""
+    upper, letters = sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+    if upper < 7:
+        return False
+    if letters >= 10 and upper > 0.6 * letters:
+        return True
+    return any(any(w.lower() in FUNCTION_WORDS for w in m.group(0).replace(",", " ").split())
+               for m in _CAPS_RUN.finditer(text))
+
+
+_CAPS = ["THE", "OF", "AND", "BBC", "UK", "I'M", "A'", "A", "I", "a", "the", "news", " ", ", ",
+         ".", "!", "'", "X", "é", "É", "Σ", "\n", "\t", "\x1c", "NEWS TODAY", "Ab", ":"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_CAPS), max_size=20).map("".join))
+@example("the news, the news: STOP THE WAR now")  # (three words of capitals, no more)
+@example("the news, the news: I'M NOT OK, the news")
+def test_shouting_is_found_as_the_plain_count_and_search_find_it(text):
+    assert _shouting(text) == _plain_shouting(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["a", "bc", " ", "  ", "\t", "\n", "\x0b", "\x1c", "\x1f", "\x7f",
+                                 "\xa0", "\u2028", "é", ".", "-"]), max_size=12).map("".join))
+def test_words_are_counted_as_split_counts_them(text):
+    assert word_count(text) == len(text.split())

@@ -3,6 +3,7 @@ articles, found in plain text line by line, in one analysis both rules share.
 
 - ``lexicon``: word lists and patterns (rules/comment-spam/, user files, extra-* entries)
 - ``userpatterns``: the user's own patterns, compiled with RE2 (linear time) and checked
+- ``needs``: what every match of a pattern holds, tested before the pattern is tried
 - ``lines``: the lines of a document and their content evidence (a reader's voice)
 - ``markers``: line-level markers (timestamps, signatures, widget lines, headings, names)
 - ``spam``: spam evidence of each line (promotion patterns, spam words, links)

@@ -65,11 +65,11 @@ def register(line: Line) -> float:
     text, words, markers = line.text, line.wordset, line.lex.markers
     if _ADDRESS.match(text):
         score += 0.6
-    if markers.stance and markers.stance.hits(line.lower, words):
+    if markers.stance and line.hits(markers.stance):
         score += 0.5
     if markers.casual:
-        score += 0.3 * min(len(markers.casual.hits(line.lower, words)), 2)
-    if markers.opinion and markers.opinion.hits(line.lower, words):
+        score += 0.3 * min(len(line.hits(markers.casual)), 2)
+    if markers.opinion and line.hits(markers.opinion):
         score += 0.3
     if not _WE.isdisjoint(words):
         score += 0.2
@@ -114,7 +114,7 @@ def _rare_enough(run: list[Line]) -> bool:
             or (line.text[0].isalpha() and line.text[0].islower())
             or _ADDRESS.match(line.text)
             or line.nw <= _LONG and line.lex.markers.casual
-            and line.lex.markers.casual.hits(line.lower, line.wordset)]
+            and line.hits(line.lex.markers.casual)]
     return len(rare) >= max(2, (len(run) + 1) // 2)
 
 

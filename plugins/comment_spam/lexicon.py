@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from corpus_lint.lazyre import lazy
 from corpus_lint.rulebook import family_data
 
+from .needs import gated
 from .userpatterns import either, user_pattern
 
 FAMILY = "comment-spam"
@@ -208,6 +209,8 @@ class PhraseSet:
         self.first_words = frozenset(self.first)
         self.prefixes = tuple(sorted(set(prefixes)))
         self.prefix_heads = frozenset(p[:3] for p in self.prefixes)
+        # a prefix without white space is in a text's words as in the text they are split from
+        self._in_words = not any(ch.isspace() for p in self.prefixes for ch in p)
         # the most distinct phrases ``hits`` can find in any text (prefixes: no bound)
         self.most_hits = sum(map(len, self.first.values())) if not self.prefixes else None
 
@@ -224,14 +227,18 @@ class PhraseSet:
         return bool(self.prefixes) and any(t[:3] in heads and t.startswith(self.prefixes)
                                            for t in tokenset)
 
-    def hits(self, tokens: list[str], tokenset: frozenset[str] | None = None) -> list[str]:
-        """The phrases found in ``tokens`` (lower-cased words of a line)."""
+    def hits(self, tokens: list[str], tokenset: frozenset[str] | None = None,
+             joined: str | None = None, firsts: frozenset[str] | None = None) -> list[str]:
+        """The phrases found in ``tokens`` (lower-cased words of a line); ``joined``: a text
+        whose ``split()`` is ``tokens`` (a line's folded text), searched for the prefixes
+        instead of the words joined anew; ``firsts``: first words of phrases, among them all
+        that ``tokens`` may hold (those of a document the line is part of)."""
         found = []
         first = self.first
         words = tokenset if tokenset is not None else frozenset(tokens)
         # the first words of phrases whose every word the line holds: the walk over the
         # line is for them only ("the author" starts with a word of every line)
-        starts = {t for t in self.first_words & words
+        starts = {t for t in (self.first_words if firsts is None else firsts) & words
                   if any(len(p) == 1 or words.issuperset(p) for p in first[t])}
         if starts:
             for i, token in enumerate(tokens):
@@ -240,16 +247,18 @@ class PhraseSet:
                         if len(phrase) == 1 or tuple(tokens[i:i + len(phrase)]) == phrase:
                             found.append(" ".join(phrase))
                             break
-        if self.prefixes and self._prefix_in(tokens):
+        if self.prefixes and self._prefix_in(tokens, joined):
             heads = self.prefix_heads
             found.extend(t for t in tokenset or tokens
                          if t[:3] in heads and t.startswith(self.prefixes))
         return found
 
-    def _prefix_in(self, tokens: list[str]) -> bool:
+    def _prefix_in(self, tokens: list[str], joined: str | None = None) -> bool:
         """Whether a prefix occurs in the words at all (a substring test in C before the
         loop over every word)."""
-        return any(map(" ".join(tokens).__contains__, self.prefixes))
+        if joined is None or not self._in_words:
+            joined = " ".join(tokens)
+        return any(map(joined.__contains__, self.prefixes))
 
 
 class Markers:
@@ -272,8 +281,9 @@ class Markers:
         self.stamped_signature = patterns("stamped signature", "stamped-signature-patterns")
         self.not_comment = patterns("not-comment", "not-comment-patterns")
         self.chrome = patterns("page-chrome", "page-chrome-patterns")
-        self.stamp = patterns("timestamp", "relative-time-patterns", "time-patterns",
-                              "date-patterns")
+        # (tried on every short line, and no literal start: first a test for what it needs)
+        self.stamp = gated(patterns("timestamp", "relative-time-patterns", "time-patterns",
+                                    "date-patterns"))
         self.relative = patterns("relative time", "relative-time-patterns")
         self.time = patterns("time", "time-patterns")
         self.date = patterns("date", "date-patterns")

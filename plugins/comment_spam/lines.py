@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from .lexicon import Lexicon, fast_tokens, word_text
+from .lexicon import Lexicon, PhraseSet, fast_tokens, word_text
 from .starts import positions
 
 _URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|"
@@ -31,20 +31,41 @@ QUOTED = (">", "|", ": ")  # quoted mail or news text
 _TERMINAL = frozenset(".!?:;\"')]”’…")
 
 
+class Page:
+    """What the lines of one document share: their words together (``split_lines`` sets
+    them), and for each phrase list the first words of its phrases among them, found once.
+    A line's first words are then looked up among those few, not among the list's
+    hundreds (a paragraph of news is a hundred words, each looked up in each list)."""
+
+    __slots__ = ("words", "_firsts")
+
+    def __init__(self):
+        self.words: frozenset[str] = frozenset()
+        self._firsts: dict[PhraseSet, frozenset[str]] = {}
+
+    def firsts(self, phrases: PhraseSet) -> frozenset[str]:
+        found = self._firsts.get(phrases)
+        if found is None:
+            found = self._firsts[phrases] = phrases.first_words & self.words
+        return found
+
+
 class Line:
     """One non-blank line. Markers are set by ``markers.classify``, spam by ``spam.scan_spam``;
     content evidence is computed on first use. ``folded`` is the line's text as
     ``lexicon.word_text`` of the whole document gives it: its lower-cased words are split
     from it at once, not tokenised again (the promotion gates need most lines' words, and
-    the document's words are theirs together)."""
+    the document's words are theirs together: ``page``)."""
 
     __slots__ = ("start", "end", "text", "_nw", "blank_before", "blank_after", "kind", "weight",
                  "bullet", "timed", "dated", "chrome", "cont", "lex", "spam_score", "spam_reasons",
-                 "_words", "_lower", "_wordset", "_content", "_reasons")
+                 "_words", "_fold", "_lower", "_wordset", "_content", "_reasons", "page")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: Lexicon,
-                 folded: str | None = None):
+                 folded: str | None = None, page: Page | None = None):
         self.start, self.end, self.text = start, end, text
+        self._fold = folded
+        self.page = page
         if folded is None:
             self._lower = self._wordset = None
         else:
@@ -72,7 +93,7 @@ class Line:
         """Words as written between spaces (counted on first use: a long paragraph of a
         document without spam vocabulary is seldom asked)."""
         if self._nw < 0:
-            self._nw = len(self.text.split())
+            self._nw = word_count(self.text)
         return self._nw
 
     @property
@@ -115,14 +136,33 @@ class Line:
         self.content  # noqa: B018 (computed on first use)
         return self._reasons
 
+    def hits(self, phrases: PhraseSet) -> list[str]:
+        """``phrases.hits`` of the line's words (see ``Page``)."""
+        page = self.page
+        return phrases.hits(self.lower, self.wordset, self._fold,
+                            None if page is None else page.firsts(phrases))
+
     def note(self, reason: str) -> None:
         """Record evidence found while classifying (it comes before the content evidence)."""
         self._reasons.append(reason)
 
 
+_SPACES = bytes(32 if chr(b).isspace() else 120 for b in range(256))  # ASCII: " " or "x"
+
+
+def word_count(text: str) -> int:
+    """``len(text.split())``, in C without making the words for an ASCII text: a word
+    starts at each "x" after a " " of its classes (``_SPACES``), or at its start."""
+    if not text.isascii():
+        return len(text.split())
+    marks = text.encode("ascii").translate(_SPACES)
+    return marks.count(b" x") + (marks[:1] == b"x")
+
+
 def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line]:
     """The non-blank lines; ``folded``: ``word_text(text)``, whose lines give their words."""
     lines: list[Line] = []
+    page = Page()
     offset = 0
     blank = True
     raws = text.split("\n")
@@ -131,7 +171,8 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
         stripped = raw.strip()
         if stripped:
             left = len(raw) - len(raw.lstrip())
-            line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex, fold)
+            line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex, fold,
+                        page)
             if lines and blank:
                 lines[-1].blank_after = True
             elif lines:
@@ -146,6 +187,7 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
         offset += len(raw) + 1
     if lines:
         lines[-1].blank_after = True
+    page.words = frozenset().union(*(line.wordset for line in lines))
     return lines
 
 
@@ -259,27 +301,31 @@ def _reported(text: str) -> bool:
         and any(_REPORTED.match(text, pos) for pos in positions(text, _REPORTED_STARTS, False))
 
 
-_ASCII_UPPER = bytes(range(65, 91))
-_ASCII_LETTERS = _ASCII_UPPER + bytes(range(97, 123))
-
-
-def _count_cases(text: str) -> tuple[int, int]:
-    """How many characters are upper case, and how many are letters (counted in C for
-    ASCII text, where those are exactly A-Z and A-Za-z)."""
-    if text.isascii():
-        raw = text.encode("ascii")
-        return (len(raw) - len(raw.translate(None, _ASCII_UPPER)),
-                len(raw) - len(raw.translate(None, _ASCII_LETTERS)))
-    return sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+# An ASCII text's characters as classes: "A" a capital, "a" a small letter, "'" itself,
+# " " what separates the words of a run of capitals (``\s`` is also \x1c-\x1f), "x" else.
+_CASES = bytes(65 if 65 <= b <= 90 else 97 if 97 <= b <= 122 else 39 if b == 39
+               else 32 if chr(b).isspace() or chr(b) in ",.!" else 120 for b in range(256))
+_CAPS_RUN_CASES = re.compile(rb"A[A']+(?: +A[A']+){2,}")  # _CAPS_RUN on the classes
 
 
 def _shouting(text: str) -> bool:
-    """Mostly capitals, or a run of three or more capitalised words with a function word."""
-    upper, letters = _count_cases(text)
+    """Mostly capitals, or a run of three or more capitalised words with a function word.
+    An ASCII text is read as its classes of characters (``_CASES``, one translation in C):
+    its capitals and letters counted, and a run looked for where the regex finds its
+    first character at once (a literal "A", not the class [A-Z] at every position)."""
+    if text.isascii():
+        cases = text.encode("ascii").translate(_CASES)
+        upper = cases.count(b"A")
+        letters = upper + cases.count(b"a")
+    else:
+        cases = None
+        upper, letters = sum(map(str.isupper, text)), sum(map(str.isalpha, text))
     if upper < 7:
         return False
     if letters >= 10 and upper > 0.6 * letters:
         return True
+    if cases is not None and not _CAPS_RUN_CASES.search(cases):
+        return False
     for match in _CAPS_RUN.finditer(text):
         if any(w.lower() in FUNCTION_WORDS for w in match.group(0).replace(",", " ").split()):
             return True
@@ -300,7 +346,7 @@ def content_score(lex: Lexicon, line: Line) -> float:
     if not _SECOND.isdisjoint(line.wordset):
         score += 0.4
     if lex.markers.reader:
-        hits = len(lex.markers.reader.hits(lower, line.wordset))
+        hits = len(line.hits(lex.markers.reader))
         if hits:
             score += min(hits, 2) * 0.9
             reasons.append("reader phrase")
@@ -314,14 +360,14 @@ def content_score(lex: Lexicon, line: Line) -> float:
     if not text.islower() and len(text) >= 12 and _shouting(text):
         score += 0.8
         reasons.append("shouting")
-    if lex.profanity and lex.profanity.hits(lower, line.wordset):
+    if lex.profanity and line.hits(lex.profanity):
         score += 0.8
         reasons.append("profanity")
     if has_link(line):
         score += 0.5
         reasons.append("link")
     if lex.spam:
-        hits = len(lex.spam.hits(lower, line.wordset))
+        hits = len(line.hits(lex.spam))
         if hits:
             score += min(hits, 3) * 0.6
             reasons.append("spam vocabulary")

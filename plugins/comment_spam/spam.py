@@ -41,7 +41,8 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
     ``word_text(text)`` when the caller has it)."""
     lower = text.lower()
     tokens = _document_words(text, lower, lines, folded)
-    patterns = [(gate, rx) for gate, rx, pre in lex.gates.open(tokens)
+    present = lex.gates.words & tokens  # the gate words the document has (a few dozen)
+    patterns = [(gate, rx) for gate, rx, pre in lex.gates.open(present)
                 if pre is None or pre.search(lower)]
     links = not LINK_WORDS.isdisjoint(tokens)
     vocab = bool(lex.spam) and lex.spam.possible(tokens)
@@ -50,11 +51,13 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
         return
     # case folding kept offsets: find the lines holding a word by searching the whole text
     starts = [line.start for line in lines] if len(lower) == len(text) else None
-    found = _promotions(lower, tokens, patterns, lines, starts)
+    found = _promotions(lower, present, patterns, lines, starts)
     linked = _linked(lower, lines, starts) if links else set()
+    firsts = _first_words(lex, lines) if vocab else None
     for index, line in enumerate(lines):
         promo, link, contact = found.get(index, []), index in linked, index in contacts
-        if promo or link or contact or (vocab and line.nw <= 40):
+        if promo or link or contact or (vocab and (firsts is None or not firsts.isdisjoint(
+                line.wordset)) and line.nw <= 40):
             alone = index > 0 and line.blank_before and line.blank_after  # not the headline
             line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact,
                                                                alone)
@@ -79,13 +82,23 @@ def _on_the_headline(lines: list[Line], index: int) -> bool:
 
 def _document_words(text: str, lower: str, lines: list[Line],
                     folded: str | None) -> frozenset[str]:
-    """The words of the lower-cased document: those of its lines together (each line's
-    words are split once). Folding the case before or after punctuation is made spaces
-    gives the same words but for a capital sigma (its final form depends on the characters
-    beside it), so only then is the document tokenised apart."""
+    """The words of the lower-cased document: those of its lines together (``Page``).
+    Folding the case before or after punctuation is made spaces gives the same words but
+    for a capital sigma (its final form depends on the characters beside it), so only
+    then is the document tokenised apart."""
     if folded is None or "\u03a3" in text:
         return frozenset(fast_tokens(lower))
-    return frozenset().union(*(line.wordset for line in lines))
+    return lines[0].page.words if lines else frozenset()
+
+
+def _first_words(lex: Lexicon, lines: list[Line]) -> frozenset[str] | None:
+    """The first words of spam phrases among the lines' words (``Page``): a line holding
+    none of them holds no phrase (``lex.spam.possible`` of its words is false), found by a
+    set test of a few words before the line's words are counted or looked up. None (no
+    test) for a list with prefixes, which any word may start with."""
+    if lex.spam.prefixes or not lines:
+        return None
+    return lines[0].page.firsts(lex.spam)
 
 
 def _phone(text: str, m: re.Match) -> bool:
@@ -143,15 +156,16 @@ def _lines_with(lower: str, words: Iterable[str], lines: list[Line],
     return found
 
 
-def _promotions(lower: str, tokens: frozenset[str], patterns, lines: list[Line],
+def _promotions(lower: str, present: frozenset[str], patterns, lines: list[Line],
                 starts: list[int] | None) -> dict[int, list[str]]:
-    """The promotion matches of each line, in pattern order."""
+    """The promotion matches of each line, in pattern order (``present``: the document's
+    gate words, which a gate's groups are cut down to)."""
     found: dict[int, list[str]] = {}
     lowered: dict[int, str] = {}  # each line lower-cased once, not once per pattern
     for gate, rx in patterns:
         if gate and starts is not None:
-            group = min(gate, key=lambda g: len(g & tokens))
-            candidates: Iterable[int] = _lines_with(lower, group & tokens, lines, starts)
+            group = min(gate, key=lambda g: len(g & present))
+            candidates: Iterable[int] = _lines_with(lower, group & present, lines, starts)
         else:
             candidates = range(len(lines))
         for index in candidates:
@@ -220,7 +234,7 @@ def _spam_words(lex: Lexicon, line: Line, promo: list[str]) -> list[str]:
     if not lex.spam:
         return []
     if not promo:
-        return sorted(set(lex.spam.hits(line.lower, line.wordset)))
+        return sorted(set(line.hits(lex.spam)))
     tokens = fast_tokens(without(line.text.lower(), promo))
     return sorted(set(lex.spam.hits(tokens, frozenset(tokens))))
 
@@ -270,7 +284,7 @@ def _link_score(lex: Lexicon, line: Line, promo: list[str], vocab: list[str],
     score = 1.0 + (1.0 if promo else 0.5 if vocab else 0.0) + (0.5 if line.nw <= 12 else 0.0)
     praise = lex.markers.praise
     if line.nw <= 40 and "](" not in line.text and praise \
-            and praise.hits(line.lower, line.wordset):  # (not a Markdown link)
+            and line.hits(praise):  # (not a Markdown link)
         score += 2.0
         evidence.append("praise with a link")
     return score
