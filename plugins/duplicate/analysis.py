@@ -170,7 +170,8 @@ class Analysis:
     not make the document a reference cycle (freed only by the garbage collector).
     """
 
-    __slots__ = ("text", "paragraphs", "aligned", "parts", "keys", "code", "_sizes", "_words")
+    __slots__ = ("text", "paragraphs", "aligned", "parts", "keys", "code", "_sizes", "_words",
+                 "_counts", "_shared")
 
     def __init__(self, doc: Document):
         self.text = doc.text
@@ -187,6 +188,8 @@ class Analysis:
         self.code = code_paragraphs(doc.text, doc.paragraphs)
         self._sizes: dict[int, int] = {}
         self._words: tuple[str, ...] | None = None
+        self._counts: WordCounts | None = None
+        self._shared: list[int] | None = None
 
     def words_between(self, start: int, end: int) -> list[str]:
         """Normalised words of ``doc.text[start:end]``."""
@@ -245,6 +248,33 @@ class Analysis:
                 [words for i, words in enumerate(self.parts) if i not in self.code]
             self._words = tuple(chain.from_iterable(parts))
         return self._words
+
+    def word_counts(self) -> WordCounts:
+        """``count_words`` of ``words()``."""
+        if self._counts is None:
+            self._counts = count_words(self.words())
+        return self._counts
+
+    def shared_words(self) -> list[int]:
+        """For each paragraph, how many of its words occur more than once among the
+        document's words outside code (a code paragraph: all of its words). A word seen
+        once in the document cannot be in two paragraphs: this bounds the words any other
+        paragraph can share with it, from one count per paragraph of the word counts'
+        bytes (``copies._NearSearch``: most paragraphs of a story are ruled out as copies
+        by it without a set of their words)."""
+        if self._shared is None:
+            counts = self.word_counts().counts
+            shared = []
+            at = 0
+            for index, words in enumerate(self.parts):
+                if index in self.code:
+                    shared.append(len(words))
+                    continue
+                end = at + len(words)
+                shared.append(end - at - counts.count(1, at, end))
+                at = end
+            self._shared = shared
+        return self._shared
 
 
 def analysis(doc: Document) -> Analysis:
@@ -325,7 +355,7 @@ def at_least(count: int) -> bytes:
 
 def word_counts(doc: Document) -> WordCounts:
     """The ``WordCounts`` of the document's words outside code."""
-    return doc.memo(("duplicate", "word counts"), lambda: count_words(analysis(doc).words()))
+    return analysis(doc).word_counts()
 
 
 def repeated_windows(repeated: bytes, n: int) -> bytes:

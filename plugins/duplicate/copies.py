@@ -123,11 +123,12 @@ class _NearSearch:
 
     def __init__(self, info: Analysis, uniques: list[int], test: NearTest):
         self.distance = _INDEL_DISTANCE or self._first_distance
-        self.keys, self.parts = info.keys, info.parts
+        self.info, self.keys, self.parts = info, info.keys, info.parts
         self.lengths = {i: len(info.keys[i]) for i in uniques}
         self.floor, self.threshold, self.ratio = test.floor, test.threshold, test.length_ratio
         self.changed_figures = test.changed_figures
         self.sets: dict[int, frozenset[str]] = {}  # paragraph -> its words (``_words_can_match``)
+        self.shared: list[int] | None = None  # ``Analysis.shared_words``, once needed
 
     def _first_distance(self, *args, **kwargs) -> float:
         """Indel's normalised distance, rapidfuzz imported at the first comparison of the
@@ -210,20 +211,29 @@ class _NearSearch:
 
     def _words_can_match(self, i: int, j: int) -> bool:
         """Whether the word ratio of two paragraphs (of more than two words) can reach the
-        threshold, from their word sets: each distinct word of one that the other lacks
-        leaves at least one word unmatched, so their longest common subsequence is at most
-        ``len(words) - len(set) + shared``. One set intersection rules out most pairs of
-        a story's paragraphs before the character comparison (a quarter of the family's
-        time), as ``best_original`` then requires this ratio too."""
-        sets, parts = self.sets, self.parts
+        threshold. Their longest common subsequence is at most the words of either that
+        occur elsewhere in the document (``Analysis.shared_words``, no set built: it rules
+        out most pairs of a story's paragraphs) and, from their word sets, at most
+        ``len(words) - len(set) + shared``: each distinct word of one that the other lacks
+        leaves at least one word unmatched. Either bound rules out most pairs before the
+        character comparison (a quarter of the family's time), as ``best_original`` then
+        requires this ratio too."""
+        parts = self.parts
+        least = (self.threshold - 1e-9) * (len(parts[i]) + len(parts[j]))
+        shared = self.shared
+        if shared is None:
+            shared = self.shared = self.info.shared_words()
+        if 2 * min(shared[i], shared[j]) < least:
+            return False
+        sets = self.sets
         mine, theirs = sets.get(j), sets.get(i)
         if mine is None:
             mine = sets[j] = frozenset(parts[j])
         if theirs is None:
             theirs = sets[i] = frozenset(parts[i])
-        shared = len(mine & theirs)
-        common = min(len(parts[i]) - len(theirs), len(parts[j]) - len(mine)) + shared
-        return 2 * common >= (self.threshold - 1e-9) * (len(parts[i]) + len(parts[j]))
+        common = min(len(parts[i]) - len(theirs), len(parts[j]) - len(mine)) + \
+            len(mine & theirs)
+        return 2 * common >= least
 
     def other_figures(self, i: int, j: int) -> bool:
         """Whether ``j`` states ``changed_figures`` or more numbers that ``i`` does not: the
