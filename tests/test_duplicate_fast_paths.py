@@ -8,12 +8,13 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
 from corpus_lint.plugins.duplicate import copies, hashcount
-from corpus_lint.plugins.duplicate.analysis import (_align, analysis,
+from corpus_lint.plugins.duplicate.analysis import (_align, analysis, separator_blind,
                                                     count_bigrams, count_repeats, count_words,
                                                     normalise, repeated_windows)
 from corpus_lint.plugins.duplicate.repetition import (_bigram_gate, _top_ngram_bounds,
@@ -225,3 +226,44 @@ def _plain_align(text: str) -> str | None:
 def test_case_from_distinct_characters_equals_lower_casing_the_text(text):
     if not text.isascii():
         assert _align(text) == _plain_align(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a9٣.,;:_-£Σ \n", max_size=40))
+def test_separators_left_in_keys_stand_between_digits(text):
+    """``separator_blind`` replaces every "." and "," of a key by a space: the ones a key
+    keeps are exactly the separators between digits (the regex it used before)."""
+    import re
+
+    doc = Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+    for key in [*analysis(doc).keys, normalise(text)]:
+        assert separator_blind(key) == re.sub(r"(?<=\d)[.,](?=\d)", " ", key)
+
+
+@pytest.mark.parametrize("spam", [0, 3, 6])
+def test_long_documents_find_the_same_by_sorting_or_in_a_dict(monkeypatch, spam):
+    """A long document's repetition gates give the same findings whether its n-grams are
+    counted by sorting (numpy imported) or in a dict (``hashcount.sorted_path``)."""
+    import random
+
+    from corpus_lint.plugins.duplicate.repetition import (DuplicateNgramFraction,
+                                                          TopNgramFraction)
+
+    pick = random.Random(spam).choice
+    vocabulary = ["w%d" % k for k in range(3000)]
+    paragraphs = []
+    for k in range(150):
+        words = [pick(vocabulary) for _ in range(20)] + ["click", "here", "now"] * spam
+        paragraphs.append(" ".join(words))
+        if k % 3 == 0:
+            paragraphs.append(" ".join(_PROSE))
+    text = "\n\n".join(paragraphs)
+    found = []
+    for sorting in (True, False):
+        monkeypatch.setattr(hashcount, "sorted_path", lambda words, sorting=sorting: sorting)
+        doc = Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+        assert len(analysis(doc).words()) >= hashcount.LONG
+        found.append([(f.code, f.region, f.message) for rule in (TopNgramFraction(),
+                      DuplicateNgramFraction()) for f in rule.check(doc)])
+    assert found[0] == found[1]
+    assert {code for code, _, _ in found[0]} == ({"D204", "D203"} if spam else {"D204"})

@@ -193,7 +193,7 @@ def _bigram_gate(doc: Document, limits: list[tuple[int, float]], length: int) ->
     Upper bounds of the top bigram's count and mass that pass the limits mean the exact
     ones pass them too: the same documents are cleared as by counting every bigram. (A
     long document's bounds come from hashed ids, which may count more: not shown here.)"""
-    if len(analysis(doc).words()) >= hashcount.LONG:
+    if hashcount.sorted_path(len(analysis(doc).words())):
         return False
     counts = word_counts(doc)
     if counts.top_count < 2:
@@ -296,7 +296,7 @@ def _repeat_bound(doc: Document, n: int) -> int:
     repeated n-gram of the document's words, its words' characters. A long document's is
     counted by sorting hashed ids (``hashcount``), a short one's in a dict."""
     words = analysis(doc).words()
-    if len(words) >= hashcount.LONG:
+    if hashcount.sorted_path(len(words)):
         return hashcount.repeated_mass(*word_hashes(doc), n)
     return repeated_mass(ngram_repeats(doc, n), n)
 
