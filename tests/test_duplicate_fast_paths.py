@@ -9,7 +9,7 @@ from array import array
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import example, given, settings, strategies as st
 
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
@@ -267,3 +267,27 @@ def test_long_documents_find_the_same_by_sorting_or_in_a_dict(monkeypatch, spam)
                       DuplicateNgramFraction()) for f in rule.check(doc)])
     assert found[0] == found[1]
     assert {code for code, _, _ in found[0]} == ({"D204", "D203"} if spam else {"D204"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=16), min_size=2, max_size=8),
+       st.sampled_from([0.5, 0.7, 0.82, 0.9, 1.0]), st.sampled_from([0.3, 0.7, 0.82]))
+@example([[0, 1], [0, 1, 8]], 0.82, 0.7)  # two words: compared by characters alone
+def test_paragraphs_that_share_too_few_words_are_left_out_of_the_copy_search(
+        paragraphs, threshold, floor):
+    """D102 finds the same copies when the paragraphs whose words are too rarely seen
+    elsewhere in the document to reach the threshold are left out (``copies._able``) as
+    when every paragraph is searched. Words from 10 on are often seen once."""
+    text = "\n\n".join(" ".join(_NEAR_WORDS[k] if k < 10 else f"w{k}" for k in words)
+                       for words in paragraphs)
+    doc = Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+    info = analysis(doc)
+    uniques = list(range(len(info.keys)))
+    test = copies.NearTest(2, threshold, 0.8, floor, 2, 2)
+    gated = copies._near_pairs(info, uniques, test)
+    able = copies._able
+    try:
+        copies._able = lambda *args: None
+        assert gated == copies._near_pairs(info, uniques, test)
+    finally:
+        copies._able = able

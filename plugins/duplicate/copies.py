@@ -98,11 +98,16 @@ def copied_paragraphs(doc: Document, test: NearTest) -> set[int]:
 
 def _near_pairs(info: Analysis, uniques: list[int], test: NearTest
                 ) -> list[tuple[int, int, float]]:
+    able = _able(info, uniques, test.threshold)
+    if able is not None and len(able) < 2:
+        return []  # no pair of them can reach the threshold (most news stories)
     search = _NearSearch(info, uniques, test)
     candidates = _candidate_pairs(info.keys, uniques) if len(uniques) > _MANY else None
     guarded = test.template_neighbours > 0
     found: list[tuple[int, int, float]] = []
     for position, j in enumerate(uniques):
+        if able is not None and j not in able:
+            continue  # copies nothing: ``best_original`` would find no copy
         earlier = uniques[:position] if candidates is None else candidates.get(j, ())
         best, near = search.best_original(j, earlier)
         if best is None or (guarded and near >= test.template_neighbours) \
@@ -116,6 +121,25 @@ def _near_pairs(info: Analysis, uniques: list[int], test: NearTest
         if not guarded or near < test.template_neighbours:
             found.append((j, best[1], best[0]))
     return found
+
+
+def _able(info: Analysis, uniques: list[int], threshold: float) -> set[int] | None:
+    """The paragraphs of ``uniques`` that can be in a near copy at all, by the first bound
+    of ``_NearSearch._words_can_match``: with ``s`` of its ``n`` words shared with the rest
+    of the document, a paragraph's word ratio with any other is at most 2s / (s + n) (the
+    other's best length is s). A pair needs both to pass, so a paragraph that fails is
+    neither a copy nor an original. None when a paragraph has two words or fewer: it is
+    compared by characters alone, with any other."""
+    parts, shared = info.parts, info.shared_words()
+    least = threshold - 1e-9  # the margin of ``_words_can_match``
+    able = set()
+    for index in uniques:
+        words = len(parts[index])
+        if words <= 2:
+            return None
+        if 2 * shared[index] >= least * (shared[index] + words):
+            able.add(index)
+    return able
 
 
 class _NearSearch:
