@@ -291,3 +291,39 @@ def test_paragraphs_that_share_too_few_words_are_left_out_of_the_copy_search(
         assert gated == copies._near_pairs(info, uniques, test)
     finally:
         copies._able = able
+
+
+def _plain_repeated_ngrams(words: tuple[str, ...], n: int):
+    """D204's walk over every position, as datatrove does (the version before it visited
+    only the windows of repeated n-grams)."""
+    unique: dict = {}
+    repeated = 0
+    best = run = None
+    index = 0
+    while index < len(words) - n + 1:
+        gram = tuple(words[index:index + n])
+        if gram not in unique:
+            unique[gram] = index
+            index += 1
+            continue
+        chars = len("".join(gram))
+        repeated += chars
+        if run is not None and run[2] == index:
+            run[0] += chars
+            run[2] = index + n
+        else:
+            run = [chars, index, index + n, unique[gram]]
+        if best is None or run[0] > best[0]:
+            best = list(run)
+        index += n
+    return repeated, best
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDS | st.lists(st.integers(0, 60).map(str), max_size=300), st.integers(1, 10))
+def test_repeated_ngrams_from_the_repeated_windows_equal_walking_every_position(words, n):
+    from corpus_lint.plugins.duplicate.repetition import _repeated_ngrams
+
+    words = tuple(words)
+    assert _repeated_ngrams(words, n, count_words(words).repeated) == \
+        _plain_repeated_ngrams(words, n)

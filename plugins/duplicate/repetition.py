@@ -12,9 +12,9 @@ from corpus_lint.findings.model import Finding, Location
 from corpus_lint.rulebook import Rule, RuleSpec
 
 from . import hashcount
-from .analysis import (ProseWords, analysis, at_least, bigrams, clamp_words,
-                       count_repeats, ngram_repeats, prose_words, where, word_counts,
-                       word_hashes)
+from .analysis import (ProseWords, analysis, at_least, bigrams, clamp_words, count_repeats,
+                       count_words, ngram_repeats, ones, prose_words, repeated_windows,
+                       where, word_counts, word_hashes)
 
 
 def _duplicates(items: list[str]) -> tuple[int, int, dict[str, list[int]]]:
@@ -277,8 +277,9 @@ class DuplicateNgramFraction(_NgramLimits):
         words = prose.words
         if len(words) < int(self.params["min-words"]):
             return
+        flags = count_words(words).repeated
         for n, limit in limits:
-            repeated, best = _repeated_ngrams(words, n)
+            repeated, best = _repeated_ngrams(words, n, flags)
             fraction = repeated / length
             if fraction > limit and best is not None:
                 _, first, end_word, original = best
@@ -307,28 +308,38 @@ def repeated_mass(repeats: dict[tuple[str, ...], int], n: int) -> int:
     return sum((count - 1) * sum(map(len, gram)) for gram, count in repeats.items())
 
 
-def _repeated_ngrams(words: Sequence[str], n: int) -> tuple[int, list[int] | None]:
+def _repeated_ngrams(words: tuple[str, ...], n: int, repeated: bytes
+                     ) -> tuple[int, list[int] | None]:
     """Characters in n-grams seen before (counted without overlap, as datatrove does), and
-    the longest run of back-to-back repeats as [chars, first word, end word, original]."""
+    the longest run of back-to-back repeats as [chars, first word, end word, original];
+    ``repeated``: ``WordCounts.repeated`` of ``words``.
+
+    Datatrove walks every position; only the windows of n-grams that occur twice or more
+    (``count_repeats``) are visited here: at any other the walk only steps on by one (the
+    n-gram is never seen again), so the result is the same without a Python step per word
+    (D204's documents past the gate cost 0.8 ms per n)."""
+    repeats = count_repeats(words, repeated, n)
     unique: dict[tuple[str, ...], int] = {}
-    repeated = 0
+    total = 0
     best: list[int] | None = None
     run: list[int] | None = None
-    index = 0
-    while index < len(words) - n + 1:
-        gram = tuple(words[index:index + n])
-        if gram not in unique:
-            unique[gram] = index
-            index += 1
+    index = 0  # the walk's position: windows before it were stepped over
+    for start in ones(repeated_windows(repeated, n)) if repeats else ():
+        gram = words[start:start + n]
+        if start < index or gram not in repeats:
             continue
-        chars = len("".join(gram))
-        repeated += chars
-        if run is not None and run[2] == index:
+        if gram not in unique:
+            unique[gram] = start
+            index = start + 1
+            continue
+        chars = sum(map(len, gram))
+        total += chars
+        if run is not None and run[2] == start:
             run[0] += chars
-            run[2] = index + n
+            run[2] = start + n
         else:
-            run = [chars, index, index + n, unique[gram]]
+            run = [chars, start, start + n, unique[gram]]
         if best is None or run[0] > best[0]:
             best = list(run)
-        index += n
-    return repeated, best
+        index = start + n
+    return total, best
