@@ -326,8 +326,7 @@ class WordCounts(NamedTuple):
 
     counts: bytes  # one byte per word position: that word's count (at most 255)
     repeated: bytes  # one byte per word position: 1 when that word occurs again elsewhere
-    top_count: int  # occurrences of the most frequent word (0 without any)
-    longest: int  # characters of the longest word
+    longest: int  # characters of the longest word (0 without any)
 
 
 # A count (as a byte) to 1 when above 1: the repeated words from one pass over the words
@@ -337,14 +336,13 @@ _ABOVE_ONE = bytes([0, 0] + [1] * 254)
 def count_words(words: Sequence[str]) -> WordCounts:
     """``WordCounts`` of ``words``."""
     counts = Counter(words)
-    if not counts:
-        return WordCounts(b"", b"", 0, 0)
-    top = max(counts.values())
-    if top > 255:  # a count must fit a byte
+    try:
+        per_word = bytes(map(counts.__getitem__, words))
+    except ValueError:  # a count above 255 (found so, not by a max over every count)
         counts = Counter({word: min(count, 255) for word, count in counts.items()})
-    per_word = bytes(map(counts.__getitem__, words))
+        per_word = bytes(map(counts.__getitem__, words))
     repeated = per_word.translate(_ABOVE_ONE)
-    return WordCounts(per_word, repeated, top, max(map(len, counts)))  # distinct: fewer
+    return WordCounts(per_word, repeated, max(map(len, counts), default=0))  # distinct: fewer
 
 
 @lru_cache(maxsize=None)

@@ -196,10 +196,10 @@ def _bigram_gate(doc: Document, limits: list[tuple[int, float]], length: int) ->
     if hashcount.sorted_path(len(analysis(doc).words())):
         return False
     counts = word_counts(doc)
-    if counts.top_count < 2:
+    if 1 not in counts.repeated:
         return True  # no word repeats, so no bigram does
     per = 2 * counts.longest + 1  # the most characters one occurrence of a bigram covers
-    below = counts.top_count  # every bigram seen at most ``below`` times passes the limits
+    below = 1 << 30  # every bigram seen at most ``below`` times passes the limits
     for n, limit in limits:
         most = limit * length
         weight, joins = _bound_weights(n)
@@ -210,8 +210,9 @@ def _bigram_gate(doc: Document, limits: list[tuple[int, float]], length: int) ->
     if below < 1:
         return False
     top_count, top_mass = below, below * per
-    if below < counts.top_count:  # bigrams of words seen more often: count them
-        frequent = counts.counts.translate(at_least(min(below + 1, 255)))
+    # bigrams of words seen more often (none when no word is): count them
+    frequent = counts.counts.translate(at_least(min(below + 1, 255)))
+    if 1 in frequent:
         repeats = count_repeats(analysis(doc).words(), frequent, 2)
         if repeats:
             top_count = max(top_count, max(repeats.values()))
