@@ -4,6 +4,7 @@ paragraphs and word n-grams, each reported on the most repeated span."""
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from operator import mul
 from typing import Any, Iterable, Sequence
 
@@ -33,8 +34,9 @@ def _duplicates(items: list[str]) -> tuple[int, int, dict[str, list[int]]]:
 
 
 def _body_length(doc: Document) -> int:
-    """The characters the fractions are taken over (at least 1)."""
-    return max(1, doc.content_length())
+    """The characters the fractions are taken over (at least 1), once per document for
+    D203 and D204."""
+    return doc.memo(("duplicate", "length"), lambda: max(1, doc.content_length()))
 
 
 def _limits(value: Any) -> list[tuple[int, float]]:
@@ -84,7 +86,8 @@ class _NgramLimits(_Gopher):
 
     def __init__(self, params=None, settings=None):
         super().__init__(params, settings)
-        self.limits = _limits(self.params["limits"])
+        self.limits = tuple(_limits(self.params["limits"]))
+        self.least = min((limit for _, limit in self.limits), default=0.0)
 
 
 class DuplicateLineFraction(_Gopher):
@@ -200,9 +203,9 @@ def _bigram_gate(doc: Document, limits: list[tuple[int, float]], length: int) ->
         return True  # no word repeats, so no bigram does
     per = 2 * counts.longest + 1  # the most characters one occurrence of a bigram covers
     below = 1 << 30  # every bigram seen at most ``below`` times passes the limits
-    for n, limit in limits:
+    table = _weighted(tuple(limits))
+    for limit, weight, joins in table:
         most = limit * length
-        weight, joins = _bound_weights(n)
         spare = most - weight * per  # left for ``joins`` times the top count
         if spare <= 0:
             return False
@@ -219,7 +222,14 @@ def _bigram_gate(doc: Document, limits: list[tuple[int, float]], length: int) ->
             # joined ("a b") for their lengths: C-level maps, no generator per document
             top_mass = max(top_mass, max(map(mul, repeats.values(),
                                              map(len, map(" ".join, repeats)))))
-    return all(_bound(n, top_mass, top_count) < limit * length for n, limit in limits)
+    return all(weight * top_mass + joins * top_count < limit * length
+               for limit, weight, joins in table)  # ``_bound``, inlined
+
+
+@lru_cache(maxsize=None)
+def _weighted(limits: tuple[tuple[int, float], ...]) -> tuple[tuple[float, int, int], ...]:
+    """(limit, weight, joins) for each (n, limit) (``_bound_weights``), once per table."""
+    return tuple((limit, *_bound_weights(n)) for n, limit in limits)
 
 
 def _bound_weights(n: int) -> tuple[int, int]:
@@ -272,7 +282,7 @@ class DuplicateNgramFraction(_NgramLimits):
         if not limits:
             return  # an empty table sets no limit (as in D203)
         length = _body_length(doc)
-        if _repeat_bound(doc, limits[0][0]) <= min(limit for _, limit in limits) * length:
+        if _repeat_bound(doc, limits[0][0]) <= self.least * length:
             return  # no n-gram of this or any greater length repeats enough
         prose = prose_words(doc, int(self.params["min-line-words"]))
         words = prose.words
