@@ -8,12 +8,13 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 
-from hypothesis import given, settings, strategies as st
+import pytest
+from hypothesis import example, given, settings, strategies as st
 
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
 from corpus_lint.plugins.duplicate import copies, hashcount
-from corpus_lint.plugins.duplicate.analysis import (_align, analysis,
+from corpus_lint.plugins.duplicate.analysis import (_align, analysis, separator_blind,
                                                     count_bigrams, count_repeats, count_words,
                                                     normalise, repeated_windows)
 from corpus_lint.plugins.duplicate.repetition import (_bigram_gate, _top_ngram_bounds,
@@ -61,7 +62,7 @@ def test_ngrams_counted_in_repeated_windows_equal_counting_every_ngram(words, n)
 def test_repeated_windows_and_word_counts_over_255():
     words = ["a"] * 300 + ["b", "c"] + ["a"] * 3
     counts = count_words(words)
-    assert counts.top_count == 303 and set(counts.counts) == {255, 1}
+    assert set(counts.counts) == {255, 1} and counts.longest == 1
     assert repeated_windows(counts.repeated, 3) == b"\x01" * 298 + b"\x00" * 4 + b"\x01"
     assert _repeats(words, 4) == {("a",) * 4: 297}
 
@@ -225,3 +226,104 @@ def _plain_align(text: str) -> str | None:
 def test_case_from_distinct_characters_equals_lower_casing_the_text(text):
     if not text.isascii():
         assert _align(text) == _plain_align(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="a9٣.,;:_-£Σ \n", max_size=40))
+def test_separators_left_in_keys_stand_between_digits(text):
+    """``separator_blind`` replaces every "." and "," of a key by a space: the ones a key
+    keeps are exactly the separators between digits (the regex it used before)."""
+    import re
+
+    doc = Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+    for key in [*analysis(doc).keys, normalise(text)]:
+        assert separator_blind(key) == re.sub(r"(?<=\d)[.,](?=\d)", " ", key)
+
+
+@pytest.mark.parametrize("spam", [0, 3, 6])
+def test_long_documents_find_the_same_by_sorting_or_in_a_dict(monkeypatch, spam):
+    """A long document's repetition gates give the same findings whether its n-grams are
+    counted by sorting (numpy imported) or in a dict (``hashcount.sorted_path``)."""
+    import random
+
+    from corpus_lint.plugins.duplicate.repetition import (DuplicateNgramFraction,
+                                                          TopNgramFraction)
+
+    pick = random.Random(spam).choice
+    vocabulary = ["w%d" % k for k in range(3000)]
+    paragraphs = []
+    for k in range(150):
+        words = [pick(vocabulary) for _ in range(20)] + ["click", "here", "now"] * spam
+        paragraphs.append(" ".join(words))
+        if k % 3 == 0:
+            paragraphs.append(" ".join(_PROSE))
+    text = "\n\n".join(paragraphs)
+    found = []
+    for sorting in (True, False):
+        monkeypatch.setattr(hashcount, "sorted_path", lambda words, sorting=sorting: sorting)
+        doc = Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+        assert len(analysis(doc).words()) >= hashcount.LONG
+        found.append([(f.code, f.region, f.message) for rule in (TopNgramFraction(),
+                      DuplicateNgramFraction()) for f in rule.check(doc)])
+    assert found[0] == found[1]
+    assert {code for code, _, _ in found[0]} == ({"D204", "D203"} if spam else {"D204"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), min_size=1, max_size=16), min_size=2, max_size=8),
+       st.sampled_from([0.5, 0.7, 0.82, 0.9, 1.0]), st.sampled_from([0.3, 0.7, 0.82]))
+@example([[0, 1], [0, 1, 8]], 0.82, 0.7)  # two words: compared by characters alone
+def test_paragraphs_that_share_too_few_words_are_left_out_of_the_copy_search(
+        paragraphs, threshold, floor):
+    """D102 finds the same copies when the paragraphs whose words are too rarely seen
+    elsewhere in the document to reach the threshold are left out (``copies._able``) as
+    when every paragraph is searched. Words from 10 on are often seen once."""
+    text = "\n\n".join(" ".join(_NEAR_WORDS[k] if k < 10 else f"w{k}" for k in words)
+                       for words in paragraphs)
+    doc = Document(path="t.txt", text=text, source_map=TextSourceMap(text))
+    info = analysis(doc)
+    uniques = list(range(len(info.keys)))
+    test = copies.NearTest(2, threshold, 0.8, floor, 2, 2)
+    gated = copies._near_pairs(info, uniques, test)
+    able = copies._able
+    try:
+        copies._able = lambda *args: None
+        assert gated == copies._near_pairs(info, uniques, test)
+    finally:
+        copies._able = able
+
+
+def _plain_repeated_ngrams(words: tuple[str, ...], n: int):
+    """D204's walk over every position, as datatrove does (the version before it visited
+    only the windows of repeated n-grams)."""
+    unique: dict = {}
+    repeated = 0
+    best = run = None
+    index = 0
+    while index < len(words) - n + 1:
+        gram = tuple(words[index:index + n])
+        if gram not in unique:
+            unique[gram] = index
+            index += 1
+            continue
+        chars = len("".join(gram))
+        repeated += chars
+        if run is not None and run[2] == index:
+            run[0] += chars
+            run[2] = index + n
+        else:
+            run = [chars, index, index + n, unique[gram]]
+        if best is None or run[0] > best[0]:
+            best = list(run)
+        index += n
+    return repeated, best
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDS | st.lists(st.integers(0, 60).map(str), max_size=300), st.integers(1, 10))
+def test_repeated_ngrams_from_the_repeated_windows_equal_walking_every_position(words, n):
+    from corpus_lint.plugins.duplicate.repetition import _repeated_ngrams
+
+    words = tuple(words)
+    assert _repeated_ngrams(words, n, count_words(words).repeated) == \
+        _plain_repeated_ngrams(words, n)

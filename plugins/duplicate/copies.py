@@ -98,11 +98,16 @@ def copied_paragraphs(doc: Document, test: NearTest) -> set[int]:
 
 def _near_pairs(info: Analysis, uniques: list[int], test: NearTest
                 ) -> list[tuple[int, int, float]]:
+    able = _able(info, uniques, test.threshold)
+    if able is not None and len(able) < 2:
+        return []  # no pair of them can reach the threshold (most news stories)
     search = _NearSearch(info, uniques, test)
     candidates = _candidate_pairs(info.keys, uniques) if len(uniques) > _MANY else None
     guarded = test.template_neighbours > 0
     found: list[tuple[int, int, float]] = []
     for position, j in enumerate(uniques):
+        if able is not None and j not in able:
+            continue  # copies nothing: ``best_original`` would find no copy
         earlier = uniques[:position] if candidates is None else candidates.get(j, ())
         best, near = search.best_original(j, earlier)
         if best is None or (guarded and near >= test.template_neighbours) \
@@ -118,16 +123,36 @@ def _near_pairs(info: Analysis, uniques: list[int], test: NearTest
     return found
 
 
+def _able(info: Analysis, uniques: list[int], threshold: float) -> set[int] | None:
+    """The paragraphs of ``uniques`` that can be in a near copy at all, by the first bound
+    of ``_NearSearch._words_can_match``: with ``s`` of its ``n`` words shared with the rest
+    of the document, a paragraph's word ratio with any other is at most 2s / (s + n) (the
+    other's best length is s). A pair needs both to pass, so a paragraph that fails is
+    neither a copy nor an original. None when a paragraph has two words or fewer: it is
+    compared by characters alone, with any other."""
+    parts, shared = info.parts, info.shared_words()
+    least = threshold - 1e-9  # the margin of ``_words_can_match``
+    able = set()
+    for index in uniques:
+        words = len(parts[index])
+        if words <= 2:
+            return None
+        if 2 * shared[index] >= least * (shared[index] + words):
+            able.add(index)
+    return able
+
+
 class _NearSearch:
     """Similarities between the unique paragraphs of one document."""
 
     def __init__(self, info: Analysis, uniques: list[int], test: NearTest):
         self.distance = _INDEL_DISTANCE or self._first_distance
-        self.keys, self.parts = info.keys, info.parts
+        self.info, self.keys, self.parts = info, info.keys, info.parts
         self.lengths = {i: len(info.keys[i]) for i in uniques}
         self.floor, self.threshold, self.ratio = test.floor, test.threshold, test.length_ratio
         self.changed_figures = test.changed_figures
         self.sets: dict[int, frozenset[str]] = {}  # paragraph -> its words (``_words_can_match``)
+        self.shared: list[int] | None = None  # ``Analysis.shared_words``, once needed
 
     def _first_distance(self, *args, **kwargs) -> float:
         """Indel's normalised distance, rapidfuzz imported at the first comparison of the
@@ -210,20 +235,29 @@ class _NearSearch:
 
     def _words_can_match(self, i: int, j: int) -> bool:
         """Whether the word ratio of two paragraphs (of more than two words) can reach the
-        threshold, from their word sets: each distinct word of one that the other lacks
-        leaves at least one word unmatched, so their longest common subsequence is at most
-        ``len(words) - len(set) + shared``. One set intersection rules out most pairs of
-        a story's paragraphs before the character comparison (a quarter of the family's
-        time), as ``best_original`` then requires this ratio too."""
-        sets, parts = self.sets, self.parts
+        threshold. Their longest common subsequence is at most the words of either that
+        occur elsewhere in the document (``Analysis.shared_words``, no set built: it rules
+        out most pairs of a story's paragraphs) and, from their word sets, at most
+        ``len(words) - len(set) + shared``: each distinct word of one that the other lacks
+        leaves at least one word unmatched. Either bound rules out most pairs before the
+        character comparison (a quarter of the family's time), as ``best_original`` then
+        requires this ratio too."""
+        parts = self.parts
+        least = (self.threshold - 1e-9) * (len(parts[i]) + len(parts[j]))
+        shared = self.shared
+        if shared is None:
+            shared = self.shared = self.info.shared_words()
+        if 2 * min(shared[i], shared[j]) < least:
+            return False
+        sets = self.sets
         mine, theirs = sets.get(j), sets.get(i)
         if mine is None:
             mine = sets[j] = frozenset(parts[j])
         if theirs is None:
             theirs = sets[i] = frozenset(parts[i])
-        shared = len(mine & theirs)
-        common = min(len(parts[i]) - len(theirs), len(parts[j]) - len(mine)) + shared
-        return 2 * common >= (self.threshold - 1e-9) * (len(parts[i]) + len(parts[j]))
+        common = min(len(parts[i]) - len(theirs), len(parts[j]) - len(mine)) + \
+            len(mine & theirs)
+        return 2 * common >= least
 
     def other_figures(self, i: int, j: int) -> bool:
         """Whether ``j`` states ``changed_figures`` or more numbers that ``i`` does not: the
