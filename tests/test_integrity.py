@@ -3,6 +3,8 @@ size (I104, I112) and truncation (I110), beyond the rule examples."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
@@ -152,6 +154,17 @@ def test_badness_searched_around_non_ascii_is_the_whole_search(text):
     expected, found = BADNESS_RE.search(text), first_badness(BADNESS_RE, text)
     assert (found and (found.span(), found.group())) == (expected and (expected.span(),
                                                                        expected.group()))
+
+
+def test_badness_pattern_is_ftfys_without_importing_the_package():
+    code = ("import sys\n"
+            "from corpus_lint.plugins.integrity.characters import badness_pattern\n"
+            "found = badness_pattern()\n"
+            "print('ftfy' in sys.modules)\n"
+            "from ftfy.badness import BADNESS_RE\n"
+            "print((found.pattern, found.flags) == (BADNESS_RE.pattern, BADNESS_RE.flags))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "True"], result.stderr
 
 
 def test_badness_windows_far_apart_and_close_together():
