@@ -3,10 +3,16 @@ size (I104, I112) and truncation (I110), beyond the rule examples."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
+from ftfy.badness import BADNESS_RE, MOJIBAKE_CATEGORIES
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import run_cli
+from corpus_lint.plugins.integrity.characters import first_badness
 
 PROSE = "The committee said the findings would be discussed with the ministers"
 
@@ -134,6 +140,40 @@ def test_accented_text_and_what_ftfy_would_not_repair_are_not_mojibake(write):
     root = write({"a.txt": "Le café est fermé. Ãrbol? Déjà vu, naïve façade.\n",
                   "b.txt": "A dose of 5 µÂ was given.\n"})  # looks bad, but fix_encoding keeps it
     assert findings(root, ".", select="I105") == []
+
+
+_MOJIBAKE_CHARS = "".join(sorted(set("".join(MOJIBAKE_CATEGORIES.values())) - {"-"}))
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab Z.,!\n\t" + "ÃÂâ€™œ£´©ГўВЂβ×²√±" + _MOJIBAKE_CHARS),
+               max_size=60))
+def test_badness_searched_around_non_ascii_is_the_whole_search(text):
+    """first_badness (windows around non-ASCII runs) finds what BADNESS_RE.search finds: its
+    alternatives each need a non-ASCII character and match at most 7 characters."""
+    expected, found = BADNESS_RE.search(text), first_badness(BADNESS_RE, text)
+    assert (found and (found.span(), found.group())) == (expected and (expected.span(),
+                                                                       expected.group()))
+
+
+def test_badness_pattern_is_ftfys_without_importing_the_package():
+    code = ("import sys\n"
+            "from corpus_lint.plugins.integrity.characters import badness_pattern\n"
+            "found = badness_pattern()\n"
+            "print('ftfy' in sys.modules)\n"
+            "from ftfy.badness import BADNESS_RE\n"
+            "print((found.pattern, found.flags) == (BADNESS_RE.pattern, BADNESS_RE.flags))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_badness_windows_far_apart_and_close_together():
+    for text in ("x" * 40 + "Ã©" + "y" * 40 + "Â£", "£" + " " * 12 + "£ abc â€™", "ГўВЂВ.a",
+                 "prose " * 20 + "caf\u00e9 " + "words " * 3 + "Ã " + "end"):
+        expected = BADNESS_RE.search(text)
+        found = first_badness(BADNESS_RE, text)
+        assert expected and found.span() == expected.span()
+    assert first_badness(BADNESS_RE, "plain ascii only") is None
 
 
 def test_control_characters_first_position_and_count(write):

@@ -10,7 +10,7 @@ from conftest import FIXTURES, run_cli
 from corpus_lint.documents import language
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import TextSourceMap
-from corpus_lint.plugins.quality.measures import TOKEN, Measures
+from corpus_lint.plugins.quality.measures import TOKEN, Measures, tokenise
 
 LANGUAGE = FIXTURES / "language"
 PROSE = ("The council met on Tuesday and agreed the budget after a long debate about roads, "
@@ -208,12 +208,25 @@ def test_detection_is_confirmed_by_the_languages_stop_words():
     assert language.confirmed("zh", "这是一个测试")  # unspaced scripts are trusted
 
 
-def test_tokens_by_chunks_are_the_tokens_of_the_text():
-    from corpus_lint.plugins.quality.measures import TOKEN, Measures
+def _same_counts_as_the_regex(text):
+    """tokenise on the chunks is TOKEN.findall on the text, and Measures' counts are those
+    of its words and symbols."""
+    found = TOKEN.findall(text)
+    words = [token for token in found if token]
+    assert tokenise(text.split()) == found
+    m = Measures(text)
+    assert (m.n_tokens, m.n_words, m.word_chars) == (len(found), len(words),
+                                                     sum(map(len, words)))
+    assert sorted(m.words) == sorted(words)
+    assert m.alphabetic == sum(1 for word in words if any(map(str.isalpha, word)))
+    assert [line.words for line in m.lines] == [list(filter(None, TOKEN.findall(line.text)))
+                                                for line in m.lines]
 
-    text = ("The U.S. firm's M-1 rose 12-1/2 pct to 45,000 dlrs (6.8bn) in 1986/87; "
-            "don't\tsay \"well-known\"\u00a0caf\u00e9 e\u0301t\u00e9 ...\nEnd.")
-    assert Measures(text)._found == TOKEN.findall(text)
+
+def test_tokens_by_chunks_are_the_tokens_of_the_text():
+    _same_counts_as_the_regex(
+        "The U.S. firm's M-1 rose 12-1/2 pct to 45,000 dlrs (6.8bn) in 1986/87; "
+        "don't\tsay \"well-known\"\u00a0caf\u00e9 e\u0301t\u00e9 ...\nEnd. 2004 ##")
 
 
 def test_the_line_passing_a_word_count_counts_words_not_symbols():
@@ -228,5 +241,5 @@ def test_the_line_passing_a_word_count_counts_words_not_symbols():
 @given(st.text(alphabet="ab É'’-.=,;:!?\"()[]“”…%0/@_ß\u0301x\n", max_size=40))
 def test_tokens_without_the_regex_equal_the_regex(text):
     """The tokeniser's shortcuts ("said," "company's" "well-known" "(2004)") give what
-    TOKEN.findall gives on the whole text."""
-    assert Measures(text)._tokenised[0] == TOKEN.findall(text)
+    TOKEN.findall gives on the whole text, and the counts are its counts."""
+    _same_counts_as_the_regex(text)

@@ -96,3 +96,17 @@ def test_streamed_log_is_byte_identical_to_one_json_dump(write):
         sarif.SarifReporter(result).render(streamed)
         assert streamed.getvalue() == whole.getvalue() + "\n"
     assert '"relatedLocations"' not in whole.getvalue()  # the clean folder: no results
+
+
+def test_artifact_locations_are_relpaths_inside_the_root_and_absolute_outside(tmp_path):
+    """The prefix test stands for os.path.relpath: a sibling whose name extends the root's
+    ("root2") is outside, the root itself is ".", a path with ".." is normalised first."""
+    root = tmp_path / "root"
+    artifacts = sarif._Artifacts(root)
+    inside = artifacts.location(str(root / "a b" / "c.txt"))
+    assert inside == {"uri": "a%20b/c.txt", "uriBaseId": "%SRCROOT%"}
+    assert artifacts.location(str(root / "x" / ".." / "d.txt"))["uri"] == "d.txt"
+    assert artifacts.location(str(root))["uri"] == "."
+    for outside in (tmp_path / "root2" / "e.txt", tmp_path / "f.txt"):
+        assert artifacts.location(str(outside)) == {"uri": outside.as_uri()}
+    assert artifacts.outside == {str(tmp_path / "root2" / "e.txt"), str(tmp_path / "f.txt")}

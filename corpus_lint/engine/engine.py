@@ -276,7 +276,7 @@ class Engine:
         return discover(paths, self.settings, self.reader_for,
                         [suffix for suffix, _ in self.readers], self.options.follow_links)
 
-    def rules_for(self, path: Path) -> tuple[Rule, ...]:
+    def rules_for(self, path: Path | str) -> tuple[Rule, ...]:
         ignored: set[str] = set()
         for selectors in self.settings.matching(self.settings.per_file_ignores, path):
             for selector in selectors:
@@ -400,7 +400,7 @@ class Engine:
         (documents and problems, read lazily)."""
         path, display = unit.path, unit.display
         reader = self.reader_for(path)
-        rules = self.rules_for(Path(self.display_as.get(str(path), path)))
+        rules = self.rules_for(self.display_as.get(str(path), path))  # str or Path: both match
         if unit.whole_file:
             items = reader.read(path, display, self.settings)
         else:

@@ -91,6 +91,10 @@ class _Artifacts:
 
     def __init__(self, root: Path):
         self.root = root
+        # what os.path.relpath(absolute, root) decides, told by a prefix test: relpath
+        # costs a dozen string operations per file (issue 17)
+        self._absolute_root = os.path.abspath(root)
+        self._inside = os.path.join(self._absolute_root, "")
         self.outside: set[str] = set()
         self._known: dict[str, dict[str, Any]] = {}  # a file's findings share it
 
@@ -102,8 +106,11 @@ class _Artifacts:
 
     def _location(self, path: str) -> dict[str, Any]:
         absolute = os.path.abspath(path)
-        relative = os.path.relpath(absolute, self.root)
-        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        if absolute.startswith(self._inside) and len(absolute) > len(self._inside):
+            relative = absolute[len(self._inside):]
+        elif absolute == self._absolute_root:
+            relative = os.curdir
+        else:  # where relpath begins with ".."
             self.outside.add(path)
             return {"uri": "file://" + _uri(absolute)}
         return {"uri": _uri(relative), "uriBaseId": "%SRCROOT%"}

@@ -14,7 +14,8 @@ class EmptyDocument(IntegrityRule):
     spec = RuleSpec.from_catalogue("I104")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        if not doc.text.strip() and doc.front_matter_problem is None:
+        # isspace stops at the first visible character; strip copied the whole body
+        if (not doc.text or doc.text.isspace()) and doc.front_matter_problem is None:
             what = "empty" if not doc.text else "only whitespace"
             yield self.finding_at_line(doc, doc.source_map.locate(0)[0],
                                        f"Document body is {what}.", fingerprint_text=what)

@@ -33,7 +33,7 @@ class FusedMetadata(MetadataRule):
     spec = RuleSpec.from_catalogue("M105")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        if not doc.text.strip() or doc.front_matter_problem is not None:
+        if not doc.text or doc.text.isspace() or doc.front_matter_problem is not None:
             return  # an unclosed front-matter block is M108's to report
         head, offsets = _head(doc.text, int(self.params["max-lines"]))
         first = next((i for i, line in enumerate(head) if line.strip()), None)
@@ -60,7 +60,7 @@ class FusedMetadata(MetadataRule):
 
 def _head(text: str, max_lines: int) -> tuple[list[str], list[int]]:
     """The first ``max_lines`` lines (within 4,000 characters) and their start offsets."""
-    head = text[:4000].split("\n")[:max_lines]
+    head = text[:4000].split("\n", max_lines)[:max_lines]
     offsets, position = [], 0
     for line in head:
         offsets.append(position)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from itertools import filterfalse
 from typing import Iterable
 
 from corpus_lint.documents.document import Document
@@ -12,7 +11,7 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .base import QualityRule, body_span, fmt, measures
-from .measures import BULLETS, Line, Measures
+from .measures import BULLETS, Line, Measures, count_alphabetic
 
 
 def _counted_lines(m: Measures) -> list[Line]:
@@ -26,7 +25,7 @@ class WordCount(QualityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         m = measures(doc)
-        words = len(m.words)
+        words = m.n_words
         low, high = int(self.params["min-words"]), int(self.params["max-words"])
         if 0 < words < low:
             first, last = body_span(m)
@@ -45,9 +44,9 @@ class MeanWordLength(QualityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         m = measures(doc)
-        if len(m.words) < int(self.params["min-words"]):
+        if m.n_words < int(self.params["min-words"]):
             return
-        mean = sum(map(len, m.words)) / len(m.words)
+        mean = m.word_chars / m.n_words
         low, high = float(self.params["min-mean"]), float(self.params["max-mean"])
         if low <= mean <= high or unspaced(doc):  # the language only when it matters
             return
@@ -121,11 +120,11 @@ class AlphabeticWords(QualityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         m = measures(doc)
-        if len(m.words) < int(self.params["min-words"]):
+        if m.n_words < int(self.params["min-words"]):
             return
         symbols = bool(self.params["count-symbols"])
-        alpha = count_alphabetic(m.words)
-        total = m.n_tokens if symbols else len(m.words)
+        alpha = m.alphabetic
+        total = m.n_tokens if symbols else m.n_words
         share, limit = alpha / total, float(self.params["min-share"])
         if share >= limit:
             return
@@ -140,18 +139,12 @@ class AlphabeticWords(QualityRule):
                           {"share": share, "limit": limit})
 
 
-def count_alphabetic(words: list[str]) -> int:
-    """How many of ``words`` have a letter (most are letters only: set those aside in C)."""
-    others = list(filterfalse(str.isalpha, words))
-    return len(words) - len(others) + sum(1 for w in others if any(map(str.isalpha, w)))
-
-
 class StopWords(QualityRule):
     spec = RuleSpec.from_catalogue("Q107")
 
     def check(self, doc: Document) -> Iterable[Finding]:
         m = measures(doc)
-        if len(m.words) < int(self.params["min-words"]):
+        if m.n_words < int(self.params["min-words"]):
             return
         needed = int(self.params["min-stop-words"])
         english = stop_words("en", tuple(self.params["stop-words"]))
@@ -173,7 +166,7 @@ class StopWords(QualityRule):
             sorted(self.params["stop-words"]))
         yield self.on_lines(doc, first, last,
                             f"Document has {len(found)} distinct {listed}; at least "
-                            f"{needed} expected in running text ({len(m.words):,} words).",
+                            f"{needed} expected in running text ({m.n_words:,} words).",
                             {"stop_words": len(found), "limit": needed, "language": language})
 
 

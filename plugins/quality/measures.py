@@ -9,14 +9,15 @@ characters, joined by a slash before a digit or a hyphen between a letter and a 
 spaCy splits them); an apostrophe with the letters after it ("company" + "'s"; "don" +
 "'t" where spaCy has "do" + "n't": as many tokens); a run of dashes, dots or "="; any
 other non-space character alone. Tokens without a letter or digit are *symbols*
-(datatrove: its PUNCTUATION_SET), the others *words*. The document is tokenised once; a
-line's tokens are computed only when a rule looks for the lines to point at.
+(datatrove: its PUNCTUATION_SET), the others *words*. The document's counts are taken
+once; a line's tokens are computed only when a rule looks for the lines to point at.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import filterfalse
 
 from corpus_lint.documents.document import Document
 
@@ -59,6 +60,30 @@ CLOSERS = "\"'”’»)]"
 BULLETS = ("•", "-")
 
 
+def tokenise(chunks) -> list[str]:
+    """TOKEN.findall over whitespace-free ``chunks`` ("" for a symbol, as findall gives),
+    several times faster than the regex: a chunk of letters only is one word, and so is
+    one between single punctuation marks ("said," "(BBC)" "\"Yes"), each mark a symbol
+    (``_plain``). ``tokenise(text.split()) == TOKEN.findall(text)``: no token contains
+    whitespace."""
+    found: list[str] = []
+    add, extend, split = found.append, found.extend, TOKEN.findall
+    for chunk in chunks:
+        if chunk.isalpha():
+            add(chunk)
+            continue
+        core = chunk.strip(_EDGES)
+        inner = _plain(core) if core and ".." not in chunk else None
+        if inner is None:
+            extend(split(chunk))
+            continue
+        start = chunk.find(core)
+        extend(("",) * start)
+        extend(inner)
+        extend(("",) * (len(chunk) - start - len(core)))
+    return found
+
+
 @dataclass
 class Line:
     """One line of the body: ``text`` is ``doc.text[start:end]`` (without its newline)."""
@@ -76,7 +101,7 @@ class Line:
     @cached_property
     def words(self) -> list[str]:
         """The tokens with a letter or a digit."""
-        return list(filter(None, TOKEN.findall(self.text)))
+        return list(filter(None, tokenise(self.text.split())))
 
     @property
     def blank(self) -> bool:
@@ -89,7 +114,13 @@ class Line:
 
 
 class Measures:
-    """The lines and tokens of one document, and counts over them."""
+    """The lines and tokens of one document, and counts over them.
+
+    The counts come from the body's whitespace-separated chunks: most are letters only,
+    one word each, counted and measured in C (``filterfalse``, ``sum(map(len, ...))``);
+    only the others (about one in seven in news text) are tokenised (``tokenise``).
+    Building every word of the body as a list cost a quality check as much again.
+    """
 
     def __init__(self, text: str):
         self.text = text
@@ -105,56 +136,62 @@ class Measures:
         return [line for line in self.lines if not line.blank]
 
     @cached_property
-    def _tokenised(self) -> tuple[list[str], list[int]]:
-        """TOKEN.findall(text), several times faster: tokens never cross whitespace, a
-        chunk of letters only is one word, and so is one between single punctuation marks
-        ("said," "(BBC)" "\"Yes"), each mark a symbol (``_plain``); with where each line's
-        tokens end, noted on the way, so that pointing at the line where a count passes a
-        limit does not tokenise the lines again (that made Q101 cost twice a check once it
-        fired)."""
-        found: list[str] = []
-        ends: list[int] = []
-        add, extend, split, end = found.append, found.extend, TOKEN.findall, ends.append
-        for line in self.lines:
-            for chunk in line.text.split():
-                if chunk.isalpha():
-                    add(chunk)
-                    continue
-                core = chunk.strip(_EDGES)
-                inner = _plain(core) if core and ".." not in chunk else None
-                if inner is None:
-                    extend(split(chunk))
-                    continue
-                start = chunk.find(core)
-                extend(("",) * start)
-                extend(inner)
-                extend(("",) * (len(chunk) - start - len(core)))
-            end(len(found))
-        return found, ends
+    def _chunks(self) -> tuple[list[str], list[str], list[str]]:
+        """(the body's chunks, those that are not letters only, their tokens)."""
+        chunks = self.text.split()
+        others = list(filterfalse(str.isalpha, chunks))
+        return chunks, others, tokenise(others)
 
-    @property
-    def _found(self) -> list[str]:
-        return self._tokenised[0]
-
-    def line_passing(self, words: int) -> Line | None:
-        """The line on which the running count of words first exceeds ``words``."""
-        found, ends = self._tokenised
-        seen = start = 0
-        for line, end in zip(self.lines, ends):
-            seen += end - start - found[start:end].count("")  # its tokens less its symbols
-            if seen > words:
-                return line
-            start = end
-        return None
+    @cached_property
+    def _other_words(self) -> list[str]:
+        """The words of the chunks that are not letters only."""
+        return list(filter(None, self._chunks[2]))
 
     @cached_property
     def n_tokens(self) -> int:
         """Words and symbols (datatrove's denominator for its ratios)."""
-        return len(self._found)
+        chunks, others, found = self._chunks
+        return len(chunks) - len(others) + len(found)
+
+    @cached_property
+    def n_words(self) -> int:
+        """The tokens with a letter or a digit."""
+        chunks, others, _ = self._chunks
+        return len(chunks) - len(others) + len(self._other_words)
+
+    @cached_property
+    def word_chars(self) -> int:
+        """The characters of all words."""
+        chunks, others, _ = self._chunks
+        return (sum(map(len, chunks)) - sum(map(len, others))
+                + sum(map(len, self._other_words)))
+
+    @cached_property
+    def alphabetic(self) -> int:
+        """How many words have a letter (every chunk of letters only, and some others)."""
+        chunks, others, _ = self._chunks
+        return len(chunks) - len(others) + count_alphabetic(self._other_words)
 
     @cached_property
     def words(self) -> list[str]:
-        return list(filter(None, self._found))
+        """Every word, the chunks of letters only first: for sets and counts, not order."""
+        return list(filter(str.isalpha, self._chunks[0])) + self._other_words
+
+    def line_passing(self, words: int) -> Line | None:
+        """The line on which the running count of words first exceeds ``words`` (a rare
+        question: the lines are tokenised again, and not kept)."""
+        seen = 0
+        for line in self.lines:
+            seen += sum(map(bool, tokenise(line.text.split())))
+            if seen > words:
+                return line
+        return None
+
+
+def count_alphabetic(words: list[str]) -> int:
+    """How many of ``words`` have a letter (most are letters only: set those aside in C)."""
+    others = list(filterfalse(str.isalpha, words))
+    return len(words) - len(others) + sum(1 for w in others if any(map(str.isalpha, w)))
 
 
 def measures(doc: Document) -> Measures:

@@ -39,14 +39,14 @@ TEXTSTAT = ("flesch-reading-ease", "flesch-kincaid-grade", "gunning-fog", "smog-
 
 def _own_measures() -> dict[str, Callable[[Document], float]]:
     def words(doc):
-        return len(measures(doc).words)
+        return measures(doc).n_words
 
     def sentences(doc):
         return sum(len(SENTENCE_END.findall(p.text)) + 1 for p in doc.paragraphs)
 
     def mean_word_length(doc):
-        w = measures(doc).words
-        return sum(map(len, w)) / len(w) if w else 0.0
+        m = measures(doc)
+        return m.word_chars / m.n_words if m.n_words else 0.0
 
     return {"words": words, "sentences": sentences, "characters": lambda doc: len(doc.text),
             "lines": lambda doc: len(measures(doc).content_lines),
