@@ -39,6 +39,13 @@ class _FamilyRule(Rule):
         except DataError as exc:
             raise ConfigError(f"[rules.{self.code}] {exc}") from None
 
+    def prepare(self) -> None:
+        """The line spam model (every rule's line analysis scores with it): loaded before
+        workers fork, its 6-7 MiB of weights are shared instead of loaded by each."""
+        from .spammodel import load_model
+
+        load_model()
+
     def build_lexicon(self) -> Lexicon:
         raise NotImplementedError
 
