@@ -39,19 +39,13 @@ class _FamilyRule(Rule):
         except DataError as exc:
             raise ConfigError(f"[rules.{self.code}] {exc}") from None
 
-    def prepare(self) -> None:
-        """The line spam model (every rule's line analysis scores with it): loaded before
-        workers fork, its 6-7 MiB of weights are shared instead of loaded by each."""
-        from .spammodel import load_model
-
-        load_model()
-
     def build_lexicon(self) -> Lexicon:
         raise NotImplementedError
 
     def prepare(self) -> None:
-        """The spam model loaded and the promotion patterns compiled before workers fork,
-        so they share one copy (0.08 s of set-up, a tenth of checking BBC, not paid in each);
+        """The spam model (6-7 MiB of weights) loaded and the promotion patterns compiled
+        before workers fork, so they share one copy (0.08 s of set-up, a tenth of checking
+        BBC, not paid in each);
         a one-file check skips this and builds them on first use."""
         load_model()
         for _, rx, pre in self.lex.promo:
