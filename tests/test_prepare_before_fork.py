@@ -6,10 +6,12 @@ from corpus_lint.plugins.garbling import analysis
 from corpus_lint.plugins.garbling.model import load_model
 
 
-def test_garbling_prepare_builds_the_dense_tables(monkeypatch):
-    monkeypatch.setattr(analysis, "_TABLES", {})
+def test_garbling_prepare_builds_the_dense_tables():
+    analysis._tables.cache_clear()
+    assert analysis._tables.cached(load_model()) is None
     analysis.GarblingRule.prepare(object.__new__(analysis.GarblingRule))
-    assert analysis._TABLES.get("model") is load_model()
-    pad, (unigrams, (bigram_index, _)), _ = analysis._TABLES["tables"]
+    tables = analysis._tables.cached(load_model())
+    assert tables is not None
+    pad, (unigrams, (bigram_index, _)), _ = tables
     width = pad + 1
     assert len(unigrams) == width and len(bigram_index) == width * width

@@ -15,7 +15,8 @@ from .chunks import batch_columns, columns
 from .constructions import find_constructions_many, load_constructions
 from .leftovers import lowercase_unknown, transliteration_candidates
 from .lm import NEUTRAL as LM_NEUTRAL, laid_end_to_end, lm_features, load_lm
-from .model import BASE, load_foreign_words, load_model, load_vocabulary, vocabulary as words
+from .model import (BASE, load_foreign_words, load_model, load_vocabulary, per_model,
+                    vocabulary as words)
 from .tokens import normalise, repeat_share, repetition, token_spans, tokenise
 
 # English running text has 40-60% of its words among the 1,000 most frequent ones; a list
@@ -167,9 +168,7 @@ def _skeleton_scores_numpy(model: dict, class_ids, counts):
             for score, start, length in zip(scores, starts, lengths)]
 
 
-_TABLES: dict = {}
-
-
+@per_model
 def _tables(model: dict):
     """The padding id (one more than the largest class id); the weights of the model's
     unigrams and bigrams as dense tables (0.0 where the model has none, and for the
@@ -181,8 +180,6 @@ def _tables(model: dict):
     through the codes (issue 17). Built once per process
     (2 MB for the shipped model's 1,023 classes); the weights are the table's own, so the
     scores do not change."""
-    if model is _TABLES.get("model"):
-        return _TABLES["tables"]
     import numpy as np
 
     pad = max(model["ids"].values()) + 1
@@ -203,9 +200,7 @@ def _tables(model: dict):
     bigram_index[codes[two] // BASE * width + codes[two] % BASE] = np.arange(
         1, len(bigram_weights), dtype=np.uint16)
     high = int(np.searchsorted(codes, BASE ** 2))
-    _TABLES.update(model=model, tables=(pad, (unigrams, (bigram_index, bigram_weights)),
-                                        (codes[high:], weights[high:])))
-    return _TABLES["tables"]
+    return pad, (unigrams, (bigram_index, bigram_weights)), (codes[high:], weights[high:])
 
 
 def _skeleton_scores_plain(model: dict, id_lists: list[list[int]]):

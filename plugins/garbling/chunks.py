@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from .leftovers import looks_transliterated
 from .lm import PARAGRAPH, SKIP, UNKNOWN, load_lm, token_id
+from .model import per_model
 from .tokens import TOKEN, shape_class, tokenise, word_class
 
 
@@ -274,32 +275,23 @@ def _token_values(tokens: list[str], model: dict, vocabulary, foreign: frozenset
     return np.frombuffer(values, dtype=np.int64).reshape(-1, 5)
 
 
+@per_model
 def _kept(model: dict) -> "np.ndarray":
-    """True at the class ids of the model's kept words, False elsewhere (made once)."""
-    if _KEPT.get("model") is not model:
-        import numpy as np
+    """True at the class ids of the model's kept words, False elsewhere."""
+    import numpy as np
 
-        kept = np.zeros(max(model["ids"].values()) + 1, dtype=bool)
-        kept[sorted(model["kept_ids"])] = True
-        _KEPT.update(model=model, kept=kept)
-    return _KEPT["kept"]
+    kept = np.zeros(max(model["ids"].values()) + 1, dtype=bool)
+    kept[sorted(model["kept_ids"])] = True
+    return kept
 
 
-_KEPT: dict = {}
-
-
+@per_model
 def _kept_words(model: dict) -> dict[str, tuple[int, int]]:
     """Each kept word's class id and LM id (a token that lower-cases to it and starts
-    with a letter has that id, see ``token_id``), made once per model."""
-    if _KEPT_WORDS.get("model") is not model:
-        lm = load_lm()
-        _KEPT_WORDS.update(model=model, words={
-            word: (model["ids"][word], UNKNOWN if (found := lm.id_of(word)) is None else found)
-            for word in model["keep"]})
-    return _KEPT_WORDS["words"]
-
-
-_KEPT_WORDS: dict = {}
+    with a letter has that id, see ``token_id``)."""
+    lm = load_lm()
+    return {word: (model["ids"][word], UNKNOWN if (found := lm.id_of(word)) is None else found)
+            for word in model["keep"]}
 
 
 def _repeated(word_ids, owner, n_words, size: int):

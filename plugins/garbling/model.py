@@ -5,8 +5,8 @@ from __future__ import annotations
 import gzip
 import json
 from array import array
-from functools import lru_cache
-from typing import Any, Iterable
+from functools import lru_cache, wraps
+from typing import Any, Callable, Iterable, TypeVar
 
 from corpus_lint.rulebook import family_data
 from corpus_lint.wordtable import Words
@@ -19,6 +19,24 @@ WORDS_FILE = "words.txt.gz"
 FOREIGN_WORDS_FILE = "foreign-words.toml"
 
 BASE = 1 << 12  # class ids are below this: an n-gram code is its ids as base-4096 digits
+T = TypeVar("T")
+
+
+def per_model(build: Callable[[dict], T]) -> Callable[[dict], T]:
+    """``build(model)`` made once and kept for that model (a dict, which ``lru_cache``
+    cannot key): tables derived from the process's model (``load_model``), rebuilt when
+    another model comes (a test's). ``cached(model)`` is what is kept for it, or None."""
+    held: list = [None, None]  # [model, what build made of it]
+
+    @wraps(build)
+    def derived(model: dict) -> T:
+        if held[0] is not model:
+            held[:] = [model, build(model)]
+        return held[1]
+
+    derived.cached = lambda model: held[1] if held[0] is model else None  # type: ignore[attr-defined]
+    derived.cache_clear = lambda: held.__setitem__(slice(None), [None, None])  # type: ignore[attr-defined]
+    return derived
 
 
 def class_ids(keep: Iterable[str]) -> dict[str, int]:
