@@ -16,6 +16,7 @@ run, and gives the same findings in the same order.
 """
 from __future__ import annotations
 
+import functools
 import os
 
 from collections import deque
@@ -73,19 +74,15 @@ def _release_memory() -> None:
         trim(0)
 
 
-_TRIM: list = []
-
-
+@functools.cache
 def _malloc_trim():
-    """glibc's ``malloc_trim``, None on other C libraries (looked up once)."""
-    if not _TRIM:
-        try:
-            import ctypes
+    """glibc's ``malloc_trim``, None on other C libraries."""
+    try:
+        import ctypes
 
-            _TRIM.append(ctypes.CDLL(None).malloc_trim)
-        except (OSError, AttributeError):
-            _TRIM.append(None)
-    return _TRIM[0]
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def _init_spawned_worker(blueprint: Any) -> None:
