@@ -152,7 +152,6 @@ class _NearSearch:
         self.floor, self.threshold, self.ratio = test.floor, test.threshold, test.length_ratio
         self.changed_figures = test.changed_figures
         self.sets: dict[int, frozenset[str]] = {}  # paragraph -> its words (``_words_can_match``)
-        self.shared: list[int] | None = None  # ``Analysis.shared_words``, once needed
 
     def _first_distance(self, *args, **kwargs) -> float:
         """Indel's normalised distance, rapidfuzz imported at the first comparison of the
@@ -244,9 +243,7 @@ class _NearSearch:
         requires this ratio too."""
         parts = self.parts
         least = (self.threshold - 1e-9) * (len(parts[i]) + len(parts[j]))
-        shared = self.shared
-        if shared is None:
-            shared = self.shared = self.info.shared_words()
+        shared = self.info.shared_words()  # (made once per document)
         if 2 * min(shared[i], shared[j]) < least:
             return False
         sets = self.sets
