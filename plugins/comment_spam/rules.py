@@ -45,8 +45,7 @@ class _FamilyRule(Rule):
     def prepare(self) -> None:
         """The spam model (6-7 MiB of weights) loaded and the promotion patterns compiled
         before workers fork, so they share one copy (0.08 s of set-up, a tenth of checking
-        BBC, not paid in each);
-        a one-file check skips this and builds them on first use."""
+        BBC, not paid in each); a one-file check skips this and builds them on first use."""
         load_model()
         for _, rx, pre in self.lex.promo:
             for pattern in (rx, pre):
