@@ -10,6 +10,7 @@ import re
 from array import array
 from functools import lru_cache
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from corpus_lint.plugins.garbling import chunks
@@ -202,15 +203,27 @@ def test_a_batch_read_with_numpy_equals_the_paragraphs_read_one_by_one(texts):
         assert analysis.n_tokens == len(analysis.tokens)
 
 
-def test_the_chunk_table_starts_again_when_full(monkeypatch):
+@pytest.mark.parametrize("max_tokens", [2, 10_000])
+def test_the_chunk_table_starts_again_when_full(monkeypatch, max_tokens):
+    """A chunk table starting again keeps the token table (max_tokens 10,000: its tokens
+    and word ids are read again by the new one) or starts it again too (2); either way the
+    batch reads as the paragraphs read one by one."""
     model, vocabulary = load_model(), load_vocabulary()
-    texts = ["The cat sat on the mat, said the cat.", "Ein Hund sass auf der Matte."]
-    expected = _numpy_columns(model, vocabulary, texts)
+    texts = ["The cat sat on the mat, said the cat.", "Ein Hund sass auf der Matte.",
+             "The mat, the cat! The cat sat on the mat, said the cat."]
+    monkeypatch.setattr(chunks, "_TABLE", [chunks.ChunkTable()])
     monkeypatch.setattr(chunks, "MAX_TABLE_CHUNKS", 2)
-    for _ in range(2):
-        found = _numpy_columns(model, vocabulary, texts)
+    monkeypatch.setattr(chunks, "MAX_TOKENS", max_tokens)
+    tokens = chunks._TABLE[0].tokens
+    for step in range(3):
+        batch = texts[step:] + texts[:step]  # known and new chunks in each
+        found = _numpy_columns(model, vocabulary, batch)
+        expected = _plain_columns(model, vocabulary, batch)
         assert len(chunks._TABLE[0].rows) <= 2 + sum(len(t.split()) for t in texts)
-        assert found[:2] == expected[:2] and found[3] == expected[3]
+        assert [one[:4] + one[5:] for one in found[0]] == \
+            [one[:4] + one[5:] for one in expected[0]]
+        assert found[1] == expected[1] and found[3] == expected[3]
+        assert (chunks._TABLE[0].tokens is tokens) == (max_tokens > 2 or step == 0)
 
 
 def test_the_chunk_table_grows_batch_by_batch(monkeypatch):

@@ -111,28 +111,24 @@ class ChunkTable:
                "word_start", "lm_start")
     FLAT = ("class_ids", "word_ids", "lm_ids")
 
-    def __init__(self):
+    def __init__(self, tokens: "TokenTable | None" = None):
         self.rows: dict[str, int] = {}
-        self.word_ids: dict[str, int] = {}
+        self.tokens = TokenTable() if tokens is None else tokens  # its word ids are ours
         self.arrays: dict = dict.fromkeys(("values",) + self.FLAT)  # numpy, made by ``add``
         self.used = dict.fromkeys(self.arrays, 0)
 
     def add(self, new: list[str], model: dict, vocabulary, foreign: frozenset) -> None:
         """Rows for the distinct chunks ``new``, none in the table yet, with the tokens and
-        ids ``_chunk`` gives: each distinct token of theirs read once (``_token_values``;
-        BBC's new chunks of a batch have half as many distinct tokens as tokens), spread
-        over the chunks' tokens and counted per chunk with numpy. A row a chunk at a time
-        cost 10 us (issue 17)."""
+        ids ``_chunk`` gives: their tokens' rows read from the token table (``TokenTable``),
+        spread over the chunks' tokens and counted per chunk with numpy. A row a chunk at a
+        time cost 10 us (issue 17)."""
         import numpy as np
 
         findall = TOKEN.findall
         token_lists = [(chunk,) if chunk.isalpha() else findall(chunk) for chunk in new]
         tokens = list(chain.from_iterable(token_lists))
-        distinct = dict.fromkeys(tokens)
-        values = _token_values(list(distinct), model, vocabulary, foreign, self.word_ids)
-        distinct = dict(zip(distinct, range(len(distinct))))
-        class_ids, lm_ids, word_ids, is_foreign, is_leftover = values[
-            np.fromiter(map(distinct.__getitem__, tokens), np.int64, len(tokens))].T
+        known = self.tokens.rows_of(tokens, model, vocabulary, foreign)
+        class_ids, lm_ids, word_ids, is_foreign, is_leftover = self.tokens.values[known].T
         n = len(new)
         owner = np.repeat(np.arange(n), list(map(len, token_lists)))  # each token's chunk
         in_lm, is_word = lm_ids != SKIP, word_ids >= 0
@@ -150,18 +146,56 @@ class ChunkTable:
         self.rows.update(zip(new, range(len(self.rows), len(self.rows) + n)))
 
     def _append(self, name: str, values) -> None:
-        """``values`` after what ``arrays[name]`` holds, growing it (doubling) when full."""
+        """``values`` after what ``arrays[name]`` holds (``appended``)."""
+        self.arrays[name] = appended(self.arrays[name], self.used[name], values)
+        self.used[name] += len(values)
+
+
+def appended(held, used: int, values):
+    """``held`` (a numpy array of which the first ``used`` rows count, or None) with
+    ``values`` after those rows: grown (doubling) when full, else the same array."""
+    import numpy as np
+
+    if held is None or len(held) < used + len(values):
+        grown = np.empty((max(used + len(values), 2 * used, 1024),) + values.shape[1:],
+                         dtype=np.int64)
+        if held is not None:
+            grown[:used] = held[:used]
+        held = grown
+    held[used:used + len(values)] = values
+    return held
+
+
+class TokenTable:
+    """Every distinct token seen so far as a row of ``_token_values`` (class id, LM id,
+    word id, another language's function word, may be a transliteration), kept when a
+    chunk table starts again. A new chunk's tokens are mostly known ones ("said" of
+    "said," and "said."): over BBC the chunk rows added in one pass have 82,160 distinct
+    tokens batch by batch but 35,368 in all, so a dict lookup per token (``map``, in C)
+    replaces most of ``_token_values``' Python loop (issue 17). Word ids are the table's
+    own: the chunk tables made with it read them."""
+
+    def __init__(self):
+        self.rows: dict[str, int] = {}
+        self.word_ids: dict[str, int] = {}
+        self.values = None  # numpy, longer than the ``len(rows)`` rows it holds
+        self.used = 0
+
+    def rows_of(self, tokens: list[str], model: dict, vocabulary, foreign: frozenset):
+        """Each token's row (a numpy array), the rows of tokens not seen yet added."""
         import numpy as np
 
-        held, used = self.arrays[name], self.used[name]
-        if held is None or len(held) < used + len(values):
-            grown = np.empty((max(used + len(values), 2 * used, 1024),) + values.shape[1:],
-                             dtype=np.int64)
-            if held is not None:
-                grown[:used] = held[:used]
-            held = self.arrays[name] = grown
-        held[used:used + len(values)] = values
-        self.used[name] = used + len(values)
+        rows = np.fromiter(map(self.rows.get, tokens, repeat(-1)), np.int64, len(tokens))
+        missing = np.flatnonzero(rows < 0).tolist()
+        if missing or self.values is None:  # a new table's array: its first call
+            missed = list(map(tokens.__getitem__, missing))
+            new = list(dict.fromkeys(missed))
+            self.values = appended(self.values, self.used, _token_values(
+                new, model, vocabulary, foreign, self.word_ids))
+            self.rows.update(zip(new, range(self.used, self.used + len(new))))
+            self.used += len(new)
+            rows[missing] = list(map(self.rows.__getitem__, missed))
+        return rows
 
 
 # The batch path's table starts again past this many chunks (about 300 bytes each by
@@ -172,6 +206,10 @@ class ChunkTable:
 # slower in three side-by-side pairs (issue 17). Smaller bounds (20,000, 10,000) saved
 # nothing more: the rest of a worker's growth is elsewhere.
 MAX_TABLE_CHUNKS = 30_000
+# The token table starts again (and a chunk table with it: they share word ids) past this
+# many tokens: BBC's 35,368 fit (5.6 MB by tracemalloc; about 215 bytes a token once the
+# chunk table that shared its strings has started again: 8.6 MB at the bound).
+MAX_TOKENS = 40_000
 _TABLE = [ChunkTable()]
 
 
@@ -201,9 +239,11 @@ def batch_columns(texts: list[str], model: dict, vocabulary, foreign: frozenset
     function words ``foreign`` are the process's own, as the table assumes)."""
     import numpy as np
 
-    if len(_TABLE[0].rows) > MAX_TABLE_CHUNKS:  # between batches: one table's word ids
-        _TABLE[0] = ChunkTable()
     table = _TABLE[0]
+    if len(table.rows) > MAX_TABLE_CHUNKS or len(table.tokens.rows) > MAX_TOKENS:
+        # between batches: one token table's word ids; the tokens kept while under bound
+        tokens = table.tokens if len(table.tokens.rows) <= MAX_TOKENS else TokenTable()
+        table = _TABLE[0] = ChunkTable(tokens)
     splits = [text.split() for text in texts]
     chunks = list(chain.from_iterable(splits))
     rows = np.fromiter(map(table.rows.get, chunks, repeat(-1)), np.int64, len(chunks))
@@ -244,7 +284,8 @@ def batch_columns(texts: list[str], model: dict, vocabulary, foreign: frozenset
             leftover[paragraph].append(chunks[i])
     return BatchColumns(
         n_tokens, n_words, kept, foreign_counts,
-        _repeated(word_ids, np.repeat(paragraphs, n_words), n_words, len(table.word_ids)),
+        _repeated(word_ids, np.repeat(paragraphs, n_words), n_words,
+                  len(table.tokens.word_ids)),
         leftover, class_ids, lm_sequence, np.cumsum(lm_counts) - lm_counts + np.arange(1, n + 1))
 
 
@@ -268,7 +309,9 @@ def _token_values(tokens: list[str], model: dict, vocabulary, foreign: frozenset
             lm_id = token_id(token, lm)
         values.extend((
             class_id, lm_id,
-            word_ids.setdefault(low, len(word_ids)) if first.isalnum() else -1,
+            # the token itself as the key when already lower-case: one string kept, not two
+            word_ids.setdefault(token if low == token else low, len(word_ids))
+            if first.isalnum() else -1,
             token in foreign,
             # most lower-case tokens are English words: one set lookup, no vowel count
             token.islower() and token not in vocabulary and looks_transliterated(token)))
