@@ -38,13 +38,16 @@ def bare_comments(lines: list[Line], params: dict[str, Any]):
     if sum(line.text.startswith(QUOTED) for line in lines) >= 2 \
             or any(line.text == "--" for line in lines):
         return None
-    k = _voiced_run(lines)
+    if not _voiced(lines[-1], register(lines[-1])):  # a dump ends with a comment (and
+        return None  # most articles do not): the other lines are not scored
+    registers = [register(line) for line in lines]  # (each once: hits are looked up anew)
+    k = _voiced_run(lines, registers)
     article, run = lines[:k], lines[k:]
     if len(run) < int(params["bare-min-paragraphs"]) or k < 3 or not _rare_enough(run) \
             or sum(map(is_prose, run)) < 0.6 * len(run):  # readers write sentences, not tables
         return None
-    mean_run = sum(register(line) for line in run) / len(run)
-    mean_article = sum(register(line) for line in article) / len(article)
+    mean_run = sum(registers[k:]) / len(run)
+    mean_article = sum(registers[:k]) / len(article)
     if mean_run < MEAN_RUN or mean_article > MEAN_ARTICLE or mean_run < mean_article + GAP:
         return None
     if sum(line.nw for line in run) > sum(line.nw for line in article):
@@ -80,19 +83,19 @@ def register(line: Line) -> float:
     return score
 
 
-def _voiced(line: Line) -> bool:
-    return register(line) >= VOICED or line.spam_score >= 2.5
+def _voiced(line: Line, score: float) -> bool:
+    """A line in a reader's voice, given its ``register``."""
+    return score >= VOICED or line.spam_score >= 2.5
 
 
-def _voiced_run(lines: list[Line]) -> int:
-    """Where the trailing run of lines in a reader's voice starts: the split with the largest
-    mean shift of the register (weighted by the square root of the run's length), among runs
-    that start with a voiced line and are at least two-thirds voiced."""
+def _voiced_run(lines: list[Line], registers: list[float]) -> int:
+    """Where the trailing run of lines in a reader's voice starts (``registers``: each
+    line's ``register``): the split with the largest mean shift of the register (weighted
+    by the square root of the run's length), among runs that start with a voiced line and
+    are at least two-thirds voiced."""
     n = len(lines)
-    if not _voiced(lines[-1]):  # a dump ends with a comment (and most articles do not)
-        return n
-    values = [min(register(line), 3.0) for line in lines]
-    voiced = [_voiced(line) for line in lines]
+    values = [min(score, 3.0) for score in registers]
+    voiced = [_voiced(line, score) for line, score in zip(lines, registers)]
     best, k = 0.0, n
     tail_sum, tail_voiced = 0.0, 0
     total = sum(values)
