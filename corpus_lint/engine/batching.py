@@ -129,7 +129,9 @@ class _Batch:
         items, self.items, self.documents, self.chars = self.items, [], 0, 0
         prepare(self.engine, [(item, rules) for _, rules, item in items
                               if isinstance(item, Document)])
-        for result, rules, item in items:
+        for index, (result, rules, item) in enumerate(items):
+            items[index] = None  # a checked document's text and analyses go at once, not
+            # with the batch's (a batch of long documents held 25 MiB more in a worker)
             if isinstance(item, Problem):
                 result.problems.append(item)
             else:
