@@ -47,3 +47,23 @@ def test_small_files_are_still_handed_over_many_at_a_time(tmp_path):
         (tmp_path / f"f{i}.txt").write_text("A short document.\n" * 20, encoding="utf-8")
         small.append(WorkUnit(tmp_path / f"f{i}.txt", f"f{i}.txt"))
     assert executors._chunksize(small, 2) == 400 // (2 * 8)
+
+
+def test_batches_keep_every_unit_in_order_and_shrink_towards_the_end(tmp_path):
+    """Guided batches (workers finish together): the same units in the same order as
+    equal batches of ``_chunksize``, none larger, none more than a ``jobs``-th of what is
+    left, the last a single unit; sizes are the units' bytes."""
+    small = []
+    for i in range(400):
+        (tmp_path / f"f{i}.txt").write_text("A short document.\n" * (1 + i % 7), encoding="utf-8")
+        small.append(WorkUnit(tmp_path / f"f{i}.txt", f"f{i}.txt"))
+    batches = executors._batches(small, 2)
+    assert [unit for batch, _ in batches for unit in batch] == small
+    cap = executors._chunksize(small, 2)
+    left = len(small)
+    for batch, size in batches:
+        assert 1 <= len(batch) <= min(cap, -(-left // 2))
+        assert size == sum((tmp_path / unit.display).stat().st_size for unit in batch)
+        left -= len(batch)
+    assert len(batches[-1][0]) == 1
+    assert len(batches[0][0]) == cap
