@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from corpus_lint.plugins.comment_spam.lexicon import _PUNCT, unpunctuate
+from corpus_lint.plugins.comment_spam.lexicon import _PUNCT, fast_tokens, unpunctuate
 from corpus_lint.plugins.comment_spam.lines import (_CAPS_RUN, _EMOTICON, _REPORTED,
                                                     FUNCTION_WORDS, _letter_run,
                                                     _may_hold_emoticon, _reported, _shouting,
                                                     word_count)
+from corpus_lint.plugins.comment_spam.markers import _core_words
 from corpus_lint.plugins.comment_spam.needs import DIGIT, Gated, may_hold, need
 from corpus_lint.plugins.comment_spam.rules import CommentSection, SpamMessage
 from corpus_lint.plugins.comment_spam import spam
@@ -192,6 +193,16 @@ def test_lines_without_a_first_word_of_spam_are_scored_as_before(text):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(spam, "_first_words", lambda *args: None)
         assert scores() == gated
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["Tom", "x", "-", "--", "—", " - ", " ", "'", ".", ":", "\t",
+                                 "é", "Σ", "\u0130", "1"]), min_size=1, max_size=12).map("".join))
+def test_a_short_lines_core_words_are_counted_as_its_split_counts_them(text):
+    """``_core_words`` takes the line's token count for the whole line without a dash."""
+    for line in split_lines(text, CommentSection().lex, word_text(text)):
+        plain = sum(1 for t in fast_tokens(line.text) if t.strip("-"))
+        assert _core_words(line.text, line, line.ntokens) == plain
 
 
 def _plain_shouting(text: str) -> bool:

@@ -237,9 +237,11 @@ class PhraseSet:
         first = self.first
         words = tokenset if tokenset is not None else frozenset(tokens)
         # the first words of phrases whose every word the line holds: the walk over the
-        # line is for them only ("the author" starts with a word of every line)
-        starts = {t for t in (self.first_words if firsts is None else firsts) & words
-                  if any(len(p) == 1 or words.issuperset(p) for p in first[t])}
+        # line is for them only ("the author" starts with a word of every line); half the
+        # lines scored hold no first word at all
+        held = (self.first_words if firsts is None else firsts) & words
+        starts = {t for t in held if any(len(p) == 1 or words.issuperset(p) for p in first[t])} \
+            if held else held
         if starts:
             for i, token in enumerate(tokens):
                 if token in starts:

@@ -86,7 +86,7 @@ class Line:
         self.spam_reasons: Sequence[str] = ()
         self._words = None
         self._content = None
-        self._reasons: list[str] = []
+        self._reasons: list[str] | None = None  # (made when needed: most lines have none)
 
     @property
     def nw(self) -> int:
@@ -144,6 +144,8 @@ class Line:
 
     def note(self, reason: str) -> None:
         """Record evidence found while classifying (it comes before the content evidence)."""
+        if self._reasons is None:
+            self._reasons = []
         self._reasons.append(reason)
 
 
@@ -339,6 +341,8 @@ def content_score(lex: Lexicon, line: Line) -> float:
     nw = len(lower)
     score = 0.0
     reasons = line._reasons
+    if reasons is None:
+        reasons = line._reasons = []
     if not nw:
         return score
     if not _FIRST.isdisjoint(line.wordset):

@@ -83,7 +83,7 @@ def _signed_or_stamped(markers: Markers, line: Line, body: str, nw: int) -> tupl
     line.dated = has_date
     stamped = has_time or has_date or relative
     core = _strip_stamps(markers, body) if stamped else body
-    core_words = sum(1 for t in fast_tokens(core) if t.strip("-"))
+    core_words = _core_words(core, line, nw)
     if core and core_words <= 10 and (
             (markers.signature and markers.signature.search(core))
             or (stamped and markers.stamped_signature and markers.stamped_signature.search(core)
@@ -100,6 +100,14 @@ def _signed_or_stamped(markers: Markers, line: Line, body: str, nw: int) -> tupl
             return "stamp", W_DATE_NAME
         return "date", W_DATE
     return "", 0.0
+
+
+def _core_words(core: str, line: Line, nw: int) -> int:
+    """The words of ``core`` that are not runs of dashes. The whole line without a dash
+    has its ``nw`` tokens, counted already (most short lines: no split again)."""
+    if core is line.text and "-" not in core:
+        return nw
+    return sum(1 for t in fast_tokens(core) if t.strip("-"))
 
 
 def _strip_stamps(markers: Markers, text: str) -> str:

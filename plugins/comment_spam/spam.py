@@ -172,8 +172,9 @@ def _promotions(lower: str, present: frozenset[str], patterns, lines: list[Line]
             if index >= 0 and gate_open(gate, lines[index].wordset):
                 if index not in lowered:
                     lowered[index] = lines[index].text.lower()
-                found.setdefault(index, []).extend(
-                    " ".join(m.group(0).split()) for m in find_matches(rx, lowered[index]))
+                matches = [" ".join(m.group(0).split()) for m in find_matches(rx, lowered[index])]
+                if matches:  # (most tries find none: no empty list kept for the line)
+                    found.setdefault(index, []).extend(matches)
     return found
 
 
