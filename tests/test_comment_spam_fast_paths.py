@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
-from corpus_lint.plugins.comment_spam.lexicon import _PUNCT, fast_tokens, unpunctuate
+from corpus_lint.plugins.comment_spam.lexicon import (_PUNCT, SPAM_PATTERNS_FILE, fast_tokens,
+                                                      shipped, unpunctuate)
+from corpus_lint.rulebook.spec import load_toml
 from corpus_lint.plugins.comment_spam.lines import (_CAPS_RUN, _EMOTICON, _REPORTED,
                                                     FUNCTION_WORDS, _letter_run,
                                                     _may_hold_emoticon, _reported, _shouting,
@@ -16,7 +18,10 @@ from corpus_lint.plugins.comment_spam.lines import (_CAPS_RUN, _EMOTICON, _REPOR
 from corpus_lint.plugins.comment_spam.markers import _core_words
 from corpus_lint.plugins.comment_spam.needs import DIGIT, Gated, may_hold, need
 from corpus_lint.plugins.comment_spam.rules import CommentSection, SpamMessage
-from corpus_lint.plugins.comment_spam import spam
+from corpus_lint.plugins.comment_spam import lines as lines_module, spam
+from corpus_lint.plugins.comment_spam.analysis import _lines
+from corpus_lint.plugins.comment_spam.rules import _messages
+from corpus_lint.plugins.comment_spam.sections import comment_sections
 from corpus_lint.plugins.comment_spam.lexicon import word_text
 from corpus_lint.plugins.comment_spam.lines import split_lines
 from corpus_lint.plugins.comment_spam.spam import _PHONE, _five_digits, _phone, scan_spam
@@ -233,3 +238,48 @@ def test_shouting_is_found_as_the_plain_count_and_search_find_it(text):
                                  "\xa0", "\u2028", "é", ".", "-"]), max_size=12).map("".join))
 def test_words_are_counted_as_split_counts_them(text):
     assert word_count(text) == len(text.split())
+
+
+def _judged(text: str, patch: pytest.MonkeyPatch | None = None) -> list:
+    """What the family makes of ``text``: each line's marks, spam and content, the
+    comment sections and the spam messages; with ``patch``, every line keeps all its
+    words where it keeps those of the lexicon's vocabulary (the plain path)."""
+    rule = CommentSection()
+    if patch is not None:
+        patch.setattr(lines_module, "vocabulary", lambda lex: None)
+    found = _lines(text, rule.lex)
+    marks = [(line.kind, line.weight, line.chrome, line.timed, line.dated, line.spam_score,
+              list(line.spam_reasons), line.content, list(line.reasons)) for line in found]
+    sections = list(comment_sections(found, rule.params)) if len(found) >= 2 else []
+    return [marks, sections, _messages(found, 3.5)]
+
+
+# gate words, phrase words, the shipped promotions' own examples, links of every link
+# word, marker lines and line breaks
+_GATED = sorted(SpamMessage().lex.gates.words) + _LIST_WORDS[:60] + [
+    example for entry in load_toml(shipped(SPAM_PATTERNS_FILE))["pattern"]
+    for example in entry.get("examples", [])] + [
+    "www.shop.example.com", "http://x.ru/a", "bit.ly/x", "go.io", "f.tv", "bbc.co.uk", "x.pl",
+    "Great post!", "I", "you", "2 days ago", "Reply", "Posted by", "Sam", "\n", "\n\n", "\n\n",
+    ".", "'", "!!", "?", "12345678901"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_GATED), max_size=30).map(" ".join))
+def test_lines_read_through_the_vocabulary_are_judged_as_with_all_their_words(text):
+    """A line keeps only its words of the lexicon's vocabulary for the promotion gates,
+    the link and spam-word tests and the document's words (``lines.vocabulary``): the
+    family judges every line, section and message as with all its words."""
+    fast = _judged(text)
+    with pytest.MonkeyPatch.context() as patch:
+        assert _judged(text, patch) == fast
+
+
+def test_the_fixtures_are_judged_through_the_vocabulary_as_with_all_words():
+    texts = [path.read_text(encoding="utf-8", errors="replace")
+             for path in sorted(Path("tests/fixtures").rglob("*.txt"))]
+    assert len(texts) > 30
+    for text in texts:
+        fast = _judged(text)
+        with pytest.MonkeyPatch.context() as patch:
+            assert _judged(text, patch) == fast

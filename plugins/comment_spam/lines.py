@@ -4,6 +4,7 @@ vocabulary; reported speech counts against). Computed on first use: most lines n
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .lexicon import Lexicon, PhraseSet, fast_tokens, word_text
@@ -33,7 +34,9 @@ _TERMINAL = frozenset(".!?:;\"')]”’…")
 
 class Page:
     """What the lines of one document share: their words together (``split_lines`` sets
-    them), and for each phrase list the first words of its phrases among them, found once.
+    them: those of the lexicon's ``vocabulary`` when it has one, which is all that is
+    looked up in them), and for each phrase list the first words of its phrases among
+    them, found once.
     A line's first words are then looked up among those few, not among the list's
     hundreds (a paragraph of news is a hundred words, each looked up in each list)."""
 
@@ -54,23 +57,25 @@ class Line:
     """One non-blank line. Markers are set by ``markers.classify``, spam by ``spam.scan_spam``;
     content evidence is computed on first use. ``folded`` is the line's text as
     ``lexicon.word_text`` of the whole document gives it: its lower-cased words are split
-    from it at once, not tokenised again (the promotion gates need most lines' words, and
-    the document's words are theirs together: ``page``)."""
+    from it at once, not tokenised again; those of the lexicon's ``vocabulary`` are kept
+    as a set (``vocab``), and the document's words are theirs together (``page``)."""
 
     __slots__ = ("start", "end", "text", "_nw", "blank_before", "blank_after", "kind", "weight",
                  "bullet", "timed", "dated", "chrome", "cont", "lex", "spam_score", "spam_reasons",
-                 "_words", "_fold", "_lower", "_wordset", "_content", "_reasons", "page")
+                 "_words", "_fold", "_lower", "_wordset", "_content", "_reasons", "page", "vocab")
 
     def __init__(self, start: int, end: int, text: str, blank_before: bool, lex: Lexicon,
-                 folded: str | None = None, page: Page | None = None):
+                 folded: str | None = None, page: Page | None = None,
+                 words: frozenset[str] | None = None):
         self.start, self.end, self.text = start, end, text
         self._fold = folded
         self.page = page
-        if folded is None:
-            self._lower = self._wordset = None
-        else:
-            self._lower = folded.split()
-            self._wordset = frozenset(self._lower)
+        self._lower = None if folded is None else folded.split()
+        self._wordset = None
+        # the line's words among ``words`` (a lexicon's ``vocabulary``): what the gates of
+        # promotions, links and spam words test, for a set of a few words; all its words
+        # (``wordset``) are made on first use, for the fewer lines scored
+        self.vocab = self.wordset if words is None else words.intersection(self.lower)
         self._nw = -1
         self.blank_before = blank_before
         self.blank_after = False
@@ -121,7 +126,8 @@ class Line:
 
     def _lowercase(self) -> None:
         # (the same words as lower-casing each of ``words``: see ``lexicon.word_text``)
-        self._lower = word_text(self.text).split()
+        if self._lower is None:
+            self._lower = word_text(self.text).split()
         self._wordset = frozenset(self._lower)
 
     @property
@@ -165,6 +171,7 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
     """The non-blank lines; ``folded``: ``word_text(text)``, whose lines give their words."""
     lines: list[Line] = []
     page = Page()
+    words = vocabulary(lex)
     offset = 0
     blank = True
     raws = text.split("\n")
@@ -174,7 +181,7 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
         if stripped:
             left = len(raw) - len(raw.lstrip())
             line = Line(offset + left, offset + left + len(stripped), stripped, blank, lex, fold,
-                        page)
+                        page, words)
             if lines and blank:
                 lines[-1].blank_after = True
             elif lines:
@@ -189,12 +196,29 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
         offset += len(raw) + 1
     if lines:
         lines[-1].blank_after = True
-    page.words = frozenset().union(*(line.wordset for line in lines))
+    page.words = frozenset().union(*(line.vocab for line in lines))
     return lines
 
 
+@lru_cache(maxsize=16)
+def vocabulary(lex: Lexicon) -> frozenset[str] | None:
+    """Every word the document's words (``Page``) or a line's ``vocab`` are looked for:
+    the promotions' gate words, the link words, the first words of each phrase list of
+    the lexicon (``Line.hits`` looks them up in the document's), every word of a spam
+    phrase (``PhraseSet.possible`` of the document). A set of a few words a line costs
+    less to make, to merge and to collect than all of them (a paragraph of news has a
+    hundred). None when the spam words have prefixes: any word may start one."""
+    if lex.spam.prefixes:
+        return None
+    lists = [lex.spam, lex.profanity] + [v for v in vars(lex.markers).values()
+                                         if isinstance(v, PhraseSet)]
+    return frozenset().union(lex.gates.words, LINK_WORDS, *(p.first_words for p in lists),
+                             (w for phrases in lex.spam.first.values() for p in phrases
+                              for w in p))
+
+
 def has_link(line: Line) -> bool:
-    if LINK_WORDS.isdisjoint(line.wordset):
+    if LINK_WORDS.isdisjoint(line.vocab):
         return False
     return _link_near_marks(line.text)
 

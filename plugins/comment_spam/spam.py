@@ -57,7 +57,7 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
     for index, line in enumerate(lines):
         promo, link, contact = found.get(index, []), index in linked, index in contacts
         if promo or link or contact or (vocab and (firsts is None or not firsts.isdisjoint(
-                line.wordset)) and line.nw <= 40):
+                line.vocab)) and line.nw <= 40):
             alone = index > 0 and line.blank_before and line.blank_after  # not the headline
             line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact,
                                                                alone)
@@ -82,8 +82,8 @@ def _on_the_headline(lines: list[Line], index: int) -> bool:
 
 def _document_words(text: str, lower: str, lines: list[Line],
                     folded: str | None) -> frozenset[str]:
-    """The words of the lower-cased document: those of its lines together (``Page``).
-    Folding the case before or after punctuation is made spaces gives the same words but
+    """The words of the lower-cased document: those of its lines together (``Page``: of
+    the lexicon's vocabulary, what is looked up in them). Folding the case before or after punctuation is made spaces gives the same words but
     for a capital sigma (its final form depends on the characters beside it), so only
     then is the document tokenised apart."""
     if folded is None or "\u03a3" in text:
@@ -169,7 +169,7 @@ def _promotions(lower: str, present: frozenset[str], patterns, lines: list[Line]
         else:
             candidates = range(len(lines))
         for index in candidates:
-            if index >= 0 and gate_open(gate, lines[index].wordset):
+            if index >= 0 and gate_open(gate, lines[index].vocab):
                 if index not in lowered:
                     lowered[index] = lines[index].text.lower()
                 matches = [" ".join(m.group(0).split()) for m in find_matches(rx, lowered[index])]
