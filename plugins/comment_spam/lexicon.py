@@ -207,6 +207,8 @@ class PhraseSet:
         # (a frozenset: ``&`` with a word set walks the smaller; ``dict.keys() &`` walks the
         # word set whatever its size, and a document has hundreds of words)
         self.first_words = frozenset(self.first)
+        # first words that are a phrase on their own: held, they start one
+        self.alone = frozenset(t for t, found in self.first.items() if len(found[-1]) == 1)
         self.prefixes = tuple(sorted(set(prefixes)))
         self.prefix_heads = frozenset(p[:3] for p in self.prefixes)
         # a prefix without white space is in a text's words as in the text they are split from
@@ -240,8 +242,9 @@ class PhraseSet:
         # line is for them only ("the author" starts with a word of every line); half the
         # lines scored hold no first word at all
         held = (self.first_words if firsts is None else firsts) & words
-        starts = {t for t in held if any(len(p) == 1 or words.issuperset(p) for p in first[t])} \
-            if held else held
+        starts = held & self.alone
+        if len(starts) < len(held):
+            starts |= {t for t in held - starts if any(words.issuperset(p) for p in first[t])}
         if starts:
             for i, token in enumerate(tokens):
                 if token in starts:
