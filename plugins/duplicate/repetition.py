@@ -180,8 +180,8 @@ class TopNgramFraction(_NgramLimits):
         starts = [k for k in range(len(words) - n + 1) if " ".join(words[k:k + n]) == gram]
         return self._repeat_finding(
             doc, prose, starts[1], starts[0], n,
-            f"The {n}-word phrase \"{gram}\" occurs {count} times and covers "
-            f"{fraction:.0%} of the characters (limit {limit:.0%}); first at",
+            f"The {n}-word phrase \"{gram}\" occurs {count} times, {fraction:.0%} of the "
+            f"characters counting every occurrence (limit {limit:.0%}); first at",
             {"n": n, "fraction": round(fraction, 4), "count": count}, gram)
 
 
