@@ -66,7 +66,9 @@ def find_config(start: Path) -> Path | None:
                 text = candidate.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError):
                 continue
-            if re.search(r"^\[tool\.corpus-lint(\]|\.)", text, re.M):
+            # any spelling TOML allows ([tool."corpus-lint"], spaces), and a header left
+            # unclosed: that file is then reported as invalid, not passed over silently
+            if re.search(r'^\s*\[\s*tool\s*\.\s*"?corpus-lint(?![\w-])', text, re.M):
                 return candidate
     return None
 

@@ -60,6 +60,23 @@ def test_configuration_errors_name_file_and_key(write, config, message):
     assert message in result.err and "pyproject.toml" in result.err
 
 
+@pytest.mark.parametrize("header,found", [
+    ('[tool."corpus-lint"]', True),      # a quoted key is the same table
+    ("[ tool . corpus-lint ]", True),    # so are spaces around the dots
+    ("[tool.corpus-linter]", False),     # another tool's table
+])
+def test_pyproject_table_in_any_toml_spelling(write, header, found):
+    root = write({"a.txt": NO_META, "pyproject.toml": f"{header}\nignore = ['metadata']\n"})
+    assert run_cli("check", "a.txt", cwd=root).code == (0 if found else 1)
+
+
+def test_pyproject_with_broken_corpus_lint_header_is_an_error(write):
+    """A table header left unclosed is a broken configuration, not an absent one."""
+    root = write({"a.txt": NO_META, "pyproject.toml": "[tool.corpus-lint\nignore = ['M']\n"})
+    result = run_cli("check", "a.txt", cwd=root)
+    assert result.code == 2 and "pyproject.toml: invalid TOML" in result.err
+
+
 def test_config_is_found_upward_and_selects(write):
     root = write({"corpus-lint.toml": "ignore = ['metadata']\n", "sub/a.txt": NO_META})
     result = run_cli("check", "a.txt", cwd=root / "sub")
