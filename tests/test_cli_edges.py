@@ -86,3 +86,14 @@ def test_an_excluded_file_named_on_the_command_line_says_so(write):
     result = run_cli("check", "--no-cache", "a.txt", cwd=root)
     assert result.code == 0
     assert "a.txt: skipped: excluded by the configuration's 'exclude'" in result.err
+
+
+def test_a_folder_with_nothing_to_check_says_so(write):
+    """A mistyped or emptied folder passes (nothing is wrong in it) but is named on stderr,
+    so a CI job pointed at the wrong place does not pass unnoticed; its subfolders do not."""
+    root = write({"corpus/a.txt": NO_META, "corpus/images/x.png": "", "empty/notes.csv": "a,b\n"})
+    result = run_cli("check", "--no-cache", "empty", cwd=root)
+    assert result.code == 0
+    assert "empty: skipped: no file to check in this folder (supported: " in result.err
+    result = run_cli("check", "--no-cache", "corpus", cwd=root)
+    assert result.code == 1 and "skipped" not in result.err

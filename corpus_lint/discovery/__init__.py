@@ -65,12 +65,17 @@ def discover(paths: Iterable[str], settings: Settings, reader_for: Callable[[Any
             continue
         if stat.S_ISDIR(mode):
             root = os.path.realpath(path)
+            found = False
             for item in _walk(path, settings, reader_for):
                 if isinstance(item, Path):
                     item = _vet(item, root, follow_links)
                 if isinstance(item, Path) and not _first_time(item, seen, settings):
                     continue
+                found = True
                 yield item
+            if not found:  # a mistyped or empty folder must not pass a CI check unnoticed
+                yield Skipped(display_path(path), "no file to check in this folder "
+                                                  f"(supported: {', '.join(sorted(suffixes))})")
         elif not reader_for(path):
             supported = ", ".join(sorted(suffixes))
             yield Problem(display_path(path), f"unsupported file type (supported: {supported})")
