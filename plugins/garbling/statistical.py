@@ -38,11 +38,13 @@ class ImprobableSequence(GarblingRule):
             evidence = analysis.evidence_spans(text)
             shown = ", ".join(f'"{quote(text[s:e], 40)}"' for s, e, _ in evidence)
             extra = _also_found(analysis)
+            said = [f"Least English-like word sequences: {shown}"] if shown else []
+            if extra:
+                said.append(("also " if shown else "Signs: ") + ", ".join(extra))
             yield self.finding(
                 doc, paragraph.start, paragraph.end,
                 f"Paragraph reads like garbled machine translation (score {analysis.score:.2f}, "
-                f"threshold {threshold:.2f}). Least English-like word sequences: {shown or 'none'}"
-                + (f"; also {', '.join(extra)}" if extra else "") + ".",
+                f"threshold {threshold:.2f})." + (f" {'; '.join(said)}." if said else ""),
                 properties={"score": round(analysis.score, 3),
                             "skeleton_score": round(analysis.skeleton_score, 3),
                             "features": {k: round(v, 4) for k, v in analysis.features.items()},
