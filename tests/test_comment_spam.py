@@ -292,6 +292,14 @@ def test_signed_after_comments_start_at_the_first_comment_not_the_articles_closi
     assert (code, line, end) == ("C101", 9, 23)
 
 
+def test_the_first_comments_author_opens_the_section_when_every_comment_is_named_first():
+    """Name, text, date, then the next name under that date: the handle above the first
+    comment's text ("kestrel_77") is its author, as the names under the dates show, not the
+    article's sign-off."""
+    (code, line, end, _), = findings(CASES / "named_before_text_dated_after.txt", select="C101")
+    assert (code, line, end) == ("C101", 9, 20)
+
+
 def test_a_short_articles_first_comment_signed_after_is_no_byline():
     # the first "Posted by: ... | date at time" comes within the byline's reach of the top,
     # but it signs a reader's text: it is the first comment's signature, and the section

@@ -190,12 +190,26 @@ def _start(lines: list[Line], c: Candidate) -> int:
     start = c.first + _stray_name(lines, c)
     if c.strong and not _opens(lines, c.heads[0]) and (c.last == c.end or lines[c.last + 1].kind):
         start = _first_text(lines, c)
+        if start > 0 and start < c.first and _author_line(lines[start - 1]) \
+                and _named_after_heads(lines, c):
+            start -= 1
     if c.heads[0].kinds[0] == "spam":
         start = _spam_walk(lines, start)
     for j in range(start - 1, max(start - 3, -1), -1):
         if lines[j].kind == "header":
             return j
     return start
+
+
+def _named_after_heads(lines: list[Line], c: Candidate) -> bool:
+    """Each comment opens with its author's name ("bytor104", then the text, then the date;
+    "Comment author avatarWakehead" under the next date): most heads but the last are a
+    name or have a name or an author line right after them, so the line above the first
+    comment's text is its author too, not the article's sign-off."""
+    inner = c.heads[:-1]
+    named = sum(1 for h in inner if h.kinds[0] == "name" or h.last + 1 < len(lines)
+                and (_author_line(lines[h.last + 1]) or is_name_line(lines[h.last + 1])))
+    return len(inner) >= 2 and named * 2 > len(inner)
 
 
 def _stray_name(lines: list[Line], c: Candidate) -> int:
