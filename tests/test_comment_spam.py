@@ -300,6 +300,23 @@ def test_the_first_comments_author_opens_the_section_when_every_comment_is_named
     assert (code, line, end) == ("C101", 9, 20)
 
 
+def test_the_text_a_first_signature_signs_is_the_first_comment_in_any_voice():
+    """"Posted by: ..." under each comment: the question above the first one is that
+    comment's text although it reads like prose, so the section (and a fix's cut) starts
+    there."""
+    (code, line, end, _), = findings(CASES / "signed_after_plain_first_comment.txt",
+                                     select="C101")
+    assert (code, line, end) == ("C101", 9, 16)
+
+
+def test_a_blog_posts_own_signature_keeps_the_paragraph_above_it_in_the_article():
+    """The post is signed "Posted by Alma Reyes at ...", the comments "Posted by: ...": the
+    first signature is not like the others, so the paragraph above it stays the article's."""
+    (code, line, _, _), = findings(CASES / "blog_post_signed_before_comments.txt",
+                                   select="C101")
+    assert (code, line) == ("C101", 10)
+
+
 def test_a_short_articles_first_comment_signed_after_is_no_byline():
     # the first "Posted by: ... | date at time" comes within the byline's reach of the top,
     # but it signs a reader's text: it is the first comment's signature, and the section

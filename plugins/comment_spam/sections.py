@@ -239,7 +239,32 @@ def _first_text(lines: list[Line], c: Candidate) -> int:
     """Back from the first signature over the first comment's text (about as long as the
     comments between the heads)."""
     reach = max(1, min(c.typical if len(c.heads) > 1 else 1, 6))
-    return _walk_back(lines, c.first, reach, unmarked_only=True)
+    start = _walk_back(lines, c.first, reach, unmarked_only=True)
+    if start == c.first and c.first > 0 and _signed(lines[c.first - 1]) \
+            and _signature_like_the_others(lines, c):
+        start -= 1
+    return start
+
+
+def _signed(line: Line) -> bool:
+    """The line right above the first signature is the text it signs, reader's voice or
+    not ("Isn't this a restatement of ...", then "Posted by: John King at ..."), unless it
+    is a marker, page furniture, a name or a whole article's worth of words."""
+    return not (line.kind or line.chrome or line.nw >= 120 or _author_line(line)
+                or "reported speech" in line.reasons)
+
+
+def _signature_like_the_others(lines: list[Line], c: Candidate) -> bool:
+    """The first head is a signature opening as most of the others do ("Posted by:"): one
+    comment system's signatures look alike, while a blog signs its post its own way
+    ("Posted by Menzie Chinn at ..." above the first "Posted by: jonathan at ..."), and
+    the text above that one is the article's."""
+    def opening(head: Head) -> list[str]:
+        return lines[head.first].text.lower().split()[:2]
+
+    first, others = c.heads[0], [h for h in c.heads[1:] if h.kinds[0] == "signature"]
+    return first.kinds[0] == "signature" and len(others) >= 1 \
+        and 2 * sum(opening(h) == opening(first) for h in others) > len(others)
 
 
 def _spam_walk(lines: list[Line], start: int, limit: int = 6) -> int:
