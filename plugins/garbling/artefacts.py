@@ -21,22 +21,30 @@ def _is_spintax(text: str, match: re.Match) -> bool:
     """Braces that offer word alternatives, not letters, bang paths, code or maths."""
     inner = match.group()[1:-1]
     before = text[match.start() - 1:match.start()]
-    after = text[match.end():match.end() + 1]
-    # "M{lndal" (braces as letters), "{spdcc|ima}!user" (a bang path)
-    if before.isalnum() or (after and (after.isalnum() or after in "!/@.:")):
+    after, then = text[match.end():match.end() + 1], text[match.end() + 1:match.end() + 2]
+    # "M{lndal" (braces as letters), "{spdcc|ima}!user" (a bang path), "jo@{uni.edu | aol.com}"
+    # and "thesis/{boxes|skins}/" (addresses and paths), "{{ name | upper }}" (a Jinja, Liquid
+    # or Mustache template: double braces; a nested spintax "{{quick|fast}|rapid}" closes
+    # one); a full stop or colon after the braces ends a sentence: "... the {staff|crew}."
+    if before.isalnum() or before in ("@", "/") or (after and (
+            after.isalnum() or after in "!/@" or after in ".:" and then.isalnum())) \
+            or before == "{" and after == "}":
         return False
     # {a|b} in code or maths has no spaces and symbols; spintax offers words.
     if not all(re.search(r"[A-Za-z]", o) for o in inner.split("|")):
         return False
-    return not re.search(r"[=;$\\<>]", inner)
+    return not re.search(r"[=;$\\<>_()]", inner)
 
 
 class Spintax(Rule):
     spec = RuleSpec.from_catalogue("G103")
 
     def check(self, doc: Document) -> Iterable[Finding]:
+        if "{" not in doc.text:
+            return
+        code = code_paragraphs(doc.text, doc.paragraphs)  # "{ kind: A | B, .. }" in a fence
         for paragraph in doc.paragraphs:
-            if "{" not in paragraph.text:
+            if "{" not in paragraph.text or paragraph.index in code:
                 continue
             text = paragraph.text
             for match in _SPINTAX.finditer(text):
