@@ -243,3 +243,41 @@ def test_tokens_without_the_regex_equal_the_regex(text):
     """The tokeniser's shortcuts ("said," "company's" "well-known" "(2004)") give what
     TOKEN.findall gives on the whole text, and the counts are its counts."""
     _same_counts_as_the_regex(text)
+
+
+# -- scripts with combining marks, languages without a stop-word list ------------------
+
+HINDI = ("नगर परिषद ने मंगलवार को अगले वर्ष का बजट पास कर दिया। सड़कों की मरम्मत के लिए पहले से "
+         "अधिक पैसा रखा गया है, और पुस्तकालय अब रविवार को भी खुला रहेगा। विपक्ष के पार्षदों ने "
+         "कहा कि स्कूलों के लिए दी गई राशि बहुत कम है। महापौर ने जवाब दिया कि अगले महीने एक नई "
+         "समिति इस पर विचार करेगी। बैठक लगभग चार घंटे चली और अंत में प्रस्ताव बहुमत से स्वीकार "
+         "हुआ। शहर के व्यापारियों ने पार्किंग शुल्क में बदलाव का स्वागत किया।\n")
+TAMIL = ("நகர சபை செவ்வாய்க்கிழமை அடுத்த ஆண்டுக்கான வரவு செலவுத் திட்டத்தை ஏற்றுக்கொண்டது. "
+         "சாலைகளைச் சீரமைக்க முன்பை விட அதிக நிதி ஒதுக்கப்பட்டுள்ளது. நூலகம் இனி ஞாயிற்றுக்கிழமையும் "
+         "திறந்திருக்கும். பள்ளிகளுக்கான தொகை மிகக் குறைவு என்று எதிர்க்கட்சி உறுப்பினர்கள் கூறினர். "
+         "அடுத்த மாதம் ஒரு புதிய குழு இதை ஆராயும் என்று மேயர் பதிலளித்தார். கூட்டம் ஏறக்குறைய நான்கு "
+         "மணி நேரம் நடந்தது. இறுதியில் தீர்மானம் பெரும்பான்மையுடன் நிறைவேறியது. வணிகர்கள் வாகன "
+         "நிறுத்தக் கட்டண மாற்றத்தை வரவேற்றனர்.\n")
+
+
+def test_words_keep_their_combining_marks():
+    """\\w leaves out vowel signs and viramas: "भारत" must stay one word, not "भ" + "रत"."""
+    assert TOKEN.findall("भारत एक देश है। café") == ["भारत", "एक", "देश", "है", "", "café"]
+    assert tokenise("भारत एक देश है।".split()) == ["भारत", "एक", "देश", "है", ""]
+    lengths = Measures(HINDI)
+    assert 3 < lengths.word_chars / lengths.n_words < 6
+
+
+def test_hindi_and_tamil_prose_pass_the_word_length_and_stop_word_checks(write):
+    root = write({"hi.txt": HINDI, "ta.txt": TAMIL,
+                  "corpus-lint.toml": "[rules.Q107]\nmin-words = 20\n"
+                                      "[rules.Q102]\nmin-words = 20\n"})
+    assert [(f["path"], f["code"]) for f in check(root, ".", select="Q102,Q107")] == []
+
+
+def test_a_language_without_stop_words_is_trusted_in_its_own_script():
+    """langdetect's Tamil is confirmed by its script (no stop-word list to count), so the
+    English rules leave it alone; Latin-script noise without a list stays "not known"."""
+    assert language.detect(TAMIL) == "ta"
+    assert language.detect(HINDI) == "hi"
+    assert language.detect("ab cd ef gh ij kl mn op qr st uv wx yz ab cd ef gh ij kl") is None

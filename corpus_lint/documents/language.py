@@ -130,15 +130,52 @@ def confirmed(language: str, text: str) -> bool:
     """Whether the text has the function words of ``language``: real text in a language
     with a stop-word list has 0.4-0.5 of its words in it. Garbled transliterations that
     langdetect calls Swahili or Tagalog at 0.99 are not confirmed (no list, or too few
-    of its words), so the English rules still judge them. Scripts without spaces are
-    trusted as detected (their words cannot be counted, and their script is unmistakable)."""
+    of its words), so the English rules still judge them; a language without a list is
+    trusted when most letters are not Latin (no English garbling is written in Tamil).
+    Scripts without spaces are trusted as detected (their words cannot be counted, and
+    their script is unmistakable)."""
     if language in UNSPACED:
         return True
     words = stop_words_of(language)
-    if not words:
-        return False
-    found = [w for w in _WORD.findall(text.lower()) if len(w) > 1]  # not ASCII art's "l l l"
+    if not words:  # no list: trusted in a script of its own (Tamil, Amharic), not in Latin
+        return _latin_letters_share(text) < 0.5
+    found = [w for w in _script_words().findall(text.lower())
+             if len(w) > 1]  # not ASCII art's "l l l"
     return bool(found) and sum(map(words.__contains__, found)) >= CONFIRM_SHARE * len(found)
+
+
+@lru_cache(maxsize=1)
+def combining_marks() -> str:
+    """Unicode's combining marks (categories Mn, Mc, Me) in the blocks of the scripts written
+    with spaces (Latin diacritics to Myanmar, Khmer, the combining supplements), as ranges
+    for a regex class. ``\\w`` leaves them out, so Hindi "भारत" (a vowel sign after its first
+    letter) would be the words "भ" and "रत", and an Indic text's mean word length under 2."""
+    import unicodedata
+
+    blocks = ((0x0300, 0x1100), (0x1700, 0x1800), (0x1AB0, 0x1B00), (0x1DC0, 0x1E00),
+              (0x20D0, 0x2100), (0xFE20, 0xFE30))
+    marks = [code for low, high in blocks for code in range(low, high)
+             if unicodedata.category(chr(code))[0] == "M"]
+    ranges, start = [], None
+    for index, code in enumerate(marks):
+        if start is None:
+            start = code
+        if index + 1 == len(marks) or marks[index + 1] != code + 1:
+            ranges.append(f"\\u{start:04x}-\\u{code:04x}" if code > start else f"\\u{start:04x}")
+            start = None
+    return "".join(ranges)
+
+
+@lru_cache(maxsize=1)
+def _script_words() -> re.Pattern[str]:
+    """Words of any script, their combining marks included (``_WORD`` splits them there)."""
+    return re.compile(rf"(?:[^\W\d_]|[{combining_marks()}])+")
+
+
+def _latin_letters_share(text: str) -> float:
+    """Share of the letters that are Latin (up to Latin Extended-B)."""
+    letters = [char for char in text if char.isalpha()]
+    return sum(1 for char in letters if char <= "\u024f") / len(letters) if letters else 1.0
 
 
 @lru_cache(maxsize=64)

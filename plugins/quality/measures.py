@@ -20,6 +20,7 @@ from functools import cached_property
 from itertools import filterfalse
 
 from corpus_lint.documents.document import Document
+from corpus_lint.documents.language import combining_marks
 
 # Marks that TOKEN reads as one symbol each next to letters (not "'", "-", "=" or a run of
 # dots, which join words or each other): a chunk of letters between them needs no regex.
@@ -45,13 +46,16 @@ def _plain(core: str) -> tuple[str, ...] | None:
     return None
 
 
+# A run of word characters with the combining marks inside or after them (\w leaves them
+# out: Hindi "भारत" would be "भ" + "रत"); ASCII words match "\w+" and one failed test.
+_WORD_RUN = rf"\w+(?:[{combining_marks()}]+\w*)*"
 # A word is group 1; a symbol matches with group 1 empty (findall then gives "").
-_NUMBER_OR_WORD = r"(?:\d+(?:[.,]\d+)*[^\W\d_]*|\w+)"
+_NUMBER_OR_WORD = rf"(?:\d+(?:[.,]\d+)*[^\W\d_]*|{_WORD_RUN})"
 TOKEN = re.compile(r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses, URLs and host names
                    r"|(?:https?://|www\.)\S+|[^\W\d_][\w-]*(?:\.[\w-]+){2,}"
                    r"|(?:[^\W\d_]\.){2,}"
                    rf"|{_NUMBER_OR_WORD}(?:(?:(?<!\d)-|/)(?=\d){_NUMBER_OR_WORD})*"
-                   r"|['’]\w+)"
+                   rf"|['’]{_WORD_RUN})"
                    r"|-{2,}|\.{2,}|=+|[^\w\s]")  # a run of dashes or dots is one symbol
 # What ends a line or a sentence: datatrove's TERMINAL_PUNCTUATION for the scripts news
 # corpora use (Latin, CJK full stops, Devanagari danda...), closing quotes after them.
