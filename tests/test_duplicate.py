@@ -334,6 +334,20 @@ def test_fenced_code_repeats_are_not_prose_duplicates(tmp_path):
     assert [(f["code"], f["line"]) for f in findings] == [("D101", 24)]
 
 
+def test_a_table_row_repeated_in_another_table_is_no_prose_duplicate(tmp_path):
+    """The same goal listed in two tables is the tables' design; the same words as prose
+    are still a repeat."""
+    row = ("| [Stabilise the new trait solver](https://example.org/goals/solver.html) "
+           "| Jane Doe | compiler, types |")
+    prose = ("Stabilise the new trait solver, led by Jane Doe with the compiler and types "
+             "teams, is the largest goal of the half year and the one most users will notice.")
+    path = tmp_path / "goals.md"
+    path.write_text(f"# Goals\n\n| Goal | Contact | Teams |\n| :-- | :-- | :-- |\n{row}\n\n"
+                    f"{prose}\n\n| Goal | Contact | Teams |\n| :-- | :-- | :-- |\n{row}\n\n"
+                    f"{prose}\n")
+    assert [(f["code"], f["line"]) for f in check(path, select="D1")] == [("D101", 13)]
+
+
 def test_repeated_html_comments_are_markup_not_duplicates(tmp_path):
     hint = "<!-- this comment helps to convince the markdown parser to do the right thing -->"
     path = tmp_path / "page.md"

@@ -92,18 +92,19 @@ def is_markup(text: str) -> bool:
 
 
 def fenced_code(paragraphs) -> frozenset[int]:
-    """Indices of paragraphs inside or opening Markdown code fences (``` or ~~~), and of
-    paragraphs that are mostly HTML markup (tags, comments).
+    """Indices of paragraphs inside or opening Markdown code fences (``` or ~~~), of
+    paragraphs that are mostly HTML markup (tags, comments), and of Markdown table rows.
 
-    Code and markup repeat legitimately (a tutorial shows a snippet, then the snippet
-    changed; generated Markdown repeats parser hints), so the duplicate rules compare
-    prose only, and MT token leftovers in code are not garbling.
+    Code, markup and tables repeat legitimately (a tutorial shows a snippet, then the
+    snippet changed; generated Markdown repeats parser hints; a table's rows follow one
+    pattern: "| `bench_memory.py` | peak memory at 1x and 10x corpus size |"), so the
+    duplicate rules compare prose only, and MT token leftovers in code are not garbling.
     """
     inside = False
     code = set()
     for paragraph in paragraphs:
         text = paragraph.text
-        if text.startswith("<") and is_markup(text):
+        if text.startswith("<") and is_markup(text) or not inside and _table(text):
             code.add(paragraph.index)
             continue
         fences = sum(1 for line in paragraph.text.split("\n")
@@ -115,8 +116,14 @@ def fenced_code(paragraphs) -> frozenset[int]:
     return frozenset(code)
 
 
+def _table(text: str) -> bool:
+    """Every line a Markdown table row: "| cell | cell |"."""
+    return text.startswith("|") and all(
+        line.lstrip().startswith("|") for line in text.split("\n") if line.strip())
+
+
 def code_paragraphs(text: str, paragraphs) -> frozenset[int]:
-    """``fenced_code`` with a cheap test first: most documents have no fence and no tag."""
-    if "```" in text or "~~~" in text or "<" in text:
+    """``fenced_code`` with a cheap test first: most documents have no fence, tag or table."""
+    if "```" in text or "~~~" in text or "<" in text or text.startswith("|") or "\n|" in text:
         return fenced_code(paragraphs)
     return frozenset()
