@@ -83,9 +83,10 @@ def _on_the_headline(lines: list[Line], index: int) -> bool:
 def _document_words(text: str, lower: str, lines: list[Line],
                     folded: str | None) -> frozenset[str]:
     """The words of the lower-cased document: those of its lines together (``Page``: of
-    the lexicon's vocabulary, what is looked up in them). Folding the case before or after punctuation is made spaces gives the same words but
-    for a capital sigma (its final form depends on the characters beside it), so only
-    then is the document tokenised apart."""
+    the lexicon's vocabulary, what is looked up in them). Folding the case before or after
+    punctuation is made spaces gives the same words but for a capital sigma (its final
+    form depends on the characters beside it), so only then is the document tokenised
+    apart."""
     if folded is None or "\u03a3" in text:
         return frozenset(fast_tokens(lower))
     return lines[0].page.words if lines else frozenset()
