@@ -36,7 +36,7 @@ def test_a_batch_holds_no_more_than_one_unit_of_a_split_shard(tmp_path):
     work = [WorkUnit(shard, "shard.jsonl", start, end, first)
             for start, end, first in split_ranges(shard)]
     assert len(work) >= 19
-    assert executors._chunksize(work, 2) == 1
+    assert executors._chunksize(list(map(executors._unit_bytes, work)), 2) == 1
     assert size > 19 * units.CHUNK_BYTES
 
 
@@ -46,7 +46,7 @@ def test_small_files_are_still_handed_over_many_at_a_time(tmp_path):
     for i in range(400):
         (tmp_path / f"f{i}.txt").write_text("A short document.\n" * 20, encoding="utf-8")
         small.append(WorkUnit(tmp_path / f"f{i}.txt", f"f{i}.txt"))
-    assert executors._chunksize(small, 2) == 400 // (2 * 8)
+    assert executors._chunksize(list(map(executors._unit_bytes, small)), 2) == 400 // (2 * 8)
 
 
 def test_batches_keep_every_unit_in_order_and_shrink_towards_the_end(tmp_path):
@@ -59,7 +59,7 @@ def test_batches_keep_every_unit_in_order_and_shrink_towards_the_end(tmp_path):
         small.append(WorkUnit(tmp_path / f"f{i}.txt", f"f{i}.txt"))
     batches = executors._batches(small, 2)
     assert [unit for batch, _ in batches for unit in batch] == small
-    cap = executors._chunksize(small, 2)
+    cap = executors._chunksize(list(map(executors._unit_bytes, small)), 2)
     left = len(small)
     for batch, size in batches:
         assert 1 <= len(batch) <= min(cap, -(-left // 2))
