@@ -348,6 +348,16 @@ def test_a_table_row_repeated_in_another_table_is_no_prose_duplicate(tmp_path):
     assert [(f["code"], f["line"]) for f in check(path, select="D1")] == [("D101", 13)]
 
 
+def test_an_indented_table_is_a_table_whatever_else_the_document_holds():
+    """The cheap test before ``fenced_code`` lets every table through, so a table under a
+    list item is not compared with or without an HTML tag elsewhere in the document."""
+    from corpus_lint.documents.layout import code_paragraphs, split_paragraphs
+
+    text = "Intro line here.\n\n  | a | b |\n  | c | d |\n\nEnd.\n"
+    for document in (text, text + "\n<br>\n"):
+        assert 1 in code_paragraphs(document, split_paragraphs(document))
+
+
 def test_repeated_html_comments_are_markup_not_duplicates(tmp_path):
     hint = "<!-- this comment helps to convince the markdown parser to do the right thing -->"
     path = tmp_path / "page.md"

@@ -123,7 +123,8 @@ def _table(text: str) -> bool:
 
 
 def code_paragraphs(text: str, paragraphs) -> frozenset[int]:
-    """``fenced_code`` with a cheap test first: most documents have no fence, tag or table."""
-    if "```" in text or "~~~" in text or "<" in text or text.startswith("|") or "\n|" in text:
+    """``fenced_code`` with a cheap test first: most documents have no fence, tag or table
+    (any "|": a table indented under a list item is one too)."""
+    if "```" in text or "~~~" in text or "<" in text or "|" in text:
         return fenced_code(paragraphs)
     return frozenset()
