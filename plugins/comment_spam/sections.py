@@ -263,8 +263,10 @@ def _signature_like_the_others(lines: list[Line], c: Candidate) -> bool:
         return lines[head.first].text.lower().split()[:2]
 
     first, others = c.heads[0], [h for h in c.heads[1:] if h.kinds[0] == "signature"]
-    return first.kinds[0] == "signature" and len(others) >= 1 \
-        and 2 * sum(opening(h) == opening(first) for h in others) > len(others)
+    if first.kinds[0] != "signature" or not others:
+        return False
+    own = opening(first)
+    return 2 * sum(opening(h) == own for h in others) > len(others)
 
 
 def _spam_walk(lines: list[Line], start: int, limit: int = 6) -> int:
