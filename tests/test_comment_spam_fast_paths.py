@@ -3,11 +3,11 @@ tests over text built from the characters each fast path treats apart."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings, strategies as st
 
+from conftest import FIXTURES
 from corpus_lint.plugins.comment_spam.lexicon import (_PUNCT, SPAM_PATTERNS_FILE, fast_tokens,
                                                       shipped, unpunctuate)
 from corpus_lint.rulebook.spec import load_toml
@@ -161,7 +161,7 @@ def test_every_shipped_need_is_held_by_the_matches_of_the_examples():
     m = CommentSection().lex.markers
     rxs = [m.header, m.signature, m.stamped_signature, m.not_comment, m.chrome, m.stamp.rx,
            m.relative, m.time, m.date] + [rx for _, rx, _ in lex.promo]
-    lines = [line.strip() for path in sorted(Path("tests/fixtures").rglob("*.txt"))
+    lines = [line.strip() for path in sorted(FIXTURES.rglob("*.txt"))
              for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
     checked = 0
     for rx in rxs:
@@ -277,7 +277,7 @@ def test_lines_read_through_the_vocabulary_are_judged_as_with_all_their_words(te
 
 def test_the_fixtures_are_judged_through_the_vocabulary_as_with_all_words():
     texts = [path.read_text(encoding="utf-8", errors="replace")
-             for path in sorted(Path("tests/fixtures").rglob("*.txt"))]
+             for path in sorted(FIXTURES.rglob("*.txt"))]
     assert len(texts) > 30
     for text in texts:
         fast = _judged(text)
