@@ -292,6 +292,20 @@ def test_spintax_look_alikes_are_left_alone():
         assert list(Spintax().check(doc(text))) == []
 
 
+def test_type_unions_of_api_documentation_are_not_spintax():
+    """API references write a parameter's types as a union in braces; those are not spun."""
+    for text in ["* `path` {string|Uint8Array} Where the archive is written.\n",
+                 "* Returns: {Reader | null} The open reader, if any.\n",
+                 "* options {Object|Uint8Array} Settings for the parser.\n",
+                 "* {io.Writer|undefined}\n",
+                 "* `mode`: {Object|Promise} What the hook hands back.\n"]:
+        assert list(Spintax().check(doc(text))) == [], text
+    # prose alternatives stay spintax, type-like words among them or not
+    for text in ["We offer a wide {range|array} of {Great|Awesome} products every week.\n",
+                 "The {number|amount} of visitors rose, and {none|nothing} was left.\n"]:
+        assert len(list(Spintax().check(doc(text)))) == 2, text
+
+
 def test_tables_are_not_loops():
     table = "Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= are listed above.\n"
     assert list(RepetitionLoop().check(doc(table))) == []

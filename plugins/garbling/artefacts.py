@@ -31,9 +31,44 @@ def _is_spintax(text: str, match: re.Match) -> bool:
             or before == "{" and after == "}":
         return False
     # {a|b} in code or maths has no spaces and symbols; spintax offers words.
-    if not all(re.search(r"[A-Za-z]", o) for o in inner.split("|")):
+    options = [option.strip() for option in inner.split("|")]
+    if not all(re.search(r"[A-Za-z]", o) for o in options):
         return False
-    return not re.search(r"[=;$\\<>_()]", inner)
+    if re.search(r"[=;$\\<>_()]", inner):
+        return False
+    # API documentation: "* `cwd` {string|URL}", "Returns: {Buffer | string}" (type unions)
+    return not (text[max(0, match.start() - 8):match.start()].rstrip(" :").endswith("`")
+                or _type_union(options))
+
+
+# Type names of programming languages that are also the lower-case words of a type union
+# ("{string|null}", "{number|undefined}"); English synonyms a spinner offers are not among them.
+_TYPE_KEYWORDS = frozenset(
+    "string number integer boolean bool null undefined object symbol bigint any void int "
+    "float double str bytes dict none nil unknown never".split())
+# An identifier no prose word looks like: an inner capital (TypedArray, RegExp), letters and
+# digits (Uint8Array), a dotted name (net.Socket).
+_IDENTIFIER = re.compile(r"[A-Za-z]\w*(?:[a-z][A-Z]|[A-Za-z]\d|\.[A-Za-z])\w*")
+
+
+# Of those, the ones no English sentence uses as a word: beside them, any one-word
+# alternative is a type name ("{module|null|undefined}").
+_CODE_ONLY = frozenset("null undefined boolean bool bigint void int str dict nil".split())
+
+
+def _type_union(options: list[str]) -> bool:
+    """Whether braces hold a union of type names ({string|Buffer|Uint8Array}), as API
+    documentation writes them: every alternative one capitalised name or type keyword, at
+    least one of them plainly a type. Spintax alternatives are words of running prose."""
+    if not _CODE_ONLY.isdisjoint(options):
+        return all(option.replace(".", "_").isidentifier() for option in options)
+    typed = False
+    for option in options:
+        if option in _TYPE_KEYWORDS or _IDENTIFIER.fullmatch(option):
+            typed = True
+        elif not (option[:1].isupper() and option.isalpha()):
+            return False
+    return typed
 
 
 class Spintax(Rule):
