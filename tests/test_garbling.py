@@ -115,6 +115,28 @@ def test_g102_transliterated_words():
                                    load_vocabulary())
 
 
+def test_g102_identifiers_of_technical_writing_are_not_transliterations():
+    """Words seen only in code, options, paths or link targets, or also inside an address
+    (a handle linked to its profile), are identifiers; fenced code is not prose at all."""
+    prose = ("The king oversaw the campaign to bind his brothers vimsen and arjuno to the "
+             "roots, and the pudding king gave dakhaqaddi to the goddess tamrak there.")
+    technical = [
+        "Build it from the repository with ./configure --with-vimsen=arjuno and then run "
+        "`dakhaqaddi --tamrak` to install the tools for the whole team at once.",
+        "The maintainers are [vimsen](https://example.org/vimsen), "
+        "[arjuno](https://example.org/arjuno) and [tamrak](https://example.org/tamrak), "
+        "who review every change.",
+        "See the [setup guide][] and [`.fork()`][] for the details.\n"
+        "[setup guide]: guide.md#vimsenarjuno\n[`.fork()`]: #dakhaqadditamrak",
+        "```\nThe king gave vimsen and arjuno and dakhaqaddi to the goddess tamrak there.\n```",
+    ]
+    for text in technical:
+        assert list(ForeignFragment().check(doc(text + "\n"))) == [], text
+    # the same words in running prose beside such code are still leftovers
+    found = list(ForeignFragment().check(doc(prose + " Run `make` first.\n")))
+    assert found and "vimsen" in found[0].message
+
+
 def test_g102_leftovers_spread_over_a_document():
     # one transliteration per paragraph: no paragraph has enough, the document does
     paragraphs = [

@@ -9,6 +9,7 @@ from array import array
 from itertools import chain
 
 from corpus_lint.documents.document import Document, Paragraph
+from corpus_lint.documents.layout import code_paragraphs
 from corpus_lint.rulebook import Rule
 
 from .chunks import batch_columns, columns
@@ -366,7 +367,10 @@ def paragraph_analyses(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis
 
 
 def _prose(doc: Document) -> list[Paragraph]:
-    return [p for p in doc.paragraphs if _is_prose(p.text)]
+    """The paragraphs a reader reads as sentences: not code in a Markdown fence (whose
+    identifiers, string literals and comments are not translation leftovers)."""
+    code = code_paragraphs(doc.text, doc.paragraphs)
+    return [p for p in doc.paragraphs if _is_prose(p.text) and p.index not in code]
 
 
 def _analyse_prose(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis]]:

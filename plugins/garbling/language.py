@@ -11,7 +11,7 @@ from corpus_lint.rulebook import RuleSpec
 
 from .analysis import (MIN_ENGLISH_SHARE, MIN_ENGLISH_SHARE_LEFTOVERS, GarblingRule,
                        ParagraphAnalysis, english_analyses, paragraph_analyses, quote)
-from .leftovers import MIN_FOREIGN_HITS, foreign_fragments, foreign_word_runs
+from .leftovers import MIN_FOREIGN_HITS, foreign_fragments, foreign_word_runs, outside_code
 from .tokens import token_spans
 
 
@@ -53,28 +53,37 @@ class ForeignFragment(GarblingRule):
         min_unknown = int(self.params["min-transliterations"])
         min_rate = float(self.params["min-transliteration-rate"])
         reported = False
+
+        def enough(unknown: list[str], analysis: ParagraphAnalysis) -> bool:
+            return (0 < min_unknown <= len(set(unknown))  # 0 turns this part off
+                    and len(unknown) / max(1, analysis.n_words) >= min_rate
+                    and analysis.english_share >= MIN_ENGLISH_SHARE_LEFTOVERS)
+
         for paragraph, analysis in paragraph_analyses(doc):
             runs = foreign_fragments(paragraph.text)
             fragments = _language_fragments(paragraph.text, analysis)
             unknown = analysis.unknown
-            transliterated = (0 < min_unknown <= len(set(unknown))  # 0 turns this part off
-                              and len(unknown) / max(1, analysis.n_words) >= min_rate
-                              and analysis.english_share >= MIN_ENGLISH_SHARE_LEFTOVERS)
+            transliterated = enough(unknown, analysis)
+            if transliterated:  # the words outside code are fewer: looked for only now
+                unknown = outside_code(paragraph.text, unknown)
+                transliterated = enough(unknown, analysis)
             if not runs and not transliterated and not fragments:
                 continue
+            if not transliterated:  # the finding lists them: the ones outside code
+                unknown = outside_code(paragraph.text, unknown)
             reported = reported or transliterated
             yield self._paragraph_finding(doc, paragraph, analysis, runs, fragments,
-                                          transliterated)
+                                          transliterated, unknown)
         if not reported:
             yield from self._document_leftovers(doc)
 
     def _paragraph_finding(self, doc: Document, paragraph: Paragraph,
                            analysis: ParagraphAnalysis, runs: list[tuple[int, int]],
-                           fragments: list[tuple[int, int, str]], transliterated: bool
-                           ) -> Finding:
+                           fragments: list[tuple[int, int, str]], transliterated: bool,
+                           unknown: list[str]) -> Finding:
         """The finding that names every kind of leftover the paragraph has."""
         text = paragraph.text
-        distinct = sorted(set(analysis.unknown))
+        distinct = sorted(set(unknown))
         parts = []
         if runs:
             parts.append("untranslated text in another script: " + ", ".join(
@@ -102,16 +111,24 @@ class ForeignFragment(GarblingRule):
         if min_distinct <= 0:
             return
         prose = english_analyses(doc, MIN_ENGLISH_SHARE_LEFTOVERS)
-        with_leftovers = [(p, a) for p, a in prose if a.unknown]
-        if len(with_leftovers) < int(self.params["min-document-paragraphs"]):
-            return
         words = sum(a.n_words for _, a in prose)
-        unknown = [w for _, a in with_leftovers for w in a.unknown]
-        distinct = sorted(set(unknown))
-        if (len(distinct) < min_distinct
-                or len(distinct) / max(1, words) < float(self.params["min-document-rate"])):
+
+        def spread(with_leftovers: list[tuple[Paragraph, list[str]]]) -> bool:
+            distinct = {w for _, found in with_leftovers for w in found}
+            return (len(with_leftovers) >= int(self.params["min-document-paragraphs"])
+                    and len(distinct) >= min_distinct
+                    and len(distinct) / max(1, words) >= float(self.params["min-document-rate"]))
+
+        with_leftovers = [(p, a.unknown) for p, a in prose if a.unknown]
+        if not spread(with_leftovers):  # the words outside code are fewer: looked for only now
             return
-        paragraph, _ = max(with_leftovers, key=lambda pa: (len(set(pa[1].unknown)), -pa[0].start))
+        with_leftovers = [(p, found) for p, found in
+                          ((p, outside_code(p.text, found)) for p, found in with_leftovers) if found]
+        if not spread(with_leftovers):
+            return
+        unknown = [w for _, found in with_leftovers for w in found]
+        distinct = sorted(set(unknown))
+        paragraph, _ = max(with_leftovers, key=lambda pw: (len(set(pw[1])), -pw[0].start))
         yield self.finding(
             doc, paragraph.start, paragraph.end,
             f"Document contains transliterated leftovers in {len(with_leftovers)} paragraphs: "

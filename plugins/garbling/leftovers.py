@@ -157,3 +157,30 @@ def lowercase_unknown(tokens: list[str], vocabulary: frozenset,
             out.append(token)
         previous = token
     return out
+
+
+# What a paragraph of technical writing holds besides prose: inline code, Markdown link
+# targets and reference definitions, and whitespace-separated chunks that are code or
+# addresses (a name glued to "=", "_", "/", "#", "<", ">", "{", "}", "|", "@" or "\\", a
+# command-line option "--init" / "-fi", a dotted name "child_process.md").
+_CODE_SPAN = lazy(r"`[^`\n]*`|\]\([^)\s]*\)|^[ \t]*\[[^\]\n]+\]:.*$", re.M)
+_CODE_CHUNK = lazy(r"\S*[=_/#<>{}|@\\]\S*|(?<!\S)--?[A-Za-z]\S*|\S*[A-Za-z]\.[A-Za-z]\S*")
+
+
+def outside_code(text: str, words: list[str]) -> list[str]:
+    """``words`` (unknown lower-case words of ``text``) that stand in its prose: a word seen
+    only in code, a path, an option or a link target ("./configure --with-oniguruma=builtin",
+    "[`.fork()`]: #clusterforkenv"), or also inside one (a user name linked to its profile
+    page), is an identifier, not a transliteration left by a failed translation."""
+    if not words:
+        return words
+    code: list[str] = []
+
+    def blank(match: re.Match) -> str:
+        code.append(match.group())
+        return " "
+
+    prose = _CODE_CHUNK.sub(blank, _CODE_SPAN.sub(blank, text))
+    in_code = set(re.findall(r"[a-z]+", " ".join(code)))
+    in_prose = set(re.findall(r"[a-z]+", prose))
+    return [word for word in words if word in in_prose and word not in in_code]
