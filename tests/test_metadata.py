@@ -121,6 +121,18 @@ def test_unix_times_are_dates(write):
     assert [(code, line) for code, line, _, _ in findings(root, "r.jsonl")] == [("M103", 3)]
 
 
+def test_a_post_file_named_for_its_date_has_a_date(write):
+    """Jekyll, Hugo and Pelican read a post's date from a name like 2015-03-14-slug.md."""
+    root = write({"_posts/2015-03-14-welcome.md": front_matter("title: T"),
+                  "_posts/2015-02-30-typo.md": front_matter("title: T"),
+                  "_posts/welcome-2015-03-14.md": front_matter("title: T"),
+                  "2015-03-14-notes/a.md": front_matter("title: T")})
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "M102", ".",
+                     cwd=root)
+    assert sorted(f["path"] for f in result.json()["findings"]) == [
+        "2015-03-14-notes/a.md", "_posts/2015-02-30-typo.md", "_posts/welcome-2015-03-14.md"]
+
+
 def test_impossible_dated_path(write):
     root = write({"a.md": front_matter("title: T", "slug: news/2019/02/30/budget")})
     assert findings(root, "a.md", select="M103") == [

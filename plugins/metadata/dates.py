@@ -103,6 +103,17 @@ def date_or_none(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+# A post's file named for its date, "2015-03-14-welcome.md": Jekyll, Hugo, Pelican and
+# Eleventy read the date from it when the front matter has none.
+_DATED_FILE_NAME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-.")
+
+
+def dated_file_name(path: str) -> dt.date | None:
+    """The date a file's own name starts with, when it is a possible date."""
+    match = _DATED_FILE_NAME.match(path.replace("\\", "/").rpartition("/")[2])
+    return date_or_none(*map(int, match.groups())) if match else None
+
+
 def dated_path(meta: dict[str, Any]) -> tuple[str, str, tuple[int, int, int]] | None:
     """(key, value, (year, month, day)) of the first path-like key that starts dated."""
     for key in DATED_PATH_KEYS:

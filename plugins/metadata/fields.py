@@ -10,7 +10,7 @@ from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
-from .dates import date_or_none, dated_path, to_date
+from .dates import date_or_none, dated_file_name, dated_path, to_date
 from .policy import MetadataRule, flat_metadata, shown
 
 
@@ -24,7 +24,8 @@ class MissingField(MetadataRule):
         missing = []
         for field in self.required(doc):
             key, _ = self.lookup(meta, field)
-            if key is None and field == "date" and dated_path(meta):
+            if key is None and field == "date" and (
+                    dated_path(meta) or doc.record is None and dated_file_name(doc.path)):
                 continue
             if key is None:
                 present = [k for k in self.aliases(field) if k in meta]
