@@ -196,6 +196,20 @@ def test_fused_field_only_in_the_first_three_text_lines(write):
             findings(root, "late.txt", "early.txt", select="M105")] == [(3, 1)]
 
 
+def test_written_dates_fused_under_the_title(write):
+    """Extracted web articles keep their stamp line: "Posted September 28th, 2012"."""
+    body = "The council approved the budget on Tuesday after a long debate.\n"
+    root = write({
+        "posted.txt": "Budget approved\nPosted September 28th, 2012\n\n" + body,
+        "published.txt": "Budget approved\nPublished on: Wednesday, 19 September 2012\n" + body,
+        "prose.txt": "Budget approved\nPosted to every household in September, the plan...\n"})
+    assert [(path[:-4], message.split(";")[0]) for path in ("posted.txt", "published.txt",
+            "prose.txt") for _, _, _, message in findings(root, path, select="M105")] == [
+        ("posted", "Metadata fused into the body text: 'Posted' = 'September 28th, 2012'"),
+        ("published", "Metadata fused into the body text: 'Published' = "
+                      "'Wednesday, 19 September 2012'")]
+
+
 def test_max_lines_limits_where_headers_are_looked_for(write):
     root = write({"m.txt": "\n\n\nFrom: a\nSubject: b\n\nBody.\n"})
     assert [line for _, line, _, _ in findings(root, "m.txt", select="M105")] == [4]

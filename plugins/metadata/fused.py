@@ -14,6 +14,7 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.fixes.model import Edit, Fix, delete_block
 from corpus_lint.rulebook import RuleSpec
 
+from .dates import WRITTEN_DATE
 from .policy import MetadataRule
 
 # Fused metadata: mail/news header lines, and "date 2017-06-21 ..." glued to the first line.
@@ -23,8 +24,8 @@ MAIL_HEADERS = re.compile(
     r"Expires|Followup-To|In-Reply-To|X-[\w-]+|Content-Type|MIME-Version):[ \t]", re.I)
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
 FUSED_FIELD = re.compile(
-    rf"^(?P<key>date|dated|published|posted|updated|publication date)\s*[:=]?\s*"
-    rf"(?P<value>{_ISO_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}})\b"
+    rf"^(?P<key>date|dated|published|posted|updated|publication date)(?:\s+on)?\s*[:=]?\s*"
+    rf"(?P<value>{_ISO_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|{WRITTEN_DATE})\b"
     r"|^(?P<key2>title|headline|source|author|url|language|lang)\s*[:=]\s*(?P<value2>\S.*)",
     re.I)
 
