@@ -50,6 +50,8 @@ def test_construction_data_is_well_formed():
     ("He weighed the pros and cons who supported him.", "idiom-as-noun"),
     ("The results were more better than before.", "double-comparative"),
     ("Prices rose in the north than new high levels of demand.", "orphan-than"),
+    ("The data was as follows: the north than new high levels.", "orphan-than"),
+    ("> as seen before. Prices rose in the north than new high levels.", "orphan-than"),
 ])
 def test_constructions_are_found(text, expected):
     assert expected in [hit[0] for hit in find_constructions(text)]
@@ -62,6 +64,10 @@ def test_constructions_are_found(text, expected):
     "Growth was faster this quarter than analysts had forecast.",
     "Rather than wait, the team moved on.",
     "She did everything she could to help them.",
+    # a reply's quote markers: the sentence goes on over them
+    "They are much more\n: > likely to fail than the others, he wrote.",
+    # a paragraph that opens mid-sentence: its comparative came before the cut
+    "> found in the membranes than anywhere else. Doctors agree on that.",
 ])
 def test_ordinary_english_has_no_construction(text):
     assert [hit for hit in find_constructions(text) if hit[4] >= 1] == []

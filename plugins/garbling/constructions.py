@@ -14,7 +14,13 @@ from .tokens import normalise
 
 CONSTRUCTIONS_FILE = "constructions.toml"
 
-_SENTENCE_END = re.compile(r"[.!?;:]\s")
+# A colon ends a sentence when it ends a word ("as follows: "); one alone at a line's
+# start is a reply's quote marker (": > you said"), inside the quoted sentence.
+_SENTENCE_END = re.compile(r"[.!?;]\s|(?<=\S):\s")
+# A paragraph that opens in lower case continues a sentence begun before it (a quoted
+# reply cut by the answer, an extraction's broken paragraph): its first words' licensor
+# may lie in that earlier part.
+_CONTINUED = re.compile(r"[\s>:|\"'(\[*-]*[a-z]")
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -85,7 +91,7 @@ def _orphan_hits(text: str, orphan: tuple) -> list[tuple[str, int, int, str, flo
     ends = _SENTENCE_END.finditer(text)
     end = next(ends, None)
     sentence = scanned = 0  # where the current sentence starts; how far it has been read
-    licensed = False
+    licensed = _CONTINUED.match(text) is not None
     for m in word.finditer(text):
         if unless is not None and unless.match(text, m.end()):
             continue
