@@ -52,6 +52,8 @@ def test_construction_data_is_well_formed():
     ("Prices rose in the north than new high levels of demand.", "orphan-than"),
     ("The data was as follows: the north than new high levels.", "orphan-than"),
     ("> as seen before. Prices rose in the north than new high levels.", "orphan-than"),
+    ("Several country has signed the treaty this year.", "several-singular"),
+    ("Although the talks failed, but the leaders met again.", "although-but"),
 ])
 def test_constructions_are_found(text, expected):
     assert expected in [hit[0] for hit in find_constructions(text)]
@@ -68,6 +70,8 @@ def test_constructions_are_found(text, expected):
     "They are much more\n: > likely to fail than the others, he wrote.",
     # a paragraph that opens mid-sentence: its comparative came before the cut
     "> found in the membranes than anywhere else. Doctors agree on that.",
+    "Ministers of various member\nstates met, and many company officials came.",
+    "Though it would be nice, I doubt it, but we will see.",
 ])
 def test_ordinary_english_has_no_construction(text):
     assert [hit for hit in find_constructions(text) if hit[4] >= 1] == []
