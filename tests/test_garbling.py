@@ -147,6 +147,20 @@ def test_g102_identifiers_of_technical_writing_are_not_transliterations():
     assert found and "vimsen" in found[0].message
 
 
+def test_g102_british_spellings_are_english_words():
+    """The shipped word list is American: colour, centre, labour, cheque are not leftovers."""
+    text = ("The old centre of the labour movement honoured the colour of its banners, and a "
+            "cheque for the programme of the theatre was sent to the neighbour in defence.\n")
+    assert list(ForeignFragment().check(doc(text))) == []
+    from corpus_lint.plugins.garbling.leftovers import british_spelling
+
+    vocabulary = load_vocabulary()
+    assert all(british_spelling(w, vocabulary) for w in
+               ["colours", "organisation", "manoeuvre", "paediatric", "analyse", "fibre"])
+    assert not any(british_spelling(w, vocabulary) for w in
+                   ["vimsen", "arjuno", "dakhaqaddi", "tamrak", "febres", "alla"])
+
+
 def test_g102_leftovers_spread_over_a_document():
     # one transliteration per paragraph: no paragraph has enough, the document does
     paragraphs = [

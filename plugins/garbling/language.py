@@ -11,7 +11,7 @@ from corpus_lint.rulebook import RuleSpec
 
 from .analysis import (MIN_ENGLISH_SHARE, MIN_ENGLISH_SHARE_LEFTOVERS, GarblingRule,
                        ParagraphAnalysis, english_analyses, paragraph_analyses, quote)
-from .leftovers import MIN_FOREIGN_HITS, foreign_fragments, foreign_word_runs, outside_code
+from .leftovers import MIN_FOREIGN_HITS, foreign_fragments, foreign_word_runs, leftover_words
 from .tokens import token_spans
 
 
@@ -65,12 +65,12 @@ class ForeignFragment(GarblingRule):
             unknown = analysis.unknown
             transliterated = enough(unknown, analysis)
             if transliterated:  # the words outside code are fewer: looked for only now
-                unknown = outside_code(paragraph.text, unknown)
+                unknown = leftover_words(paragraph.text, unknown)
                 transliterated = enough(unknown, analysis)
             if not runs and not transliterated and not fragments:
                 continue
             if not transliterated:  # the finding lists them: the ones outside code
-                unknown = outside_code(paragraph.text, unknown)
+                unknown = leftover_words(paragraph.text, unknown)
             reported = reported or transliterated
             yield self._paragraph_finding(doc, paragraph, analysis, runs, fragments,
                                           transliterated, unknown)
@@ -123,7 +123,7 @@ class ForeignFragment(GarblingRule):
         if not spread(with_leftovers):  # the words outside code are fewer: looked for only now
             return
         with_leftovers = [(p, found) for p, found in
-                          ((p, outside_code(p.text, found)) for p, found in with_leftovers) if found]
+                          ((p, leftover_words(p.text, found)) for p, found in with_leftovers) if found]
         if not spread(with_leftovers):
             return
         unknown = [w for _, found in with_leftovers for w in found]

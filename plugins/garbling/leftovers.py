@@ -184,3 +184,42 @@ def outside_code(text: str, words: list[str]) -> list[str]:
     in_code = set(re.findall(r"[a-z]+", " ".join(code)))
     in_prose = set(re.findall(r"[a-z]+", prose))
     return [word for word in words if word in in_prose and word not in in_code]
+
+
+# British and Commonwealth spellings the (American) word list lacks, as substitutions that
+# give the American form: colour, centre, organisation, analyse, paediatric, catalogue,
+# defence, travelled, cheque, programme. Tried one and two at a time ("manoeuvre"); the
+# American form must be a listed word, with an English suffix or not ("colours").
+_BRITISH = (("our", "or"), ("tre", "ter"), ("bre", "ber"), ("vre", "ver"), ("is", "iz"), ("ys", "yz"), ("ae", "e"),
+            ("oe", "e"), ("ogue", "og"), ("ence", "ense"), ("ll", "l"), ("que", "ck"),
+            ("gramme", "gram"), ("ould", "old"), ("ough", "ow"), ("sc", "sk"), ("ey", "ay"),
+            ("yre", "ire"), ("ium", "um"), ("yj", "aj"), ("ellery", "elry"))
+
+
+@lru_cache(maxsize=1 << 14)
+def british_spelling(word: str, vocabulary: frozenset) -> bool:
+    """Whether ``word`` is the British spelling of an English word (with an English
+    derivational suffix or not: "reprivatisation", "colours")."""
+    forms = {word}
+    for _ in range(2):
+        forms |= {form.replace(british, american) for form in forms
+                  for british, american in _BRITISH if british in form}
+    if len(word) < 5:
+        return False
+    forms.discard(word)
+    return any(form in vocabulary or any(form.endswith(suffix) and len(form) - len(suffix) >= 4
+                                         and form[:-len(suffix)] in vocabulary
+                                         for suffix in _DERIVATIONS)
+               for form in forms)
+
+
+def leftover_words(text: str, words: list[str]) -> list[str]:
+    """Of ``words`` (unknown lower-case words of ``text``), the ones that are leftovers of a
+    failed translation: standing in its prose (``outside_code``) and not British spellings
+    of English words. Asked only when the words would be reported: it costs more than
+    finding them."""
+    from .model import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    return [word for word in outside_code(text, words)
+            if not british_spelling(word, vocabulary)]
