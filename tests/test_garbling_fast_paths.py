@@ -17,7 +17,7 @@ from corpus_lint.plugins.garbling import chunks
 from corpus_lint.plugins.garbling.analysis import (_numpy_columns, _plain_columns,
                                                    _skeleton_scores, _skeleton_scores_plain,
                                                    analyse_many)
-from corpus_lint.plugins.garbling.constructions import (_SENTENCE_END, _WORD, _gates_passed,
+from corpus_lint.plugins.garbling.constructions import (_CONTINUED, _SENTENCE_END, _WORD, _gates_passed,
                                                         _orphan_hits,
                                                         ascii_prefilters, ascii_twins,
                                                         find_constructions,
@@ -389,6 +389,8 @@ def _orphan_hits_by_definition(text: str, orphan: tuple) -> list:
         if unless is not None and unless.match(text, m.end()):
             continue
         sentence = max([end for end in ends if end <= m.start()], default=0)
+        if sentence == 0 and _CONTINUED.match(text):
+            continue  # the paragraph opens mid-sentence: its licensor may come before it
         if not any(licensors.fullmatch(w) for w in _WORD.findall(text, sentence, m.start())):
             start = max(0, m.start() - 40)
             space = text.find(" ", start, m.start())
