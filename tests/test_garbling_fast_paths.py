@@ -17,8 +17,8 @@ from corpus_lint.plugins.garbling import chunks
 from corpus_lint.plugins.garbling.analysis import (_numpy_columns, _plain_columns,
                                                    _skeleton_scores, _skeleton_scores_plain,
                                                    analyse_many)
-from corpus_lint.plugins.garbling.constructions import (_CONTINUED, _SENTENCE_END, _WORD, _gates_passed,
-                                                        _orphan_hits,
+from corpus_lint.plugins.garbling.constructions import (_CONTINUED, _SENTENCE_END, _WORD,
+                                                        _gates_passed, _orphan_hits,
                                                         ascii_prefilters, ascii_twins,
                                                         find_constructions,
                                                         find_constructions_many,

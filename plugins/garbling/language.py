@@ -122,8 +122,9 @@ class ForeignFragment(GarblingRule):
         with_leftovers = [(p, a.unknown) for p, a in prose if a.unknown]
         if not spread(with_leftovers):  # the words outside code are fewer: looked for only now
             return
-        with_leftovers = [(p, found) for p, found in
-                          ((p, leftover_words(p.text, found)) for p, found in with_leftovers) if found]
+        with_leftovers = [(p, kept) for p, kept in
+                          ((p, leftover_words(p.text, found)) for p, found in with_leftovers)
+                          if kept]
         if not spread(with_leftovers):
             return
         unknown = [w for _, found in with_leftovers for w in found]

@@ -190,8 +190,8 @@ def outside_code(text: str, words: list[str]) -> list[str]:
 # give the American form: colour, centre, organisation, analyse, paediatric, catalogue,
 # defence, travelled, cheque, programme. Tried one and two at a time ("manoeuvre"); the
 # American form must be a listed word, with an English suffix or not ("colours").
-_BRITISH = (("our", "or"), ("tre", "ter"), ("bre", "ber"), ("vre", "ver"), ("is", "iz"), ("ys", "yz"), ("ae", "e"),
-            ("oe", "e"), ("ogue", "og"), ("ence", "ense"), ("ll", "l"), ("que", "ck"),
+_BRITISH = (("our", "or"), ("tre", "ter"), ("bre", "ber"), ("vre", "ver"), ("is", "iz"),
+            ("ys", "yz"), ("ae", "e"), ("oe", "e"), ("ogue", "og"), ("ence", "ense"), ("ll", "l"), ("que", "ck"),
             ("gramme", "gram"), ("ould", "old"), ("ough", "ow"), ("sc", "sk"), ("ey", "ay"),
             ("yre", "ire"), ("ium", "um"), ("yj", "aj"), ("ellery", "elry"))
 

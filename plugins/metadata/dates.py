@@ -32,7 +32,8 @@ _WRITTEN_DATES = [
 # The written forms above as one pattern without groups, to find inside other patterns
 # ("Posted September 28th, 2012"): "4 March 2021", "March 4th, 2021", a weekday before or not.
 _ANY_MONTH = r"(?:%s)\.?" % "|".join(sorted(MONTHS, key=len, reverse=True))
-WRITTEN_DATE = (rf"(?:[A-Za-z]+,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH},?\s+\d{{4}}"
+WRITTEN_DATE = (rf"(?:[A-Za-z]+,?\s+)?"
+                rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH},?\s+\d{{4}}"
                 rf"|{_ANY_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
 _LATEST_UNIX_TIME = 4_102_444_800  # 2100-01-01
 _NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4})$")
