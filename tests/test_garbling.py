@@ -156,9 +156,11 @@ def test_g102_british_spellings_are_english_words():
 
     vocabulary = load_vocabulary()
     assert all(british_spelling(w, vocabulary) for w in
-               ["colours", "organisation", "manoeuvre", "paediatric", "analyse", "fibre"])
+               ["colours", "organisation", "manoeuvre", "paediatric", "analyse", "fibre",
+                "cancelled", "catalogue", "offence", "favourite"])
     assert not any(british_spelling(w, vocabulary) for w in
-                   ["vimsen", "arjuno", "dakhaqaddi", "tamrak", "febres", "alla"])
+                   ["vimsen", "arjuno", "dakhaqaddi", "tamrak", "febres", "alla",
+                    "entre", "lettre", "libre", "pollo", "aeternae", "crisis"])
 
 
 def test_g102_leftovers_spread_over_a_document():

@@ -186,26 +186,45 @@ def outside_code(text: str, words: list[str]) -> list[str]:
     return [word for word in words if word in in_prose and word not in in_code]
 
 
-# British and Commonwealth spellings the (American) word list lacks, as substitutions that
-# give the American form: colour, centre, organisation, analyse, paediatric, catalogue,
-# defence, travelled, cheque, programme. Tried one and two at a time ("manoeuvre"); the
-# American form must be a listed word, with an English suffix or not ("colours").
-_BRITISH = (("our", "or"), ("tre", "ter"), ("bre", "ber"), ("vre", "ver"), ("is", "iz"),
-            ("ys", "yz"), ("ae", "e"), ("oe", "e"), ("ogue", "og"), ("ence", "ense"), ("ll", "l"), ("que", "ck"),
-            ("gramme", "gram"), ("ould", "old"), ("ough", "ow"), ("sc", "sk"), ("ey", "ay"),
-            ("yre", "ire"), ("ium", "um"), ("yj", "aj"), ("ellery", "elry"))
+# British and Commonwealth spellings the (American) word list lacks, as rewritings that
+# give the American form, each where only English puts it (a Spanish "pollo" or a French
+# "lettre" is not an English "polo" or "letter"): colour, organisation, analyse, catalogue,
+# defence, travelled, paediatric, manoeuvre. Tried one and two at a time; the American
+# form must be a listed word, with an English suffix or not ("colours").
+_BRITISH = tuple((re.compile(british), american) for british, american in (
+    (r"our(?=s?$|ed$|ing$|ite|abl|ful|less|er|ist)", "or"),
+    (r"is(?=e$|es$|ed$|ing$|ation|er$|ers$)", "iz"), (r"ys(?=e$|es$|ed$|ing$)", "yz"),
+    (r"ogue(?=s?$)", "og"), (r"(?<=[fc])ence(?=s?$)", "ense"),
+    (r"(?<=[a-z]e)ll(?=ed$|ing$|er$|ers$|ery$|or$|ors$)", "l"),
+    (r"(?<=^p)ae|(?<=^h)ae|(?<=an)ae|(?<=^)oe|(?<=f)oe|(?<=h)oe", "e"),
+    (r"oeu", "eu")))
+# -re words (their -er forms are other words in French and Spanish: "lettre", "entre")
+# and irregular spellings, by their American form.
+_BRITISH_WORDS = {
+    "centre": "center", "theatre": "theater", "litre": "liter", "metre": "meter",
+    "fibre": "fiber", "sombre": "somber", "calibre": "caliber", "sabre": "saber",
+    "lustre": "luster", "spectre": "specter", "meagre": "meager", "manoeuvre": "maneuver",
+    "ochre": "ocher", "sceptre": "scepter", "kilometre": "kilometer",
+    "centimetre": "centimeter", "millimetre": "millimeter", "cheque": "check",
+    "programme": "program", "mould": "mold", "plough": "plow", "grey": "gray", "tyre": "tire",
+    "kerb": "curb", "aluminium": "aluminum", "pyjamas": "pajamas", "jewellery": "jewelry",
+    "sceptic": "skeptic", "sceptical": "skeptical", "draught": "draft", "storey": "story",
+    "cosy": "cozy", "gaol": "jail", "moustache": "mustache", "smoulder": "smolder"}
+_ENGLISH_ENDINGS = ("s", "es", "d", "ed", "ing", "ism", "ist", "ists", "ly")
 
 
 @lru_cache(maxsize=1 << 14)
 def british_spelling(word: str, vocabulary: frozenset) -> bool:
     """Whether ``word`` is the British spelling of an English word (with an English
     derivational suffix or not: "reprivatisation", "colours")."""
-    forms = {word}
-    for _ in range(2):
-        forms |= {form.replace(british, american) for form in forms
-                  for british, american in _BRITISH if british in form}
     if len(word) < 5:
         return False
+    for ending in ("",) + _ENGLISH_ENDINGS:
+        if word.endswith(ending) and word[:len(word) - len(ending)] in _BRITISH_WORDS:
+            return True
+    forms = {word}
+    for _ in range(2):
+        forms |= {pattern.sub(american, form) for form in forms for pattern, american in _BRITISH}
     forms.discard(word)
     return any(form in vocabulary or any(form.endswith(suffix) and len(form) - len(suffix) >= 4
                                          and form[:-len(suffix)] in vocabulary
