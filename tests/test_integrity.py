@@ -241,10 +241,23 @@ def test_cut_off_reasons_and_position_of_the_last_word(write, ending, reason, wo
     "Total 12,30 45,10 77,25 13,50 99,90 18,00 22,75 31,40 rest,",  # not prose
     "Short last line of",                                # fewer than min-words words
     "Officials (from three ministries met. They discussed the budget at length today",
+    # a signature's drawing and a sign-off between dashes
+    "Thanks to all who wrote in with the answer to my question about the\n"
+    "  \\(o/  |  the network folks\n   J o H n   S m I t H  \\______|",
+    "Thanks to all who wrote in with the answer to my question about it\n"
+    "-)(- All things that are, are lights -)(-",
+    "Thanks to all who wrote in with the answer to my question about it\n"
+    "Department of Physics           -Jo Smith-",
 ])
 def test_endings_that_are_not_cut_off(write, last):
     root = write({"a.txt": "A first paragraph that ends well.\n\n" + last + "\n"})
     assert findings(root, "a.txt", select="I110") == []
+
+
+def test_a_separator_line_above_the_last_sentence_is_not_a_drawing(write):
+    root = write({"a.txt": PROSE + "\n--------\nThe question is whether the tree falls or\n"})
+    assert [f["message"] for f in findings(root, "a.txt", select="I110")] == [
+        "Document looks cut off mid-sentence: it ends on the word 'or'."]
 
 
 def test_min_words_comes_from_config(write):

@@ -36,11 +36,21 @@ class Truncated(IntegrityRule):
         if len(words) < int(self.params["min-words"]) or not _is_prose(words):
             return
         tail = words[-1]
+        last_line = last.text.rstrip().rpartition("\n")[2].lstrip()
+        if _ART.search(last_line) or _SIGN_OFF.search(last_line):
+            return  # a signature's drawing, or a name between dashes
         reason = _cut_reason(last.text, tail)
         if reason:
             yield self.finding(doc, last.end - len(tail), last.end,
                                f"Document looks cut off mid-sentence: {reason}.",
                                fingerprint_text=last.text[-200:])
+
+
+# Drawing with characters, which ends however it likes: a signature's ASCII art or a box
+# ("\\(o/ |", "\\____|", "-)(-").
+# A name signed between dashes at the end: "-David Cassidy-", "- Jo -".
+_SIGN_OFF = re.compile(r"(?:^|\s)-\s?[A-Z][\w .']*-$")
+_ART = re.compile(r"[\\|]|([_=~*#+/-])\1\1|\)\(")
 
 
 def _is_prose(words: list[str]) -> bool:
@@ -61,7 +71,8 @@ def _cut_reason(text: str, tail: str) -> str | None:
         return f"it ends on {tail[-1]!r}" if tail[-1] != "-" else f"it ends on {tail!r}"
     if tail in DANGLING_WORDS:  # lower case only: "May" ends many a date line
         return f"it ends on the word {tail!r}"
-    if tail[-1] not in ".!?" and _OPEN_PARENTHESIS.search(_last_sentence(text)):
+    sentence = _last_sentence(text)
+    if tail[-1] not in ".!?" and _OPEN_PARENTHESIS.search(sentence) and not _ART.search(sentence):
         return "a parenthesis opened in the last sentence is never closed"
     return None
 
