@@ -384,3 +384,31 @@ def test_spam_that_echoes_a_spam_headline_is_still_spam(write):
             "signup today and your first payment this week, click here and start now!!!\n")
     root = write({"a.txt": spam})
     assert ("C102", 3) in [(c, first) for c, first, _, _ in findings(root / "a.txt")]
+
+
+# -- text of other kinds: no comment section, no spam ------------------------------------
+
+
+def test_gnu_and_debian_changelog_entries_are_no_comment_heads():
+    assert findings(CASES / "gnu_changelog.txt") == []
+
+
+def test_a_table_of_monthly_figures_is_no_comment_section():
+    """"SEP     6" is a month and a figure columns apart, not the date of a comment."""
+    assert findings(CASES / "monthly_figures_table.txt") == []
+
+
+def test_a_schedule_of_dated_rows_is_no_comment_section():
+    assert findings(CASES / "dated_rows_schedule.txt") == []
+
+
+def test_release_headings_are_not_dates_of_comments_but_comment_dates_still_are():
+    from corpus_lint.plugins.comment_spam.markers import _VERSION
+
+    for heading in ("1.6.1 Enhancement Release - Mar 7, 2010", "E2fsprogs 1.43 (May 17, 2016)",
+                    "dbus 1.13.22 (2022-02-23)", "gzip (1.3.12-9) unstable; urgency=high",
+                    "added: v0.11.15", "Released: 2022-12-01", "3.4.4 Oct-23-2022"):
+        assert _VERSION.search(heading), heading
+    for head in ("Martin 11.06.12 at 1:38 pm", "by Nell on 11.05.2012 at 10:32",
+                 "Rosa 3.5 stars May 3", "10.32 am Rosa"):
+        assert not _VERSION.search(head), head
