@@ -412,3 +412,8 @@ def test_release_headings_are_not_dates_of_comments_but_comment_dates_still_are(
     for head in ("Martin 11.06.12 at 1:38 pm", "by Nell on 11.05.2012 at 10:32",
                  "Rosa 3.5 stars May 3", "10.32 am Rosa"):
         assert not _VERSION.search(head), head
+
+
+def test_pingbacks_after_the_last_comment_are_not_part_of_the_section():
+    (code, line, end, _), = findings(CASES / "pingback_comments.txt")
+    assert (code, line, end) == ("C101", 14, 24)
