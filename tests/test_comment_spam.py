@@ -417,3 +417,29 @@ def test_release_headings_are_not_dates_of_comments_but_comment_dates_still_are(
 def test_pingbacks_after_the_last_comment_are_not_part_of_the_section():
     (code, line, end, _), = findings(CASES / "pingback_comments.txt")
     assert (code, line, end) == ("C101", 14, 24)
+
+
+def test_changelog_with_dated_versions_and_pull_request_links_is_no_comment_or_spam():
+    """Dated release headings ("2.4.1 (2024-03-18)", "Version 2.3.0 - November 3, 2023")
+    are no comment heads, and links into one project's tracker and docs are no SEO link
+    list (those send readers to many sites)."""
+    assert findings(CASES / "changelog_pr_links.md") == []
+
+
+def test_seo_link_list_still_needs_three_sites():
+    from corpus_lint.plugins.comment_spam.spam import _few_sites
+
+    assert _few_sites("https://github.com/o/r/pull/1 https://github.com/o/r/pull/2 "
+                      "https://github.com/o/r/pull/3")
+    assert not _few_sites("cheap jerseys http://a.example.com nike shoes http://b.example.com "
+                          "ugg boots http://c.example.com")
+    assert not _few_sites("best deals: cheap-loans.net, best-pills.org - top-casino.com")
+
+
+def test_digits_in_a_link_are_no_phone_number_nor_short_code():
+    from corpus_lint.plugins.comment_spam.spam import _contacts
+    from corpus_lint.plugins.comment_spam.lines import split_lines
+    from corpus_lint.plugins.comment_spam.rules import SpamMessage
+
+    text = "Say hi on [Zulip](https://chat.example.org/#narrow/stream/257879-simd)\nCall 0906 6362 206 now\n"
+    assert _contacts(text, split_lines(text, SpamMessage().lex)) == {1}
