@@ -393,6 +393,12 @@ def test_gnu_and_debian_changelog_entries_are_no_comment_heads():
     assert findings(CASES / "gnu_changelog.txt") == []
 
 
+def test_change_log_entries_without_an_address_and_named_releases_are_no_comment_heads():
+    """"2004-09-02  Nell Varga" (the date set apart by two spaces), "Kestrel 2.5.12 Release
+    (2004/08/20)" (a date-shaped version, but "Release")."""
+    assert findings(CASES / "gnu_changelog_no_address.txt") == []
+
+
 def test_a_table_of_monthly_figures_is_no_comment_section():
     """"SEP     6" is a month and a figure columns apart, not the date of a comment."""
     assert findings(CASES / "monthly_figures_table.txt") == []
@@ -441,5 +447,6 @@ def test_digits_in_a_link_are_no_phone_number_nor_short_code():
     from corpus_lint.plugins.comment_spam.lines import split_lines
     from corpus_lint.plugins.comment_spam.rules import SpamMessage
 
-    text = "Say hi on [Zulip](https://chat.example.org/#narrow/stream/257879-simd)\nCall 0906 6362 206 now\n"
+    text = ("Say hi on [Zulip](https://chat.example.org/#narrow/stream/257879-simd)\n"
+            "Call 0906 6362 206 now\n")
     assert _contacts(text, split_lines(text, SpamMessage().lex)) == {1}

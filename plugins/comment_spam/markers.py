@@ -28,19 +28,24 @@ _NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
 _LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
 # words that go with a timestamp rather than with the commenter's name
 # A version number: one with a "v" ("v0.11.15") or a package revision ("1.3.12-9"), one before
-# a dated parenthesis ("1.43 (May 17, 2016)"), three parts or more that are no date ("1.46.6",
-# "0.6.32"; not "11.06.12"), or two parts opening the line ("23.0"); or a line opening with
-# "Version"/"Released". Beside a date it makes the line a release's heading in a changelog or
-# NEWS file, not a comment's head.
+# a dated parenthesis ("1.43 (May 17, 2016)"), three parts or more that are no date
+# ("1.46.6", "0.6.32"; not "11.06.12"), or two parts opening the line ("23.0"); or a line
+# opening with "Version", or "Release(d)" anywhere ("OpenLDAP 2.5.12 Release (2022/05/04)").
+# Beside a date it makes the line a release's heading in a changelog or NEWS file, not a
+# comment's head.
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
-_VERSION = re.compile(r"(?<![\w.])(?:v\d+(?:\.\d+)+|\d+(?:\.\d+){2,}-\d|\d+(?:\.\d+)+(?=\s+\([^()]*\d{4})"
-                      rf"|(?!{_DAY}\.{_DAY}\.(?:\d{{4}}|\d{{2}})(?![\w.]))\d+(?:\.\d+){{2,}})(?![\w.])"
-                      r"|^(?:\d+\.\d+(?![\d.])(?!\s*[ap]\.?m\b)|(?:version|release[ds]?)\b)", re.I)
+_VERSION = re.compile(r"(?<![\w.])(?:v\d+(?:\.\d+)+|\d+(?:\.\d+){2,}-\d"
+                      r"|\d+(?:\.\d+)+(?=\s+\([^()]*\d{4})"
+                      rf"|(?!{_DAY}\.{_DAY}\.(?:\d{{4}}|\d{{2}})(?![\w.]))\d+(?:\.\d+){{2,}})"
+                      r"(?![\w.])|^(?:\d+\.\d+(?![\d.])(?!\s*[ap]\.?m\b)|version\b)"
+                      r"|\brelease[ds]?\b", re.I)
 # The head or sign-off of a change-log entry: a date opening the line and an address in angle
-# brackets closing it ("2022-10-07  Jo Kim  <jo@example.org>", GNU's), or the address
+# brackets closing it ("2022-10-07  Jo Kim  <jo@example.org>", GNU's; without the address,
+# an ISO date set apart from the name by a tab or two spaces), or the address
 # then a mail date with its numeric zone ("-- Jo Kim <jo@example.org>  Sat, 02 Nov 1996
 # 14:47:42 -0800", Debian's). A comment widget shows no commenter's address in either way.
-_ENTRY_HEAD = re.compile(r"^(?:\d{4}-\d\d-\d\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^<>]*"
+_ENTRY_HEAD = re.compile(r"^\d{4}-\d\d-\d\d(?:\t|  )\s*[^\s\d]"
+                         r"|^(?:\d{4}-\d\d-\d\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^<>]*"
                          r"<[^<>\s]+@[^<>\s]+>$|<[^<>\s]+@[^<>\s]+>\s+\S.*\s[+-]\d{4}$", re.I)
 # a gap between two cells (not the spaces round a separator: "thecrus8r  •  15 minutes ago")
 _CELL_GAP = re.compile(r"[^\s|·•/,:–—-](?:\t|  )\s*(?=[^\s|·•/,:–—-])")
@@ -106,7 +111,7 @@ def _signed_or_stamped(markers: Markers, line: Line, body: str, nw: int) -> tupl
     line.timed = has_time or relative
     line.dated = has_date
     stamped = has_time or has_date or relative
-    if stamped and (_VERSION.search(body) or "@" in body and _ENTRY_HEAD.search(body)):
+    if stamped and (_VERSION.search(body) or _ENTRY_HEAD.search(body)):
         return "", 0.0  # a release's heading ("1.6.1 Release - Mar 7, 2010"), dated as comments are
     core = _strip_stamps(markers, body) if stamped else body
     core_words = _core_words(core, line, nw)
