@@ -450,3 +450,10 @@ def test_digits_in_a_link_are_no_phone_number_nor_short_code():
     text = ("Say hi on [Zulip](https://chat.example.org/#narrow/stream/257879-simd)\n"
             "Call 0906 6362 206 now\n")
     assert _contacts(text, split_lines(text, SpamMessage().lex)) == {1}
+
+
+def test_a_posted_patch_with_an_idiom_or_two_is_no_comment_section_nor_spam():
+    """A diff's file headers ("--- xv.h<TAB>Wed Apr 28 08:19:31 1993") are no comment heads;
+    "doesn't subscribe to my opinions" agrees with nothing for sale, and "you have chosen
+    the harder road" wins no prize."""
+    assert findings(CASES / "patch_post.txt") == []

@@ -47,6 +47,8 @@ _VERSION = re.compile(r"(?<![\w.])(?:v\d+(?:\.\d+)+|\d+(?:\.\d+){2,}-\d"
 _ENTRY_HEAD = re.compile(r"^\d{4}-\d\d-\d\d(?:\t|  )\s*[^\s\d]"
                          r"|^(?:\d{4}-\d\d-\d\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^<>]*"
                          r"<[^<>\s]+@[^<>\s]+>$|<[^<>\s]+@[^<>\s]+>\s+\S.*\s[+-]\d{4}$", re.I)
+# a diff's file header: the file, a tab, its date ("--- xcmap.c\t1993/04/28 07:09:03")
+_DIFF_HEAD = re.compile(r"^(?:-{3}|\+{3}|\*{3}) \S+\t")
 # a gap between two cells (not the spaces round a separator: "thecrus8r  •  15 minutes ago")
 _CELL_GAP = re.compile(r"[^\s|·•/,:–—-](?:\t|  )\s*(?=[^\s|·•/,:–—-])")
 _STAMP_WORDS = re.compile(r"(?<!\S)(?:at|on|@|by|from|in|posted|added|updated|edited|commented|"
@@ -111,7 +113,8 @@ def _signed_or_stamped(markers: Markers, line: Line, body: str, nw: int) -> tupl
     line.timed = has_time or relative
     line.dated = has_date
     stamped = has_time or has_date or relative
-    if stamped and (_VERSION.search(body) or _ENTRY_HEAD.search(body)):
+    if stamped and (_VERSION.search(body) or _ENTRY_HEAD.search(body)
+                    or _DIFF_HEAD.match(line.text)):
         return "", 0.0  # a release's heading ("1.6.1 Release - Mar 7, 2010"), dated as comments are
     core = _strip_stamps(markers, body) if stamped else body
     core_words = _core_words(core, line, nw)
