@@ -384,3 +384,77 @@ def test_spam_that_echoes_a_spam_headline_is_still_spam(write):
             "signup today and your first payment this week, click here and start now!!!\n")
     root = write({"a.txt": spam})
     assert ("C102", 3) in [(c, first) for c, first, _, _ in findings(root / "a.txt")]
+
+
+# -- text of other kinds: no comment section, no spam ------------------------------------
+
+
+def test_gnu_and_debian_changelog_entries_are_no_comment_heads():
+    assert findings(CASES / "gnu_changelog.txt") == []
+
+
+def test_change_log_entries_without_an_address_and_named_releases_are_no_comment_heads():
+    """"2004-09-02  Nell Varga" (the date set apart by two spaces), "Kestrel 2.5.12 Release
+    (2004/08/20)" (a date-shaped version, but "Release")."""
+    assert findings(CASES / "gnu_changelog_no_address.txt") == []
+
+
+def test_a_table_of_monthly_figures_is_no_comment_section():
+    """"SEP     6" is a month and a figure columns apart, not the date of a comment."""
+    assert findings(CASES / "monthly_figures_table.txt") == []
+
+
+def test_a_schedule_of_dated_rows_is_no_comment_section():
+    assert findings(CASES / "dated_rows_schedule.txt") == []
+
+
+def test_release_headings_are_not_dates_of_comments_but_comment_dates_still_are():
+    from corpus_lint.plugins.comment_spam.markers import _VERSION
+
+    for heading in ("1.6.1 Enhancement Release - Mar 7, 2010", "E2fsprogs 1.43 (May 17, 2016)",
+                    "dbus 1.13.22 (2022-02-23)", "gzip (1.3.12-9) unstable; urgency=high",
+                    "added: v0.11.15", "Released: 2022-12-01", "3.4.4 Oct-23-2022",
+                    "10.0.0b2 (2018-04-02)"):
+        assert _VERSION.search(heading), heading
+    for head in ("Martin 11.06.12 at 1:38 pm", "by Nell on 11.05.2012 at 10:32",
+                 "Rosa 3.5 stars May 3", "10.32 am Rosa"):
+        assert not _VERSION.search(head), head
+
+
+def test_pingbacks_after_the_last_comment_are_not_part_of_the_section():
+    (code, line, end, _), = findings(CASES / "pingback_comments.txt")
+    assert (code, line, end) == ("C101", 14, 24)
+
+
+def test_changelog_with_dated_versions_and_pull_request_links_is_no_comment_or_spam():
+    """Dated release headings ("2.4.1 (2024-03-18)", "Version 2.3.0 - November 3, 2023")
+    are no comment heads, and links into one project's tracker and docs are no SEO link
+    list (those send readers to many sites)."""
+    assert findings(CASES / "changelog_pr_links.md") == []
+
+
+def test_seo_link_list_still_needs_three_sites():
+    from corpus_lint.plugins.comment_spam.spam import _few_sites
+
+    assert _few_sites("https://github.com/o/r/pull/1 https://github.com/o/r/pull/2 "
+                      "https://github.com/o/r/pull/3")
+    assert not _few_sites("cheap jerseys http://a.example.com nike shoes http://b.example.com "
+                          "ugg boots http://c.example.com")
+    assert not _few_sites("best deals: cheap-loans.net, best-pills.org - top-casino.com")
+
+
+def test_digits_in_a_link_are_no_phone_number_nor_short_code():
+    from corpus_lint.plugins.comment_spam.spam import _contacts
+    from corpus_lint.plugins.comment_spam.lines import split_lines
+    from corpus_lint.plugins.comment_spam.rules import SpamMessage
+
+    text = ("Say hi on [Zulip](https://chat.example.org/#narrow/stream/257879-simd)\n"
+            "Call 0906 6362 206 now\n")
+    assert _contacts(text, split_lines(text, SpamMessage().lex)) == {1}
+
+
+def test_a_posted_patch_with_an_idiom_or_two_is_no_comment_section_nor_spam():
+    """A diff's file headers ("--- xv.h<TAB>Wed Apr 28 08:19:31 1993") are no comment heads;
+    "doesn't subscribe to my opinions" agrees with nothing for sale, and "you have chosen
+    the harder road" wins no prize."""
+    assert findings(CASES / "patch_post.txt") == []

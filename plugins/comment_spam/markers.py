@@ -27,6 +27,32 @@ _NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
                     r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+", re.I)
 _LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
 # words that go with a timestamp rather than with the commenter's name
+# A version number (maybe a pre-release's "b2", "rc1" after it): one with a "v" ("v0.11.15")
+# or a package revision ("1.3.12-9"), one before a dated parenthesis ("1.43 (May 17, 2016)"),
+# three parts or more that are no date ("1.46.6", "0.6.32"; not "11.06.12"), or two parts
+# opening the line ("23.0"); or a line opening with "Version", or "Release(d)" anywhere
+# ("OpenLDAP 2.5.12 Release (2022/05/04)"). Beside a date it makes the line a release's
+# heading in a changelog or NEWS file, not a comment's head.
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_PRE = r"(?:[-.]?(?:a|b|c|rc|alpha|beta|dev|post|pre)\d*)?"
+_VERSION = re.compile(rf"(?<![\w.])(?:v\d+(?:\.\d+)+|\d+(?:\.\d+){{2,}}-\d"
+                      rf"|\d+(?:\.\d+)+(?={_PRE}\s+\([^()]*\d{{4}})"
+                      rf"|(?!{_DAY}\.{_DAY}\.(?:\d{{4}}|\d{{2}})(?![\w.]))\d+(?:\.\d+){{2,}})"
+                      rf"{_PRE}(?![\w.])"
+                      r"|^(?:\d+\.\d+(?![\d.])(?!\s*[ap]\.?m\b)|version\b)"
+                      r"|\brelease[ds]?\b", re.I)
+# The head or sign-off of a change-log entry: a date opening the line and an address in angle
+# brackets closing it ("2022-10-07  Jo Kim  <jo@example.org>", GNU's; without the address,
+# an ISO date set apart from the name by a tab or two spaces), or the address
+# then a mail date with its numeric zone ("-- Jo Kim <jo@example.org>  Sat, 02 Nov 1996
+# 14:47:42 -0800", Debian's). A comment widget shows no commenter's address in either way.
+_ENTRY_HEAD = re.compile(r"^\d{4}-\d\d-\d\d(?:\t|  )\s*[^\s\d]"
+                         r"|^(?:\d{4}-\d\d-\d\d|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b)[^<>]*"
+                         r"<[^<>\s]+@[^<>\s]+>$|<[^<>\s]+@[^<>\s]+>\s+\S.*\s[+-]\d{4}$", re.I)
+# a diff's file header: the file, a tab, its date ("--- xcmap.c\t1993/04/28 07:09:03")
+_DIFF_HEAD = re.compile(r"^(?:-{3}|\+{3}|\*{3}) \S+\t")
+# a gap between two cells (not the spaces round a separator: "thecrus8r  •  15 minutes ago")
+_CELL_GAP = re.compile(r"[^\s|·•/,:–—-](?:\t|  )\s*(?=[^\s|·•/,:–—-])")
 _STAMP_WORDS = re.compile(r"(?<!\S)(?:at|on|@|by|from|in|posted|added|updated|edited|commented|"
                           r"replied|said|wrote|says|writes|#\d+|no\.?\s*\d+)(?!\S)", re.I)
 
@@ -54,8 +80,15 @@ def classify(markers: Markers, line: Line) -> None:
         pass
     elif markers.header and nw <= 14 and markers.header.search(body):
         line.kind, line.weight = "header", W_HEADER
-    else:
+    elif not table_row(body):
         line.kind, line.weight = _signed_or_stamped(markers, line, body, nw)
+
+
+def table_row(text: str) -> bool:
+    """Cells set apart by tabs or runs of spaces, twice or more ("May 2     Montreal
+    1:05pm", "Angola      514      24.09.92"): a row of a table or a listing, whose dates
+    and names head no comment."""
+    return ("\t" in text or "  " in text) and len(_CELL_GAP.findall(text)) >= 2
 
 
 def _widget(markers: Markers, low: str) -> bool:
@@ -82,6 +115,9 @@ def _signed_or_stamped(markers: Markers, line: Line, body: str, nw: int) -> tupl
     line.timed = has_time or relative
     line.dated = has_date
     stamped = has_time or has_date or relative
+    if stamped and (_VERSION.search(body) or _ENTRY_HEAD.search(body)
+                    or _DIFF_HEAD.match(line.text)):
+        return "", 0.0  # a release's heading ("1.6.1 Release - Mar 7, 2010"), dated as comments are
     core = _strip_stamps(markers, body) if stamped else body
     core_words = _core_words(core, line, nw)
     if core and core_words <= 10 and (
@@ -167,4 +203,6 @@ def is_name_line(line: Line) -> bool:
         return False
     if len(tokens) > 1 and any(t.lower() in FUNCTION_WORDS for t in tokens):
         return False  # a heading ("Notes From The Field"), not a name
-    return any(ch.isalpha() for ch in body)
+    if table_row(body):
+        return False  # a table's row ("Jly    1415      SEP     6")
+    return any(ch.isalpha() for ch in body) and not _VERSION.search(body)  # not "3.4 Oct-23-2022"

@@ -13,6 +13,7 @@ from .lines import FUNCTION_WORDS, Line, is_prose, tally
 from .markers import is_name_line
 
 Section = tuple[int, int, dict[str, Any]]  # first line, last line, evidence
+_EXCERPT = ("[…]", "[...]", "[&hellip;]")  # what a pingback's excerpt opens or closes with
 
 
 def comment_sections(lines: list[Line], params: dict[str, Any]) -> Iterator[Section]:
@@ -83,6 +84,8 @@ def _measure(lines: list[Line], strong: list[Head], names: list[Head]) -> Candid
     end = next((i - 1 for i in range(last + 1, len(lines)) if lines[i].chrome), len(lines) - 1)
     if end - last > max(2 * typical, 4) + 4:
         end = last + max(2 * typical, 4)
+    while end > last and _pingback(lines[end]):
+        end -= 1
     head_lines = {i for h in heads for i in range(h.first, h.last + 1)}
     body = [i for i in range(first, end + 1) if i not in head_lines]
     content = sum(max(lines[i].content, 0.0) for i in body)
@@ -318,6 +321,14 @@ def _author_line(line: Line) -> bool:
     """A short line with no mark of a comment: a name, an author or a sign-off."""
     return not line.kind and not line.content and not line.spam_score \
         and (line.nw <= 3 or line.nw <= 5 and line.text[-1] not in ".!?:;\"”")
+
+
+def _pingback(line: Line) -> bool:
+    """A trackback among the comments: its head ("Pingback: Jobs round-up | A Blog") or the
+    excerpt it quotes from the linking post ("[…] the shed on plot 14 has […]"). A reader
+    wrote neither: at either end of the comments they are not part of the section."""
+    return line.text.startswith(_EXCERPT) or line.text.endswith(_EXCERPT) \
+        or not line.kind and "not a comment" in line.reasons
 
 
 def _comment_like(line: Line) -> bool:

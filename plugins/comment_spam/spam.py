@@ -104,8 +104,9 @@ def _first_words(lex: Lexicon, lines: list[Line]) -> frozenset[str] | None:
 
 def _phone(text: str, m: re.Match) -> bool:
     """A phone number (9 digits or more) or a short code (5 or 6 digits), not part of a
-    figure ("1,250,000", "12.5%")."""
-    if m.start() and text[m.start() - 1] in ".,":
+    figure ("1,250,000", "12.5%") nor of a link's path or query ("/stream/257879-simd",
+    "?id=40750213")."""
+    if m.start() and text[m.start() - 1] in ".,/#=_&?%":
         return False
     if m.end() < len(text) and text[m.end()] in ".,%" and text[m.end() + 1:m.end() + 2].isdigit():
         return False
@@ -173,10 +174,28 @@ def _promotions(lower: str, present: frozenset[str], patterns, lines: list[Line]
             if index >= 0 and gate_open(gate, lines[index].vocab):
                 if index not in lowered:
                     lowered[index] = lines[index].text.lower()
-                matches = [" ".join(m.group(0).split()) for m in find_matches(rx, lowered[index])]
+                matches = [" ".join(m.group(0).split()) for m in find_matches(rx, lowered[index])
+                           if not _few_sites(m.group(0))]
                 if matches:  # (most tries find none: no empty list kept for the line)
                     found.setdefault(index, []).extend(matches)
     return found
+
+
+# the site a link goes to: its host without "www." (an address or a bare domain)
+_SITE = re.compile(r"(?:https?://|www\.)(?:www\.)?([^/\s,;|()\[\]<>\"']+)"
+                   r"|(?<![\w./@-])((?:[\w-]+\.)+(?:com|net|org|info|biz|ru|pl))\b")
+SEO_SITES = 3
+
+
+def _few_sites(match: str) -> bool:
+    """A list of three links or more into fewer than three sites: a technical post's links
+    to one project's tracker and docs ("#812 https://github.com/o/r/pull/812 ..."), not an
+    SEO link list, whose links send readers to many sites. (Only matches holding three
+    links are looked at: a pattern's match is one phrase most of the time.)"""
+    if match.count(".") < 3:
+        return False
+    sites = [a or b for a, b in _SITE.findall(match)]
+    return len(sites) >= 3 and len(set(sites)) < SEO_SITES
 
 
 def _linked(lower: str, lines: list[Line], starts: list[int] | None) -> set[int]:
