@@ -26,7 +26,6 @@ _NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
                     r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?|(?<=\s)[ap]\.?m\.?(?=\s|$)|"
                     r"\(#?\d+\)|<[^<>\s]+@[^<>\s]+>|\s[|·•]\s|\*|(?:https?://|www\.)\S+", re.I)
 _LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
-# words that go with a timestamp rather than with the commenter's name
 # A version number (maybe a pre-release's "b2", "rc1" after it): one with a "v" ("v0.11.15")
 # or a package revision ("1.3.12-9"), one before a dated parenthesis ("1.43 (May 17, 2016)"),
 # three parts or more that are no date ("1.46.6", "0.6.32"; not "11.06.12"), or two parts
@@ -53,6 +52,7 @@ _ENTRY_HEAD = re.compile(r"^\d{4}-\d\d-\d\d(?:\t|  )\s*[^\s\d]"
 _DIFF_HEAD = re.compile(r"^(?:-{3}|\+{3}|\*{3}) \S+\t")
 # a gap between two cells (not the spaces round a separator: "thecrus8r  •  15 minutes ago")
 _CELL_GAP = re.compile(r"[^\s|·•/,:–—-](?:\t|  )\s*(?=[^\s|·•/,:–—-])")
+# words that go with a timestamp rather than with the commenter's name
 _STAMP_WORDS = re.compile(r"(?<!\S)(?:at|on|@|by|from|in|posted|added|updated|edited|commented|"
                           r"replied|said|wrote|says|writes|#\d+|no\.?\s*\d+)(?!\S)", re.I)
 
