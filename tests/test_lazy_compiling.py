@@ -5,6 +5,8 @@ marshalled copy in the user cache (the same weights)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from corpus_lint.lazyre import lazy
 from corpus_lint.plugins.comment_spam.starts import anchors, find_matches
@@ -43,3 +45,18 @@ def test_an_re2_twin_is_made_without_compiling_the_python_pattern(monkeypatch):
                   if constructions.ascii_prefilter.__wrapped__(cid) is not None]
     assert twins and prefilters
     assert not [cid for cid, pattern, *_ in fresh if "search" in vars(pattern)]
+
+
+def _fresh_process(code: str) -> str:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_comment_spam_prepare_leaves_the_promotion_patterns_lazy():
+    compiled = _fresh_process(
+        "from corpus_lint.plugins.comment_spam.rules import CommentSection, SpamMessage\n"
+        "rules = [CommentSection(), SpamMessage()]\n"
+        "for rule in rules: rule.prepare()\n"
+        "print(sum('search' in vars(p) for r in rules for _, rx, pre in r.lex.promo\n"
+        "          for p in (rx, pre) if p is not None))")
+    assert compiled == "0"
