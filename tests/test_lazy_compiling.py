@@ -60,3 +60,13 @@ def test_comment_spam_prepare_leaves_the_promotion_patterns_lazy():
         "print(sum('search' in vars(p) for r in rules for _, rx, pre in r.lex.promo\n"
         "          for p in (rx, pre) if p is not None))")
     assert compiled == "0"
+
+
+def test_counting_repeated_four_grams_does_not_import_numpy_ma():
+    imported = _fresh_process(
+        "import sys, numpy as np\n"
+        "from corpus_lint.plugins.garbling.chunks import _repeated\n"
+        "words = np.array([1, 2, 3, 4, 1, 2, 3, 4, 5], dtype=np.int64)\n"
+        "print(_repeated(words, np.zeros(9, dtype=np.int64), np.array([9]), 8).tolist(),\n"
+        "      'numpy.ma' in sys.modules)")
+    assert imported == "[1] False"
