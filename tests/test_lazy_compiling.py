@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from corpus_lint.lazyre import lazy
+from corpus_lint.plugins.comment_spam import spammodel
 from corpus_lint.plugins.comment_spam.starts import anchors, find_matches
 from corpus_lint.plugins.garbling import constructions
 
@@ -70,3 +71,16 @@ def test_counting_repeated_four_grams_does_not_import_numpy_ma():
         "print(_repeated(words, np.zeros(9, dtype=np.int64), np.array([9]), 8).tolist(),\n"
         "      'numpy.ma' in sys.modules)")
     assert imported == "[1] False"
+
+
+def test_the_spam_model_read_from_the_cache_is_the_shipped_one(own_user_cache):
+    shipped = spammodel._decoded(spammodel.family_data("comment-spam", spammodel.MODEL_FILE))
+    first = spammodel.load_model.__wrapped__()  # writes the cached copy
+    (entry,) = own_user_cache.glob("spam-model-*")
+    again = spammodel.load_model.__wrapped__()  # reads it
+    for model in (first, again):
+        assert model.bias == float(shipped["bias"]) and model.weights == shipped["weights"]
+    assert list(again.weights) == list(shipped["weights"])
+    (entry / spammodel.MARSHALLED).write_bytes(b"damaged")
+    assert spammodel.load_model.__wrapped__().weights == shipped["weights"]
+    assert not entry.exists()  # forgotten: the next run derives it again
