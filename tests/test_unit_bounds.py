@@ -80,7 +80,8 @@ def test_display_paths_from_the_folders_answer_equal_relpath(tmp_path, monkeypat
     paths = [tmp_path / "a" / "b" / "c" / "x.txt", tmp_path / "a" / "b" / "x.txt",
              tmp_path / "a" / "x.txt", tmp_path / "a" / "b", tmp_path / "a" / "b" / "c",
              tmp_path / "a" / ".." / "a" / "b" / "y.txt", tmp_path / "a" / "b" / "..",
-             tmp_path / "q.txt", Path("x.txt"), Path("sub/x.txt"), Path("../b/x.txt"),
+             tmp_path / "q.txt", tmp_path / "q" / "x.txt", tmp_path / "a" / "q" / "c",
+             Path("x.txt"), Path("sub/x.txt"), Path("../b/x.txt"), Path("../../c/x.txt"),
              Path("/x.txt"), Path("./x.txt")]
     for cwd in (tmp_path, tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "c"):
         monkeypatch.chdir(cwd)
@@ -90,8 +91,13 @@ def test_display_paths_from_the_folders_answer_equal_relpath(tmp_path, monkeypat
 def test_a_folders_files_share_its_relative_path(tmp_path, monkeypatch):
     from corpus_lint import discovery
 
+    (tmp_path / "corpus").mkdir()
     monkeypatch.chdir(tmp_path)
     discovery._folder_shown.cache_clear()
     shown = [discovery.display_path(tmp_path / "corpus" / f"{i}.txt") for i in range(50)]
     assert shown == [f"corpus/{i}.txt" for i in range(50)]
     assert discovery._folder_shown.cache_info().misses == 1  # one relpath for 50 files
+    monkeypatch.chdir(tmp_path / "corpus")  # a folder beside the working directory
+    shown = [discovery.display_path(tmp_path / "other" / f"{i}.txt") for i in range(50)]
+    assert shown == [f"../other/{i}.txt" for i in range(50)]
+    assert discovery._folder_shown.cache_info().misses == 2
