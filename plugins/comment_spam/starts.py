@@ -96,7 +96,10 @@ def anchors(pattern: str, flags: int) -> tuple[tuple[str, ...], bool] | None:
     if flags & (re.IGNORECASE | re.VERBOSE):
         return None
     try:
-        found, back = _anchors(_sre.parse(pattern, flags))
+        parsed = _sre.parse(pattern, flags)
+        if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):  # inline: (?i) (?x)
+            return None
+        found, back = _anchors(parsed)
     except Exception:  # (a form this module does not know: scan the line as before)
         return None
     if not found or min(map(len, found)) < MIN_ANCHOR:
@@ -123,7 +126,9 @@ def find_matches(rx, text: str) -> Iterator[re.Match]:
     on a paragraph of news (a few hundred characters) a few ``str.find`` calls cost less
     than the regex stepping through every position (promotions 0.20 -> 0.15 s over BBC)."""
     where = None
-    if isinstance(rx, (LazyPattern, re.Pattern)):  # (not RE2)
+    if isinstance(rx, LazyPattern):  # its text, not compiled: the anchors may not occur
+        where = anchors(*rx.source)
+    elif isinstance(rx, re.Pattern):  # (not RE2)
         where = anchors(rx.pattern, rx.flags)
     if where is None or len(where[0]) > MAX_ANCHORS:
         return rx.finditer(text)

@@ -356,7 +356,12 @@ def _repeated(word_ids, owner, n_words, size: int):
     # alone (a pair that comes again in another paragraph only makes more to compare)
     key = owner * size * size + first if len(grams) * size * size < 1 << 62 else first
     ordered = np.sort(key)
-    again = np.unique(ordered[1:][ordered[1:] == ordered[:-1]])
+    # the keys that come again, each once: sorted, so those unlike their predecessor
+    # (np.unique would import numpy.ma in every process, 10 ms, to ask if they are masked)
+    twice = ordered[1:][ordered[1:] == ordered[:-1]]
+    first_of = np.ones(len(twice), dtype=bool)
+    first_of[1:] = twice[1:] != twice[:-1]
+    again = twice[first_of]
     if not len(again):
         return repeated
     maybe = again[np.searchsorted(again, key).clip(max=len(again) - 1)] == key

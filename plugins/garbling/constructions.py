@@ -187,24 +187,26 @@ def ascii_twins() -> dict:
 def ascii_twin(cid: str):
     """One pattern's entry of ``ascii_twins`` (None when left out), compiled when a paragraph
     first opens its gate: a one-file run opens few (start-up)."""
-    pattern = _construction(cid)
-    return _re2_twin(pattern, pattern.pattern)
+    text, flags = _construction(cid)
+    return _re2_twin(flags, text)
 
 
-def _construction(cid: str):
-    """The construction pattern with id ``cid``."""
-    return next(pattern for pattern_id, pattern, *_ in load_constructions()[0] if pattern_id == cid)
+def _construction(cid: str) -> tuple[str, int]:
+    """The text and flags of the construction pattern with id ``cid``, not compiled: with
+    an RE2 twin, Python's pattern runs only on a paragraph that is not ASCII."""
+    return next(pattern.source for pattern_id, pattern, *_ in load_constructions()[0]
+                if pattern_id == cid)
 
 
-def _re2_twin(pattern: re.Pattern, source: str | None):
-    """``source`` compiled with RE2 with ``pattern``'s case folding; None when RE2 cannot
-    compile it or it uses ``\\s`` (see ``ascii_twins``)."""
+def _re2_twin(flags: int, source: str | None):
+    """``source`` compiled with RE2 with the case folding of ``flags``; None when RE2
+    cannot compile it or it uses ``\\s`` (see ``ascii_twins``)."""
     import re2
 
     if source is None or "\\s" in source or "\\S" in source:
         return None
     options = re2.Options()
-    options.case_sensitive = not pattern.flags & re.IGNORECASE
+    options.case_sensitive = not flags & re.IGNORECASE
     options.log_errors = False
     try:
         return re2.compile(source, options)
@@ -229,8 +231,8 @@ def ascii_prefilter(cid: str):
     made), compiled when a paragraph first opens its gate (start-up)."""
     if ascii_twin(cid) is not None:
         return None
-    pattern = _construction(cid)
-    return _re2_twin(pattern, without_lookarounds(pattern.pattern))
+    text, flags = _construction(cid)
+    return _re2_twin(flags, without_lookarounds(text))
 
 
 def without_lookarounds(source: str) -> str | None:
