@@ -458,3 +458,16 @@ def test_a_posted_patch_with_an_idiom_or_two_is_no_comment_section_nor_spam():
     "doesn't subscribe to my opinions" agrees with nothing for sale, and "you have chosen
     the harder road" wins no prize."""
     assert findings(CASES / "patch_post.txt") == []
+
+
+def test_spam_words_inside_dotted_api_names_are_no_spam_talk(tmp_path):
+    """A changelog line naming crypto.sign is about an API; the same word in prose counts."""
+    api = ("* add optional callback to crypto.sign and crypto.verify (Jo Kim) "
+           "[#812](https://github.com/example/tool/pull/812)\n")
+    (tmp_path / "a.md").write_text("# Changes\n\n" + api)
+    assert findings(tmp_path / "a.md", select="C102") == []
+    from corpus_lint.plugins.comment_spam.spam import _as_a_word
+
+    assert not _as_a_word("crypto", api.lower())
+    assert _as_a_word("crypto", "buy crypto now at the best rate.")
+    assert _as_a_word("crypto", "we love crypto. join us")

@@ -255,9 +255,20 @@ def _spam_words(lex: Lexicon, line: Line, promo: list[str]) -> list[str]:
     if not lex.spam:
         return []
     if not promo:
-        return sorted(set(line.hits(lex.spam)))
-    tokens = fast_tokens(without(line.text.lower(), promo))
-    return sorted(set(lex.spam.hits(tokens, frozenset(tokens))))
+        found = set(line.hits(lex.spam))
+    else:
+        tokens = fast_tokens(without(line.text.lower(), promo))
+        found = set(lex.spam.hits(tokens, frozenset(tokens)))
+    if found and "." in line.text:
+        lower = line.text.lower()
+        found = {word for word in found if " " in word or _as_a_word(word, lower)}
+    return sorted(found)
+
+
+def _as_a_word(word: str, lower: str) -> bool:
+    """Whether ``word`` stands in ``lower`` at least once as a word, not only as a part of a
+    dotted name ("crypto.sign", "node.crypto" in a changelog are an API, not spam talk)."""
+    return re.search(rf"(?<![\w.]){re.escape(word)}(?![\w]|\.\w)", lower) is not None
 
 
 def without(text: str, matches: list[str]) -> str:
