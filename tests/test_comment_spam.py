@@ -471,3 +471,14 @@ def test_spam_words_inside_dotted_api_names_are_no_spam_talk(tmp_path):
     assert not _as_a_word("crypto", api.lower())
     assert _as_a_word("crypto", "buy crypto now at the best rate.")
     assert _as_a_word("crypto", "we love crypto. join us")
+
+
+def test_entries_of_one_author_under_iso_dates_are_a_changelog_not_comments(tmp_path):
+    """"2022-10-30 Jo Kim" heading every entry is one author's changelog; the same heads
+    with a different reader each are still comments."""
+    assert findings(CASES / "one_author_changelog.txt") == []
+    text = (CASES / "one_author_changelog.txt").read_text()
+    for name in ("Ann Lee", "Bo Park", "Cy Tran"):
+        text = text.replace("Jo Kim", name, 1)
+    (tmp_path / "readers.txt").write_text(text)
+    assert [code for code, *_ in findings(tmp_path / "readers.txt")] == ["C101"]

@@ -3,6 +3,7 @@ judged, and an accepted one is reported from its first comment to its end. Witho
 head, a trailing dump of comments is looked for by a change point (``bare``)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -182,9 +183,15 @@ def _over_prose(lines: list[Line], c: Candidate) -> bool:
 
 
 def _repeated(lines: list[Line], c: Candidate) -> bool:
-    """Heads that repeat word for word ("Record April 15" under every fund)."""
+    """Heads that repeat word for word ("Record April 15" under every fund), or entries
+    headed by an ISO date and the same author ("2022-10-30 Jo Kim", "2022-10-09 Jo Kim": a
+    changelog). Readers' comments have about as many authors as heads."""
     texts = [" ".join(lines[i].text for i in range(h.first, h.last + 1)) for h in c.strong]
+    texts = [_ISO_DATE_HEAD.sub("0", text, count=1) for text in texts]
     return len(texts) >= 3 and len(set(texts)) * 2 < len(texts)
+
+
+_ISO_DATE_HEAD = re.compile(r"^\s*\d{4}-\d\d-\d\d(?=\s+[^\W\d_])")
 
 
 def _start(lines: list[Line], c: Candidate) -> int:
