@@ -354,6 +354,17 @@ def test_type_unions_of_api_documentation_are_not_spintax():
         assert len(list(Spintax().check(doc(text)))) == 2, text
 
 
+def test_a_column_of_short_lines_is_not_prose():
+    """A signature or address block is not judged as sentences; wrapped prose still is."""
+    from corpus_lint.plugins.garbling.analysis import _is_prose
+
+    block = "Grant Smith\njgrant@mail.example.ca\nAirborne Geophysics Unit\nOttawa, Canada K1A"
+    assert not _is_prose(block)
+    wrapped = ("The people endured such atrocities for a year, looked\nforward and waited, "
+               "but there was no change in it, and\nthe village elders met again in spring.")
+    assert _is_prose(wrapped) and _is_prose(wrapped.replace("\n", " "))
+
+
 def test_tables_are_not_loops():
     table = "Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= are listed above.\n"
     assert list(RepetitionLoop().check(doc(table))) == []

@@ -409,8 +409,15 @@ def _english(doc: Document, minimum: float) -> list[tuple[Paragraph, ParagraphAn
 
 
 def _is_prose(text: str) -> bool:
-    """Long enough and mostly words: headings, tables and code are not judged."""
-    return len(text) >= 40 and text.count(" ") >= 6 and not text.lstrip().startswith("|")
+    """Long enough and mostly words: headings, tables and code are not judged, nor a column
+    of short lines (a signature or address block, a list of figures: "Grant Smith",
+    "jgrant@example.ca", "Airborne Geophysics", "Ottawa, Canada")."""
+    if len(text) < 40 or text.count(" ") < 6 or text.lstrip().startswith("|"):
+        return False
+    if text.count("\n") < 2:
+        return True
+    words = sorted(len(line.split()) for line in text.split("\n"))
+    return words[len(words) // 2] >= 5
 
 
 def quote(text: str, limit: int = 60) -> str:
