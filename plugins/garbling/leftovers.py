@@ -196,27 +196,22 @@ _BRITISH = tuple((re.compile(british), american) for british, american in (
     (r"is(?=e$|es$|ed$|ing$|ation|er$|ers$)", "iz"), (r"ys(?=e$|es$|ed$|ing$)", "yz"),
     (r"ogue(?=s?$)", "og"), (r"(?<=[fc])ence(?=s?$)", "ense"),
     (r"(?<=[a-z]e)ll(?=ed$|ing$|er$|ers$|ery$|or$|ors$)", "l"),
-    (r"(?<=^p)ae|(?<=^h)ae|(?<=an)ae|(?<=^)oe|(?<=f)oe|(?<=h)oe", "e"),
+    (r"(?<=^p)ae|(?<=^h)ae|(?<=an)ae|^oe|(?<=f)oe|(?<=h)oe", "e"),
     (r"oeu", "eu")))
 # -re words (their -er forms are other words in French and Spanish: "lettre", "entre")
-# and irregular spellings, by their American form.
-_BRITISH_WORDS = {
-    "centre": "center", "theatre": "theater", "litre": "liter", "metre": "meter",
-    "fibre": "fiber", "sombre": "somber", "calibre": "caliber", "sabre": "saber",
-    "lustre": "luster", "spectre": "specter", "meagre": "meager", "manoeuvre": "maneuver",
-    "ochre": "ocher", "sceptre": "scepter", "kilometre": "kilometer",
-    "centimetre": "centimeter", "millimetre": "millimeter", "cheque": "check",
-    "programme": "program", "mould": "mold", "plough": "plow", "grey": "gray", "tyre": "tire",
-    "kerb": "curb", "aluminium": "aluminum", "pyjamas": "pajamas", "jewellery": "jewelry",
-    "sceptic": "skeptic", "sceptical": "skeptical", "draught": "draft", "storey": "story",
-    "cosy": "cozy", "gaol": "jail", "moustache": "mustache", "smoulder": "smolder"}
+# and irregular spellings (cheque for check, tyre for tire, kerb for curb ...).
+_BRITISH_WORDS = frozenset(
+    "centre theatre litre metre fibre sombre calibre sabre lustre spectre meagre manoeuvre "
+    "ochre sceptre kilometre centimetre millimetre cheque programme mould plough grey tyre "
+    "kerb aluminium pyjamas jewellery sceptic sceptical draught storey cosy gaol moustache "
+    "smoulder".split())
 _ENGLISH_ENDINGS = ("s", "es", "d", "ed", "ing", "ism", "ist", "ists", "ly")
 
 
 @lru_cache(maxsize=1 << 14)
 def british_spelling(word: str, vocabulary: frozenset) -> bool:
     """Whether ``word`` is the British spelling of an English word (with an English
-    derivational suffix or not: "reprivatisation", "colours")."""
+    derivational suffix or not: "privatisation", "colours")."""
     if len(word) < 5:
         return False
     for ending in ("",) + _ENGLISH_ENDINGS:
