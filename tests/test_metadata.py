@@ -133,6 +133,18 @@ def test_a_post_file_named_for_its_date_has_a_date(write):
         "2015-03-14-notes/a.md", "_posts/2015-02-30-typo.md", "_posts/welcome-2015-03-14.md"]
 
 
+def test_keys_are_read_in_any_case(write):
+    """Pelican writes "Title:" and "Date:"; Hugo reads keys in any case."""
+    root = write({"a.md": front_matter("Title: T", "DATE: 2020-01-01"),
+                  "b.md": front_matter("Title: T", "Date: 2019-02-30"),
+                  "c.md": front_matter("Title: T", "Slug: news/2019/02/30/budget")})
+    assert findings(root, "a.md") == []
+    assert findings(root, "b.md", select="M103") == [
+        ("M103", 3, 1, "Date 'Date' does not parse as a date: '2019-02-30'.")]
+    assert [(code, line) for code, line, _, _ in findings(root, "c.md", select="M103")] == [
+        ("M103", 3)]
+
+
 def test_impossible_dated_path(write):
     root = write({"a.md": front_matter("title: T", "slug: news/2019/02/30/budget")})
     assert findings(root, "a.md", select="M103") == [

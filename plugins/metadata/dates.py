@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from .policy import metadata_key
+
 # Keys whose value may start with the date (Zola's path, Jekyll-style permalinks).
 DATED_PATH_KEYS = ("path", "permalink", "slug")
 # A YYYY/MM/DD run of path segments anywhere ("inside-rust/2019/12/09/slug"), or a
@@ -122,8 +124,9 @@ def dated_file_name(path: str) -> dt.date | None:
 
 def dated_path(meta: dict[str, Any]) -> tuple[str, str, tuple[int, int, int]] | None:
     """(key, value, (year, month, day)) of the first path-like key that starts dated."""
-    for key in DATED_PATH_KEYS:
-        value = meta.get(key)
+    for name in DATED_PATH_KEYS:
+        key = metadata_key(meta, name)
+        value = meta.get(key) if key is not None else None
         if isinstance(value, str):
             match = _DATED_PATH.search(value.strip())
             if match:

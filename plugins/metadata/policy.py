@@ -50,6 +50,16 @@ def flat_metadata(doc: Document) -> dict[str, Any]:
     return doc.memo(("metadata", "flat"), lambda: _flatten(doc.metadata))
 
 
+def metadata_key(meta: dict[str, Any], name: str) -> str | None:
+    """The key of ``meta`` that is ``name``, in any case: "Title" and "DATE" are the title
+    and the date (Hugo reads keys so, Pelican writes them capitalised); the exact spelling
+    first. None when there is none."""
+    if name in meta:
+        return name
+    lower = name.lower()
+    return next((key for key in meta if isinstance(key, str) and key.lower() == lower), None)
+
+
 def _flatten(metadata: dict[str, Any] | None) -> dict[str, Any]:
     meta = dict(metadata or {})
     nested = meta.get("metadata")
@@ -108,8 +118,9 @@ class MetadataRule(Rule):
 
     def lookup(self, meta: dict[str, Any], field: str) -> tuple[str | None, Any]:
         """(key, value) of the first non-empty alias of ``field``."""
-        for key in self.aliases(field):
-            if key in meta and not is_empty(meta[key]):
+        for alias in self.aliases(field):
+            key = metadata_key(meta, alias)
+            if key is not None and not is_empty(meta[key]):
                 return key, meta[key]
         return None, None
 
@@ -122,10 +133,10 @@ class MetadataRule(Rule):
         if also:
             keys = list(dict.fromkeys(keys + list(also)))
         meta = flat_metadata(doc)
-        for key in keys:
-            value = meta.get(key)
-            if not is_empty(value):
-                yield key, value
+        for alias in dict.fromkeys(keys):
+            key = metadata_key(meta, alias)
+            if key is not None and not is_empty(meta[key]):
+                yield key, meta[key]
 
     def line_of(self, doc: Document, key: str | None) -> int:
         if key and key in doc.metadata_lines:
