@@ -269,8 +269,16 @@ def _pool_map(context, engine: "Engine", batches: list[tuple[list["WorkUnit"], i
         while position < len(batches) or pending:
             while position < len(batches) and len(pending) < 2 * jobs:
                 batch, size = batches[position]
-                pending.append((batch, size, pool.submit(_check_in_forked_worker, batch, size)))
+                try:
+                    future = pool.submit(_check_in_forked_worker, batch, size)
+                except BrokenProcessPool:
+                    break  # a worker died: a batch in flight says which, below
+                pending.append((batch, size, future))
                 position += 1
+            if not pending:  # broken with nothing in flight: a new pool for the rest
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _new_pool(context, engine, jobs)
+                continue
             batch, size, future = pending.popleft()
             try:
                 yield from future.result()
