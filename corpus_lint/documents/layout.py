@@ -122,6 +122,12 @@ def _table(text: str) -> bool:
         line.lstrip().startswith("|") for line in text.split("\n") if line.strip())
 
 
+def document_code(doc) -> frozenset[int]:
+    """``code_paragraphs`` of a document, worked out once and read by every family that
+    leaves code out (duplicate, garbling's prose and G103)."""
+    return doc.memo(("layout", "code"), lambda: code_paragraphs(doc.text, doc.paragraphs))
+
+
 def code_paragraphs(text: str, paragraphs) -> frozenset[int]:
     """``fenced_code`` with a cheap test first: most documents have no fence, tag or table
     (any "|": a table indented under a list item is one too)."""

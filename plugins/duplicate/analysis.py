@@ -12,7 +12,7 @@ from itertools import chain, compress
 from operator import mul
 from typing import Any, Iterator, NamedTuple, Sequence
 
-from corpus_lint.documents.layout import code_paragraphs
+from corpus_lint.documents.layout import document_code
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.sourcemap import Region
 
@@ -185,7 +185,7 @@ class Analysis:
         else:
             self.parts = [tuple(normalise(p.text).split()) for p in doc.paragraphs]
         self.keys = [" ".join(words) for words in self.parts]
-        self.code = code_paragraphs(doc.text, doc.paragraphs)
+        self.code = document_code(doc)
         self._sizes: dict[int, int] = {}
         self._words: tuple[str, ...] | None = None
         self._counts: WordCounts | None = None

@@ -9,7 +9,7 @@ from array import array
 from itertools import chain
 
 from corpus_lint.documents.document import Document, Paragraph
-from corpus_lint.documents.layout import code_paragraphs
+from corpus_lint.documents.layout import document_code
 from corpus_lint.rulebook import Rule
 
 from .chunks import batch_columns, columns
@@ -369,7 +369,7 @@ def paragraph_analyses(doc: Document) -> list[tuple[Paragraph, ParagraphAnalysis
 def _prose(doc: Document) -> list[Paragraph]:
     """The paragraphs a reader reads as sentences: not code in a Markdown fence (whose
     identifiers, string literals and comments are not translation leftovers)."""
-    code = code_paragraphs(doc.text, doc.paragraphs)
+    code = document_code(doc)
     return [p for p in doc.paragraphs if _is_prose(p.text) and p.index not in code]
 
 

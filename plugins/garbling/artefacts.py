@@ -7,7 +7,7 @@ import re
 from operator import eq
 from typing import Iterable
 
-from corpus_lint.documents.layout import code_paragraphs
+from corpus_lint.documents.layout import document_code
 from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import Rule, RuleSpec
@@ -77,7 +77,7 @@ class Spintax(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         if "{" not in doc.text:
             return
-        code = code_paragraphs(doc.text, doc.paragraphs)  # "{ kind: A | B, .. }" in a fence
+        code = document_code(doc)  # "{ kind: A | B, .. }" in a fence
         for paragraph in doc.paragraphs:
             if "{" not in paragraph.text or paragraph.index in code:
                 continue
@@ -212,7 +212,7 @@ class ModelTokenLeftover(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         if not may_hold_mt_token(doc.text) or not _MT_TOKEN.search(doc.text):
             return
-        code = code_paragraphs(doc.text, doc.paragraphs)
+        code = document_code(doc)
         for paragraph in doc.paragraphs:
             if paragraph.index in code:
                 continue
