@@ -64,13 +64,11 @@ class ForeignFragment(GarblingRule):
             fragments = _language_fragments(paragraph.text, analysis)
             unknown = analysis.unknown
             transliterated = enough(unknown, analysis)
-            if transliterated:  # the words outside code are fewer: looked for only now
-                unknown = leftover_words(paragraph.text, unknown)
-                transliterated = enough(unknown, analysis)
+            if transliterated or runs or fragments:  # a finding may follow: it lists only
+                unknown = leftover_words(paragraph.text, unknown)  # the true leftovers
+                transliterated = transliterated and enough(unknown, analysis)
             if not runs and not transliterated and not fragments:
                 continue
-            if not transliterated:  # the finding lists them: the ones outside code
-                unknown = leftover_words(paragraph.text, unknown)
             reported = reported or transliterated
             yield self._paragraph_finding(doc, paragraph, analysis, runs, fragments,
                                           transliterated, unknown)
