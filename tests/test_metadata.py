@@ -68,6 +68,9 @@ def test_empty_field_is_named_with_its_key(write):
     root = write({"a.md": front_matter("headline: ''", "date: 2020-01-01")})
     ((code, _, _, message),) = findings(root, "a.md")
     assert code == "M102" and "title (empty 'headline')" in message
+    root = write({"b.md": front_matter("Headline: ''", "Date: 2020-01-01")})
+    ((code, _, _, message),) = findings(root, "b.md")
+    assert code == "M102" and "title (empty 'Headline')" in message
 
 
 def test_dated_permalink_stands_in_for_the_date(write):

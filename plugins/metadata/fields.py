@@ -11,7 +11,7 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .dates import date_or_none, dated_file_name, dated_path, to_date
-from .policy import MetadataRule, flat_metadata, shown
+from .policy import MetadataRule, flat_metadata, metadata_key, shown
 
 
 class MissingField(MetadataRule):
@@ -28,7 +28,8 @@ class MissingField(MetadataRule):
                     dated_path(meta) or doc.record is None and dated_file_name(doc.path)):
                 continue
             if key is None:
-                present = [k for k in self.aliases(field) if k in meta]
+                present = [key for alias in self.aliases(field)
+                           if (key := metadata_key(meta, alias)) is not None]
                 missing.append(f"{field} (empty '{present[0]}')" if present else field)
         if missing:
             where = doc.metadata_origin or "metadata"

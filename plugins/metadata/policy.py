@@ -133,7 +133,7 @@ class MetadataRule(Rule):
         if also:
             keys = list(dict.fromkeys(keys + list(also)))
         meta = flat_metadata(doc)
-        for alias in dict.fromkeys(keys):
+        for alias in keys:
             key = metadata_key(meta, alias)
             if key is not None and not is_empty(meta[key]):
                 yield key, meta[key]
