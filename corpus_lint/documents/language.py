@@ -232,10 +232,9 @@ class FlatProfiles(dict):
 
 
 # The n-grams, one a line: decoded and split in 4 ms, where the JSON list they were kept
-# as took 10 ms (issue 17: the profiles load before --jobs workers fork). LAYOUT is part of
-# the entry's key, so an entry of the JSON layout is not read as this one.
+# as took 10 ms (issue 17: the profiles load before --jobs workers fork). The file's name
+# is part of the entry's key, so an entry of the JSON layout is not read as this one.
 WORDS = "words.txt"
-LAYOUT = "words.txt"
 
 
 def flat_profiles() -> tuple[list[str], FlatProfiles] | None:
@@ -255,7 +254,7 @@ def flat_profiles() -> tuple[list[str], FlatProfiles] | None:
         stamps = [os.stat(os.path.join(directory, n)) for n in names]
     except OSError:
         return None
-    key = hashlib.sha256("\0".join([sys.byteorder, directory, LAYOUT, *(
+    key = hashlib.sha256("\0".join([sys.byteorder, directory, WORDS, *(
         f"{n}:{s.st_size}:{s.st_mtime_ns}" for n, s in zip(names, stamps))]).encode(
         "utf-8", "surrogatepass")).hexdigest()
     folder = derived_folder("langdetect", None, _write_flat_profiles, key=key)

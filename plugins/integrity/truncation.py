@@ -46,10 +46,10 @@ class Truncated(IntegrityRule):
                                fingerprint_text=last.text[-200:])
 
 
-# Drawing with characters, which ends however it likes: a signature's ASCII art or a box
-# ("\\(o/ |", "\\____|", "-)(-").
 # A name signed between dashes at the end: "-David Cassidy-", "- Jo -".
 _SIGN_OFF = re.compile(r"(?:^|\s)-\s?[A-Z][\w .']*-$")
+# Drawing with characters, which ends however it likes: a signature's ASCII art or a box
+# ("\\(o/ |", "\\____|", "-)(-").
 _ART = re.compile(r"[\\|]|([_=~*#+/-])\1\1|\)\(")
 
 
