@@ -95,7 +95,7 @@ def test_nested_datatrove_metadata_counts_and_sidecar_is_named(write):
 @pytest.mark.parametrize("value", [
     "2019-03-03", "2019-03-03T10:32:00Z", "March 3, 2019", "Mar 3rd 2019 10:32 pm",
     "Sunday, 3rd of March, 2019", "3 March 2019", "2019/03/03", "03/03/2019", "12/31/2019",
-    "Sun, 03 Mar 2019 10:32:00 +0000",
+    "Sun, 03 Mar 2019 10:32:00 +0000", "2019-03-03 10:32:00 PST", "2019-03-03 10:32",
 ])
 def test_date_forms_that_parse(write, value):
     root = write({"a.md": front_matter("title: T", f"date: '{value}'")})
@@ -103,7 +103,8 @@ def test_date_forms_that_parse(write, value):
 
 
 @pytest.mark.parametrize("value", ["TBD", "yesterday", "2017-13-45", "31/31/2019",
-                                   "March 3, 2019 or so", "February 30, 2019"])
+                                   "March 3, 2019 or so", "February 30, 2019",
+                                   "2019-02-30 10:32 PST", "2019-03-03 or so"])
 def test_date_forms_that_do_not_parse(write, value):
     root = write({"a.md": front_matter("title: T", f"date: '{value}'")})
     ((code, line, _, message),) = findings(root, "a.md", select="M103")
@@ -115,6 +116,19 @@ def test_every_date_alias_is_judged_on_its_own_line(write):
     root = write({"a.md": front_matter("title: T", "date: 2020-01-01", "published: soon")})
     assert findings(root, "a.md", select="M103") == [
         ("M103", 4, 1, "Date 'published' does not parse as a date: 'soon'.")]
+
+
+def test_a_yes_no_switch_under_a_date_alias_is_no_date(write):
+    """Jekyll's ``published: false`` unpublishes a post: neither a malformed date nor a
+    date that is there. Under the field's own name a yes/no is still a malformed date."""
+    root = write({"a.md": front_matter("title: T", "date: 2020-01-01", "published: false"),
+                  "b.md": front_matter("title: T", "published: true"),
+                  "c.md": front_matter("title: T", "date: true")})
+    assert findings(root, "a.md") == []
+    assert findings(root, "b.md") == [
+        ("M102", 1, 1, "Required metadata missing or empty in front-matter: date.")]
+    assert findings(root, "c.md") == [
+        ("M103", 3, 1, "Date 'date' does not parse as a date: True.")]
 
 
 def test_unix_times_are_dates(write):

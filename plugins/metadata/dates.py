@@ -28,8 +28,9 @@ _WRITTEN_DATES = [
     re.compile(rf"^(?:\w+,?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
     # 3 March 2019 / Sunday, 3rd of March, 2019
     re.compile(rf"^(?:\w+,?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
-    # 2019/03/03, 2019.03.03
-    re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})\b"),
+    # 2019/03/03, 2019.03.03, and ISO dates with what fromisoformat refuses after them
+    # ("2016-01-07 12:00:00 PST": a zone's abbreviation, as Ruby and so Jekyll read it)
+    re.compile(r"^(?P<year>\d{4})([/.-])(?P<month>\d{1,2})\2(?P<day>\d{1,2})\b"),
 ]
 # The written forms above as one pattern without groups, to find inside other patterns
 # ("Posted September 28th, 2012"): "4 March 2021", "March 4th, 2021", a weekday before or not.

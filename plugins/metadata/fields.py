@@ -11,7 +11,7 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .dates import date_or_none, dated_file_name, dated_path, to_date
-from .policy import MetadataRule, flat_metadata, metadata_key, shown
+from .policy import MetadataRule, flat_metadata, is_flag, metadata_key, shown
 
 
 class MissingField(MetadataRule):
@@ -29,7 +29,8 @@ class MissingField(MetadataRule):
                 continue
             if key is None:
                 present = [key for alias in self.aliases(field)
-                           if (key := metadata_key(meta, alias)) is not None]
+                           if (key := metadata_key(meta, alias)) is not None
+                           and not is_flag(field, key, meta[key])]
                 missing.append(f"{field} (empty '{present[0]}')" if present else field)
         if missing:
             where = doc.metadata_origin or "metadata"

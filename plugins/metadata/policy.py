@@ -33,6 +33,13 @@ def is_empty(value: Any) -> bool:
     return False
 
 
+def is_flag(field: str, alias: str, value: Any) -> bool:
+    """A yes/no under another field's name is a switch, not that field's value: Jekyll's
+    ``published: false`` keeps a post unpublished and says nothing of its date. Under the
+    field's own name (``date: true``) it stays a malformed value."""
+    return isinstance(value, bool) and alias.lower() != field.lower()
+
+
 def shown(value: Any, form: Callable[[Any], str] = repr) -> str:
     """``form(value)`` (repr for a message, str for a fingerprint), but an integer past 64
     bits by its size: YAML and TOML read hexadecimal of any length, and Python refuses to
@@ -120,7 +127,7 @@ class MetadataRule(Rule):
         """(key, value) of the first non-empty alias of ``field``."""
         for alias in self.aliases(field):
             key = metadata_key(meta, alias)
-            if key is not None and not is_empty(meta[key]):
+            if key is not None and not is_empty(meta[key]) and not is_flag(field, key, meta[key]):
                 return key, meta[key]
         return None, None
 
@@ -135,7 +142,7 @@ class MetadataRule(Rule):
         meta = flat_metadata(doc)
         for alias in keys:
             key = metadata_key(meta, alias)
-            if key is not None and not is_empty(meta[key]):
+            if key is not None and not is_empty(meta[key]) and not is_flag(field, key, meta[key]):
                 yield key, meta[key]
 
     def line_of(self, doc: Document, key: str | None) -> int:
