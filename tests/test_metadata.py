@@ -131,6 +131,17 @@ def test_a_yes_no_switch_under_a_date_alias_is_no_date(write):
         ("M103", 3, 1, "Date 'date' does not parse as a date: True.")]
 
 
+def test_dates_a_site_generator_fills_in_at_build_time(write):
+    """Eleventy's ``date: Last Modified`` and ``git Created`` are dates it reads from the
+    file system or git; Hugo reads ``publishDate`` as the date."""
+    root = write({"a.md": front_matter("title: T", "date: Last Modified"),
+                  "b.md": front_matter("title: T", "date: git Created"),
+                  "c.md": front_matter("title: T", "publishDate: 2019-03-03"),
+                  "d.md": front_matter("title: T", "date: Last Tuesday")})
+    assert findings(root, "a.md") == findings(root, "b.md") == findings(root, "c.md") == []
+    assert [code for code, *_ in findings(root, "d.md")] == ["M103"]
+
+
 def test_unix_times_are_dates(write):
     root = write({"r.jsonl": jsonl({"text": "A", "title": "T", "date": 1551600000},
                                    {"text": "B", "title": "T", "date": 1551600000000},

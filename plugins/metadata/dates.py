@@ -44,6 +44,16 @@ _TIME_TAIL = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s*(?
                         re.I)
 
 
+# Dates a site generator fills in when it builds: Eleventy's "Last Modified", "Created" and
+# their "git ..." forms take the file's or its first commit's time. Not malformed, and not
+# a date the file itself tells.
+_BUILD_TIME_DATES = frozenset({"last modified", "created", "git last modified", "git created"})
+
+
+def is_build_time_date(value: Any) -> bool:
+    return isinstance(value, str) and " ".join(value.lower().split()) in _BUILD_TIME_DATES
+
+
 def to_date(value: Any) -> dt.date | None:
     """The date a metadata value stands for, or None when it does not parse."""
     parsed = parse_date(value)

@@ -10,7 +10,7 @@ from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
-from .dates import date_or_none, dated_file_name, dated_path, to_date
+from .dates import date_or_none, dated_file_name, dated_path, is_build_time_date, to_date
 from .policy import MetadataRule, flat_metadata, is_flag, metadata_key, shown
 
 
@@ -45,7 +45,7 @@ class InvalidDate(MetadataRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         for key, value in self.values(doc, "date"):
-            if to_date(value) is None:
+            if to_date(value) is None and not is_build_time_date(value):
                 yield self.at_key(doc, key, value,
                                   f"Date '{key}' does not parse as a date: {shown(value)}.")
         dated = dated_path(flat_metadata(doc)) if doc.metadata else None

@@ -14,8 +14,9 @@ from corpus_lint.rulebook import Rule
 # Keys that count as each field unless [metadata] field-aliases replaces them.
 FIELD_ALIASES = {
     "title": ["title", "headline", "name"],
-    "date": ["date", "published", "published_at", "publish_date", "pubdate", "date_published",
-             "datePublished", "created", "created_at", "timestamp", "datetime"],
+    "date": ["date", "published", "published_at", "publish_date", "publishDate", "pubdate",
+             "date_published", "datePublished", "dateCreated", "created", "created_at",
+             "timestamp", "datetime"],
     "source": ["source", "publisher", "site", "site_name", "url", "source_url", "domain"],
     "author": ["author", "authors", "byline", "creator"],
     "language": ["language", "lang", "locale", "inLanguage"],
