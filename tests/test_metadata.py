@@ -104,7 +104,8 @@ def test_date_forms_that_parse(write, value):
 
 @pytest.mark.parametrize("value", ["TBD", "yesterday", "2017-13-45", "31/31/2019",
                                    "March 3, 2019 or so", "February 30, 2019",
-                                   "2019-02-30 10:32 PST", "2019-03-03 or so"])
+                                   "2019-02-30 10:32 PST", "2019-03-03 or so",
+                                   "2019-03-03 25:61:00", "March 3, 2019 10:75 pm"])
 def test_date_forms_that_do_not_parse(write, value):
     root = write({"a.md": front_matter("title: T", f"date: '{value}'")})
     ((code, line, _, message),) = findings(root, "a.md", select="M103")
@@ -310,3 +311,39 @@ def test_invalid_toml_front_matter_points_at_the_bad_line(write):
     ((code, line, _, message),) = findings(root, "a.md")
     assert (code, line) == ("M108", 3)
     assert message[0].isupper() and "TOML" in message and message.endswith(".")
+
+
+# M108 broken-front-matter: a key given twice
+
+
+def test_a_key_given_twice_is_reported_and_the_last_value_read(write):
+    """YAML readers keep the last of two values silently; the metadata is still used."""
+    root = write({"a.md": front_matter("title: T", "date: 2020-01-01", "date: 2030-13-01",
+                                       body="Title: fused\n\nBody.\n"),
+                  "b.md": front_matter("title: T", "date: 2020-01-01", "author:",
+                                       "  name: A", "  name: B")})
+    assert findings(root, "a.md", select="M") == [
+        ("M103", 4, 1, "Date 'date' does not parse as a date: '2030-13-01'."),
+        ("M108", 4, 1, "Front matter: key 'date' is given twice (lines 3 and 4); the last "
+                       "value is the one read."),
+        ("M105", 6, 1, "Metadata fused into the body text: 'Title' = 'fused'; move it to "
+                       "front matter or a sidecar.")]
+    assert findings(root, "b.md") == [
+        ("M108", 6, 1, "Front matter: key 'name' is given twice (lines 5 and 6); the last "
+                       "value is the one read.")]
+
+
+def test_a_key_given_twice_in_a_sidecar(write):
+    root = write({"a.txt": "Body text.\n",
+                  "a.txt.meta.json": '{"title": "T", "date": "2020-01-01", "title": "U"}',
+                  "b.txt": "Body text.\n",
+                  "b.txt.meta.yaml": "title: T\ndate: 2020-01-01\n"})
+    assert findings(root, "a.txt", "b.txt") == [
+        ("M108", 1, 1, "Sidecar a.txt.meta.json: key 'title' is given twice; the last value "
+                       "is the one read.")]
+
+
+def test_an_empty_body_under_front_matter_with_a_repeated_key_is_still_empty(write):
+    root = write({"a.md": front_matter("title: T", "title: T", "date: 2020-01-01", body="")})
+    assert sorted(code for code, *_ in findings(root, "a.md", select="M108,I104")) == [
+        "I104", "M108"]

@@ -56,7 +56,17 @@ def _yaml_loader():
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class Loader(base):  # type: ignore[misc, valid-type]
-        pass
+        """Records each key a mapping repeats, as (key, first line, line), lines 0-based."""
+
+        def construct_mapping(self, node, deep=False):
+            first: dict[str, int] = {}
+            for key_node, _ in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    line = key_node.start_mark.line
+                    if key_node.value in first:
+                        self.repeats.append((key_node.value, first[key_node.value], line))
+                    first.setdefault(key_node.value, line)
+            return super().construct_mapping(node, deep)
 
     Loader.yaml_implicit_resolvers = {
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -65,16 +75,23 @@ def _yaml_loader():
     return Loader
 
 
-def _yaml_load(source: str) -> Any:
-    """Safe YAML without anchors or aliases (metadata never needs them; bombs do)."""
+def _yaml_load(source: str) -> tuple[Any, list[tuple[str, int, int]]]:
+    """Safe YAML without anchors or aliases (metadata never needs them; bombs do), and the
+    keys a mapping repeats (key, first line, line; 1-based in the block)."""
     import yaml
 
-    loader = _yaml_loader()
+    loader_class = _yaml_loader()
     try:
-        for event in yaml.parse(source, Loader=loader):
+        for event in yaml.parse(source, Loader=loader_class):
             if isinstance(event, yaml.AliasEvent):
                 raise MetadataError("YAML aliases are not allowed", event.start_mark.line + 1)
-        return yaml.load(source, Loader=loader)  # noqa: S506 - a safe loader
+        loader = loader_class(source)
+        loader.repeats = []
+        try:
+            value = loader.get_single_data()
+        finally:
+            loader.dispose()
+        return value, [(key, first + 1, line + 1) for key, first, line in loader.repeats]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise MetadataError(f"invalid YAML: {_one_line(exc)}",
@@ -90,7 +107,7 @@ def _toml_load(source: str) -> Any:
     except ModuleNotFoundError:  # Python < 3.11
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        return tomllib.loads(source)
+        return tomllib.loads(source), []  # TOML refuses a repeated key itself
     except ValueError as exc:  # TOMLDecodeError, or int() refusing a 5,000-digit integer
         where = _TOML_LINE.search(str(exc))
         raise MetadataError(f"invalid TOML: {_one_line(exc)}",
@@ -108,25 +125,56 @@ def _one_line(exc: BaseException) -> str:
 
 def parse_metadata(source: str, fmt: str) -> dict[str, Any]:
     """Parse a metadata block; the result must be a mapping."""
+    return read_metadata(source, fmt)[0]
+
+
+Repeat = tuple[str, "int | None", "int | None"]  # key, first line, line (1-based in the block)
+
+
+def read_metadata(source: str, fmt: str) -> tuple[dict[str, Any], Repeat | None]:
+    """A metadata block's fields, and the first key it gives twice: YAML and JSON readers
+    keep the last value silently (TOML refuses the block)."""
     if len(source) > MAX_FRONT_MATTER_CHARS:
         raise MetadataError(f"metadata block larger than {MAX_FRONT_MATTER_CHARS // 1024} KiB")
     try:
-        value = _LOADERS[fmt](source)
+        value, repeats = _LOADERS[fmt](source)
     except RecursionError:  # TOML and JSON parse recursively: 5,000 '[' exhaust the stack
         raise MetadataError(f"{fmt.upper()} nested too deeply") from None
     if value is None and fmt == "yaml":
-        return {}
+        return {}, None
     if not isinstance(value, dict):
         raise MetadataError(f"metadata is a {type(value).__name__}, not a mapping of fields")
     try:
-        return {str(key): val for key, val in value.items()}
+        fields = {str(key): val for key, val in value.items()}
     except ValueError:  # str() refuses an integer past 4,300 digits: YAML reads 0xFFF... keys
         raise MetadataError("a key is an integer too long to print") from None
+    return fields, repeats[0] if repeats else None
 
 
-def _json_load(source: str) -> Any:
+def _repeat_problem(repeat: Repeat | None, first_line: int, prefix: str) -> tuple[int, str] | None:
+    """The problem of a repeated key, at its second line (the block's line 1 is the file's
+    ``first_line``)."""
+    if repeat is None:
+        return None
+    key, first, line = repeat
+    if line is None:
+        return first_line, f"{prefix}key '{key}' is given twice; the last value is the one read"
+    first, line = first + first_line - 1, line + first_line - 1
+    return line, (f"{prefix}key '{key}' is given twice (lines {first} and {line}); "
+                  "the last value is the one read")
+
+
+def _json_load(source: str) -> tuple[Any, list[tuple[str, None, None]]]:
+    repeats: list[tuple[str, None, None]] = []
+
+    def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [key for key, _ in pairs]
+        repeats.extend((key, None, None) for key in keys if keys.count(key) > 1
+                       and key not in {r[0] for r in repeats})
+        return dict(pairs)
+
     try:
-        return json.loads(source, parse_int=json_number)
+        return json.loads(source, parse_int=json_number, object_pairs_hook=mapping), repeats
     except ValueError as exc:
         raise MetadataError(f"invalid JSON: {_one_line(exc)}") from None
 
@@ -135,14 +183,15 @@ _LOADERS = {"yaml": _yaml_load, "toml": _toml_load, "json": _json_load}
 
 
 def key_lines(block: str, first_line: int) -> dict[str, int]:
-    """Line of the first occurrence of each top-level key in a metadata block."""
+    """Line of each top-level key in a metadata block: of its last occurrence, whose value
+    YAML readers keep when a key is given twice."""
     lines: dict[str, int] = {}
     for number, line in enumerate(block.split("\n"), start=first_line):
         if line[:1] in (" ", "\t"):
             continue  # nested YAML
         match = _KEY_LINE.match(line)
         if match:
-            lines.setdefault(match.group(1), number)
+            lines[match.group(1)] = number
     return lines
 
 
@@ -163,11 +212,12 @@ def split_front_matter(text: str) -> FrontMatter | None:
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
     lines = key_lines(block, 2)
     try:
-        metadata = parse_metadata(block, fmt)
+        metadata, repeat = read_metadata(block, fmt)
     except MetadataError as exc:
         line = 1 + exc.line if exc.line else 1  # the block starts on line 2
         return FrontMatter(None, body_start, lines, problem=(line, f"front matter: {exc}"))
-    return FrontMatter(metadata, body_start, lines)
+    return FrontMatter(metadata, body_start, lines,
+                       problem=_repeat_problem(repeat, 2, "front matter: "))
 
 
 def find_sidecar(path: Path) -> Path | None:
@@ -214,7 +264,10 @@ def read_sidecar(sidecar: Path) -> FrontMatter:
         return FrontMatter(None, 0, problem=(1, f"sidecar {sidecar.name} unreadable: {_one_line(exc)}"),
                            origin=origin)
     try:
-        metadata = parse_metadata(source, fmt)
+        metadata, repeat = read_metadata(source, fmt)
     except MetadataError as exc:
         return FrontMatter(None, 0, problem=(1, f"sidecar {sidecar.name}: {exc}"), origin=origin)
-    return FrontMatter(metadata, 0, origin=origin)
+    problem = _repeat_problem(repeat, 1, f"sidecar {sidecar.name}: ")
+    if problem is not None:  # the lines are the sidecar's; the finding is on the document's first
+        problem = (1, problem[1])
+    return FrontMatter(metadata, 0, problem=problem, origin=origin)

@@ -15,7 +15,9 @@ class EmptyDocument(IntegrityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         # isspace stops at the first visible character; strip copied the whole body
-        if (not doc.text or doc.text.isspace()) and doc.front_matter_problem is None:
+        # a front matter that does not parse leaves no body to judge; one read with a flaw does
+        if (not doc.text or doc.text.isspace()) and (
+                doc.front_matter_problem is None or doc.metadata is not None):
             what = "empty" if not doc.text else "only whitespace"
             yield self.finding_at_line(doc, doc.source_map.locate(0)[0],
                                        f"Document body is {what}.", fingerprint_text=what)

@@ -40,8 +40,9 @@ WRITTEN_DATE = (rf"(?:[A-Za-z]+,?\s+)?"
                 rf"|{_ANY_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
 _LATEST_UNIX_TIME = 4_102_444_800  # 2100-01-01
 _NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4})$")
-_TIME_TAIL = re.compile(r"^(?:\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)?$",
-                        re.I)
+# A time of day after a date (a possible one: "25:61" is a typo, not a time), then a zone.
+_TIME_TAIL = re.compile(r"^(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?)?"
+                        r"\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}|Z)?$", re.I)
 
 
 # Dates a site generator fills in when it builds: Eleventy's "Last Modified", "Created" and

@@ -34,7 +34,8 @@ class FusedMetadata(MetadataRule):
     spec = RuleSpec.from_catalogue("M105")
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        if not doc.text or doc.text.isspace() or doc.front_matter_problem is not None:
+        if not doc.text or doc.text.isspace() or (
+                doc.front_matter_problem is not None and doc.metadata is None):
             return  # an unclosed front-matter block is M108's to report
         head, offsets = _head(doc.text, int(self.params["max-lines"]))
         first = next((i for i, line in enumerate(head) if line.strip()), None)
