@@ -251,6 +251,44 @@ def test_written_dates_fused_under_the_title(write):
                       "'Wednesday, 19 September 2012'")]
 
 
+@pytest.mark.parametrize("line,shown", [
+    ("By Jo Kim | March 3, 2019", "'date' = 'March 3, 2019', 'author' = 'Jo Kim'"),
+    ("by Jo on July 7, 2012", "'date' = 'July 7, 2012', 'author' = 'Jo'"),
+    ("By Jo Kim Thu., Aug. 9 2012 at 1:00 PM", "'date' = 'Aug. 9 2012', 'author' = 'Jo Kim'"),
+    ("Posted by admin on 3 March 2019 at 10:32", "'Posted' = '3 March 2019', 'author' = 'admin'"),
+    ("Modified on August 22, 2012 by Sue Waters",
+     "'Modified' = 'August 22, 2012', 'author' = 'Sue Waters'"),
+    ("Last updated: 2019-03-03", "'Last updated' = '2019-03-03'"),
+])
+def test_bylines_and_stamps_with_a_date_under_the_title(write, line, shown):
+    body = "The council approved the budget on Tuesday after a long debate.\n"
+    root = write({"a.txt": f"Budget approved\n{line}\n\n{body}"})
+    ((code, row, _, message),) = findings(root, "a.txt", select="M105")
+    assert (code, row, message.split("; move")[0]) == (
+        "M105", 2, f"Metadata fused into the body text: {shown}")
+
+
+@pytest.mark.parametrize("line", [
+    "By the end of March 3, 2019 the council had approved the budget.",
+    "by then, March 3, 2019 was long gone",
+    "Updated figures for 2019 show a rise.",
+])
+def test_sentences_that_open_like_a_byline_are_prose(write, line):
+    root = write({"a.txt": f"Budget approved\n{line}\n"})
+    assert findings(root, "a.txt", select="M105") == []
+
+
+def test_a_byline_is_not_lifted_without_its_name(write):
+    """Lifting the date alone would drop the author from the text: no fix is made."""
+    byline = front_matter("title: T", body="By Jo Kim | March 3, 2019\nBody.\n")
+    root = write({"a.md": byline,
+                  "b.md": front_matter("title: T", body="Last updated: 2019-03-03\nBody.\n")})
+    run_cli("fix", "--select", "M105", "a.md", "b.md", cwd=root)
+    assert (root / "a.md").read_text(encoding="utf-8") == byline
+    assert (root / "b.md").read_text(encoding="utf-8") == (
+        '---\ntitle: T\nupdated: "2019-03-03"\n---\nBody.\n')
+
+
 def test_max_lines_limits_where_headers_are_looked_for(write):
     root = write({"m.txt": "\n\n\nFrom: a\nSubject: b\n\nBody.\n"})
     assert [line for _, line, _, _ in findings(root, "m.txt", select="M105")] == [4]

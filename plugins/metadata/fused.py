@@ -23,9 +23,22 @@ MAIL_HEADERS = re.compile(
     r"Keywords|Summary|Distribution|Path|Xref|References|NNTP-Posting-Host|Article-I\.D\.|"
     r"Expires|Followup-To|In-Reply-To|X-[\w-]+|Content-Type|MIME-Version):[ \t]", re.I)
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
+_DATE_VALUE = rf"{_ISO_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|{WRITTEN_DATE}"
+# A name in a byline: one to four capitalised words ("Jo Kim", "J. R. Smith", "admin")
+# (not a weekday after it: "By Jo Kim Thu., Aug. 9 2012")
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)"
+_NAME = (r"(?:(?-i:[A-Z])[\w.'-]*|admin|staff)"
+         rf"(?:\s+(?!{_WEEKDAY}\w*\b)(?-i:[A-Z])[\w.'-]*){{0,3}}")
+_AT_TIME = r"(?:,?\s+at\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
 FUSED_FIELD = re.compile(
-    rf"^(?P<key>date|dated|published|posted|updated|publication date)(?:\s+on)?\s*[:=]?\s*"
-    rf"(?P<value>{_ISO_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|{WRITTEN_DATE})\b"
+    # "Date: 2017-06-21", "Posted September 28th, 2012", "Last updated: 2019-03-03",
+    # "Posted by Jo Kim on 3 March 2019"
+    rf"^(?P<key>date|dated|published|posted|(?:last\s+)?(?:updated|modified)|publication date)"
+    rf"(?:\s+by\s+(?P<by>{_NAME}))?(?:\s+on)?\s*[:=]?\s*(?P<value>{_DATE_VALUE})\b"
+    rf"{_AT_TIME}(?:\s+by\s+(?P<by2>{_NAME}))?"
+    # "By Jo Kim | March 3, 2019", "By Jo Kim, 3 March 2019"
+    rf"|^by\s+(?P<byline>{_NAME})(?:\s*(?:[|,\u2022\u00b7]|\s[-\u2013\u2014]|\s+on\b)\s*"
+    rf"|\s+(?={_WEEKDAY}))(?:{_WEEKDAY}\w*\.?,?\s+)?(?P<value3>{_DATE_VALUE})\b{_AT_TIME}"
     r"|^(?P<key2>title|headline|source|author|url|language|lang)\s*[:=]\s*(?P<value2>\S.*)",
     re.I)
 
@@ -53,11 +66,13 @@ class FusedMetadata(MetadataRule):
             return
         fused = _fused_field(head, offsets, first)
         if fused:
-            start, end, key, value = fused
+            start, end, key, value, author = fused
+            shown = f"'{key}' = {value[:60]!r}" + (f", 'author' = {author!r}" if author else "")
+            # a byline's name is left to a person: lifting only the date would lose it
             yield self.finding(doc, start, end,
-                               f"Metadata fused into the body text: '{key}' = "
-                               f"{value[:60]!r}; move it to front matter or a sidecar.",
-                               fix=_lift_field(doc, start, end, key, value))
+                               f"Metadata fused into the body text: {shown}; move it to "
+                               "front matter or a sidecar.",
+                               fix=None if author else _lift_field(doc, start, end, key, value))
 
 
 def _head(text: str, max_lines: int) -> tuple[list[str], list[int]]:
@@ -85,23 +100,27 @@ def _mail_headers(head: list[str], first: int) -> list[tuple[int, str]]:
 
 
 def _fused_field(head: list[str], offsets: list[int],
-                 first: int) -> tuple[int, int, str, str] | None:
-    """(start, end, key, value) of a field glued to one of the first three text lines."""
+                 first: int) -> tuple[int, int, str, str, str | None] | None:
+    """(start, end, key, value, the byline's name or None) of a field glued to one of the
+    first three text lines."""
     for index in range(first, min(len(head), first + 3)):
         line = head[index]
         stripped = line.lstrip()
         match = FUSED_FIELD.match(stripped)
         if match:
             start = offsets[index] + len(line) - len(stripped)
-            return (start, start + match.end(), match.group("key") or match.group("key2"),
-                    match.group("value") or match.group("value2"))
+            key = " ".join((match.group("key") or match.group("key2") or "date").split())
+            return (start, start + match.end(), key,
+                    match.group("value") or match.group("value2") or match.group("value3"),
+                    match.group("by") or match.group("by2") or match.group("byline"))
     return None
 
 
 # Where a lifted field goes: the names the metadata rules know, else the header's own name.
 _KEY_FOR = {"dated": "date", "published": "date", "posted": "date", "publication date": "date",
             "headline": "title", "lang": "language", "subject": "title", "from": "author",
-            "organization": "source", "organisation": "source"}
+            "organization": "source", "organisation": "source", "last updated": "updated",
+            "last modified": "modified"}
 
 
 def _lift(doc: Document, pairs: list[tuple[str, str]]) -> tuple[tuple[str, str], ...] | None:
