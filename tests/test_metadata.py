@@ -385,3 +385,37 @@ def test_an_empty_body_under_front_matter_with_a_repeated_key_is_still_empty(wri
     root = write({"a.md": front_matter("title: T", "title: T", "date: 2020-01-01", body="")})
     assert sorted(code for code, *_ in findings(root, "a.md", select="M108,I104")) == [
         "I104", "M108"]
+
+
+# M109 placeholder-value
+
+
+@pytest.mark.parametrize("line", [
+    'title: "{{ page.title }}"', "title: ${TITLE}", "title: '<%= title %>'", "title: null-ish {{x}}",
+    "author: undefined", "author: 'null'", "author: '[object Object]'", "source: N/A",
+    "title: Untitled", "title: untitled document", "title: TODO", "title: '[[title]]'",
+    "title: '%TITLE%'", "title: Lorem ipsum dolor sit amet",
+])
+def test_placeholders_in_text_fields(write, line):
+    root = write({"a.md": front_matter("date: 2020-01-01", line)})
+    ((code, row, _, message),) = findings(root, "a.md", select="M109")
+    assert (code, row) == ("M109", 3)
+    assert message.startswith(f"Field '{line.split(':')[0]}' holds a placeholder, not a value: ")
+
+
+@pytest.mark.parametrize("line", [
+    "title: None of the Above", "title: The Null Hypothesis", "title: Todo lists that work",
+    "author: Nan Goldin", "title: Untitled (Blue), 1952, sold", "source: Example News",
+    "title: Price in ${currency", "title: 100% true",
+])
+def test_values_that_only_contain_such_words(write, line):
+    root = write({"a.md": front_matter("date: 2020-01-01", line)})
+    assert findings(root, "a.md", select="M109") == []
+
+
+def test_placeholder_fields_come_from_the_rule_parameter(write):
+    root = write({"a.md": front_matter("title: T", "date: 2020-01-01", "language: undefined",
+                                       "author: undefined"),
+                  "pyproject.toml": '[tool.corpus-lint.rules.M109]\nfields = ["language"]\n'})
+    assert [(code, row) for code, row, _, _ in findings(root, "a.md", select="M109")] == [
+        ("M109", 4)]

@@ -11,14 +11,16 @@ count as each field (``headline`` for title, ``published`` for date, ...).
 
 Modules: ``policy`` (the policy, field aliases and look-ups every rule shares), ``dates``
 (reading dates from values and dated paths), ``presence`` (M101 no metadata, M108 broken
-front matter), ``fields`` (M102 required fields, M103/M104 dates, M106 language, M107 URL),
+front matter), ``fields`` (M102 required fields, M103/M104 dates, M106 language, M107 URL, M109
+placeholders),
 ``fused`` (M105 metadata fused into the body text).
 """
 from __future__ import annotations
 
 from corpus_lint.hookspecs import hookimpl
 
-from .fields import FutureDate, InvalidDate, InvalidLanguage, InvalidUrl, MissingField
+from .fields import (FutureDate, InvalidDate, InvalidLanguage, InvalidUrl, MissingField,
+                     PlaceholderValue)
 from .fused import FusedMetadata
 from .presence import FrontMatterError, NoMetadata
 
@@ -26,7 +28,7 @@ from .presence import FrontMatterError, NoMetadata
 @hookimpl
 def corpus_lint_rules():
     return [NoMetadata, MissingField, InvalidDate, FutureDate, FusedMetadata, InvalidLanguage,
-            InvalidUrl, FrontMatterError]
+            InvalidUrl, FrontMatterError, PlaceholderValue]
 
 
 @hookimpl

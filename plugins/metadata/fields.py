@@ -1,8 +1,9 @@
 """Field rules: required fields present (M102) and values well-formed: dates (M103), dates
-not in the future (M104), language tags (M106), URLs (M107)."""
+not in the future (M104), language tags (M106), URLs (M107), no placeholders (M109)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -118,3 +119,30 @@ def _valid_url(value: str) -> bool:
         return False
     return parts.scheme in ("http", "https", "ftp", "ftps", "file") and \
         (bool(parts.netloc) or parts.scheme == "file") and " " not in value
+
+
+# Template syntax left unrendered, anywhere in a value: Liquid/Jinja/Hugo, JavaScript and
+# shell interpolation, ERB/EJS.
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|<%.*?%>")
+# Whole values that stand for no value: a missing value printed as text by some language,
+# unrendered marker forms, and stubs.
+_PLACEHOLDER = re.compile(
+    r"(?:null|undefined|none|nil|nan|n/a|\[object object\]|\[\[[^\]]*\]\]|%[a-z_]+%|"
+    r"__[a-z_]+__|untitled(?: (?:document|post|page|article))?|new post|your title here|"
+    r"title here|todo|tbd|tba|fixme|xxx+|lorem ipsum\b.*)", re.I)
+
+
+class PlaceholderValue(MetadataRule):
+    spec = RuleSpec.from_catalogue("M109")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for field in self.params["fields"]:
+            for key, value in self.values(doc, field):
+                if isinstance(value, str) and _is_placeholder(value.strip()):
+                    yield self.at_key(doc, key, value,
+                                      f"Field '{key}' holds a placeholder, not a value: "
+                                      f"{value.strip()[:100]!r}.")
+
+
+def _is_placeholder(value: str) -> bool:
+    return bool(_PLACEHOLDER.fullmatch(value) or _TEMPLATE.search(value))
