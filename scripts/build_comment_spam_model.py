@@ -44,7 +44,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from build_garbling_model import auc, detokenise, fit_logistic  # noqa: E402
-from corpus_lint.plugins.comment_spam.spammodel import MODEL_FILE, features  # noqa: E402
+from corpus_lint.plugins.comment_spam.spammodel import (MODEL_FILE, features,  # noqa: E402
+                                                        pattern_lines_digest)
 
 MIN_COUNT = 3
 L2 = 1.0
@@ -111,14 +112,17 @@ def load_mlqe(train: Path):
     return rows
 
 
-def load_kinds():
+def load_patterns() -> dict:
     try:
         import tomllib
     except ModuleNotFoundError:  # Python < 3.11
         import tomli as tomllib
-    data = tomllib.loads((ROOT / "rules/comment-spam/spam-patterns.toml").read_text("utf-8"))
+    return tomllib.loads((ROOT / "rules/comment-spam/spam-patterns.toml").read_text("utf-8"))
+
+
+def load_kinds():
     rows = []
-    for i, entry in enumerate(data["pattern"]):
+    for i, entry in enumerate(load_patterns()["pattern"]):
         rows += [(t, 1, f"kind/{i}/{j}") for j, t in enumerate(entry.get("examples", []))]
         rows += [(t, 0, f"kind/{i}/c{j}") for j, t in enumerate(entry.get("counter", []))]
     return rows
@@ -172,7 +176,8 @@ def main() -> int:
     names = sorted(index, key=index.get)
     weights = {n: round(float(v), 3) for n, v in zip(names, w) if abs(v) >= PRUNE}
     model = {"bias": round(float(bias), 3), "weights": dict(sorted(weights.items())),
-             "source": "scripts/build_comment_spam_model.py"}
+             "source": "scripts/build_comment_spam_model.py",
+             "pattern_lines_sha256": pattern_lines_digest(load_patterns())}
     out = args.out / MODEL_FILE
     payload = json.dumps(model, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     with open(out, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as fh:

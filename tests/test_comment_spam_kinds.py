@@ -9,7 +9,8 @@ import pytest
 from conftest import run_cli
 from corpus_lint.plugins.comment_spam.lexicon import (SPAM_PATTERNS_FILE, _load_toml, fast_tokens,
                                                       gate_open, shipped)
-from corpus_lint.plugins.comment_spam.spammodel import features, load_model
+from corpus_lint.plugins.comment_spam.spammodel import (MODEL_FILE, _decoded, features, load_model,
+                                                        pattern_lines_digest)
 
 ARTICLE = ("The council approved the new bridge on Tuesday after two years of debate.\n\n"
            "Work will start in the spring and should take eighteen months, officials said.\n\n"
@@ -63,6 +64,14 @@ def test_every_example_pasted_after_an_article_is_reported(write):
 
 def test_counter_lines_in_an_article_stay_silent(write):
     assert _c102_lines(write, [text for _, text in COUNTERS]) == set()
+
+
+def test_the_shipped_model_was_built_from_these_example_and_counter_lines():
+    """The model learns from the kinds' examples and counter lines: after editing them,
+    rebuild it (scripts/build_comment_spam_model.py, see rules/comment-spam/SOURCES.md)."""
+    patterns = _load_toml(shipped(SPAM_PATTERNS_FILE), "spam patterns")
+    built_from = _decoded(shipped(MODEL_FILE))["pattern_lines_sha256"]
+    assert built_from == pattern_lines_digest(patterns), "spam-model.json.gz is stale: rebuild it"
 
 
 def test_obfuscated_spellings_fold_back_to_the_word():

@@ -111,6 +111,23 @@ def load_model() -> SpamModel:
 MARSHALLED = "model.marshal"
 
 
+def pattern_lines(patterns: dict) -> list[tuple[str, int]]:
+    """The spam kinds' ``examples`` (1) and ``counter`` lines (0) of a parsed
+    spam-patterns.toml, in file order: the part of the model's training rows we wrote."""
+    return [(text, label) for entry in patterns["pattern"]
+            for label, key in ((1, "examples"), (0, "counter")) for text in entry.get(key, [])]
+
+
+def pattern_lines_digest(patterns: dict) -> str:
+    """What the model records of the pattern lines it was built from: editing an example or
+    a counter line without rebuilding it leaves the shipped model behind its script, which
+    tests/test_comment_spam_kinds.py notices."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(pattern_lines(patterns), ensure_ascii=False).encode()
+                          ).hexdigest()
+
+
 def _decoded(path) -> dict:
     """The shipped file's JSON, decoded."""
     with gzip.open(path, "rt", encoding="utf-8") as fh:
