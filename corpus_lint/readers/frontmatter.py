@@ -168,9 +168,11 @@ def _json_load(source: str) -> tuple[Any, list[tuple[str, None, None]]]:
     repeats: list[tuple[str, None, None]] = []
 
     def mapping(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        keys = [key for key, _ in pairs]
-        repeats.extend((key, None, None) for key in keys if keys.count(key) > 1
-                       and key not in {r[0] for r in repeats})
+        seen: set[str] = set()
+        for key, _ in pairs:  # (a set: a hostile block has tens of thousands of keys)
+            if key in seen:
+                repeats.append((key, None, None))
+            seen.add(key)
         return dict(pairs)
 
     try:
