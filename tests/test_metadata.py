@@ -419,3 +419,34 @@ def test_placeholder_fields_come_from_the_rule_parameter(write):
                   "pyproject.toml": '[tool.corpus-lint.rules.M109]\nfields = ["language"]\n'})
     assert [(code, row) for code, row, _, _ in findings(root, "a.md", select="M109")] == [
         ("M109", 4)]
+
+
+# JSON front matter (Hugo's "{" ... "}")
+
+
+def test_json_front_matter_is_read_with_its_key_lines(write):
+    text = ('{\n  "title": "Budget approved",\n  "date": "2019-02-30",\n'
+            '  "params": {"date": "nested"}\n}\n\nThe council approved the budget.\n')
+    root = write({"a.md": text})
+    assert findings(root, "a.md") == [
+        ("M103", 3, 1, "Date 'date' does not parse as a date: '2019-02-30'.")]
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D,G,C", "a.md",
+                     cwd=root)
+    assert result.code == 0  # the body alone is judged, not the JSON
+
+
+def test_broken_json_front_matter_is_reported_where_it_breaks(write):
+    root = write({"a.md": '{\n  "title": "T",\n  "date": "2019-03-03",\n}\nBody.\n',
+                  "b.md": '{{< figure src="x.png" >}}\n\nBody.\n'})
+    ((code, line, _, message),) = findings(root, "a.md", select="M108")
+    assert (code, line) == ("M108", 4)
+    assert message.startswith("Front matter: invalid JSON: Expecting property name")
+    assert [code for code, *_ in findings(root, "b.md")] == ["M101"]  # a shortcode, not JSON
+
+
+def test_metadata_is_not_fixed_into_json_front_matter(tmp_path):
+    doc = tmp_path / "a.md"
+    original = '{\n  "title": "T"\n}\n date 2017-06-21 The story begins.\n'
+    doc.write_text(original, encoding="utf-8")
+    run_cli("fix", "--select", "M105", doc)
+    assert doc.read_text(encoding="utf-8") == original

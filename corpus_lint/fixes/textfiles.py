@@ -59,6 +59,8 @@ class TextFile:
             return None
         if doc.front_matter_problem:
             return "the front matter is broken"
+        if doc.metadata_origin == "front-matter" and doc.source_map.full_text.startswith("{"):
+            return "the front matter is JSON"  # (keys are added as lines of YAML or TOML)
         if str(doc.metadata_origin).startswith("sidecar"):
             sidecar = self._sidecar()
             if sidecar is None or sidecar.with_keys(list(fix.metadata)) is None:

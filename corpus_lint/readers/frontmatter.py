@@ -1,4 +1,5 @@
-"""Proper metadata: YAML (``---``) or TOML (``+++``) front matter, and sidecar files.
+"""Proper metadata: YAML (``---``), TOML (``+++``) or JSON (``{`` alone on the first line, as
+Hugo reads it) front matter, and sidecar files.
 
 Parsing is defensive because corpora come from anywhere: YAML is loaded with a safe
 loader that refuses aliases (an alias bomb expands to gigabytes), blocks are size-capped,
@@ -201,6 +202,8 @@ def split_front_matter(text: str) -> FrontMatter | None:
     """Find a front-matter block at the very top of ``text``; None when there is none."""
     first_end = text.find("\n")
     first = (text if first_end == -1 else text[:first_end]).rstrip()
+    if first == "{":
+        return _json_front_matter(text)
     fmt = _FENCES.get(first)
     if fmt is None:
         return None
@@ -220,6 +223,48 @@ def split_front_matter(text: str) -> FrontMatter | None:
         return FrontMatter(None, body_start, lines, problem=(line, f"front matter: {exc}"))
     return FrontMatter(metadata, body_start, lines,
                        problem=_repeat_problem(repeat, 2, "front matter: "))
+
+
+def _json_front_matter(text: str) -> FrontMatter:
+    """Hugo's JSON front matter: an object opened by "{" alone on the first line, closed by
+    the "}" that ends it, the body after. The object is the block: it is read with JSON's
+    own decoder, which says where it ends."""
+    decoder = json.JSONDecoder(parse_int=json_number)
+    head = text[:MAX_FRONT_MATTER_CHARS + 1]  # (a larger block is refused unread)
+    try:
+        _, end = decoder.raw_decode(head)
+    except RecursionError:
+        return FrontMatter(None, 0, problem=(1, "front matter: JSON nested too deeply"))
+    except ValueError as exc:  # (a line number of the file: the block starts on line 1)
+        if len(head) < len(text) and exc.pos >= len(head) - 1:
+            return FrontMatter(None, 0, problem=(1, "front matter: metadata block larger "
+                                                    f"than {MAX_FRONT_MATTER_CHARS // 1024} KiB"))
+        return FrontMatter(None, 0, problem=(exc.lineno, f"front matter: invalid JSON: "
+                                                         f"{_one_line(exc)}"))
+    block = text[:end]
+    body_start = end + 1 if text[end:end + 1] == "\n" else end
+    try:
+        metadata, repeat = read_metadata(block, "json")
+    except MetadataError as exc:
+        return FrontMatter(None, body_start, problem=(1, f"front matter: {exc}"))
+    return FrontMatter(metadata, body_start, _json_key_lines(block),
+                       problem=_repeat_problem(repeat, 1, "front matter: "))
+
+
+def _json_key_lines(block: str) -> dict[str, int]:
+    """Line of each top-level key of a JSON object laid out one member a line: the keys
+    indented as the first one is."""
+    lines: dict[str, int] = {}
+    indent = None
+    for number, line in enumerate(block.split("\n"), start=1):
+        match = _KEY_LINE.match(line)
+        if not match or not line.lstrip().startswith('"'):
+            continue
+        depth = len(line) - len(line.lstrip())
+        indent = depth if indent is None else indent
+        if depth == indent:
+            lines[match.group(1)] = number
+    return lines
 
 
 def find_sidecar(path: Path) -> Path | None:
