@@ -154,9 +154,12 @@ def test_mail_headers_move_into_existing_front_matter(tmp_path):
         'lines: "12"\n---\nThe message body starts here and goes on.\n')
 
 
-def test_metadata_that_exists_is_not_overwritten(tmp_path):
+@pytest.mark.parametrize("original", [
+    "---\ndate: 2020-01-01\n---\n date 2017-06-21 The story begins.\n",  # the key exists
+    '{\n  "title": "T"\n}\n date 2017-06-21 The story begins.\n',  # JSON: no key lines added
+])
+def test_metadata_that_exists_or_cannot_be_written_is_left(tmp_path, original):
     doc = tmp_path / "a.md"
-    original = "---\ndate: 2020-01-01\n---\n date 2017-06-21 The story begins.\n"
     doc.write_text(original, encoding="utf-8")
     run_cli("fix", "--select", "M105", doc)
     assert doc.read_text(encoding="utf-8") == original

@@ -442,11 +442,3 @@ def test_broken_json_front_matter_is_reported_where_it_breaks(write):
     assert (code, line) == ("M108", 4)
     assert message.startswith("Front matter: invalid JSON: Expecting property name")
     assert [code for code, *_ in findings(root, "b.md")] == ["M101"]  # a shortcode, not JSON
-
-
-def test_metadata_is_not_fixed_into_json_front_matter(tmp_path):
-    doc = tmp_path / "a.md"
-    original = '{\n  "title": "T"\n}\n date 2017-06-21 The story begins.\n'
-    doc.write_text(original, encoding="utf-8")
-    run_cli("fix", "--select", "M105", doc)
-    assert doc.read_text(encoding="utf-8") == original
