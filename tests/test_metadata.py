@@ -442,3 +442,12 @@ def test_broken_json_front_matter_is_reported_where_it_breaks(write):
     assert (code, line) == ("M108", 4)
     assert message.startswith("Front matter: invalid JSON: Expecting property name")
     assert [code for code, *_ in findings(root, "b.md")] == ["M101"]  # a shortcode, not JSON
+
+
+def test_json_front_matter_past_the_size_cap_is_refused_and_a_break_is_placed(write):
+    root = write({"big.md": '{\n  "title": "' + "x" * 300_000 + '"\n}\nBody.\n',
+                  "broken.md": '{\n  "title": "T",\n}\n' + "Body text. " * 40_000})
+    assert findings(root, "big.md", select="M108") == [
+        ("M108", 1, 1, "Front matter: metadata block larger than 256 KiB.")]
+    assert [(code, line) for code, line, _, _ in findings(root, "broken.md", select="M108")] == [
+        ("M108", 3)]

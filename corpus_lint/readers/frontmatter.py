@@ -230,15 +230,18 @@ def _json_front_matter(text: str) -> FrontMatter:
     the "}" that ends it, the body after. The object is the block: it is read with JSON's
     own decoder, which says where it ends."""
     decoder = json.JSONDecoder(parse_int=json_number)
-    head = text[:MAX_FRONT_MATTER_CHARS + 1]  # (a larger block is refused unread)
     try:
-        _, end = decoder.raw_decode(head)
+        try:
+            _, end = decoder.raw_decode(text[:MAX_FRONT_MATTER_CHARS + 1])
+        except ValueError:
+            if len(text) <= MAX_FRONT_MATTER_CHARS + 1:
+                raise
+            decoder.raw_decode(text)  # where a block that runs past the cap breaks, if it does
+            return FrontMatter(None, 0, problem=(1, "front matter: metadata block larger "
+                                                    f"than {MAX_FRONT_MATTER_CHARS // 1024} KiB"))
     except RecursionError:
         return FrontMatter(None, 0, problem=(1, "front matter: JSON nested too deeply"))
     except ValueError as exc:  # (a line number of the file: the block starts on line 1)
-        if len(head) < len(text) and exc.pos >= len(head) - 1:
-            return FrontMatter(None, 0, problem=(1, "front matter: metadata block larger "
-                                                    f"than {MAX_FRONT_MATTER_CHARS // 1024} KiB"))
         return FrontMatter(None, 0, problem=(exc.lineno, f"front matter: invalid JSON: "
                                                          f"{_one_line(exc)}"))
     block = text[:end]
