@@ -346,11 +346,16 @@ def test_type_unions_of_api_documentation_are_not_spintax():
                  "* Returns: {Reader | null} The open reader, if any.\n",
                  "* options {Object|Uint8Array} Settings for the parser.\n",
                  "* {io.Writer|undefined}\n",
-                 "* `mode`: {Object|Promise} What the hook hands back.\n"]:
+                 "* `mode`: {Object|Promise} What the hook hands back.\n",
+                 "Returns: {Object|Promise} The result, or a promise of it.\n",
+                 "* `data` {Buffer|String} The bytes to write.\n",
+                 "* Returns: {Module Namespace Object|vm.Module} The linked module.\n"]:
         assert list(Spintax().check(doc(text))) == [], text
     # prose alternatives stay spintax, type-like words among them or not
     for text in ["We offer a wide {range|array} of {Great|Awesome} products every week.\n",
-                 "The {number|amount} of visitors rose, and {none|nothing} was left.\n"]:
+                 "The {number|amount} of visitors rose, and {none|nothing} was left.\n",
+                 "{Great|Excellent} post! Our {shop|store} is open.\n",
+                 "{Great Post|Nice Article}, thanks! I {really|truly} enjoyed it.\n"]:
         assert len(list(Spintax().check(doc(text)))) == 2, text
 
 

@@ -51,6 +51,10 @@ _TYPE_KEYWORDS = frozenset(
 _IDENTIFIER = re.compile(r"[A-Za-z]\w*(?:[a-z][A-Z]|[A-Za-z]\d|\.[A-Za-z])\w*")
 
 
+# Capitalised type names API references write in unions ("Returns: {Object|Promise}"),
+# which a spinner's capitalised alternatives ("{Great|Awesome}") are not.
+_TYPE_NAMES = frozenset(
+    "Object Promise Array Function Boolean Buffer Symbol Iterable Iterator Blob".split())
 # Of those, the ones no English sentence uses as a word: beside them, any one-word
 # alternative is a type name ("{module|null|undefined}").
 _CODE_ONLY = frozenset("null undefined boolean bool bigint void int str dict nil".split())
@@ -58,16 +62,16 @@ _CODE_ONLY = frozenset("null undefined boolean bool bigint void int str dict nil
 
 def _type_union(options: list[str]) -> bool:
     """Whether braces hold a union of type names ({string|Buffer|Uint8Array}), as API
-    documentation writes them: every alternative one capitalised name or type keyword, at
+    documentation writes them: every alternative a type keyword or capitalised words, at
     least one of them plainly a type. Spintax alternatives are words of running prose."""
     if not _CODE_ONLY.isdisjoint(options):
         return all(option.replace(".", "_").isidentifier() for option in options)
     typed = False
     for option in options:
-        if option in _TYPE_KEYWORDS or _IDENTIFIER.fullmatch(option):
+        if option in _TYPE_KEYWORDS or option in _TYPE_NAMES or _IDENTIFIER.fullmatch(option):
             typed = True
-        elif not (option[:1].isupper() and option.isalpha()):
-            return False
+        elif not all(word[:1].isupper() and word.isalpha() for word in option.split()):
+            return False  # (a type may be named in capitalised words: "Module Namespace Object")
     return typed
 
 
