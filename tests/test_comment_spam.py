@@ -46,6 +46,20 @@ def test_heading_then_short_comments():
     assert (code, line, end) == ("C101", 7, 11)
 
 
+@pytest.mark.parametrize("widget", [
+    "Comments (0)\n\nBe the first to comment on this article.\n\n"
+    "You must be logged in to post a comment. Log in | Register\n\nSort by: Newest | Oldest\n",
+    "No comments yet\n\nYou must be logged in to post a comment. Log in | Register\n",
+])
+def test_an_empty_comment_widget_is_no_comment_section(write, widget):
+    """What an extractor keeps of a comment section with nothing in it is the site's
+    interface: no reader wrote anything."""
+    article = "\n\n".join((CASES / "heading_comments.txt").read_text(encoding="utf-8")
+                           .split("\n\n")[:3])  # the headline and two paragraphs
+    root = write({"a.txt": article + "\n\n" + widget})
+    assert findings(root / "a.txt") == []
+
+
 def test_bare_comment_dump_without_markers_is_found_by_the_change_point():
     (code, line, end, message), = findings(CASES / "bare_comments.txt")
     assert (code, line, end) == ("C101", 11, 15)
@@ -101,6 +115,7 @@ def test_clean_news_with_byline_quotes_and_spam_vocabulary_is_silent():
     "The club said it had no transfer funds left and the winner of the cup would be paid later.",
     "The firm said 464,000 subscribers left in the fourth quarter; next of kin have been told.",
     "Read the full report at http://www.example.org/report.pdf",
+    "Click here to subscribe to our weekly newsletter and get the top stories by e-mail.",
 ])
 def test_news_sentences_near_spam_patterns_stay_silent(write, text):
     root = write({"a.txt": "The council met on Tuesday to discuss the budget.\n\n" + text + "\n"})

@@ -89,7 +89,7 @@ class SpamModel:
 @lru_cache(maxsize=1)
 def load_model() -> SpamModel:
     """The shipped model, read from its ``marshal`` copy in the user's cache (written by the
-    first run): 60,792 weights in 0.01 s instead of 0.035-0.04 s of gunzip and JSON, which
+    first run): 60,786 weights in 0.01 s instead of 0.035-0.04 s of gunzip and JSON, which
     every run over more than a few documents paid, before the workers fork (issue 17). The
     same floats: marshal keeps their bits."""
     import marshal
