@@ -50,10 +50,13 @@ def test_heading_then_short_comments():
     "Comments (0)\n\nBe the first to comment on this article.\n\n"
     "You must be logged in to post a comment. Log in | Register\n\nSort by: Newest | Oldest\n",
     "No comments yet\n\nYou must be logged in to post a comment. Log in | Register\n",
+    "Leave a Reply\n\nYour email address will not be published. Required fields are marked *"
+    "\n\nComment\n\nName *\n\nEmail *\n\nWebsite\n\nPost Comment\n",
+    "3 thoughts on this post\n\nLeave a Reply\n\nYou must be logged in to post a comment.\n",
 ])
 def test_an_empty_comment_widget_is_no_comment_section(write, widget):
-    """What an extractor keeps of a comment section with nothing in it is the site's
-    interface: no reader wrote anything."""
+    """What an extractor keeps of a comment section with nothing in it (or with its comments
+    left out) is the site's interface: no reader wrote anything here."""
     article = "\n\n".join((CASES / "heading_comments.txt").read_text(encoding="utf-8")
                            .split("\n\n")[:3])  # the headline and two paragraphs
     root = write({"a.txt": article + "\n\n" + widget})

@@ -105,7 +105,17 @@ def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
         ok = at_end and len(c.body) <= 12 and c.first >= 3 and _one_comment(lines, c)
     else:
         ok = len(c.names) >= 3 and at_end and _named_comments(lines, c)
-    return ok and _over_prose(lines, c) and not _repeated(lines, c)
+    return ok and _over_prose(lines, c) and not _repeated(lines, c) and _someone_wrote(lines, c)
+
+
+def _someone_wrote(lines: list[Line], c: Candidate) -> bool:
+    """A section of nothing but headings and the widget ("Leave a Reply", "Name *", "Post
+    Comment") is an empty comment form, which an extractor keeps from the page: some head
+    must name or date a comment, or some line must hold text that is not the form's."""
+    if any(kind not in ("header", "interface") for h in c.heads for kind in h.kinds):
+        return True
+    return any(lines[i].ntokens >= 3 and not lines[i].kind and not lines[i].chrome
+               and "not a comment" not in lines[i].reasons for i in c.body)
 
 
 def _one_comment(lines: list[Line], c: Candidate) -> bool:
