@@ -12,7 +12,7 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .dates import date_or_none, dated_file_name, dated_path, is_build_time_date, to_date
-from .policy import MetadataRule, flat_metadata, is_flag, metadata_key, shown
+from .policy import MetadataRule, flat_metadata, shown
 
 
 class MissingField(MetadataRule):
@@ -29,9 +29,7 @@ class MissingField(MetadataRule):
                     dated_path(meta) or doc.record is None and dated_file_name(doc.path)):
                 continue
             if key is None:
-                present = [key for alias in self.aliases(field)
-                           if (key := metadata_key(meta, alias)) is not None
-                           and not is_flag(field, key, meta[key])]
+                present = [key for key, _ in self.present(meta, field, self.aliases(field))]
                 missing.append(f"{field} (empty '{present[0]}')" if present else field)
         if missing:
             where = doc.metadata_origin or "metadata"

@@ -126,11 +126,8 @@ class MetadataRule(Rule):
 
     def lookup(self, meta: dict[str, Any], field: str) -> tuple[str | None, Any]:
         """(key, value) of the first non-empty alias of ``field``."""
-        for alias in self.aliases(field):
-            key = metadata_key(meta, alias)
-            if key is not None and not is_empty(meta[key]) and not is_flag(field, key, meta[key]):
-                return key, meta[key]
-        return None, None
+        return next(((key, value) for key, value in self.present(meta, field, self.aliases(field))
+                     if not is_empty(value)), (None, None))
 
     def values(self, doc: Document, field: str,
                also: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
@@ -140,10 +137,18 @@ class MetadataRule(Rule):
         keys = self.aliases(field)
         if also:
             keys = list(dict.fromkeys(keys + list(also)))
-        meta = flat_metadata(doc)
-        for alias in keys:
+        for key, value in self.present(flat_metadata(doc), field, keys):
+            if not is_empty(value):
+                yield key, value
+
+    @staticmethod
+    def present(meta: dict[str, Any], field: str, aliases: list[str]
+                ) -> Iterator[tuple[str, Any]]:
+        """(key, value) of each of ``aliases`` the metadata holds, in any case, empty or not;
+        a yes/no switch under another field's name is not there (``is_flag``)."""
+        for alias in aliases:
             key = metadata_key(meta, alias)
-            if key is not None and not is_empty(meta[key]) and not is_flag(field, key, meta[key]):
+            if key is not None and not is_flag(field, key, meta[key]):
                 yield key, meta[key]
 
     def line_of(self, doc: Document, key: str | None) -> int:
