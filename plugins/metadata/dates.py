@@ -22,7 +22,8 @@ MONTHS = {name: number for number, names in enumerate(
      ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
      ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for name in names}
-_MONTH = r"(?P<month>%s)\.?" % "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))  # longest first: "march", not "mar"
+_MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _WRITTEN_DATES = [
     # March 3, 2019 / Mar 3rd 2019 (optionally with a weekday and a time after it)
     re.compile(rf"^(?:\w+,?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
@@ -34,7 +35,7 @@ _WRITTEN_DATES = [
 ]
 # The written forms above as one pattern without groups, to find inside other patterns
 # ("Posted September 28th, 2012"): "4 March 2021", "March 4th, 2021", a weekday before or not.
-_ANY_MONTH = r"(?:%s)\.?" % "|".join(sorted(MONTHS, key=len, reverse=True))
+_ANY_MONTH = rf"(?:{_MONTH_NAMES})\.?"
 WRITTEN_DATE = (rf"(?:[A-Za-z]+,?\s+)?"
                 rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH},?\s+\d{{4}}"
                 rf"|{_ANY_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
