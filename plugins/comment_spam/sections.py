@@ -122,8 +122,6 @@ def _one_comment(lines: list[Line], c: Candidate) -> bool:
     """One strong head at the end of the document, with what a single comment has."""
     head = c.strong[0]
     after = [i for i in c.body if i > head.last]
-    if head.kinds[0] == "header" and _no_comments_yet(lines, head, after):
-        return False
     if after and (_reader_text(lines, head, after)
                   # a "Comments" heading followed by a few short texts to the end
                   or head.kinds[0] == "header" and head.weight >= 2.5
@@ -134,20 +132,6 @@ def _one_comment(lines: list[Line], c: Candidate) -> bool:
     # a spam message with a commenter's name or heading before it
     return head.kinds[0] == "spam" and (len(c.heads) >= 2
                                         or _spam_walk(lines, head.first) < head.first)
-
-
-# A comment widget with nothing in it: "Comments (0)", "No comments yet", "Be the first to
-# comment" (what an extractor keeps of an empty comment section is the site's interface).
-_NO_COMMENTS = re.compile(
-    r"\b(?:0|no|zero)\s+(?:comments?|responses?|replies|reactions)\b"
-    r"|\b(?:comments?|responses?|replies|reactions)\s*[(:]\s*0\b"
-    r"|\bbe\s+the\s+first\s+to\s+(?:comment|respond|reply|review)", re.I)
-
-
-def _no_comments_yet(lines: list[Line], head: Head, after: list[int]) -> bool:
-    """A comments heading that says there are none, or is followed by a line that says so."""
-    return any(_NO_COMMENTS.search(lines[i].text)
-               for i in [*range(head.first, head.last + 1), *after[:2]])
 
 
 def _reader_text(lines: list[Line], head: Head, after: list[int]) -> bool:
@@ -358,8 +342,9 @@ def _author_line(line: Line) -> bool:
 
 def _pingback(line: Line) -> bool:
     """A trackback among the comments: its head ("Pingback: Jobs round-up | A Blog") or the
-    excerpt it quotes from the linking post ("[…] the shed on plot 14 has […]"). A reader
-    wrote neither: at either end of the comments they are not part of the section."""
+    excerpt it quotes from the linking post ("[…] the shed on plot 14 has […]"), or another
+    line of markers.toml's not-comment patterns (the comment form's notices). A reader
+    wrote none of them: at either end of the comments they are not part of the section."""
     return line.text.startswith(_EXCERPT) or line.text.endswith(_EXCERPT) \
         or not line.kind and "not a comment" in line.reasons
 
