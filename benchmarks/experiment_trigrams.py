@@ -111,23 +111,6 @@ class Trigrams:
         return [seen / n, gain / n, seen_gain / n] if n else [0.0, 0.0, 0.0]
 
 
-def post_edit_false_alarms(scores, y, article, edited, long_enough, g104, g106) -> float:
-    """As ``build.post_edit_false_alarms``, returned instead of printed."""
-    by_article = collections.defaultdict(list)
-    for g, label, was_edited, score, ok in zip(article, y, edited, scores, long_enough):
-        if label == 0 and was_edited:
-            by_article[g].append((score, ok))
-    flagged = total = 0
-    for rows in by_article.values():
-        for i in range(0, len(rows), 6):
-            chunk = rows[i:i + 6]
-            scored = [s for s, ok in chunk if ok]
-            flagged += any(s >= g104 for s in scored) or (len(scored) >= 3
-                                                         and np.mean(scored) >= g106)
-            total += 1
-    return flagged / total
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--train", type=Path, required=True)
@@ -160,7 +143,9 @@ def main() -> int:
         held_out = build.held_out_combined(G, y, groups)
         bias, weights = build.fit_combiner(G, y)
         for g104, g106 in ((3.0, 0.8), (3.2, 0.85), (2.8, 0.75)):
-            rate = post_edit_false_alarms(held_out, y, article, edited, long_enough, g104, g106)
+            flagged, total = build.post_edit_false_alarm_counts(held_out, y, article, edited,
+                                                                long_enough, g104, g106)
+            rate = flagged / total
             counts = collections.defaultdict(lambda: [0, 0, 0])  # flagged true, false, positives
             for label, paragraphs, found in zip(labels, documents, analyses):
                 if not found:

@@ -243,13 +243,22 @@ def calibrate(combined, y, article, long_enough) -> dict:
 
 def post_edit_false_alarms(combined, y, article, edited, long_enough) -> None:
     """The clean post-edited side as G104 and G106 see it at the shipped thresholds (read
-    from the rule TOMLs): pseudo-documents of up to six post-edited sentences of one
-    article, flagged if a sentence reaches G104's threshold or their mean (sentences of
-    >= 8 words, at least three) reaches G106's; held-out scores."""
+    from the rule TOMLs), printed (``post_edit_false_alarm_rate``)."""
     def default(code):
         return shipped.load_toml(f"{code}.toml")["parameters"]["threshold"]["default"]
 
     g104, g106 = default("G104"), default("G106")
+    flagged, total = post_edit_false_alarm_counts(combined, y, article, edited, long_enough,
+                                                  g104, g106)
+    print(f"post-edited pseudo-documents flagged at G104 >= {g104}, G106 >= {g106}: "
+          f"{flagged}/{total} ({flagged / max(1, total):.2%})")
+
+
+def post_edit_false_alarm_counts(combined, y, article, edited, long_enough, g104: float,
+                                 g106: float) -> tuple[int, int]:
+    """(flagged, total) pseudo-documents of up to six post-edited sentences of one article,
+    flagged if a sentence reaches G104's threshold or their mean (sentences of >= 8 words,
+    at least three) reaches G106's; held-out scores."""
     by_article = collections.defaultdict(list)
     for g, label, was_edited, score, ok in zip(article, y, edited, combined, long_enough):
         if label == 0 and was_edited:
@@ -263,8 +272,7 @@ def post_edit_false_alarms(combined, y, article, edited, long_enough) -> None:
             hit |= len(scored) >= 3 and float(np.mean(scored)) >= g106
             flagged += hit
             total += 1
-    print(f"post-edited pseudo-documents flagged at G104 >= {g104}, G106 >= {g106}: "
-          f"{flagged}/{total} ({flagged / max(1, total):.2%})")
+    return flagged, total
 
 
 def write_artefacts(out: Path, model: dict, ngram_weights: dict, vocabulary: list[str]) -> None:
