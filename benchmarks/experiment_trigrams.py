@@ -32,7 +32,6 @@ import argparse
 import collections
 import json
 import re
-import struct
 import sys
 from pathlib import Path
 
@@ -50,28 +49,16 @@ from corpus_lint.plugins.garbling.analysis import analyse_documents  # noqa: E40
 FEATURES = ("seen", "gain", "seen_gain")
 
 
-def trigram_codes(data: bytes, size: int) -> np.ndarray:
-    """The sorted codes (u * size + v) * size + w of the trie's trigrams "u v w"."""
-    pos = len(lmbuild.HEADER)
-    order = data[pos]
-    counts = struct.unpack_from(f"<{order}I", data, pos + 1)
-    pos += 1 + 4 * order + 4 + 4 * (1 << 16) * 3  # counts, then three quantisation tables
-    unigrams = np.frombuffer(data, np.dtype([("prob", "<f4"), ("bo", "<f4"), ("next", "<u4")]),
-                             counts[0] + 1, pos)
-    pos += 12 * (counts[0] + 1)
-    word_bits, next_bits = int(counts[0]).bit_length(), int(counts[2]).bit_length()
-    total = word_bits + 32 + next_bits
-    size_middle = ((1 + counts[1]) * total + 7) // 8 + 8
-    middle = np.frombuffer(data, np.uint8, size_middle, pos)
-    trigrams = np.frombuffer(data, np.uint8, ((1 + counts[2]) * (word_bits + 16) + 7) // 8 + 8,
-                             pos + size_middle)
-    nexts = unigrams["next"].astype(np.int64)
-    n = int(nexts[-1])
-    predicted = np.repeat(np.arange(counts[0]), np.diff(nexts))
-    previous = lmbuild._bit_fields(middle, n, total, 0, word_bits)
-    pointers = lmbuild._bit_fields(middle, n + 1, total, word_bits + 32, next_bits)
-    owner = np.repeat(np.arange(n), np.diff(pointers))  # each trigram's bigram record
-    first = lmbuild._bit_fields(trigrams, int(pointers[-1]), word_bits + 16, 0, word_bits)
+def trigram_codes(trie: lmbuild.Trie) -> np.ndarray:
+    """The sorted codes (u * size + v) * size + w of the trie's trigrams "u v w" (size: the
+    vocabulary's): the trigrams under bigram record i follow its pointer, the last field of
+    the record."""
+    size, word_bits = len(trie.words), trie.word_bits
+    previous, predicted = lmbuild.bigram_records(trie)
+    pointers = lmbuild._bit_fields(trie.middle, len(previous) + 1, trie.total, word_bits + 32,
+                                   trie.total - word_bits - 32)
+    owner = np.repeat(np.arange(len(previous)), np.diff(pointers))  # each trigram's bigram
+    first = lmbuild._bit_fields(trie.trigrams, int(pointers[-1]), word_bits + 16, 0, word_bits)
     return np.sort((first * size + previous[owner]) * size + predicted[owner])
 
 
@@ -82,10 +69,10 @@ class Trigrams:
         import pocketsphinx
         from pocketsphinx import NGramModel
 
-        data = lmbuild.read_member(wheel)
-        self.words = lmbuild.parse_trie(data)[0]
+        trie = lmbuild.read_trie(lmbuild.read_member(wheel))
+        self.words = trie.words
         self.ids = {word: i for i, word in enumerate(self.words)}
-        self.codes = trigram_codes(data, len(self.words))
+        self.codes = trigram_codes(trie)
         self.model = NGramModel.readfile(os.path.join(os.path.dirname(pocketsphinx.__file__),
                                                       "model", "en-us", "en-us.lm.bin"))
 

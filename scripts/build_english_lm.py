@@ -41,6 +41,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -76,9 +77,21 @@ def _bit_fields(mem: np.ndarray, count: int, total_bits: int, start: int, width:
     return ((words >> (offsets & 7).astype(np.uint64)) & np.uint64((1 << width) - 1)).astype(np.int64)
 
 
-def parse_trie(data: bytes):
-    """(words, unigram log10 prob, unigram log10 backoff, bigram first ids, second ids,
-    bigram log10 prob) from sphinx's binary trie LM."""
+class Trie(NamedTuple):
+    """The sections of sphinx's binary trie LM, unpacked as far as the bigrams."""
+
+    words: list[str]
+    prob_bins: np.ndarray  # the bigram probabilities' quantisation table
+    unigrams: np.ndarray  # (prob, bo, next) records, one past the last word
+    middle: np.ndarray  # the bit-packed bigram records
+    word_bits: int
+    total: int  # bits of one bigram record: word id, prob and backoff codes, trigram pointer
+    trigrams: np.ndarray  # the bit-packed trigram records (word id, prob code)
+
+
+def read_trie(data: bytes) -> Trie:
+    """Split sphinx's binary trie LM into its sections (the layout of pocketsphinx's
+    ``lm_trie.c``)."""
     if not data.startswith(HEADER):
         raise SystemExit("not a sphinx trie language model")
     pos = len(HEADER)
@@ -96,18 +109,34 @@ def parse_trie(data: bytes):
     total = word_bits + 32 + int(counts[2]).bit_length()
     size = ((1 + counts[1]) * total + 7) // 8 + 8
     middle = np.frombuffer(data, np.uint8, size, pos)
-    pos += size + ((1 + counts[2]) * (word_bits + 16) + 7) // 8 + 8  # skip the trigrams
+    pos += size
+    size = ((1 + counts[2]) * (word_bits + 16) + 7) // 8 + 8
+    trigrams = np.frombuffer(data, np.uint8, size, pos)
+    pos += size
     (length,) = struct.unpack_from("<i", data, pos)
     words = data[pos + 4:pos + 4 + length].decode("utf-8").split("\0")[:-1]
     assert len(words) == counts[0] and pos + 4 + length == len(data)
+    return Trie(words, prob_bins, unigrams, middle, word_bits, total, trigrams)
 
-    nexts = unigrams["next"].astype(np.int64)
+
+def bigram_records(trie: Trie) -> tuple[np.ndarray, np.ndarray]:
+    """(first word ids, second word ids) of the bigram records: the trie is keyed on the
+    predicted word first, so the record under unigram ``w`` with word ``v`` is "v w"."""
+    nexts = trie.unigrams["next"].astype(np.int64)
     n = int(nexts[-1])
-    predicted = np.repeat(np.arange(counts[0]), np.diff(nexts))
-    previous = _bit_fields(middle, n, total, 0, word_bits)
-    prob = prob_bins[_bit_fields(middle, n, total, word_bits + 16, 16)] * LOG10_BASE
-    return (words, unigrams["prob"][:-1] * LOG10_BASE, unigrams["bo"][:-1] * LOG10_BASE,
-            previous, predicted, prob)
+    predicted = np.repeat(np.arange(len(trie.words)), np.diff(nexts))
+    return _bit_fields(trie.middle, n, trie.total, 0, trie.word_bits), predicted
+
+
+def parse_trie(data: bytes):
+    """(words, unigram log10 prob, unigram log10 backoff, bigram first ids, second ids,
+    bigram log10 prob) from sphinx's binary trie LM."""
+    trie = read_trie(data)
+    previous, predicted = bigram_records(trie)
+    codes = _bit_fields(trie.middle, len(previous), trie.total, trie.word_bits + 16, 16)
+    return (trie.words, trie.unigrams["prob"][:-1] * LOG10_BASE,
+            trie.unigrams["bo"][:-1] * LOG10_BASE, previous, predicted,
+            trie.prob_bins[codes] * LOG10_BASE)
 
 
 def prune(first, second, prob, uni, backoff):
