@@ -500,3 +500,50 @@ def test_entries_of_one_author_under_iso_dates_are_a_changelog_not_comments(tmp_
         text = text.replace("Jo Kim", name, 1)
     (tmp_path / "readers.txt").write_text(text)
     assert [code for code, *_ in findings(tmp_path / "readers.txt")] == ["C101"]
+
+
+ONE_LONG_COMMENT = """Three ways to speed up a slow laptop
+
+Most laptops slow down over the years because their disks fill up and more programs start with the system.
+
+The first step is to see what starts when you log in and switch off what you do not need.
+
+The second is to free space on the disk, which the system needs for its swap file and updates.
+
+The third, if the laptop is old enough, is a solid-state disk, which makes most machines feel new again.
+
+Teodora Lind
+{stamp}
+
+I followed the first two steps on my old machine last weekend and it boots in half the time it used to, although the fan is still far too loud when the browser has more than ten tabs open, so I suspect the disk is not the only problem here, and since the battery no longer lasts an afternoon either, I will probably replace the whole machine in the spring anyway, once the new models are out and the prices of the current ones have come down a little.
+"""
+
+
+def test_one_long_comment_under_a_name_and_a_stamp_to_the_minute(write):
+    """A name over "date at time" after the article, then one comment, long, in a voice the
+    content evidence alone does not prove (a reader's text is often plain)."""
+    root = write({"a.txt": ONE_LONG_COMMENT.format(stamp="March 3, 2019 at 10:32 pm")})
+    (code, line, end, _), = findings(root / "a.txt", select="C101")
+    assert (code, line, end) == ("C101", 11, 14)
+
+
+@pytest.mark.parametrize("stamp", ["March 3, 2019", "10:32 pm"])
+def test_a_name_with_a_date_or_a_time_alone_over_one_long_paragraph_is_no_comment(write, stamp):
+    root = write({"a.txt": ONE_LONG_COMMENT.format(stamp=stamp)})
+    assert findings(root / "a.txt", select="C101") == []
+
+
+def test_a_fixture_under_a_name_and_a_stamp_is_no_comment(write):
+    """A sports page's next fixture: a team, the date and kick-off, the venue and the
+    players: no sentence under the stamp."""
+    root = write({"a.txt": "Rovers hold on for a draw\n\n"
+                  "Rovers held on for a goalless draw at home on Saturday despite playing "
+                  "the last half hour with ten men.\n\n"
+                  "The result leaves them fourth in the table, two points off the play-off "
+                  "places with six games left.\n\n"
+                  "Next match\n\n"
+                  "Harbour Town\n"
+                  "Saturday, March 9, 2019 at 3:00 pm\n"
+                  "Riverside Park\n\n"
+                  "Alan Pryce vs Dean Morrow\n"})
+    assert findings(root / "a.txt", select="C101") == []

@@ -143,7 +143,19 @@ def _reader_text(lines: list[Line], head: Head, after: list[int]) -> bool:
     short = len(after) <= 3 and all(
         lines[i].nw < 60 and "reported speech" not in lines[i].reasons for i in after) \
         and any(lines[i].text[-1] in ".!?…)" or lines[i].nw >= 8 for i in after)
-    return voice >= 0.4 or head.weight >= 3.5 and timed or short
+    return voice >= 0.4 or head.weight >= 3.5 and timed or short or _stamped_reply(lines, head, after)
+
+
+def _stamped_reply(lines: list[Line], head: Head, after: list[int]) -> bool:
+    """A name over a full comment stamp, a date with its clock time ("Soup Waiter" then
+    "November 2, 2012 at 10:46 pm"), then a reader's prose to the end. An article's own
+    dated line sits under its headline; below the body, a name and a time of day to the
+    minute head a comment, however long its text."""
+    stamp = any(lines[i].timed and lines[i].dated for i in range(head.first, head.last + 1))
+    worded = [lines[i] for i in after if lines[i].nw]
+    return stamp and head.kinds[0] == "name" and head.weight >= 3.0 and any(
+        line.nw >= 8 and line.text.rstrip()[-1] in ".!?…" for line in worded) and all(
+        is_prose(line) and "reported speech" not in line.reasons for line in worded)
 
 
 def _signed_after(lines: list[Line], head: Head) -> bool:
