@@ -52,6 +52,8 @@ def test_construction_data_is_well_formed():
     ("Prices rose in the north than new high levels of demand.", "orphan-than"),
     ("The data was as follows: the north than new high levels.", "orphan-than"),
     ("> as seen before. Prices rose in the north than new high levels.", "orphan-than"),
+    # a sentence ended by an initialism: the next one's "than" is still judged on its own
+    ("Exports went to the U.S. Prices rose in the north than new high levels.", "orphan-than"),
     ("Several country has signed the treaty this year.", "several-singular"),
     ("Although the talks failed, but the leaders met again.", "although-but"),
 ])
@@ -71,6 +73,11 @@ def test_constructions_are_found(text, expected):
     # a paragraph that opens mid-sentence: its comparative came before the cut
     "> found in the membranes than anywhere else. Doctors agree on that.",
     "Ministers of various member\nstates met, and many company officials came.",
+    # an initialism's or an abbreviation's full stop ends no sentence
+    "There were more cases of malaria in the U.S. in 1992 than in any year since.",
+    "He may be better suited to getting the U.S. Economy on track than Volcker.",
+    "I'd much rather see them in the finals vs. Pitt than Buffalo.",
+    "It is far better suited, e.g. for travel, than the older one.",
     "Though it would be nice, I doubt it, but we will see.",
 ])
 def test_ordinary_english_has_no_construction(text):

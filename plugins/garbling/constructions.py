@@ -15,8 +15,15 @@ from .tokens import normalise
 CONSTRUCTIONS_FILE = "constructions.toml"
 
 # A colon ends a sentence when it ends a word ("as follows: "); one alone at a line's
-# start is a reply's quote marker (": > you said"), inside the quoted sentence.
-_SENTENCE_END = re.compile(r"[.!?;]\s|(?<=\S):\s")
+# start is a reply's quote marker (": > you said"), inside the quoted sentence. A full
+# stop does not end one before a lower-case word, nor after an initial or an initialism
+# ("U.S.", "e.g.", "J. Smith") or a title or company abbreviation: "more cases in the
+# U.S. than", "better for the U.S. Economy than" keep their comparative (20 Newsgroups and
+# Reuters: 27 false "than" alarms, most after "U.S."). Joining two sentences by mistake
+# only widens the search for a licensor: fewer reports, never more.
+_SENTENCE_END = re.compile(
+    r"[!?;]\s|(?<=\S):\s|(?<!\b\w)(?<!\b(?:vs|Mr|Ms|Dr|St|Jr|Sr|No|Co|Mt|Ft))"
+    r"(?<!\b(?:Mrs|Inc|Ltd|Gov|Sen|Rep|Gen|Col|Sgt|Rev))(?<!\b(?:Corp|Prof|Dept))\.\s(?!\s*[a-z])")
 # A paragraph that opens in lower case continues a sentence begun before it (a quoted
 # reply cut by the answer, an extraction's broken paragraph): its first words' licensor
 # may lie in that earlier part.
