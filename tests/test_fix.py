@@ -139,7 +139,7 @@ def test_integrity_fixes_keep_crlf_where_untouched(tmp_path):
                     .encode("utf-8"))
     run_cli("fix", "--select", "I105,I106,I107", doc)
     assert doc.read_bytes() == "Café au lait is a drink.\r\n\r\nSecond line.\r\n".encode("utf-8")
-    run_cli("fix", "--select", "I109", doc)
+    run_cli("fix", "--select", "I109", "--config", "rules.I109.allow-crlf = false", doc)
     assert doc.read_bytes() == "Café au lait is a drink.\n\nSecond line.\n".encode("utf-8")
 
 

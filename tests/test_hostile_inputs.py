@@ -21,7 +21,7 @@ def _hostile_files():
         "binary.txt": bytes(range(256)) * 8,
         "latin1.txt": "Le caf\u00e9 est ferm\u00e9 depuis lundi.\n".encode("latin-1"),
         "utf16.txt": "A UTF-16 document.\n".encode("utf-16"),
-        "crlf.txt": b"First line.\r\n\r\nSecond paragraph.\r\n",
+        "crlf.txt": b"First line.\r\n\r\nSecond paragraph.\nThird.\r\n",  # mixed
         "huge.txt": b"word " * 2_000_000,
         "unterminated.md": "---\ntitle: x\nNever closed.\n",
         "bomb.md": ALIAS_BOMB,

@@ -89,11 +89,19 @@ def test_binary_file_is_reported_and_not_checked_further(write):
     (b"a\r\nb\nc\r\n", "Mixed line endings (2 CRLF, 1 LF)."),
     (b"a\r\nb\rc", "Mixed line endings (1 CR, 1 CRLF)."),
     (b"a\nb\n", None),
+    (b"a\r\nb\r\n", None),  # CRLF throughout: a consistent Windows file
 ])
 def test_line_endings_are_counted_by_kind(write, data, message):
     root = write({"a.txt": data})
     assert [f["message"] for f in findings(root, "a.txt", select="I109")] == \
         ([message] if message else [])
+
+
+def test_crlf_throughout_is_reported_when_not_allowed(write):
+    root = write({"a.txt": b"a\r\nb\r\n",
+                  "corpus-lint.toml": "[rules.I109]\nallow-crlf = false\n"})
+    assert [f["message"] for f in findings(root, "a.txt", select="I109")] == \
+        ["Non-LF line endings (2 CRLF)."]
 
 
 # I104 empty-document, I112 oversized-document

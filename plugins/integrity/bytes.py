@@ -58,8 +58,9 @@ class LineEndings(IntegrityRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         endings = {kind: n for kind, n in doc.line_endings.items() if n}
-        if not endings or set(endings) == {"lf"}:
-            return
+        if not endings or set(endings) == {"lf"} \
+                or set(endings) == {"crlf"} and self.params["allow-crlf"]:
+            return  # (CRLF throughout: a consistent Windows text file, not a defect)
         parts = ", ".join(f"{n} {kind.upper()}" for kind, n in sorted(endings.items()))
         mixed = "Mixed" if len(endings) > 1 else "Non-LF"
         yield self.finding_at_line(doc, 1, f"{mixed} line endings ({parts}).",
