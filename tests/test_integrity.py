@@ -217,6 +217,12 @@ def test_html_entities_first_one_decoded_and_counted(write):
                                   "text (3 in the document).")
 
 
+def test_character_references_in_markdown_are_markup_not_defects(write):
+    text = "The caf&#233; &mdash; and <b>&quot;the bar&quot;</b> &lt;main&gt;\n"
+    root = write({"a.md": text, "b.markdown": text, "c.txt": text})
+    assert [f["path"] for f in findings(root, ".", select="I111")] == ["c.txt"]
+
+
 def test_unknown_named_entities_and_bare_ampersands_are_not_reported(write):
     root = write({"a.txt": "Fish & chips &foo; R&D; &#1 and &x;\n"})
     assert findings(root, "a.txt", select="I111") == []

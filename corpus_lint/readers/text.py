@@ -22,10 +22,14 @@ def _apply_metadata(doc_args: dict[str, Any], front: FrontMatter | None) -> None
     doc_args["front_matter_problem"] = front.problem
 
 
+# Markdown files, where HTML markup and character references are the format's own
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
 class TextReader(Reader):
     """``.txt``, ``.md`` and ``.markdown``: front matter at the top or a sidecar file."""
 
-    suffixes = (".txt", ".md", ".markdown")
+    suffixes = (".txt", *MARKDOWN_SUFFIXES)
 
     def read(self, path, display, settings):
         try:

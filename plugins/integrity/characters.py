@@ -11,6 +11,7 @@ from typing import ClassVar, Iterable
 
 from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
+from corpus_lint.readers.text import MARKDOWN_SUFFIXES
 from corpus_lint.fixes.model import Edit, Fix
 from corpus_lint.rulebook import RuleSpec
 
@@ -136,7 +137,10 @@ class HtmlEntities(FirstOccurrenceRule):
     pattern = HTML_ENTITY
 
     def skip(self, doc: Document) -> bool:
-        return "&" not in doc.text
+        """No ampersand, or a Markdown file: there a character reference is markup that
+        renders as its character (CommonMark), as in its HTML blocks."""
+        return "&" not in doc.text or doc.record is None and \
+            doc.path.lower().endswith(MARKDOWN_SUFFIXES)
 
     def describe(self, found: str, count: int) -> tuple[str, str]:
         import html
