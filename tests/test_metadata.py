@@ -156,10 +156,18 @@ def test_a_post_file_named_for_its_date_has_a_date(write):
                   "_posts/2015-02-30-typo.md": front_matter("title: T"),
                   "_posts/welcome-2015-03-14.md": front_matter("title: T"),
                   "2015-03-14-notes/a.md": front_matter("title: T")})
-    result = run_cli("check", "--no-cache", "--format", "json", "--select", "M102", ".",
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "M102,M103", ".",
                      cwd=root)
-    assert sorted(f["path"] for f in result.json()["findings"]) == [
-        "2015-03-14-notes/a.md", "_posts/2015-02-30-typo.md", "_posts/welcome-2015-03-14.md"]
+    assert sorted((f["path"], f["code"], f["line"]) for f in result.json()["findings"]) == [
+        ("2015-03-14-notes/a.md", "M102", 1),
+        ("_posts/2015-02-30-typo.md", "M103", 1),  # a date is given, an impossible one
+        ("_posts/welcome-2015-03-14.md", "M102", 1)]
+
+
+def test_a_date_key_overrides_the_file_names_date(write):
+    """The front matter's date is the post's date: an impossible one in the name is unused."""
+    root = write({"_posts/2015-02-30-typo.md": front_matter("title: T", "date: 2015-03-01")})
+    assert findings(root, "_posts/2015-02-30-typo.md") == []
 
 
 def test_keys_are_read_in_any_case(write):

@@ -129,10 +129,11 @@ def date_or_none(year: int, month: int, day: int) -> dt.date | None:
 _DATED_FILE_NAME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-.")
 
 
-def dated_file_name(path: str) -> dt.date | None:
-    """The date a file's own name starts with, when it is a possible date."""
+def dated_file_name(path: str) -> tuple[int, int, int] | None:
+    """(year, month, day) that a file's own name starts with, possible or not (a name
+    "2019-02-30-post.md" gives its post a date, an impossible one)."""
     match = _DATED_FILE_NAME.match(path.replace("\\", "/").rpartition("/")[2])
-    return date_or_none(*map(int, match.groups())) if match else None
+    return tuple(map(int, match.groups())) if match else None
 
 
 def dated_path(meta: dict[str, Any]) -> tuple[str, str, tuple[int, int, int]] | None:

@@ -54,6 +54,15 @@ class InvalidDate(MetadataRule):
                 yield self.at_key(doc, key, value,
                                   f"Date in '{key}' is impossible: {value!r} "
                                   f"({year:04d}-{month:02d}-{day:02d}).")
+        elif doc.metadata is not None and doc.record is None \
+                and self.lookup(flat_metadata(doc), "date")[0] is None:
+            named = dated_file_name(doc.path)  # the post's date when its metadata has none
+            if named and date_or_none(*named) is None:
+                year, month, day = named
+                yield self.finding_at_line(
+                    doc, self.line_of(doc, None),
+                    f"Date in the file name is impossible: {year:04d}-{month:02d}-{day:02d}.",
+                    fingerprint_text=f"{year:04d}-{month:02d}-{day:02d}")
 
 
 class FutureDate(MetadataRule):
