@@ -89,7 +89,8 @@ def test_bare_detector_can_be_switched_off(write):
     assert findings(root / "a.txt", cwd=root) == []
 
 
-@pytest.mark.parametrize("name", ["blogger", "disqus", "facebook", "forum", "reddit", "wordpress"])
+@pytest.mark.parametrize("name", ["blogger", "disqus", "facebook", "facebook_plugin", "forum",
+                                  "hackernews", "reddit", "wordpress"])
 def test_comment_widget_formats_start_after_the_article(name):
     """Each fixture is the same 9-line article followed by comments in one site's layout."""
     found = findings(CASES / "formats" / f"{name}.txt")

@@ -57,6 +57,9 @@ _STAMP_WORDS = re.compile(r"(?<!\S)(?:at|on|@|by|from|in|posted|added|updated|ed
                           r"replied|said|wrote|says|writes|#\d+|no\.?\s*\d+)(?!\S)", re.I)
 
 
+CLOSES_A_COMMENT = "closes a comment"  # a widget row under the comment's text
+
+
 def classify(markers: Markers, line: Line) -> None:
     """Set the structural kind and weight of one line (only short lines can be markers)."""
     text = line.text
@@ -76,12 +79,29 @@ def classify(markers: Markers, line: Line) -> None:
     nw = line.ntokens
     if _widget(markers, low):
         line.kind, line.weight = "interface", W_UI
+        if markers.relative:
+            _aged_widget(markers, line, low)
     elif not low:
         pass
     elif markers.header and nw <= 14 and markers.header.search(body):
         line.kind, line.weight = "header", W_HEADER
     elif not table_row(body):
         line.kind, line.weight = _signed_or_stamped(markers, line, body, nw)
+
+
+def _aged_widget(markers: Markers, line: Line, low: str) -> None:
+    """A widget row that also gives the comment's age ("Like · Reply · 2y", "Reply · 3
+    hours ago") dates one comment as a timestamp does: a stamp's weight, timed. With
+    nothing but buttons, counters and the age (no commenter's name, as in "jo 3 hours ago |
+    next"), it is the comment's footer, under its text."""
+    parts = [part for part in _WIDGET_SPLIT.split(low) if part]
+    ages = [markers.relative.search(part) for part in parts]
+    if not any(ages):
+        return
+    line.weight, line.timed = W_STAMP, True
+    if all(part in markers.interface or _COUNTER.match(part)
+           or age is not None and age.group(0) == part for part, age in zip(parts, ages)):
+        line.note(CLOSES_A_COMMENT)
 
 
 def table_row(text: str) -> bool:

@@ -11,7 +11,7 @@ from .bare import bare_comments
 from .clusters import candidates, median
 from .heads import Head, find_heads, signs_text_above
 from .lines import FUNCTION_WORDS, Line, is_prose, tally
-from .markers import is_name_line
+from .markers import CLOSES_A_COMMENT, is_name_line
 
 Section = tuple[int, int, dict[str, Any]]  # first line, last line, evidence
 _EXCERPT = ("[…]", "[...]", "[&hellip;]")  # what a pingback's excerpt opens or closes with
@@ -260,7 +260,9 @@ def _stray_name(lines: list[Line], c: Candidate) -> int:
 def _opens(lines: list[Line], head: Head) -> bool:
     """A head written before its comment: a heading, a name, "Marisol says:", "Re: ..."."""
     kind = head.kinds[0]
-    if kind in ("header", "name", "bullet-name", "interface"):
+    if kind == "interface":
+        return CLOSES_A_COMMENT not in lines[head.first].reasons
+    if kind in ("header", "name", "bullet-name"):
         return True
     text = lines[head.first].text
     return kind == "signature" and (text.endswith((":", "...", "…", ","))
@@ -272,8 +274,9 @@ def _first_text(lines: list[Line], c: Candidate) -> int:
     comments between the heads)."""
     reach = max(1, min(c.typical if len(c.heads) > 1 else 1, 6))
     start = _walk_back(lines, c.first, reach, unmarked_only=True)
-    if start == c.first and c.first > 0 and _signed(lines[c.first - 1]) \
-            and _signature_like_the_others(lines, c):
+    # (a widget row with the comment's age is its footer: the line above is its text)
+    if start == c.first and c.first > 0 and _signed(lines[c.first - 1]) and (
+            CLOSES_A_COMMENT in lines[c.first].reasons or _signature_like_the_others(lines, c)):
         start -= 1
     return start
 
