@@ -89,8 +89,8 @@ def test_bare_detector_can_be_switched_off(write):
     assert findings(root / "a.txt", cwd=root) == []
 
 
-@pytest.mark.parametrize("name", ["blogger", "disqus", "facebook", "facebook_plugin", "forum",
-                                  "hackernews", "reddit", "wordpress"])
+@pytest.mark.parametrize("name", ["blogger", "dailymail", "disqus", "facebook", "facebook_plugin",
+                                  "forum", "hackernews", "reddit", "wordpress"])
 def test_comment_widget_formats_start_after_the_article(name):
     """Each fixture is the same 9-line article followed by comments in one site's layout."""
     found = findings(CASES / "formats" / f"{name}.txt")
@@ -548,3 +548,22 @@ def test_a_fixture_under_a_name_and_a_stamp_is_no_comment(write):
                   "Riverside Park\n\n"
                   "Alan Pryce vs Dean Morrow\n"})
     assert findings(root / "a.txt", select="C101") == []
+
+
+@pytest.mark.parametrize("line", [
+    "Sandra, Leeds, United Kingdom, 2 hours ago",
+    "Mike_T, Bradford, 3 hours ago",
+])
+def test_a_readers_name_and_town_beside_an_age_is_a_comment_stamp(line):
+    from corpus_lint.plugins.comment_spam.markers import _namey
+    assert _namey(line.rsplit(",", 1)[0])
+
+
+@pytest.mark.parametrize("core", [
+    "Mitsui Investment Co Ltd, established",  # "..., established two years ago," wrapped
+    "KK> Date: , GMT",  # a quoted mail header's date
+    "compared with none, a year",
+])
+def test_a_sentence_or_a_header_beside_an_age_is_no_name(core):
+    from corpus_lint.plugins.comment_spam.markers import _namey
+    assert not _namey(core)

@@ -191,11 +191,21 @@ def _namey(core: str) -> bool:
     not the rest of a sentence ("compared with none a year ago")."""
     core = _STAMP_WORDS.sub(" ", re.sub(r"\([^()]*\)?", " ", core)).strip(" -–—|,")
     tokens = core.split()
-    if len(tokens) > 6 or "," in core or (tokens and tokens[-1][-1] in ".!?;"):
+    if "," in core:  # a name and where the reader lives ("Sandra, Leeds, United Kingdom")
+        parts = [part.strip() for part in core.split(",")]
+        return len(tokens) <= 6 and 2 <= len(parts) <= 4 and all(
+            part and all(map(_capitalised_word, part.split())) for part in parts)
+    if len(tokens) > 6 or (tokens and tokens[-1][-1] in ".!?;"):
         return False
     if tokens and not any(ch.isalpha() for ch in core):
         return False
     return len(tokens) <= 1 or not any(t.lower() in FUNCTION_WORDS for t in tokens)
+
+
+def _capitalised_word(token: str) -> bool:
+    """A word of a name or a place: a capital, then letters, digits, . ' - _ ("Mike_T",
+    "St.", "O'Neill"); not a header's "Date:" nor a quote marker "KK>"."""
+    return token[0].isupper() and all(ch.isalnum() or ch in "._'’-" for ch in token)
 
 
 def _signer(core: str) -> bool:
