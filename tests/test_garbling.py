@@ -343,8 +343,15 @@ def test_abbreviations_and_english_compounds_are_not_transliterations():
 
 def test_spintax_look_alikes_are_left_alone():
     for text in ["Mail it to {spdcc|ima|world}!harvard!user today, or call the office.\n",
-                 "We met in M{lndal|Bor} last year when the team toured the west coast.\n"]:
-        assert list(Spintax().check(doc(text))) == []
+                 "We met in M{lndal|Bor} last year when the team toured the west coast.\n",
+                 # a family of identifiers, and command syntax in capitals
+                 "Made the functions called by png_do_{read|write}_transformations static.\n",
+                 "Restore the functionality of ALTER {ROLE|DATABASE} SET role for users.\n"]:
+        assert list(Spintax().check(doc(text))) == [], text
+    # spintax beside the same words, in running prose and in capitals of its own
+    for text in ["The {read|write} speed of the new drive is {great|awesome} for its price.\n",
+                 "BUY NOW: {Great|GREAT} deals on {ROLE|role} play games this week.\n"]:
+        assert len(list(Spintax().check(doc(text)))) == 2, text
 
 
 def test_type_unions_of_api_documentation_are_not_spintax():

@@ -26,8 +26,9 @@ def _is_spintax(text: str, match: re.Match) -> bool:
     # and "thesis/{boxes|skins}/" (addresses and paths), "{{ name | upper }}" (a Jinja, Liquid
     # or Mustache template: double braces; a nested spintax "{{quick|fast}|rapid}" closes
     # one); a full stop or colon after the braces ends a sentence: "... the {staff|crew}."
-    if before.isalnum() or before in ("@", "/") or (after and (
-            after.isalnum() or after in "!/@" or after in ".:" and then.isalnum())) \
+    # "png_do_{read|write}_transformations" (a family of identifiers) is glued by "_"
+    if before.isalnum() or before in ("@", "/", "_") or (after and (
+            after.isalnum() or after in "!/@_" or after in ".:" and then.isalnum())) \
             or before == "{" and after == "}":
         return False
     # {a|b} in code or maths has no spaces and symbols; spintax offers words.
@@ -35,6 +36,10 @@ def _is_spintax(text: str, match: re.Match) -> bool:
     if not all(re.search(r"[A-Za-z]", o) for o in options):
         return False
     if re.search(r"[=;$\\<>_()]", inner):
+        return False
+    # command syntax in capitals ("ALTER {ROLE|DATABASE} SET", "{ON|OFF}"): keywords to
+    # choose from, as manuals write them; a spinner offers words of running prose
+    if all(option.isupper() and len(option) > 1 for option in options):
         return False
     # API documentation: "* `cwd` {string|URL}", "Returns: {Buffer | string}" (type unions)
     return not (text[max(0, match.start() - 8):match.start()].rstrip(" :").endswith("`")
