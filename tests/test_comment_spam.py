@@ -567,3 +567,28 @@ def test_a_readers_name_and_town_beside_an_age_is_a_comment_stamp(line):
 def test_a_sentence_or_a_header_beside_an_age_is_no_name(core):
     from corpus_lint.plugins.comment_spam.markers import _namey
     assert not _namey(core)
+
+
+@pytest.mark.parametrize("heading", ["Feedback", "Discussion"])
+def test_a_documents_own_feedback_or_discussion_section_is_no_comment_section(write, heading):
+    root = write({"a.txt": "Release notes for version 2.4\n\n"
+                  "This release fixes the import of large files and adds two options to the "
+                  "command line tool.\n\n"
+                  "Upgrading from 2.3 needs no change to existing configuration files.\n\n"
+                  f"{heading}\n\n"
+                  "Open source works best when you tell us what works and what does not.\n\n"
+                  "Please send bug reports to the tracker at https://example.org/issues\n\n"
+                  "Or subscribe to the users' mailing list at https://example.org/lists\n"})
+    assert findings(root / "a.txt") == []
+
+
+@pytest.mark.parametrize("heading", ["Reader feedback", "Discussion (2)", "2 Comments"])
+def test_a_heading_that_says_whose_or_how_many_opens_the_comments(write, heading):
+    root = write({"a.txt": "City opens new library\n\n"
+                  "The city opened its new central library on Saturday after three years of "
+                  "work.\n\n"
+                  "Critics say the money would have been better spent on the branches.\n\n"
+                  f"{heading}\n\n"
+                  "Went on Saturday, the kids loved it!\n\n"
+                  "What a waste of money when the branches are closing :(\n"})
+    assert [code for code, *_ in findings(root / "a.txt")] == ["C101"]
