@@ -433,9 +433,10 @@ def test_release_headings_are_not_dates_of_comments_but_comment_dates_still_are(
     for heading in ("1.6.1 Enhancement Release - Mar 7, 2010", "E2fsprogs 1.43 (May 17, 2016)",
                     "dbus 1.13.22 (2022-02-23)", "gzip (1.3.12-9) unstable; urgency=high",
                     "added: v0.11.15", "Released: 2022-12-01", "3.4.4 Oct-23-2022",
-                    "10.0.0b2 (2018-04-02)"):
+                    "10.0.0b2 (2018-04-02)", "libXft 2.1.14"):
         assert _VERSION.search(heading), heading
     for head in ("Martin 11.06.12 at 1:38 pm", "by Nell on 11.05.2012 at 10:32",
+                 "Ines 3.5.2012 10:32", 
                  "Rosa 3.5 stars May 3", "10.32 am Rosa"):
         assert not _VERSION.search(head), head
 

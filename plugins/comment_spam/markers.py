@@ -28,7 +28,8 @@ _NOISE = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
 _LIST_NUMBER = re.compile(r"^(?:\d{1,4}[.)]?|#\d{1,4})\s+")
 # A version number (maybe a pre-release's "b2", "rc1" after it): one with a "v" ("v0.11.15")
 # or a package revision ("1.3.12-9"), one before a dated parenthesis ("1.43 (May 17, 2016)"),
-# three parts or more that are no date ("1.46.6", "0.6.32"; not "11.06.12"), or two parts
+# three parts or more that are no date ("1.46.6", "0.6.32", "2.1.14": a date with a year of
+# two digits writes day and month with two, "11.06.12"), or two parts
 # opening the line ("23.0"); or a line opening with "Version", or "Release(d)" anywhere
 # ("OpenLDAP 2.5.12 Release (2022/05/04)"). Beside a date it makes the line a release's
 # heading in a changelog or NEWS file, not a comment's head.
@@ -36,7 +37,7 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _PRE = r"(?:[-.]?(?:a|b|c|rc|alpha|beta|dev|post|pre)\d*)?"
 _VERSION = re.compile(rf"(?<![\w.])(?:v\d+(?:\.\d+)+|\d+(?:\.\d+){{2,}}-\d"
                       rf"|\d+(?:\.\d+)+(?={_PRE}\s+\([^()]*\d{{4}})"
-                      rf"|(?!{_DAY}\.{_DAY}\.(?:\d{{4}}|\d{{2}})(?![\w.]))\d+(?:\.\d+){{2,}})"
+                      rf"|(?!(?:\d\d\.\d\d\.\d\d|{_DAY}\.{_DAY}\.\d{{4}})(?![\w.]))\d+(?:\.\d+){{2,}})"
                       rf"{_PRE}(?![\w.])"
                       r"|^(?:\d+\.\d+(?![\d.])(?!\s*[ap]\.?m\b)|version\b)"
                       r"|\brelease[ds]?\b", re.I)
