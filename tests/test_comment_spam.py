@@ -593,3 +593,22 @@ def test_a_heading_that_says_whose_or_how_many_opens_the_comments(write, heading
                   "Went on Saturday, the kids loved it!\n\n"
                   "What a waste of money when the branches are closing :(\n"})
     assert [code for code, *_ in findings(root / "a.txt")] == ["C101"]
+
+
+def test_section_headings_in_capitals_are_no_commenters_names(write):
+    """A README's last sections ("LOCATION", "PREREQUISITES", "BUILDING") over short text
+    with links stand where named comments would, but they are the document's headings."""
+    root = write({"a.txt": "persistent-fetch: a helper for slow mirrors\n\n"
+                  "The helper keeps one connection open to the mirror and reuses it for every "
+                  "request, which makes fetching many small files much faster.\n\n"
+                  "It reads its settings from the usual configuration file and needs no "
+                  "options for the common case.\n\n"
+                  "It can also be run by hand to test a mirror before it is configured.\n\n"
+                  "LOCATION\n\n"
+                  "You will find the source in the contrib folder of the main repository, "
+                  "at https://example.org/src\n\n"
+                  "PREREQUISITES\n\n"
+                  "You need a recent Go compiler, see http://example.org/go for the download.\n\n"
+                  "BUILDING\n\n"
+                  "Run make in the folder and you get the binary, see https://example.org/build\n"})
+    assert findings(root / "a.txt") == []

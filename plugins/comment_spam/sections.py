@@ -167,7 +167,7 @@ def _signed_after(lines: list[Line], head: Head) -> bool:
 
 def _named_comments(lines: list[Line], c: Candidate) -> bool:
     """Each name introduces text in a reader's voice, unlike the article's, and is no
-    subheading echoed by the text after it."""
+    subheading: neither echoed by the text after it nor, for most of them, in capitals."""
     voiced = 0
     for h, nxt in zip(c.heads, c.heads[1:] + [None]):
         stop = nxt.first if nxt else c.end + 1
@@ -177,8 +177,10 @@ def _named_comments(lines: list[Line], c: Candidate) -> bool:
     mean_article = sum(article) / len(article) if article else 0.0
     mean_body = c.content / len(c.body) if c.body else 0.0
     echoed = sum(_echoed(lines, h) for h in c.names)
+    # a manual's section headings in capitals ("LOCATION", "PREREQUISITES"), not handles
+    capitals = sum(lines[h.first].text.isupper() for h in c.names)
     return voiced >= 0.6 * len(c.names) and mean_body >= mean_article + 0.3 \
-        and echoed * 3 <= len(c.names) and c.first >= 4
+        and echoed * 3 <= len(c.names) and capitals * 2 <= len(c.names) and c.first >= 4
 
 
 def _echoed(lines: list[Line], head: Head) -> bool:
