@@ -143,7 +143,8 @@ def _reader_text(lines: list[Line], head: Head, after: list[int]) -> bool:
     short = len(after) <= 3 and all(
         lines[i].nw < 60 and "reported speech" not in lines[i].reasons for i in after) \
         and any(lines[i].text[-1] in ".!?…)" or lines[i].nw >= 8 for i in after)
-    return voice >= 0.4 or head.weight >= 3.5 and timed or short or _stamped_reply(lines, head, after)
+    return voice >= 0.4 or head.weight >= 3.5 and timed or short \
+        or _stamped_reply(lines, head, after)
 
 
 def _stamped_reply(lines: list[Line], head: Head, after: list[int]) -> bool:

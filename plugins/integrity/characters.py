@@ -11,8 +11,8 @@ from typing import ClassVar, Iterable
 
 from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
-from corpus_lint.readers.text import MARKDOWN_SUFFIXES
 from corpus_lint.fixes.model import Edit, Fix
+from corpus_lint.readers.text import MARKDOWN_SUFFIXES
 from corpus_lint.rulebook import RuleSpec
 
 from .base import IntegrityRule
