@@ -612,3 +612,13 @@ def test_section_headings_in_capitals_are_no_commenters_names(write):
                   "BUILDING\n\n"
                   "Run make in the folder and you get the binary, see https://example.org/build\n"})
     assert findings(root / "a.txt") == []
+
+
+@pytest.mark.parametrize("notice", ["The comments to this entry are closed.",
+                                    "Commenting is now closed."])
+def test_a_closed_comments_notice_after_the_last_comment_is_not_part_of_the_section(
+        write, notice):
+    text = (CASES / "formats" / "wordpress.txt").read_text(encoding="utf-8").rstrip("\n")
+    root = write({"a.txt": text + "\n\n" + notice + "\n"})
+    (code, line, end, _), = findings(root / "a.txt")
+    assert (code, line, end) == ("C101", 11, len(text.split("\n")))
