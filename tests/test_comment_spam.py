@@ -90,7 +90,7 @@ def test_bare_detector_can_be_switched_off(write):
 
 
 @pytest.mark.parametrize("name", ["blogger", "dailymail", "disqus", "facebook", "facebook_plugin",
-                                  "forum", "hackernews", "reddit", "wordpress"])
+                                  "forum", "hackernews", "reddit", "website_names", "wordpress"])
 def test_comment_widget_formats_start_after_the_article(name):
     """Each fixture is the same 9-line article followed by comments in one site's layout."""
     found = findings(CASES / "formats" / f"{name}.txt")

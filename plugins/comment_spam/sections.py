@@ -228,12 +228,31 @@ def _start(lines: list[Line], c: Candidate) -> int:
         if start > 0 and start < c.first and _author_line(lines[start - 1]) \
                 and _named_after_heads(lines, c):
             start -= 1
+    if start == c.first:
+        start = _unlinked_first_comment(lines, c.first)
     if c.heads[0].kinds[0] == "spam":
         start = _spam_walk(lines, start)
     for j in range(start - 1, max(start - 3, -1), -1):
         if lines[j].kind == "header":
             return j
     return start
+
+
+_WEBSITE_THEN_NAME = re.compile(r"^(?:https?://|www\.)\S+\s+\S")
+
+
+def _unlinked_first_comment(lines: list[Line], first: int) -> int:
+    """Heads that give a commenter's website, then the name ("http://example.org Jo"),
+    open their comments; the first commenter, who gave no website, is a bare name over the
+    text ("Ann_W", the comment, then the next one's website and name): the section starts
+    at that name, not at the second comment's head."""
+    if first < 5 or not _WEBSITE_THEN_NAME.match(lines[first].text.strip()):
+        return first  # (an article comes first: a name among its first lines is a tag or byline)
+    text, name = lines[first - 1], lines[first - 2]
+    if text.kind or text.chrome or text.nw < 3 or "reported speech" in text.reasons \
+            or not (name.blank_before and is_name_line(name)):
+        return first
+    return first - 2
 
 
 def _named_after_heads(lines: list[Line], c: Candidate) -> bool:
