@@ -622,3 +622,14 @@ def test_a_closed_comments_notice_after_the_last_comment_is_not_part_of_the_sect
     root = write({"a.txt": text + "\n\n" + notice + "\n"})
     (code, line, end, _), = findings(root / "a.txt")
     assert (code, line, end) == ("C101", 11, len(text.split("\n")))
+
+
+@pytest.mark.parametrize("head", ["11. Jul, 2012 / The Young Bigmouth says:",
+                                  "19. Jul, 2012 / Camels & Chocolate says:"])
+def test_a_day_written_with_a_stop_and_a_title_case_handle_head_a_comment(head):
+    """"11. Jul" is a date, not item 11 of a list, and "The Young Bigmouth" a handle."""
+    from corpus_lint.plugins.comment_spam.markers import BULLET, _namey
+
+    assert not BULLET.match(head)
+    assert _namey(head.split("/", 1)[1].replace("says:", "").strip())
+    assert BULLET.match("11. Twelve players were named in the squad.")

@@ -16,7 +16,9 @@ from .lines import FUNCTION_WORDS, QUOTED, Line
 W_HEADER, W_SIGNATURE, W_STAMP, W_UI, W_DATE, W_DATE_NAME = 2.5, 3.0, 2.5, 1.5, 1.2, 2.0
 W_TIME_ONLY = 1.5  # "10:32" alone: live blogs and fixture lists have them too
 
-BULLET = re.compile(r"^(?:[•·●○◦▪■\-–—*>]+|\d{1,4}[.)]|#\d{1,4})\s+")
+# (not the day of a date written "11. Jul, 2012")
+BULLET = re.compile(r"^(?:[•·●○◦▪■\-–—*>]+|\d{1,4}[.)]|#\d{1,4})\s+"
+                    r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d)", re.I)
 _SENTENCE_END = frozenset(".!?;:,\"”’)")
 _NAME_TOKEN = re.compile(r"^[\w@.&'’()-]{1,30}$", re.U)
 _WIDGET_SPLIT = lazy(r"\s*[|·•]\s*")  # (compiled when a line holds a separator)
@@ -201,6 +203,8 @@ def _namey(core: str) -> bool:
         return False
     if tokens and not any(ch.isalpha() for ch in core):
         return False
+    if len(tokens) >= 2 and tokens[0] == "The" and all(map(_capitalised_word, tokens[1:])):
+        tokens = tokens[1:]  # a handle in title case ("The Young Bigmouth says:")
     return len(tokens) <= 1 or not any(t.lower() in FUNCTION_WORDS for t in tokens)
 
 
