@@ -335,6 +335,15 @@ def test_addresses_are_blanked_and_offsets_kept():
     assert out.startswith("Write to ") and out.endswith(" mirror.")
 
 
+def test_an_address_ends_at_a_quote_or_a_tag():
+    """In HTML written into Markdown the link text follows the address at once: it is
+    prose ("greater than anticipated" keeps its comparative for G101)."""
+    text = 'Owing to <a href="https://example.org/issues/2475">greater than anticipated</a> gains'
+    out = normalise(text)
+    assert "example" not in out and '">greater than anticipated</a> gains' in out
+    assert find_constructions(text) == []
+
+
 def test_abbreviations_and_english_compounds_are_not_transliterations():
     vocabulary = load_vocabulary()
     tokens = "net profit of five dlrs after writedowns and carryforwards and extinguishment".split()

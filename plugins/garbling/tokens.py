@@ -21,7 +21,7 @@ SHAPE_CLASSES = ("<s>", "</s>", "<N>", "<P>", "<F>", "<C>", "<w>") + tuple(
 
 # E-mail addresses, URLs, host and file names: not prose, blanked out before analysis.
 _NOT_PROSE = re.compile(
-    r"`[^`\n]+`|\S+@\S+|(?:https?|ftp)://\S+|www\.\S+|\b\w+(?:\.\w+){2,}\b"
+    r"`[^`\n]+`|\S+@\S+|(?:https?|ftp)://[^\s\"'<>]+|www\.[^\s\"'<>]+|\b\w+(?:\.\w+){2,}\b"
     r"|\b[A-Za-z][\w-]*\.(?:com|org|net|edu|gov|mil|info|io|uk|de|fr|nl|se|au|ca|jp|cn|ru|"
     r"it|es|ch|at|be|fi|no|dk|txt|html?|exe|zip|gz|tar|c|h|py|pl|sh|tmpl)\b")
 
