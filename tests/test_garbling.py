@@ -78,6 +78,10 @@ def test_constructions_are_found(text, expected):
     "He may be better suited to getting the U.S. Economy on track than Volcker.",
     "I'd much rather see them in the finals vs. Pitt than Buffalo.",
     "It is far better suited, e.g. for travel, than the older one.",
+    # native usage the patterns once took for non-native constructions
+    "As always, any help on the project is very appreciated.",
+    "If accepted, they will embark on a several month journey to finish it.",
+    "Employment is the ideal setup (though by no means for everyone), but we cannot offer it.",
     "Though it would be nice, I doubt it, but we will see.",
 ])
 def test_ordinary_english_has_no_construction(text):
