@@ -149,6 +149,8 @@ def test_g102_identifiers_of_technical_writing_are_not_transliterations():
         "who review every change.",
         "See the [setup guide][] and [`.fork()`][] for the details.\n"
         "[setup guide]: guide.md#vimsenarjuno\n[`.fork()`]: #dakhaqadditamrak",
+        "The work was done by [Ana Lopes][vimsen], [Jo Kim][arjuno] and "
+        "[Tom Ellis][dakhaqaddi], with help from [Ines Marlow][tamrak].",
         "```\nThe king gave vimsen and arjuno and dakhaqaddi to the goddess tamrak there.\n```",
     ]
     for text in technical:

@@ -160,10 +160,11 @@ def lowercase_unknown(tokens: list[str], vocabulary: frozenset,
 
 
 # What a paragraph of technical writing holds besides prose: inline code, Markdown link
-# targets and reference definitions, and whitespace-separated chunks that are code or
+# targets, reference labels ("[Pietro Albini][pietro]") and reference definitions, and
+# whitespace-separated chunks that are code or
 # addresses (a name glued to "=", "_", "/", "#", "<", ">", "{", "}", "|", "@" or "\\", a
 # command-line option "--init" / "-fi", a dotted name "child_process.md").
-_CODE_SPAN = lazy(r"`[^`\n]*`|\]\([^)\s]*\)|^[ \t]*\[[^\]\n]+\]:.*$", re.M)
+_CODE_SPAN = lazy(r"`[^`\n]*`|\]\([^)\s]*\)|\]\[[^\]\n]*\]|^[ \t]*\[[^\]\n]+\]:.*$", re.M)
 _CODE_CHUNK = lazy(r"\S*[=_/#<>{}|@\\]\S*|(?<!\S)--?[A-Za-z]\S*|\S*[A-Za-z]\.[A-Za-z]\S*")
 
 
