@@ -314,6 +314,18 @@ def test_g102_latin_script_fragment_of_another_language():
         assert list(ForeignFragment().check(doc(clean))) == []
 
 
+@pytest.mark.parametrize("fragment, language", [
+    ("že je to jako problém", "czech"),
+    ("og það er ekki hægt", "icelandic"),
+    ("cikin wannan shekara kuma da gwamnati", "hausa"),
+    ("że nie ma czasu dla nas", "polish"),
+])
+def test_g102_fragments_of_the_wmt_source_languages(fragment, language):
+    text = f"The minister said {fragment} for the country, and the meeting ended at noon.\n"
+    found = list(ForeignFragment().check(doc(text)))
+    assert found and f"({language})" in found[0].message
+
+
 def test_scoring_paragraphs_together_equals_scoring_them_alone():
     texts = [(HERE / "garbled.txt").read_text().split("\n\n")[1],
              "The company said on Tuesday that its profits had risen by 12% in Asia.",
