@@ -633,3 +633,25 @@ def test_a_day_written_with_a_stop_and_a_title_case_handle_head_a_comment(head):
     assert not BULLET.match(head)
     assert _namey(head.split("/", 1)[1].replace("says:", "").strip())
     assert BULLET.match("11. Twelve players were named in the squad.")
+
+
+ARTICLE_9 = (CASES / "formats" / "facebook.txt").read_text(encoding="utf-8").split("\n")[:9]
+
+
+@pytest.mark.parametrize("head", [["Sandra K."], ["Sandra K.", "March 3, 2019 at 10:32 pm"]])
+def test_a_spam_message_under_its_writers_name_starts_at_the_name(write, head):
+    """A name ending in an initial is a name: the comment starts there, dated or not. A
+    spam text right under the name stands on its own as a paragraph does (its score alone,
+    without that, is short of C102's)."""
+    message = "Your subscription to DailyJokes has been renewed at 2.50/wk. To cancel reply STOP."
+    root = write({"a.txt": "\n".join(ARTICLE_9 + [""] + head + [message]) + "\n"})
+    found = [(code, line) for code, line, *_ in findings(root / "a.txt")]
+    assert found[0] == ("C101", 11)
+    if len(head) == 1:
+        assert ("C102", 12) in found
+
+
+def test_a_sentence_ending_in_an_initial_is_no_name_line(write):
+    root = write({"a.txt": "\n".join(ARTICLE_9 + ["", "We thank Plan B.", "It was a good plan."])
+                  + "\n"})
+    assert findings(root / "a.txt") == []

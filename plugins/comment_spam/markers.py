@@ -21,6 +21,7 @@ BULLET = re.compile(r"^(?:[•·●○◦▪■\-–—*>]+|\d{1,4}[.)]|#\d{1,4}
                     r"(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d)", re.I)
 _SENTENCE_END = frozenset(".!?;:,\"”’)")
 _NAME_TOKEN = re.compile(r"^[\w@.&'’()-]{1,30}$", re.U)
+_INITIAL_LAST = re.compile(r"^[A-Z]\w+\s+(?:[A-Z]\.\s*){1,2}$").match  # "Sandra K.", "Jo A. B."
 _WIDGET_SPLIT = lazy(r"\s*[|·•]\s*")  # (compiled when a line holds a separator)
 # a count or an age in a widget line ("Like · Reply · 12 · 2y")
 _COUNTER = re.compile(r"^(?:\d+[kKm]?|\d+\s*(?:[smhdwy]|min|mins|hr|hrs|yr|yrs|mo|wk)\.?)$")
@@ -231,8 +232,8 @@ def is_name_line(line: Line) -> bool:
         return False
     body = BULLET.sub("", text) if line.bullet else text
     tokens = body.split()
-    if not 1 <= len(tokens) <= 4 or body[-1] in _SENTENCE_END:
-        return False
+    if not 1 <= len(tokens) <= 4 or body[-1] in _SENTENCE_END and not _INITIAL_LAST(body):
+        return False  # (a stop ends a sentence, or the initial of a name: "Sandra K.")
     if not all(_NAME_TOKEN.match(t) for t in tokens):
         return False
     if len(tokens) > 1 and not all(t[0].isupper() or not t[0].isalpha() for t in tokens):

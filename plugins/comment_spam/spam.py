@@ -13,6 +13,7 @@ from typing import Iterable, Sequence
 
 from .lexicon import Lexicon, fast_tokens, gate_open
 from .lines import FUNCTION_WORDS, LINK_MARKS, LINK_WORDS, Line, has_link
+from .markers import is_name_line
 from .spammodel import load_model
 from .starts import find_matches
 
@@ -58,7 +59,9 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
         promo, link, contact = found.get(index, []), index in linked, index in contacts
         if promo or link or contact or (vocab and (firsts is None or not firsts.isdisjoint(
                 line.vocab)) and line.nw <= 40):
-            alone = index > 0 and line.blank_before and line.blank_after  # not the headline
+            # a paragraph of its own, or under its writer's name (not the headline)
+            alone = index > 0 and line.blank_after and (line.blank_before or index > 1 and (
+                lines[index - 1].blank_before and is_name_line(lines[index - 1])))
             line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact,
                                                                alone)
             if line.spam_score and not (link or contact) and _on_the_headline(lines, index):
