@@ -77,6 +77,14 @@ def test_byte_order_marks_name_the_encoding(write, data, what):
         ("I102", f"File is {what}; it was decoded from its byte-order mark.")]
 
 
+def test_a_stray_nul_in_a_long_text_is_a_control_character_not_a_binary_file(write):
+    prose = "A line of ordinary prose that a corrupted copy of the corpus carried.\n" * 20
+    root = write({"a.txt": prose + "Here a NUL\x00 slipped into the text.\n" + prose,
+                  "b.txt": "A UTF-16 file without its mark".encode("utf-16-le") * 20})
+    assert [(f["code"], f["line"]) for f in findings(root, "a.txt")] == [("I106", 21)]
+    assert [f["code"] for f in findings(root, "b.txt")] == ["I103"]
+
+
 def test_binary_file_is_reported_and_not_checked_further(write):
     root = write({"a.txt": b"\x00\x01\x02PNG\x00\x00\x07 ends with ("})
     assert [(f["code"], f["line"], f["message"]) for f in findings(root, "a.txt")] == [
