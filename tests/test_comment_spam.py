@@ -90,7 +90,8 @@ def test_bare_detector_can_be_switched_off(write):
 
 
 @pytest.mark.parametrize("name", ["blogger", "dailymail", "disqus", "facebook", "facebook_plugin",
-                                  "forum", "hackernews", "reddit", "website_names", "wordpress"])
+                                  "forum", "hackernews", "reddit", "reviews", "website_names",
+                                  "wordpress"])
 def test_comment_widget_formats_start_after_the_article(name):
     """Each fixture is the same 9-line article followed by comments in one site's layout."""
     found = findings(CASES / "formats" / f"{name}.txt")
@@ -654,4 +655,12 @@ def test_a_spam_message_under_its_writers_name_starts_at_the_name(write, head):
 def test_a_sentence_ending_in_an_initial_is_no_name_line(write):
     root = write({"a.txt": "\n".join(ARTICLE_9 + ["", "We thank Plan B.", "It was a good plan."])
                   + "\n"})
+    assert findings(root / "a.txt") == []
+
+
+def test_a_news_sites_list_of_its_own_reviews_is_no_comment_section(write):
+    root = write({"a.txt": "\n".join(ARTICLE_9) + "\n\nLatest reviews\n\n"
+                  "The Quiet Shore review: a slow, moving family drama\n\n"
+                  "Night Train review: the thriller of the year so far\n\n"
+                  "Salt and Stone review: too long, but the lead is superb\n"})
     assert findings(root / "a.txt") == []
