@@ -664,3 +664,18 @@ def test_a_news_sites_list_of_its_own_reviews_is_no_comment_section(write):
                   "Night Train review: the thriller of the year so far\n\n"
                   "Salt and Stone review: too long, but the lead is superb\n"})
     assert findings(root / "a.txt") == []
+
+
+def test_code_and_markup_of_a_readme_are_no_comments_nor_spam(write):
+    """An example's output ("'an hour ago'") is no comment's stamp, nor a badge's alt text
+    ("Join our Discord") a spam message: code, markup and doctests are left out."""
+    readme = ("# timeago\n\nTurns dates into words people read at a glance.\n\n"
+              '<a href="https://discord.example.org/timeago"><img alt="Join our Discord" '
+              'src="https://img.example.org/discord.svg" /></a>\n\n'
+              "Install it with pip and import it in your code.\n\n"
+              "```pycon\n>>> timeago.format(now - hour)\n'an hour ago'\n"
+              ">>> timeago.format(now - day)\n'yesterday'\n```\n\n"
+              "Jo Kim\n\n>>> timeago.format(now - 2 * day)\n'2 days ago'\n\n"
+              "Ana Lopes\n\n>>> timeago.format(now - week)\n'a week ago'\n")
+    root = write({"README.md": readme})
+    assert findings(root / "README.md") == []

@@ -358,6 +358,23 @@ def test_an_indented_table_is_a_table_whatever_else_the_document_holds():
         assert 1 in code_paragraphs(document, split_paragraphs(document))
 
 
+def test_a_python_session_is_code_and_a_mail_quote_is_no_table():
+    """">>> " with code after it opens a doctest, its output lines included; a reply quoted
+    three levels deep (">>> I think") and "|> " quoted lines are text."""
+    from corpus_lint.documents.layout import code_paragraphs, split_paragraphs
+
+    session = ("Localise first:\n\n>>> loc = eastern.localize(datetime(2002, 10, 27, 6))\n"
+               ">>> print(loc.strftime(fmt))\n2002-10-27 06:00:00 EST-0500\n\nThen convert.\n")
+    paragraphs = split_paragraphs(session)
+    code = code_paragraphs(session, paragraphs)
+    assert [p.text.startswith(("Localise", "Then")) for p in paragraphs if p.index in code] \
+        == [False] * len(code) and len(code) >= 1
+    assert any("EST-0500" in p.text for p in paragraphs if p.index in code)
+    for text in ("Intro.\n\n>>> I think you are right about that\n\nEnd.\n",
+                 "Intro.\n\n|> You must be joking.\n|> Ed.\n\nEnd.\n"):
+        assert code_paragraphs(text, split_paragraphs(text)) == frozenset(), text
+
+
 def test_repeated_html_comments_are_markup_not_duplicates(tmp_path):
     hint = "<!-- this comment helps to convince the markdown parser to do the right thing -->"
     path = tmp_path / "page.md"

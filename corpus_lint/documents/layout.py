@@ -93,7 +93,8 @@ def is_markup(text: str) -> bool:
 
 def fenced_code(paragraphs) -> frozenset[int]:
     """Indices of paragraphs inside or opening Markdown code fences (``` or ~~~), of
-    paragraphs that are mostly HTML markup (tags, comments), and of Markdown table rows.
+    paragraphs that are mostly HTML markup (tags, comments), of Markdown table rows, and of
+    Python sessions opening with a ">>> " prompt (doctests).
 
     Code, markup and tables repeat legitimately (a tutorial shows a snippet, then the
     snippet changed; generated Markdown repeats parser hints; a table's rows follow one
@@ -102,8 +103,14 @@ def fenced_code(paragraphs) -> frozenset[int]:
     """
     inside = False
     code = set()
+    session_end = -2  # where the last doctest paragraph ended: its output lines follow it
     for paragraph in paragraphs:
         text = paragraph.text
+        if not inside and (text.startswith(">>> ") and _DOCTEST.match(text)
+                           or paragraph.start <= session_end + 1):
+            code.add(paragraph.index)
+            session_end = paragraph.end
+            continue
         if text.startswith("<") and is_markup(text) or not inside and _table(text):
             code.add(paragraph.index)
             continue
@@ -116,10 +123,17 @@ def fenced_code(paragraphs) -> frozenset[int]:
     return frozenset(code)
 
 
+# A Python session as reStructuredText and docstrings show it (">>> tz = timezone('UTC')"),
+# not a reply quoted three levels deep (">>> I think you are right"): code follows the prompt
+_DOCTEST = re.compile(r">>> (?:(?:import|from|print|for|with|def|class)\b|[\w.\[\]]+\s*(?:=|\())")
+
+
 def _table(text: str) -> bool:
-    """Every line a Markdown table row: "| cell | cell |"."""
+    """Every line a Markdown table row: "| cell | cell |" (two bars at least: "|> " opens a
+    line quoted from a mail, not a row)."""
     return text.startswith("|") and all(
-        line.lstrip().startswith("|") for line in text.split("\n") if line.strip())
+        line.lstrip().startswith("|") and line.count("|") >= 2
+        for line in text.split("\n") if line.strip())
 
 
 def document_code(doc) -> frozenset[int]:
@@ -128,9 +142,12 @@ def document_code(doc) -> frozenset[int]:
     return doc.memo(("layout", "code"), lambda: code_paragraphs(doc.text, doc.paragraphs))
 
 
+def may_hold_code(text: str) -> bool:
+    """The cheap test before ``fenced_code``: most documents have no fence, tag, table (any
+    "|": a table indented under a list item is one too) or Python prompt."""
+    return "```" in text or "~~~" in text or "<" in text or "|" in text or ">>> " in text
+
+
 def code_paragraphs(text: str, paragraphs) -> frozenset[int]:
-    """``fenced_code`` with a cheap test first: most documents have no fence, tag or table
-    (any "|": a table indented under a list item is one too)."""
-    if "```" in text or "~~~" in text or "<" in text or "|" in text:
-        return fenced_code(paragraphs)
-    return frozenset()
+    """``fenced_code`` of a text that ``may_hold_code``."""
+    return fenced_code(paragraphs) if may_hold_code(text) else frozenset()
