@@ -245,6 +245,17 @@ def test_fused_field_only_in_the_first_three_text_lines(write):
             findings(root, "late.txt", "early.txt", select="M105")] == [(3, 1)]
 
 
+def test_a_git_log_is_no_document_with_fused_metadata(write):
+    """Every entry of a `git log` carries its Author and Date: the first one's are no
+    header fused into the document; the same lines without the commit line still are."""
+    entry = ("Author: Jo Kim <jo@example.org>\nDate:   Fri Jun 6 18:28:28 2014 -0700\n\n"
+             "    Release 1.0.9\n")
+    root = write({"log.txt": "commit 0dfab4253e26d5c6e5f058126eb5e9f7a7732ae8\n" + entry,
+                  "fused.txt": entry})
+    assert findings(root, "log.txt", select="M105") == []
+    assert [code for code, *_ in findings(root, "fused.txt", select="M105")] == ["M105"]
+
+
 def test_written_dates_fused_under_the_title(write):
     """Extracted web articles keep their stamp line: "Posted September 28th, 2012"."""
     body = "The council approved the budget on Tuesday after a long debate.\n"

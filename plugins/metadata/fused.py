@@ -43,6 +43,10 @@ FUSED_FIELD = re.compile(
     re.I)
 
 
+# The first line of a `git log` entry ("commit 0dfab42...", maybe "(tag: v1.0)" after it)
+_GIT_LOG_ENTRY = re.compile(r"commit [0-9a-f]{7,40}\b")
+
+
 class FusedMetadata(MetadataRule):
     spec = RuleSpec.from_catalogue("M105")
 
@@ -52,8 +56,8 @@ class FusedMetadata(MetadataRule):
             return  # an unclosed front-matter block is M108's to report
         head, offsets = _head(doc.text, int(self.params["max-lines"]))
         first = next((i for i, line in enumerate(head) if line.strip()), None)
-        if first is None:
-            return
+        if first is None or _GIT_LOG_ENTRY.match(head[first]):
+            return  # a git log: every entry has its Author and Date, none is the document's
         headers = _mail_headers(head, first)
         if len(headers) >= 2:
             names = ", ".join(dict.fromkeys(name + ":" for _, name in headers))
