@@ -138,8 +138,11 @@ def _table(text: str) -> bool:
 
 def document_code(doc) -> frozenset[int]:
     """``code_paragraphs`` of a document, worked out once and read by every family that
-    leaves code out (duplicate, garbling's prose and G103)."""
-    return doc.memo(("layout", "code"), lambda: code_paragraphs(doc.text, doc.paragraphs))
+    leaves code out (duplicate, garbling's prose and G103, comment-spam). The cheap test
+    comes before the paragraphs are made: comment-spam reads lines and needs none of them
+    for a document without code."""
+    return doc.memo(("layout", "code"), lambda: fenced_code(doc.paragraphs)
+                    if may_hold_code(doc.text) else frozenset())
 
 
 def may_hold_code(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus_lint.documents.document import Document
-from corpus_lint.documents.layout import document_code, may_hold_code
+from corpus_lint.documents.layout import document_code
 
 from .lexicon import Lexicon, word_text
 from .lines import Line, split_lines
@@ -26,7 +26,7 @@ def _without_code(doc: Document) -> str:
     """The text with its Markdown code, HTML markup and tables blanked (spaces, the
     newlines kept, so offsets and line numbers hold): an example's output ("'an hour
     ago'") is no comment's stamp, a badge's alt text ("Join our Discord") no spam."""
-    code = document_code(doc) if may_hold_code(doc.text) else None  # (no paragraphs made)
+    code = document_code(doc)
     if not code:
         return doc.text
     text, pieces, at = doc.text, [], 0
