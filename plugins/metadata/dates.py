@@ -136,6 +136,12 @@ def dated_file_name(path: str) -> tuple[int, int, int] | None:
     return tuple(map(int, match.groups())) if match else None
 
 
+def file_name_date(doc) -> tuple[int, int, int] | None:
+    """``dated_file_name`` of a document's own file (a JSONL record has none: its path is
+    the corpus file's)."""
+    return dated_file_name(doc.path) if doc.record is None else None
+
+
 def dated_path(meta: dict[str, Any]) -> tuple[str, str, tuple[int, int, int]] | None:
     """(key, value, (year, month, day)) of the first path-like key that starts dated."""
     for name in DATED_PATH_KEYS:

@@ -11,7 +11,7 @@ from corpus_lint.documents.document import Document
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
-from .dates import date_or_none, dated_file_name, dated_path, is_build_time_date, to_date
+from .dates import date_or_none, dated_path, file_name_date, is_build_time_date, to_date
 from .policy import MetadataRule, flat_metadata, shown
 
 
@@ -26,7 +26,7 @@ class MissingField(MetadataRule):
         for field in self.required(doc):
             key, _ = self.lookup(meta, field)
             if key is None and field == "date" and (
-                    dated_path(meta) or doc.record is None and dated_file_name(doc.path)):
+                    dated_path(meta) or file_name_date(doc)):
                 continue
             if key is None:
                 present = [key for key, _ in self.present(meta, field, self.aliases(field))]
@@ -54,9 +54,8 @@ class InvalidDate(MetadataRule):
                 yield self.at_key(doc, key, value,
                                   f"Date in '{key}' is impossible: {value!r} "
                                   f"({year:04d}-{month:02d}-{day:02d}).")
-        elif doc.metadata is not None and doc.record is None \
-                and self.lookup(flat_metadata(doc), "date")[0] is None:
-            named = dated_file_name(doc.path)  # the post's date when its metadata has none
+        elif doc.metadata is not None and self.lookup(flat_metadata(doc), "date")[0] is None:
+            named = file_name_date(doc)  # the post's date when its metadata has none
             if named and date_or_none(*named) is None:
                 year, month, day = named
                 yield self.finding_at_line(
