@@ -149,6 +149,42 @@ def test_spam_kinds(write, text):
     assert [c for c, *_ in findings(root / "a.txt")] == ["C102"]
 
 
+STORY = ("Shares in the carmaker fell by 4% on Monday after it cut its sales forecast for the "
+         "year, blaming weak demand in China and the cost of new factories.\n\n"
+         "The company said it expected to sell about 1.2 million vehicles, down from an earlier "
+         "estimate of 1.4 million, and would delay the launch of two models.\n\n")
+
+
+@pytest.mark.parametrize("text", [
+    "Your parcel could not be delivered due to an unpaid fee of 1.99. Please reschedule at "
+    "parcel-redelivery.info",
+    "If you did not make this purchase of a games console, call 0203 884 5561 immediately.",
+    "Hello dear, I am a widow with a large inheritance to transfer and need a trustworthy "
+    "partner. Email me at helen.w@example.net",
+])
+def test_a_message_asking_the_reader_to_act_through_its_contact_off_the_subject(write, text):
+    """Phishing and scam texts with none of the listed phrases: a short paragraph of its own
+    that orders the reader to act through a link, a phone number or an address, about
+    something the story never mentions."""
+    root = write({"a.txt": STORY + text + "\n"})
+    (code, *_rest, message), = findings(root / "a.txt", select="C102")
+    assert code == "C102" and "asks the reader to act through a contact" in message
+
+
+@pytest.mark.parametrize("text", [
+    # the story's own appeal: its words are the story's
+    "If you think your vehicle is one of the delayed models, please call the carmaker's sales "
+    "team on 0800 731 9902 to ask about the forecast.",
+    # no subject of its own to be off
+    "Please e-mail me directly at: someone@example.edu",
+    # reported, not ordered
+    "Anyone who saw the collision is asked to call police on 0800 555 111.",
+])
+def test_an_appeal_on_the_subject_or_without_one_is_no_spam(write, text):
+    root = write({"a.txt": STORY + text + "\n"})
+    assert findings(root / "a.txt", select="C102") == []
+
+
 def test_extra_spam_words_and_patterns_from_configuration(write):
     text = ("The council met on Tuesday to discuss the budget.\n\n"
             "Grab your zorblax tokens at zorblax.example.com today\n")

@@ -36,6 +36,27 @@ _IMPERATIVE = frozenset({"check", "checkout", "visit", "click", "subscribe", "su
                          "please", "pls", "plz", "hey", "hi", "hello"})
 NO_SPAM: tuple[float, Sequence[str]] = (0.0, ())
 
+# A message that tells the reader to act through the contact it gives: "Claim it now at
+# <link>", "If you did not make this purchase, call <phone>", "Email me at <address>". An
+# action verb opening a sentence or a clause, or after "please", "now", "just"...
+_ACTIONS = ("call", "ring", "phone", "text", "txt", "reply", "send", "email", "e-mail", "visit",
+            "click", "tap", "claim", "submit", "update", "verify", "confirm", "apply", "sign up",
+            "register", "shop", "order", "book", "unlock", "reschedule", "press", "whatsapp", "dm",
+            "contact", "log in", "login", "download", "join", "enter", "redeem", "collect", "go to")
+_CALL_TO_ACT = re.compile(
+    r"(?:^|[.!?:;,)]\s+|\b(?:please|pls|plz|now|just|simply|then|and|or)\s+)"
+    rf"(?:{'|'.join(_ACTIONS)})\b")
+# ... or, without a "you", a sentence that asks to be reached: "I need a partner. Email me at"
+_REACH_ME = re.compile(r"(?:^|[.!?]\s+)(?:please\s+)?(?:call|ring|phone|text|txt|e-?mail|contact|"
+                       r"message|whatsapp|dm)\s+(?:me|us)\b")
+_ADDRESS = re.compile(r"\S*(?:@|/|\w\.\w)\S*")  # a link, an e-mail address, a dotted name
+_ACTION_WORDS = frozenset(word for action in _ACTIONS for word in action.replace("-", "").split())
+_READER = frozenset({"you", "your", "yours", "youre", "youve", "youll", "yourself", "u", "ur"})
+CALL_TO_ACT = 2.5  # points: with the contact's 1 (a link's 1 or more), a spam message
+CALL_TO_ACT_WORDS = 40  # a longer paragraph is the document's own text
+OFF_TOPIC_SHARE = 0.25  # at most this share of its content words occur in the rest of the text
+SUBJECT_WORDS = 3  # content words a message needs to have a subject ("email me at ..." has none)
+
 
 def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = None) -> None:
     """Set the spam score and evidence of every line that may hold spam (``folded``:
@@ -62,10 +83,36 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
             # a paragraph of its own, or under its writer's name (not the headline)
             alone = index > 0 and line.blank_after and (line.blank_before or index > 1 and (
                 lines[index - 1].blank_before and is_name_line(lines[index - 1])))
-            line.spam_score, line.spam_reasons = spam_evidence(lex, line, promo, link, contact,
-                                                               alone)
+            line.spam_score, line.spam_reasons = spam_evidence(
+                lex, line, promo, link, contact, alone,
+                alone and (link or contact) and _calls_to_act(line, lower))
             if line.spam_score and not (link or contact) and _on_the_headline(lines, index):
                 line.spam_score, line.spam_reasons = NO_SPAM
+
+
+def _calls_to_act(line: Line, lower: str) -> bool:
+    """A short paragraph that asks the reader to act through its contact ("you", "your",
+    "u" with an order, or "email me", "call us") and is off the document's subject: few of
+    its content words occur in the rest of the text (a bare "email me at ..." has no
+    subject to be off). Spam is pasted in from elsewhere; a story's own appeal ("if you saw
+    the crash, please call police on ...") is written about the story, and a README's
+    "please report bugs at <its tracker>" names its project."""
+    if line.nw > CALL_TO_ACT_WORDS:
+        return False
+    text = line.text.lower()
+    if not (_CALL_TO_ACT.search(text) and not _READER.isdisjoint(line.wordset)
+            or _REACH_ME.search(text)):
+        return False
+    said = _ADDRESS.sub(" ", text)  # the message without the names in its contacts
+    words = {w for w in fast_tokens(said) if len(w) > 3 and w.isalpha()
+             and w not in FUNCTION_WORDS and w not in _READER and w not in _ACTION_WORDS}
+    if len(words) < SUBJECT_WORDS:
+        return False
+    shared = 0
+    for word in words:  # as a word or the start of one ("refund": "refunds", not "prefund")
+        starts = re.compile(rf"(?<![^\W\d_]){re.escape(word)}")
+        shared += len(starts.findall(lower)) > len(starts.findall(text))
+    return shared <= OFF_TOPIC_SHARE * len(words)
 
 
 def _on_the_headline(lines: list[Line], index: int) -> bool:
@@ -210,10 +257,12 @@ def _linked(lower: str, lines: list[Line], starts: list[int] | None) -> set[int]
 
 
 def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
-                  contact: bool = False, alone: bool = False) -> tuple[float, Sequence[str]]:
+                  contact: bool = False, alone: bool = False, calls_to_act: bool = False
+                  ) -> tuple[float, Sequence[str]]:
     """Spam score of one line and the evidence behind it, given its promotion matches,
-    whether it holds a link, a contact (e-mail, phone, short code), and whether it is a
-    paragraph of its own after the headline."""
+    whether it holds a link, a contact (e-mail, phone, short code), whether it is a
+    paragraph of its own after the headline, and whether it asks the reader to act through
+    its contact, off the document's subject (``_calls_to_act``)."""
     nw = line.nw
     if not promo and not link and not contact \
             and (nw > 40 or not lex.spam or not lex.spam.possible(line.wordset)):
@@ -222,13 +271,18 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
         return NO_SPAM  # (what _worth_scoring says of it whatever its spam words)
     vocab = _spam_words(lex, line, promo)
     model = _model_points(line) if nw <= MODEL_MAX_WORDS else 0.0
-    if not model and not _worth_scoring(nw, promo, vocab, link):
+    if not model and not calls_to_act and not _worth_scoring(nw, promo, vocab, link):
         return NO_SPAM
     evidence: list[str] = []
     score = 3.0 * min(len(promo), 2) + 1.0 * min(len(vocab), 3)
     if model:
-        score += model + (1.0 if contact else 0.0)
+        score += model
         evidence.append(f"statistical spam score {model:.1f}" + (" with a contact" if contact else ""))
+    if contact and (model or calls_to_act):
+        score += 1.0
+    if calls_to_act:
+        score += CALL_TO_ACT
+        evidence.append("asks the reader to act through a contact, off the text's subject")
     if promo:
         evidence.append("promotion: " + ", ".join(sorted(set(promo))[:3]))
         # a short paragraph of its own that is all promotion (not a line of wrapped text)
