@@ -171,6 +171,17 @@ def test_a_message_asking_the_reader_to_act_through_its_contact_off_the_subject(
     assert code == "C102" and "asks the reader to act through a contact" in message
 
 
+@pytest.mark.parametrize("head", ["mikey88\n", "Sarah J.\n12 March 2023 at 9:14 am\n"])
+def test_a_message_under_its_writers_name_and_date_stands_alone(write, head):
+    """Under a comment's head (a name, or a name over a date) a message is as much a paragraph
+    of its own as one between blank lines."""
+    text = ("We have been trying to contact you about your tax return. Download the form "
+            "at tax-return-forms.example.net or you will be fined.")
+    root = write({"a.txt": STORY + head + text + "\n"})
+    assert any(code == "C102" and "asks the reader" in message
+               for code, *_rest, message in findings(root / "a.txt"))
+
+
 @pytest.mark.parametrize("text", [
     # the story's own appeal: its words are the story's
     "If you think your vehicle is one of the delayed models, please call the carmaker's sales "

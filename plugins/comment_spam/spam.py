@@ -42,7 +42,8 @@ NO_SPAM: tuple[float, Sequence[str]] = (0.0, ())
 _ACTIONS = ("call", "ring", "phone", "text", "txt", "reply", "send", "email", "e-mail", "visit",
             "click", "tap", "claim", "submit", "update", "verify", "confirm", "apply", "sign up",
             "register", "shop", "order", "book", "unlock", "reschedule", "press", "whatsapp", "dm",
-            "contact", "log in", "login", "download", "join", "enter", "redeem", "collect", "go to")
+            "contact", "log in", "login", "download", "join", "enter", "redeem", "collect", "go to",
+            "complete", "fill in", "renew", "respond", "pay", "activate")
 _CALL_TO_ACT = re.compile(
     r"(?:^|[.!?:;,)]\s+|\b(?:please|pls|plz|now|just|simply|then|and|or)\s+)"
     rf"(?:{'|'.join(_ACTIONS)})\b")
@@ -80,14 +81,31 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
         promo, link, contact = found.get(index, []), index in linked, index in contacts
         if promo or link or contact or (vocab and (firsts is None or not firsts.isdisjoint(
                 line.vocab)) and line.nw <= 40):
-            # a paragraph of its own, or under its writer's name (not the headline)
-            alone = index > 0 and line.blank_after and (line.blank_before or index > 1 and (
-                lines[index - 1].blank_before and is_name_line(lines[index - 1])))
+            alone = _alone(lines, index)
             line.spam_score, line.spam_reasons = spam_evidence(
                 lex, line, promo, link, contact, alone,
                 alone and (link or contact) and _calls_to_act(line, lower))
             if line.spam_score and not (link or contact) and _on_the_headline(lines, index):
                 line.spam_score, line.spam_reasons = NO_SPAM
+
+
+_HEAD_KINDS = frozenset({"signature", "stamp", "date"})
+
+
+def _alone(lines: list[Line], index: int) -> bool:
+    """Line ``index`` is a paragraph of its own (not the headline), or the text under a
+    comment's head: its writer's name, a date or a stamp, or a name over a date."""
+    line = lines[index]
+    if index == 0 or not line.blank_after:
+        return False
+    if line.blank_before:
+        return True
+    for head in (lines[index - 1], lines[index - 2]) if index > 2 else (lines[index - 1],):
+        if not (head.kind in _HEAD_KINDS or is_name_line(head)):
+            return False
+        if head.blank_before:
+            return head is not lines[0]
+    return False
 
 
 def _calls_to_act(line: Line, lower: str) -> bool:
