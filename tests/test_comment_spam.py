@@ -105,6 +105,48 @@ def test_embedded_section_ends_before_the_page_furniture_after_it():
         == [("C101", 9, 15)]
 
 
+ARTICLE = ("Shares in the carmaker fell by 4% on Monday after it cut its sales forecast for "
+           "the year, blaming weak demand in China and the cost of new factories.\n\n"
+           "The company said it expected to sell about 1.2 million vehicles, down from an "
+           "earlier estimate of 1.4 million, and would delay the launch of two models.\n\n"
+           "Analysts said the cut had been expected after a weak first quarter.\n\n")
+RELATED = ("Related posts\n\nHow the budget will change your pension\nJohn Smith\nMarch 3, 2015\n\n"
+           "Why house prices keep rising in the north\nEmma Jones\nFebruary 27, 2015\n\n"
+           "Five things to know about the new tax year\nDavid Brown\nFebruary 20, 2015\n")
+COMMENTS = ("Mike Turner\nMarch 4, 2015 at 9:12 am\nI think this is spot on. The market has been "
+            "rigged for years.\n\nJulie\nMarch 4, 2015 at 11:40 am\nRubbish. Nobody I know "
+            "believes a word of it!\n\nKev\nMarch 5, 2015 at 8:02 pm\nWell said Julie.\n")
+
+
+@pytest.mark.parametrize("tail", [
+    RELATED,
+    "More from this author\n\nBank of England holds rates at 0.5%\n2 hours ago\n\n"
+    "UK inflation falls to record low\n5 hours ago\n\nFTSE closes higher on oil rally\nYesterday\n",
+    "You may also like\n\nPhotos: The best of the Oscars red carpet\nBy Sarah Connor | 3 days ago\n\n"
+    "Video: Watch the new trailer\nBy Tom Hardy | 1 week ago\n\nQuiz: How well do you know film?\n"
+    "By Anna Bell | 2 weeks ago\n\nCopyright 2015 Example Media Ltd. All rights reserved.\n"
+    "Privacy policy | Terms of use | Contact us\n",
+])
+def test_a_list_of_other_articles_with_authors_and_dates_is_no_comment_section(write, tail):
+    """Page furniture an extractor keeps: headlines with their authors, dates or ages under
+    "Related posts", "More from this author", "You may also like"."""
+    root = write({"a.txt": ARTICLE + tail})
+    assert findings(root / "a.txt") == []
+
+
+def test_comments_after_a_list_of_other_articles_start_at_their_heading(write):
+    root = write({"a.txt": ARTICLE + RELATED + "\n3 Comments\n\n" + COMMENTS})
+    heading = (ARTICLE + RELATED).count("\n") + 2
+    assert [(c, line) for c, line, *_ in findings(root / "a.txt")] == [("C101", heading)]
+
+
+def test_a_section_ends_before_the_pages_footer(write):
+    root = write({"a.txt": ARTICLE + COMMENTS + "\nCopyright 2015 Example Media Ltd. All rights "
+                                                "reserved.\nPrivacy policy | Terms of use\n"})
+    (code, line, end, _), = findings(root / "a.txt")
+    assert (code, line, end) == ("C101", 7, 17)
+
+
 @pytest.mark.parametrize("name", ["closed", "liveblog", "fixtures", "interview", "letters"])
 def test_look_alikes_stay_silent(name):
     """Live-blog times, fixture lists, interviews and letters are not comment sections."""

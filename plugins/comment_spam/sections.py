@@ -105,7 +105,39 @@ def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
         ok = at_end and len(c.body) <= 12 and c.first >= 3 and _one_comment(lines, c)
     else:
         ok = len(c.names) >= 3 and at_end and _named_comments(lines, c)
-    return ok and _over_prose(lines, c) and not _repeated(lines, c) and _someone_wrote(lines, c)
+    return ok and _over_prose(lines, c) and not _repeated(lines, c) and _someone_wrote(lines, c) \
+        and _listed(lines, c) < len(c.heads)
+
+
+HEADLINE_WORDS = 14  # a longer line is a sentence, not another article's title
+
+
+def _listed(lines: list[Line], c: Candidate) -> int:
+    """How many of the first heads are entries of a page's list of other articles
+    ("Related posts", "Latest news", "You may also like"): each entry's author, date or age
+    ("John Smith" / "March 3, 2015", "By Sarah Connor | 3 days ago") beside a headline
+    ("Why house prices keep rising"), not a reader's sentence. They run to the comments
+    heading, if any; above the first, only such lines lead back to the list's heading (page
+    chrome)."""
+    listed = next((n for n, h in enumerate(c.heads) if "header" in h.kinds), len(c.heads))
+    if not listed:
+        return 0
+    stop = c.heads[listed].first if listed < len(c.heads) else c.end + 1
+    if not all(_headline(lines[i]) for i in c.body if i < stop and lines[i].nw):
+        return 0
+    for i in range(c.first - 1, -1, -1):
+        line = lines[i]
+        if line.chrome:
+            return listed
+        if line.kind == "header" or not (line.kind or _headline(line)):
+            return 0
+    return 0
+
+
+def _headline(line: Line) -> bool:
+    """A short line that ends no sentence: a title, a name, a date."""
+    text = line.text.rstrip()
+    return line.nw <= HEADLINE_WORDS and text[-1:] not in ".!,;…"
 
 
 def _someone_wrote(lines: list[Line], c: Candidate) -> bool:
@@ -222,6 +254,9 @@ _ISO_DATE_HEAD = re.compile(r"^\s*\d{4}-\d\d-\d\d(?=\s+[^\W\d_])")
 def _start(lines: list[Line], c: Candidate) -> int:
     """The section's first line: its first head, the first comment's text when comments
     are signed after their text, a spam message's author, or a heading right before."""
+    listed = _listed(lines, c)
+    if listed:  # after a list of other articles: its comments heading
+        return c.heads[listed].first
     start = c.first + _stray_name(lines, c)
     if c.strong and not _opens(lines, c.heads[0]) and (c.last == c.end or lines[c.last + 1].kind):
         start = _first_text(lines, c)
