@@ -126,10 +126,15 @@ COMMENTS = ("Mike Turner\nMarch 4, 2015 at 9:12 am\nI think this is spot on. The
     "Video: Watch the new trailer\nBy Tom Hardy | 1 week ago\n\nQuiz: How well do you know film?\n"
     "By Anna Bell | 2 weeks ago\n\nCopyright 2015 Example Media Ltd. All rights reserved.\n"
     "Privacy policy | Terms of use | Contact us\n",
+    "Upcoming events\n\nSat 14 March, 7.30pm\nJazz night at the Blue Room\n\nSun 15 March, 2pm\n"
+    "Family fun day in Victoria Park\n\nWed 18 March, 6pm\nBook club: The Remains of the Day\n",
+    "Correction, March 4, 2015: An earlier version of this story misstated the cut.\n\n"
+    "Updated March 4, 2015 at 3:12 pm\n\nReporting by John Smith; Editing by Mark Potter\n",
 ])
 def test_a_list_of_other_articles_with_authors_and_dates_is_no_comment_section(write, tail):
     """Page furniture an extractor keeps: headlines with their authors, dates or ages under
-    "Related posts", "More from this author", "You may also like"."""
+    "Related posts", "More from this author", "You may also like"; an events listing; the
+    article's own update stamp."""
     root = write({"a.txt": ARTICLE + tail})
     assert findings(root / "a.txt") == []
 
