@@ -139,6 +139,38 @@ def test_sentences_of_a_copy_d102_no_longer_reports_are_d103s(tmp_path, section)
     assert lines(result.json()["findings"]) == [(7, "D103")]
 
 
+WIRE = ("The Federal Deposit Insurance Corp.\n"
+        "(FDIC) said two Texas banks were closed by U.S. bank\n"
+        "regulators, making a total of 40 failures of federally insured\n"
+        "financial institutions so far this year.\n"
+        "    Fourteen of the 40 have been in Texas, which has been hard\n"
+        "hit by plummeting oil prices.\n"
+        "    The FDIC said it decided to pay off depositors because no\n"
+        "other institution wanted to buy the failed bank.\n")
+
+
+def test_a_repeated_lead_in_wrapped_wire_copy_is_one_sentence_across_abbreviations(tmp_path):
+    """Reuters copy marks paragraphs by indenting all but the first, so a copy of the lead
+    runs on inside the paragraph before it; "Corp." and "U.S." end no sentence, and the line
+    "bank" a sentence starts in the middle of is no address block."""
+    lead = WIRE.split("    ")[0]
+    target = tmp_path / "wire.txt"
+    target.write_text(WIRE + lead)
+    findings = check(target, select="D1")
+    assert lines(findings) == [(9, "D103")] and findings[0]["related"][0]["line"] == 1
+
+
+def test_a_repeated_signature_is_no_repeated_sentence(tmp_path):
+    signature = ("-- \nChintan Amin <The University of Illinois Urbana> mail: someone@example.edu\n"
+                 "*******SIG UNDER CONSTRUCTION HARD HAT AREA********\n")
+    body = ("I had the same problem with my car last winter and the dealer could not find "
+            "anything wrong with the brakes at all.\n\n")
+    target = tmp_path / "post.txt"
+    target.write_text(body + signature + "\n> quoted reply\n\n" + body.replace("car", "van")
+                      + signature)
+    assert "D103" not in [code for _, code in lines(check(target, select="D1"))]
+
+
 # -- D201-D204: Gopher signals --------------------------------------------------------------
 SPAM = "\n".join(["Best deals on cheap flights to every city in Europe today"] * 4
                  + ["Book now and save up to fifty percent on every single ticket",

@@ -17,7 +17,15 @@ from .copies import NearTest, copied_paragraphs, exact_copies, near_copies
 # A repeat that opens with a quotation mark quotes the earlier text on purpose.
 _QUOTES = frozenset("\"'“‘«„‚‹「『")
 # A sentence: up to terminal punctuation (with closing quotes/brackets) or the end.
-_SENTENCE = re.compile(r"[^\s].*?(?:[.!?…]+[\"'”’)\]]*(?=\s|$)|$)", re.S)
+# A sentence runs to a stop, "!", "?" or "…" before white space, but a full stop ends none
+# before a lower-case word nor after an initial, an initialism or a title or company
+# abbreviation: "The Federal Deposit Insurance Corp. (FDIC) said ... closed by U.S. bank
+# regulators" is one sentence (split there, its longest part was under min-words in Reuters
+# wire copy, and a repeated lead paragraph went unreported).
+_SENTENCE = re.compile(
+    r"[^\s].*?(?:[.!?…]+[\"'”’)\]]*(?<!\b\w\.)(?<!\b(?:vs|Mr|Ms|Dr|St|Jr|Sr|No|Co|Mt|Ft)\.)"
+    r"(?<!\b(?:Mrs|Inc|Ltd|Gov|Sen|Rep|Gen|Col|Sgt|Rev)\.)(?<!\b(?:Corp|Prof|Dept)\.)"
+    r"(?=\s*$|\s+(?![a-z]))|$)", re.S)
 
 
 def _report_copy(rule: Rule, doc: Document, copy: int, original: int, similarity: float,
@@ -159,6 +167,14 @@ def _quotation(text: str, match: re.Match) -> bool:
 
 
 def _block(sentence: str) -> bool:
-    """An address or signature block (short lines), not prose."""
-    return "\n" in sentence and any(len(line.split()) < 4 for line in sentence.split("\n")
-                                    if line.strip())
+    """An address or signature block (short lines: a name, an institution, "P.O. Box
+    2476V, Melbourne"), not prose, whose lines run to 9-14 words when wrapped. The first and
+    last lines of a sentence in wrapped text are parts of lines ("bank" ends a line after
+    "U.S."), so only the lines between them are judged, or both when there are no others."""
+    if "\n" not in sentence:
+        return False
+    lines = [line for line in sentence.split("\n") if line.strip()]
+    if any(line.rstrip() == "--" for line in lines):
+        return True  # a mail signature's delimiter
+    words = [len(line.split()) for line in lines[1:-1] or lines]
+    return min(words) < 4 or 2 * sum(count < 7 for count in words) > len(words)
