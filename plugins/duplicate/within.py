@@ -6,6 +6,7 @@ import re
 from typing import Iterable, Iterator
 
 from corpus_lint.documents.document import Document, Paragraph
+from corpus_lint.documents.sentences import NOT_AN_ABBREVIATION
 from corpus_lint.findings.model import Finding, Location
 from corpus_lint.fixes.model import Fix, delete_block, delete_inline
 from corpus_lint.rulebook import Rule, RuleSpec
@@ -16,16 +17,13 @@ from .copies import NearTest, copied_paragraphs, exact_copies, near_copies
 
 # A repeat that opens with a quotation mark quotes the earlier text on purpose.
 _QUOTES = frozenset("\"'“‘«„‚‹「『")
-# A sentence: up to terminal punctuation (with closing quotes/brackets) or the end.
-# A sentence runs to a stop, "!", "?" or "…" before white space, but a full stop ends none
-# before a lower-case word nor after an initial, an initialism or a title or company
-# abbreviation: "The Federal Deposit Insurance Corp. (FDIC) said ... closed by U.S. bank
-# regulators" is one sentence (split there, its longest part was under min-words in Reuters
-# wire copy, and a repeated lead paragraph went unreported).
-_SENTENCE = re.compile(
-    r"[^\s].*?(?:[.!?…]+[\"'”’)\]]*(?<!\b\w\.)(?<!\b(?:vs|Mr|Ms|Dr|St|Jr|Sr|No|Co|Mt|Ft)\.)"
-    r"(?<!\b(?:Mrs|Inc|Ltd|Gov|Sen|Rep|Gen|Col|Sgt|Rev)\.)(?<!\b(?:Corp|Prof|Dept)\.)"
-    r"(?=\s*$|\s+(?![a-z]))|$)", re.S)
+# A sentence: up to terminal punctuation (with closing quotes/brackets) before white space,
+# or the end; but a full stop ends none before a lower-case word nor after an abbreviation:
+# "The Federal Deposit Insurance Corp. (FDIC) said ... closed by U.S. bank regulators" is
+# one sentence (split there, its longest part was under min-words in Reuters wire copy, and
+# a repeated lead paragraph went unreported).
+_SENTENCE = re.compile(r"[^\s].*?(?:[.!?…]+[\"'”’)\]]*" + NOT_AN_ABBREVIATION
+                       + r"(?=\s*$|\s+(?![a-z]))|$)", re.S)
 
 
 def _report_copy(rule: Rule, doc: Document, copy: int, original: int, similarity: float,

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache, reduce
 from operator import itemgetter, or_
 
+from corpus_lint.documents.sentences import NOT_AN_ABBREVIATION
 from corpus_lint.lazyre import lazy
 
 from .model import load_toml
@@ -21,11 +22,7 @@ CONSTRUCTIONS_FILE = "constructions.toml"
 # U.S. than", "better for the U.S. Economy than" keep their comparative (20 Newsgroups and
 # Reuters: 27 false "than" alarms, most after "U.S."). Joining two sentences by mistake
 # only widens the search for a licensor: fewer reports, never more.
-# (the look-behinds come after the stop, so they are tried only where one stands)
-_SENTENCE_END = re.compile(
-    r"[!?;]\s|(?<=\S):\s|\.(?<!\b\w\.)(?<!\b(?:vs|Mr|Ms|Dr|St|Jr|Sr|No|Co|Mt|Ft)\.)"
-    r"(?<!\b(?:Mrs|Inc|Ltd|Gov|Sen|Rep|Gen|Col|Sgt|Rev)\.)(?<!\b(?:Corp|Prof|Dept)\.)"
-    r"\s(?!\s*[a-z])")
+_SENTENCE_END = re.compile(r"[!?;]\s|(?<=\S):\s|\." + NOT_AN_ABBREVIATION + r"\s(?!\s*[a-z])")
 # A paragraph that opens in lower case continues a sentence begun before it (a quoted
 # reply cut by the answer, an extraction's broken paragraph): its first words' licensor
 # may lie in that earlier part.
