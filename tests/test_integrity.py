@@ -276,6 +276,49 @@ def test_endings_that_are_not_cut_off(write, last):
     assert findings(root, "a.txt", select="I110") == []
 
 
+STORY = ("Minister resigns\n\n"
+         "The minister resigned on Monday after a week of pressure over the budget.\n\n"
+         "Her deputy will take over until a new appointment is made next month.\n\n"
+         "Opposition leaders said the resignation was long overdue and called for an inquiry.\n\n")
+
+
+def test_a_last_paragraph_cut_after_a_whole_word_where_the_others_end_sentences(write):
+    """A cut between two words leaves no dangling word; the document's own paragraphs
+    all end with a stop, and its last one does not."""
+    last = "The committee said the findings would be discussed with the ministers before the summer"
+    root = write({"a.txt": STORY + last + "\n"})
+    (finding,) = findings(root, "a.txt", select="I110")
+    assert finding["message"] == ("Document looks cut off mid-sentence: it ends without a full "
+                                  "stop, unlike the 3 paragraphs before it.")
+    assert (finding["line"], finding["column"]) == (9, last.rindex("summer") + 1)
+
+
+@pytest.mark.parametrize("last", [
+    "The committee said the findings would be discussed with the ministers. REUTER",
+    "The committee said the findings would be discussed with the ministers\n Reuter",
+    "when i was a kid at school this was the game, them was the days ! LOL",
+    "Good ideas are not adopted automatically, they must be driven\n  -- Admiral Hyman G. Rickover",
+    "Martin Banschbach, Ph.D.\nGraduate degree in Biochemistry and Nutrition from VPI\n"
+    "and developer of a course on human nutrition for medical students",
+    "Posted by: Lulaine  November 07, 2012 at 10:59 AM",
+])
+def test_an_ending_without_a_stop_that_is_a_sign_off_a_chat_or_a_signature(write, last):
+    root = write({"a.txt": STORY + last + "\n"})
+    assert findings(root, "a.txt", select="I110") == []
+
+
+def test_no_house_style_no_judgement(write):
+    """Paragraphs that end however they like (a list, notes): a last one without a stop
+    says nothing."""
+    notes = "".join(f"Item {n} of the list of things to bring to the meeting on Monday\n\n"
+                    for n in range(4))
+    root = write({"a.txt": notes + "The committee said the findings would be discussed later\n"})
+    assert findings(root, "a.txt", select="I110") == []
+    signed = STORY.replace("Opposition", "--\nOpposition")
+    root = write({"b.txt": signed + "The committee said the findings would be discussed later\n"})
+    assert findings(root, "b.txt", select="I110") == []
+
+
 def test_a_separator_line_above_the_last_sentence_is_not_a_drawing(write):
     root = write({"a.txt": PROSE + "\n--------\nThe question is whether the tree falls or\n"})
     assert [f["message"] for f in findings(root, "a.txt", select="I110")] == [
