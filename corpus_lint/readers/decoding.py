@@ -50,6 +50,26 @@ def looks_binary(sample: bytes) -> bool:
     return controls > len(sample) * 0.10
 
 
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text saved without a byte-order mark, which
+    holds a NUL beside nearly every byte of a Latin-script text (other binary data has NULs
+    scattered), else None."""
+    if len(sample) < 16 or sample.count(0) * 3 < len(sample):
+        return None
+    sample = sample[:len(sample) // 2 * 2]
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, chars, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) <= 0.01 * len(chars):
+            try:
+                text = sample.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            # words, not 16-bit numbers that happen to be small
+            if sum(ch.isalpha() or ch.isspace() for ch in text) >= 0.7 * len(text):
+                return encoding
+    return None
+
+
 def _decode_utf8(data: bytes) -> tuple[str, list[tuple[int, str]], int]:
     """Decode UTF-8, replacing bad sequences with U+FFFD and locating the first ones."""
     try:
@@ -98,6 +118,14 @@ def decode(data: bytes) -> Decoded:
             elif encoding == "utf-8":
                 result.text, result.errors, result.undecodable_bytes = _decode_utf8(body)
             return _normalise_newlines(result)
+    utf16 = _utf16_without_bom(data[:_SNIFF])
+    if utf16:
+        text = data.decode(utf16, "replace")
+        result = Decoded(text, encoding=utf16)
+        if "\ufffd" in text:
+            result.undecodable_bytes = text.count("\ufffd")
+            result.errors.append((text.index("\ufffd"), f"invalid {utf16} sequence"))
+        return _normalise_newlines(result)
     if looks_binary(data[:_SNIFF]):
         return Decoded("", binary=True)
     text, errors, bad = _decode_utf8(data)

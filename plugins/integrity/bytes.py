@@ -37,8 +37,9 @@ class NotUtf8(IntegrityRule):
             return
         name = doc.encoding.split()[0].upper()
         what = "UTF-8 with a byte-order mark" if name == "UTF-8" else f"{name}, not UTF-8"
-        yield self.finding_at_line(doc, 1, f"File is {what}; it was decoded from its "
-                                           "byte-order mark.",
+        how = "its byte-order mark" if doc.encoding.endswith("BOM") or name == "UTF-8" else \
+            "the NUL byte beside each of its characters (it has no byte-order mark)"
+        yield self.finding_at_line(doc, 1, f"File is {what}; it was decoded from {how}.",
                                    fingerprint_text=doc.encoding)
 
 
