@@ -243,6 +243,19 @@ def test_an_appeal_on_the_subject_or_without_one_is_no_spam(write, text):
     assert findings(root / "a.txt", select="C102") == []
 
 
+def test_a_story_plugging_its_subjects_site_or_quoting_a_scam_is_no_spam(write):
+    theatre = ("Theatre reopens after refit\n\nThe Grand Theatre in Leeds reopened on Friday after an "
+               "eighteen-month refit, with a gala performance of Carmen.\n\nTickets for the spring "
+               "season are on sale now: you can book yours at leedsgrandtheatre.com or call the box "
+               "office on 0113 243 0808.\n")
+    scam = ("Bank warns of text scams\n\nCustomers are being targeted by fraudsters sending texts "
+            "that claim to come from their bank, police have warned.\n\nOne such text read: \"Your "
+            "account has been locked. Please verify your details now at secure-bank-verify.com "
+            "to avoid suspension.\"\n")
+    root = write({"theatre.txt": theatre, "scam.txt": scam})
+    assert findings(root / "theatre.txt", root / "scam.txt", select="C102") == []
+
+
 def test_extra_spam_words_and_patterns_from_configuration(write):
     text = ("The council met on Tuesday to discuss the budget.\n\n"
             "Grab your zorblax tokens at zorblax.example.com today\n")

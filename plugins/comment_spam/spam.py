@@ -45,7 +45,7 @@ _ACTIONS = ("call", "ring", "phone", "text", "txt", "reply", "send", "email", "e
             "contact", "log in", "login", "download", "join", "enter", "redeem", "collect", "go to",
             "complete", "fill in", "renew", "respond", "pay", "activate")
 _CALL_TO_ACT = re.compile(
-    r"(?:^|[.!?:;,)]\s+|\b(?:please|pls|plz|now|just|simply|then|and|or)\s+)"
+    r"(?:^|[.!?:;,)]\s+|\b(?:please|pls|plz|now|just|simply|then)\s+)"
     rf"(?:{'|'.join(_ACTIONS)})\b")
 # ... or, without a "you", a sentence that asks to be reached: "I need a partner. Email me at"
 _REACH_ME = re.compile(r"(?:^|[.!?]\s+)(?:please\s+)?(?:call|ring|phone|text|txt|e-?mail|contact|"
@@ -85,7 +85,8 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
             line.spam_score, line.spam_reasons = spam_evidence(
                 lex, line, promo, link, contact, alone,
                 alone and (link or contact) and _calls_to_act(line, lower))
-            if line.spam_score and not (link or contact) and _on_the_headline(lines, index):
+            if line.spam_score and (not (link or contact) and _on_the_headline(lines, index)
+                                    or _QUOTES_A_MESSAGE.search(line.text)):
                 line.spam_score, line.spam_reasons = NO_SPAM
 
 
@@ -121,6 +122,8 @@ def _calls_to_act(line: Line, lower: str) -> bool:
     if not (_CALL_TO_ACT.search(text) and not _READER.isdisjoint(line.wordset)
             or _REACH_ME.search(text)):
         return False
+    if _names_the_subject(text, lower):
+        return False
     said = _ADDRESS.sub(" ", text)  # the message without the names in its contacts
     words = {w for w in fast_tokens(said) if len(w) > 3 and w.isalpha()
              and w not in FUNCTION_WORDS and w not in _READER and w not in _ACTION_WORDS}
@@ -131,6 +134,25 @@ def _calls_to_act(line: Line, lower: str) -> bool:
         starts = re.compile(rf"(?<![^\W\d_]){re.escape(word)}")
         shared += len(starts.findall(lower)) > len(starts.findall(text))
     return shared <= OFF_TOPIC_SHARE * len(words)
+
+
+# A story quoting the message it reports on: 'One such text read: "Your account has been
+# locked. Please verify your details at ..."', 'The e-mail said: "Claim your prize"'.
+_QUOTES_A_MESSAGE = re.compile(r"^\S.{0,80}?\b(?:read|reads|said|says|stated|states|wrote|"
+                               r"writes|warned|warns|saying|reading)\s*[:,]\s*[\"“]")
+_HOST = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
+SITE_WORD = 5  # letters of a word of the text that a site's name must hold
+
+
+def _names_the_subject(text: str, lower: str) -> bool:
+    """A link to a site named after what the text is about ("leedsgrandtheatre.com" under
+    a story on the Leeds Grand Theatre): the story's own plug, not a pasted message."""
+    hosts = [m.group(1) for m in _HOST.finditer(text) if "." in m.group(1)]
+    if not hosts:
+        return False
+    rest = _ADDRESS.sub(" ", lower.replace(text, " "))  # (not the message's own words)
+    words = {w for w in fast_tokens(rest) if len(w) >= SITE_WORD and w.isalpha()}
+    return any(word in host for host in hosts for word in words)
 
 
 def _on_the_headline(lines: list[Line], index: int) -> bool:
