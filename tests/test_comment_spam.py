@@ -208,6 +208,7 @@ STORY = ("Shares in the carmaker fell by 4% on Monday after it cut its sales for
     "If you did not make this purchase of a games console, call 0203 884 5561 immediately.",
     "Hello dear, I am a widow with a large inheritance to transfer and need a trustworthy "
     "partner. Email me at helen.w@example.net",
+    "Watch the funniest wedding dance ever filmed, my cousin nearly fell over http://vids.example.com/x1",
 ])
 def test_a_message_asking_the_reader_to_act_through_its_contact_off_the_subject(write, text):
     """Phishing and scam texts with none of the listed phrases: a short paragraph of its own
@@ -237,6 +238,9 @@ def test_a_message_under_its_writers_name_and_date_stands_alone(write, head):
     "Please e-mail me directly at: someone@example.edu",
     # reported, not ordered
     "Anyone who saw the collision is asked to call police on 0800 555 111.",
+    # a document's reference to its source
+    "See [How to create a minimal, complete and verifiable example of a bug]"
+    "(https://stackoverflow.com/help/mcve).",
 ])
 def test_an_appeal_on_the_subject_or_without_one_is_no_spam(write, text):
     root = write({"a.txt": STORY + text + "\n"})
@@ -258,14 +262,14 @@ def test_a_story_plugging_its_subjects_site_or_quoting_a_scam_is_no_spam(write):
 
 def test_extra_spam_words_and_patterns_from_configuration(write):
     text = ("The council met on Tuesday to discuss the budget.\n\n"
-            "Grab your zorblax tokens at zorblax.example.com today\n")
+            "Zorblax tokens are sold at zorblax.example.com this week\n")
     root = write({"a.txt": text})
     assert findings(root / "a.txt", cwd=root) == []
     (root / "corpus-lint.toml").write_text(
         "[rules.C102]\nextra-spam-words = ['zorblax', 'zorblax tokens']\n", encoding="utf-8")
     assert [c for c, *_ in findings(root / "a.txt", cwd=root)] == ["C102"]
     (root / "corpus-lint.toml").write_text(
-        "[rules.C102]\nextra-spam-patterns = ['grab your \\w+ tokens']\n", encoding="utf-8")
+        "[rules.C102]\nextra-spam-patterns = ['\\w+ tokens are sold']\n", encoding="utf-8")
     assert [c for c, *_ in findings(root / "a.txt", cwd=root)] == ["C102"]
 
 
@@ -326,7 +330,7 @@ def test_jsonl_records_are_checked(write):
 def test_each_rule_reads_only_its_own_data_parameters(write):
     """C101's extra-spam-words extend C101's vocabulary, not C102's."""
     text = ("The council met on Tuesday to discuss the budget.\n\n"
-            "Grab your zorblax tokens at zorblax.example.com today\n")
+            "Zorblax tokens are sold at zorblax.example.com this week\n")
     root = write({"a.txt": text, "corpus-lint.toml":
                   "[rules.C101]\nextra-spam-words = ['zorblax', 'zorblax tokens']\n"})
     assert findings(root / "a.txt", cwd=root, select="C102") == []

@@ -47,7 +47,13 @@ _ACTIONS = ("call", "ring", "phone", "text", "txt", "reply", "send", "email", "e
 _CALL_TO_ACT = re.compile(
     r"(?:^|[.!?:;,)]\s+|\b(?:please|pls|plz|now|just|simply|then)\s+)"
     rf"(?:{'|'.join(_ACTIONS)})\b")
-# ... or, without a "you", a sentence that asks to be reached: "I need a partner. Email me at"
+# ... or, without a "you", a message that opens with an order to consume or buy and gives a
+# link ("Discover a beautiful song http://...", "Watch my new video www..."; not "See" or
+# "Read", with which documents refer to their sources)
+_OPENING_ORDERS = frozenset({"discover", "watch", "listen", "subscribe", "download", "grab",
+                             "earn", "win", "claim", "buy", "shop", "order", "register", "signup",
+                             "meet", "visit", "click", "join", "get"})
+# ... or a sentence that asks to be reached: "I need a partner. Email me at"
 _REACH_ME = re.compile(r"(?:^|[.!?]\s+)(?:please\s+)?(?:call|ring|phone|text|txt|e-?mail|contact|"
                        r"message|whatsapp|dm)\s+(?:me|us)\b")
 _ADDRESS = re.compile(r"\S*(?:@|/|\w\.\w)\S*")  # a link, an e-mail address, a dotted name
@@ -120,7 +126,9 @@ def _calls_to_act(line: Line, lower: str) -> bool:
         return False
     text = line.text.lower()
     if not (_CALL_TO_ACT.search(text) and not _READER.isdisjoint(line.wordset)
-            or _REACH_ME.search(text)):
+            or _REACH_ME.search(text)
+            or line.lower and line.lower[0] in _OPENING_ORDERS and has_link(line)
+            and "](" not in text):  # (a Markdown link is a document's reference)
         return False
     if _names_the_subject(text, lower):
         return False
