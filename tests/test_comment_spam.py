@@ -139,6 +139,15 @@ def test_a_list_of_other_articles_with_authors_and_dates_is_no_comment_section(w
     assert findings(root / "a.txt") == []
 
 
+def test_ages_written_with_an_abbreviated_unit_and_a_stop_date_comments(write):
+    """Reddit writes "· 3 yr. ago" under each commenter's name."""
+    thread = ("throwaway_8812\n· 3 yr. ago\nThis is the best explanation of the budget I have "
+              "read.\nReply\nShare\nReport\n\nsteve_k\n· 3 yr. ago\nAgreed, the BBC did a good "
+              "job here.\nReply\nShare\nReport\n")
+    root = write({"a.txt": ARTICLE + thread})
+    assert [(c, line) for c, line, *_ in findings(root / "a.txt")] == [("C101", 7)]
+
+
 def test_comments_after_a_list_of_other_articles_start_at_their_heading(write):
     root = write({"a.txt": ARTICLE + RELATED + "\n3 Comments\n\n" + COMMENTS})
     heading = (ARTICLE + RELATED).count("\n") + 2
