@@ -267,6 +267,8 @@ def _start(lines: list[Line], c: Candidate) -> int:
         start = _unlinked_first_comment(lines, c.first)
     if c.heads[0].kinds[0] == "spam":
         start = _spam_walk(lines, start)
+    if start > 0 and lines[start - 1].kind == "interface" and not lines[start].blank_before:
+        start -= 1  # the first comment's own widget line above it ("level 1" on Reddit)
     for j in range(start - 1, max(start - 3, -1), -1):
         if lines[j].kind == "header":
             return j
