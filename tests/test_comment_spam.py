@@ -228,6 +228,25 @@ def test_a_message_asking_the_reader_to_act_through_its_contact_off_the_subject(
     assert code == "C102" and "asks the reader to act through a contact" in message
 
 
+def test_a_message_in_an_article_written_a_paragraph_a_line_stands_alone(write):
+    """One paragraph per line, no blank lines (a quarter of real corpora): the message is
+    a paragraph of its own there too."""
+    text = ("Your parcel could not be delivered due to an unpaid fee of 1.99. Please reschedule "
+            "at parcel-redelivery.info")
+    story = STORY + ("Analysts said the cut had been widely expected after a weak first quarter "
+                     "and a string of recalls in Europe.\n\n")
+    root = write({"a.txt": story.replace("\n\n", "\n") + text + "\n"})
+    assert [code for code, *_ in findings(root / "a.txt", select="C102")] == ["C102"]
+
+
+def test_a_signature_block_that_asks_to_be_called_is_no_message(write):
+    post = ("I like kittens... | E-Mail:                    | Robert Voss            | DIE!!\n"
+            "Especially with   | someone@example.edu        | 25 Andrews Memorial Dr | DIE!!\n"
+            "    I AM DARKNESS ETERNAL! CALL ME! MY PHONE NUMBER IS (716) 475-4197   | DIE!!\n")
+    root = write({"a.txt": STORY + "-" * 60 + "\n" + post})
+    assert findings(root / "a.txt", select="C102") == []
+
+
 @pytest.mark.parametrize("head", ["mikey88\n", "Sarah J.\n12 March 2023 at 9:14 am\n"])
 def test_a_message_under_its_writers_name_and_date_stands_alone(write, head):
     """Under a comment's head (a name, or a name over a date) a message is as much a paragraph

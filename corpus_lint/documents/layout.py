@@ -20,7 +20,9 @@ _TERMINAL = frozenset(".!?:;\"')]”’»…")
 _WRAP_WIDTH = 100
 
 
-def _lines_are_paragraphs(lines: list[str]) -> bool:
+def lines_are_paragraphs(lines: list[str]) -> bool:
+    """A block of lines without blank lines between them is one paragraph per line (seeds
+    002 and 004), not hard-wrapped prose."""
     stripped = [line.rstrip() for line in lines]
     if max(len(line) for line in stripped) > _WRAP_WIDTH:
         return True
@@ -60,7 +62,7 @@ def split_paragraphs(text: str) -> list[Paragraph]:
         if len(block) == 1:  # one line (blank-line separated paragraphs): nothing to split
             offset, line = block[0]
             emit(offset, offset + len(line))
-        elif _lines_are_paragraphs([line for _, line in block]):
+        elif lines_are_paragraphs([line for _, line in block]):
             for offset, line in block:
                 emit(offset, offset + len(line))
         else:

@@ -11,6 +11,8 @@ import itertools
 import re
 from typing import Iterable, Sequence
 
+from corpus_lint.documents.layout import lines_are_paragraphs
+
 from .lexicon import Lexicon, fast_tokens, gate_open
 from .lines import FUNCTION_WORDS, LINK_MARKS, LINK_WORDS, Line, has_link
 from .markers import is_name_line
@@ -62,6 +64,7 @@ _READER = frozenset({"you", "your", "yours", "youre", "youve", "youll", "yoursel
 CALL_TO_ACT = 2.5  # points: with the contact's 1 (a link's 1 or more), a spam message
 CALL_TO_ACT_WORDS = 40  # a longer paragraph is the document's own text
 OFF_TOPIC_SHARE = 0.25  # at most this share of its content words occur in the rest of the text
+PROSE_LINE_WORDS = 15  # a block is written a paragraph a line when 3 lines this long end it
 SUBJECT_WORDS = 3  # content words a message needs to have a subject ("email me at ..." has none)
 
 
@@ -83,20 +86,42 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
     found = _promotions(lower, present, patterns, lines, starts)
     linked = _linked(lower, lines, starts) if links else set()
     firsts = _first_words(lex, lines) if vocab else None
+    own: set[int] = set()  # (made when needed) lines that are paragraphs with no blank line
+    own_found = False
     for index, line in enumerate(lines):
         promo, link, contact = found.get(index, []), index in linked, index in contacts
         if promo or link or contact or (vocab and (firsts is None or not firsts.isdisjoint(
                 line.vocab)) and line.nw <= 40):
             alone = _alone(lines, index)
+            if (link or contact) and not alone and not own_found:
+                own, own_found = _own_paragraphs(lines), True
             line.spam_score, line.spam_reasons = spam_evidence(
                 lex, line, promo, link, contact, alone,
-                alone and (link or contact) and _calls_to_act(line, lower))
+                (alone or index in own) and (link or contact) and _calls_to_act(line, lower))
             if line.spam_score and (not (link or contact) and _on_the_headline(lines, index)
                                     or _QUOTES_A_MESSAGE.search(line.text)):
                 line.spam_score, line.spam_reasons = NO_SPAM
 
 
 _HEAD_KINDS = frozenset({"signature", "stamp", "date"})
+
+
+def _own_paragraphs(lines: list[Line]) -> set[int]:
+    """Indices of the lines of blocks written one paragraph per line, with no blank line
+    between paragraphs (``layout.lines_are_paragraphs``; not hard-wrapped prose): a message
+    there stands alone for the call-to-act test (not for the half point of a promotion: in
+    lists and changelogs every line would earn it)."""
+    own: set[int] = set()
+    start = 0
+    for index, line in enumerate(lines):
+        if line.blank_after or index == len(lines) - 1:
+            block = [lines[i].text for i in range(start, index + 1)]
+            if len(block) > 1 and lines_are_paragraphs(block) and sum(
+                    len(text.split()) >= PROSE_LINE_WORDS and text.rstrip()[-1] in ".!?\"'”"
+                    for text in block) >= 3:  # (paragraphs of prose, not a list or a sig)
+                own.update(range(start, index + 1))
+            start = index + 1
+    return own
 
 
 def _alone(lines: list[Line], index: int) -> bool:
