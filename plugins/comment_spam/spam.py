@@ -11,6 +11,7 @@ import itertools
 import re
 from typing import Iterable, Sequence
 
+from corpus_lint.documents.language import stop_words_of
 from corpus_lint.documents.layout import lines_are_paragraphs
 
 from .lexicon import Lexicon, fast_tokens, gate_open
@@ -158,7 +159,8 @@ def _calls_to_act(line: Line, lower: str) -> bool:
     if _names_the_subject(text, lower):
         return False
     said = _ADDRESS.sub(" ", text)  # the message without the names in its contacts
-    words = {w for w in fast_tokens(said) if len(w) > 3 and w.isalpha()
+    common = stop_words_of("en") or FUNCTION_WORDS  # ("have", "will": in any English text)
+    words = {w for w in fast_tokens(said) if len(w) > 3 and w.isalpha() and w not in common
              and w not in FUNCTION_WORDS and w not in _READER and w not in _ACTION_WORDS}
     if len(words) < SUBJECT_WORDS:
         return False
