@@ -148,6 +148,16 @@ def test_ages_written_with_an_abbreviated_unit_and_a_stop_date_comments(write):
     assert [(c, line) for c, line, *_ in findings(root / "a.txt")] == [("C101", 7)]
 
 
+def test_a_threads_pager_heads_it_and_a_button_with_its_count_is_a_widget(write):
+    thread = ("Showing 2 of 340 comments\n\nmarkyj\n3 Mar 2015 9:12\nRecommend 127\nThis budget "
+              "is a con from start to finish, nobody will be better off.\nReport\n\nsunnyside\n"
+              "3 Mar 2015 9:40\nRecommend 12\nWhat a surprise, the rich get richer again.\nReport\n")
+    root = write({"a.txt": ARTICLE + thread})
+    found = findings(root / "a.txt")
+    assert [(c, line) for c, line, *_ in found] == [("C101", 7)]
+    assert "1 header" in found[0][3] and "interface" in found[0][3]
+
+
 def test_comments_after_a_list_of_other_articles_start_at_their_heading(write):
     root = write({"a.txt": ARTICLE + RELATED + "\n3 Comments\n\n" + COMMENTS})
     heading = (ARTICLE + RELATED).count("\n") + 2

@@ -119,7 +119,10 @@ def table_row(text: str) -> bool:
 def _widget(markers: Markers, low: str) -> bool:
     """Buttons and counters of a comment widget, alone or in a row ("Like · Reply · 12")."""
     if "|" not in low and "·" not in low and "•" not in low:  # one part: no split needed
-        return bool(low) and low in markers.interface
+        if low in markers.interface:
+            return bool(low)
+        word, _, count = low.rpartition(" ")  # a button with its count: "Recommend 12"
+        return bool(word) and word in markers.interface and bool(_COUNTER.match(count))
     parts = [part for part in _WIDGET_SPLIT.split(low) if part]
     interface = markers.interface
     return bool(parts) and all(part in interface for part in parts) or len(parts) >= 2 and any(
