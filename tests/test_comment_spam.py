@@ -158,6 +158,16 @@ def test_a_threads_pager_heads_it_and_a_button_with_its_count_is_a_widget(write)
     assert "1 header" in found[0][3] and "interface" in found[0][3]
 
 
+def test_a_handle_in_any_case_over_a_full_stamp_opens_its_comment(write):
+    """"TLouX music" is no name by its capitals, but a short line after a blank line, over
+    a date with its clock time, is the commenter's handle."""
+    thread = ("TLouX music\nNovember 05, 2014 at 10:41 PM\nGreat piece, shared it with my band.\n\n"
+              "Courtney from Cocroft & Delbridge writes\n11/06/14 at 12:15 pm\nWe saw the same "
+              "thing in our office last year.\n")
+    root = write({"a.txt": ARTICLE + thread})
+    assert [(c, line) for c, line, *_ in findings(root / "a.txt")] == [("C101", 7)]
+
+
 def test_comments_after_a_list_of_other_articles_start_at_their_heading(write):
     root = write({"a.txt": ARTICLE + RELATED + "\n3 Comments\n\n" + COMMENTS})
     heading = (ARTICLE + RELATED).count("\n") + 2

@@ -74,7 +74,8 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
     first = i
     # a name line right before a stamp/signature belongs to the same head, unless the
     # marker names its writer itself (the name line is then the article's sign-off)
-    if i > top and is_name_line(lines[i - 1]) and (previous is None or previous.last < i - 1) \
+    if i > top and (is_name_line(lines[i - 1]) or _handle_over_stamp(lines, i)) \
+            and (previous is None or previous.last < i - 1) \
             and line.kind != "interface" and not _SELF_NAMED.search(line.text):
         first = i - 1
     last, kinds, weight = _run_of_markers(lines, i)
@@ -92,6 +93,21 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
     if line.kind == "header" and not _comments_follow(lines, i):
         weight = 1.0
     return Head(first, last, weight, kinds)
+
+
+HANDLE_TOKENS = 6  # "TLouX music", "Courtney from Cocroft & Delbridge writes"
+
+
+def _handle_over_stamp(lines: list[Line], i: int) -> bool:
+    """Over a full comment stamp (a date with its clock time), a short line standing after
+    a blank line is the commenter's handle however it is written: lower-case words ("TLouX
+    music"), a firm ("Courtney from Cocroft & Delbridge writes"). A sentence ends with a
+    stop, and the stamps of an article's own updates are no comments' (``not-comment``)."""
+    above, stamp = lines[i - 1], lines[i]
+    text = above.text.rstrip()
+    return stamp.dated and stamp.timed and above.blank_before and not above.blank_after \
+        and not (above.kind or above.chrome or above.cont) and text[-1:] not in ".!?;:,\"”" \
+        and 1 <= above.ntokens <= HANDLE_TOKENS and len(text) <= 60
 
 
 def _run_of_markers(lines: list[Line], i: int) -> tuple[int, list[str], float]:

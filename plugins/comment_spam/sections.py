@@ -306,14 +306,16 @@ def _named_after_heads(lines: list[Line], c: Candidate) -> bool:
 def _stray_name(lines: list[Line], c: Candidate) -> int:
     """1 when the first head took a name line from across a blank line (the article's
     source credit, "Evening Courier", above the first comment's date) while none of the
-    other heads has a name above its marker: the heads of one comment system look alike,
-    so that name is the article's, not the first commenter's. A name the marker repeats
-    ("Olga" above "Olga K.  March 3, 2015 at 06:12 PM") is the commenter's."""
+    other heads has a name across a blank line above its marker: the heads of one comment
+    system look alike, so that name is the article's, not the first commenter's. A name
+    the marker repeats ("Olga" above "Olga K.  March 3, 2015 at 06:12 PM") is the
+    commenter's."""
     head = c.heads[0]
     return int(head.kinds[0] == "name" and head.last > head.first and len(c.strong) >= 3
                and lines[head.first].blank_after
                and lines[head.first].wordset.isdisjoint(lines[head.first + 1].wordset)
-               and not any(h.kinds[0] == "name" for h in c.strong[1:]))
+               and not any(h.kinds[0] == "name" and lines[h.first].blank_after
+                           for h in c.strong[1:]))
 
 
 def _opens(lines: list[Line], head: Head) -> bool:
