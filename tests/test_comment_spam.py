@@ -139,33 +139,26 @@ def test_a_list_of_other_articles_with_authors_and_dates_is_no_comment_section(w
     assert findings(root / "a.txt") == []
 
 
-def test_ages_written_with_an_abbreviated_unit_and_a_stop_date_comments(write):
-    """Reddit writes "· 3 yr. ago" under each commenter's name."""
-    thread = ("throwaway_8812\n· 3 yr. ago\nThis is the best explanation of the budget I have "
-              "read.\nReply\nShare\nReport\n\nsteve_k\n· 3 yr. ago\nAgreed, the BBC did a good "
-              "job here.\nReply\nShare\nReport\n")
-    root = write({"a.txt": ARTICLE + thread})
-    assert [(c, line) for c, line, *_ in findings(root / "a.txt")] == [("C101", 7)]
-
-
-def test_a_threads_pager_heads_it_and_a_button_with_its_count_is_a_widget(write):
-    thread = ("Showing 2 of 340 comments\n\nmarkyj\n3 Mar 2015 9:12\nRecommend 127\nThis budget "
-              "is a con from start to finish, nobody will be better off.\nReport\n\nsunnyside\n"
-              "3 Mar 2015 9:40\nRecommend 12\nWhat a surprise, the rich get richer again.\nReport\n")
+@pytest.mark.parametrize("thread,evidence", [
+    # Reddit writes "· 3 yr. ago" under each commenter's name
+    ("throwaway_8812\n· 3 yr. ago\nThis is the best explanation of the budget I have read.\n"
+     "Reply\nShare\nReport\n\nsteve_k\n· 3 yr. ago\nAgreed, the BBC did a good job here.\n"
+     "Reply\nShare\nReport\n", "stamp"),
+    # a thread's pager heads it; a button with its count is a widget line
+    ("Showing 2 of 340 comments\n\nmarkyj\n3 Mar 2015 9:12\nRecommend 127\nThis budget is a con "
+     "from start to finish, nobody will be better off.\nReport\n\nsunnyside\n3 Mar 2015 9:40\n"
+     "Recommend 12\nWhat a surprise, the rich get richer again.\nReport\n", "1 header"),
+    # "TLouX music" is no name by its capitals, but a short line after a blank line, over a
+    # date with its clock time, is the commenter's handle
+    ("TLouX music\nNovember 05, 2014 at 10:41 PM\nGreat piece, shared it with my band.\n\n"
+     "Courtney from Cocroft & Delbridge writes\n11/06/14 at 12:15 pm\nWe saw the same thing in "
+     "our office last year.\n", "2 name"),
+], ids=["reddit-ages", "pager-and-counted-buttons", "handles-over-stamps"])
+def test_more_comment_layouts_start_at_their_first_line(write, thread, evidence):
     root = write({"a.txt": ARTICLE + thread})
     found = findings(root / "a.txt")
     assert [(c, line) for c, line, *_ in found] == [("C101", 7)]
-    assert "1 header" in found[0][3] and "interface" in found[0][3]
-
-
-def test_a_handle_in_any_case_over_a_full_stamp_opens_its_comment(write):
-    """"TLouX music" is no name by its capitals, but a short line after a blank line, over
-    a date with its clock time, is the commenter's handle."""
-    thread = ("TLouX music\nNovember 05, 2014 at 10:41 PM\nGreat piece, shared it with my band.\n\n"
-              "Courtney from Cocroft & Delbridge writes\n11/06/14 at 12:15 pm\nWe saw the same "
-              "thing in our office last year.\n")
-    root = write({"a.txt": ARTICLE + thread})
-    assert [(c, line) for c, line, *_ in findings(root / "a.txt")] == [("C101", 7)]
+    assert evidence in found[0][3]
 
 
 def test_comments_after_a_list_of_other_articles_start_at_their_heading(write):
