@@ -153,7 +153,11 @@ def test_a_list_of_other_articles_with_authors_and_dates_is_no_comment_section(w
     ("TLouX music\nNovember 05, 2014 at 10:41 PM\nGreat piece, shared it with my band.\n\n"
      "Courtney from Cocroft & Delbridge writes\n11/06/14 at 12:15 pm\nWe saw the same thing in "
      "our office last year.\n", "2 name"),
-], ids=["reddit-ages", "pager-and-counted-buttons", "handles-over-stamps"])
+    # a newspaper's head on three lines: numbered name, town, date
+    ("1. John Smith\nNew York\nMarch 3, 2015\nThe cut is long overdue, but it will not help "
+     "renters.\nRecommend 12\n\n2. Ann K.\nBoston\nMarch 3, 2015\nWhy is nobody talking about "
+     "pensions?\nRecommend 4\n", "2 name"),
+], ids=["reddit-ages", "pager-and-counted-buttons", "handles-over-stamps", "name-town-date"])
 def test_more_comment_layouts_start_at_their_first_line(write, thread, evidence):
     root = write({"a.txt": ARTICLE + thread})
     found = findings(root / "a.txt")

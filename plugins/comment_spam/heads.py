@@ -48,7 +48,10 @@ def find_heads(lines: list[Line], top: int) -> list[Head]:
         elif line.kind == "signature" and i + 1 < n and lines[i + 1].text.startswith(QUOTED):
             pass  # "In article <...>, jo@x.org writes:" introduces a quotation, not a comment
         elif line.kind:
-            heads.append(_marker_head(lines, i, top, heads[-1] if heads else None))
+            head = _marker_head(lines, i, top, heads[-1] if heads else None)
+            if heads and head.first <= heads[-1].last:
+                heads.pop()  # the name line it takes in was a head of its own
+            heads.append(head)
             i = heads[-1].last
         elif _introduces_text(lines, i):
             weight = W_NAME + (0.5 if line.bullet else 0.0)
@@ -78,6 +81,10 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
             and (previous is None or previous.last < i - 1) \
             and line.kind != "interface" and not _SELF_NAMED.search(line.text):
         first = i - 1
+    elif i - 2 > top and line.dated and _name_over_place(lines, i) \
+            and (previous is None or previous.last < i - 2
+                 or previous.first == previous.last == i - 2 and "name" in previous.kinds[0]):
+        first = i - 2  # "1. John Smith" / "New York" / "March 3, 2015"
     last, kinds, weight = _run_of_markers(lines, i)
     if last > i and any(lines[k].dated for k in range(i, last + 1)) \
             and any(lines[k].timed for k in range(i, last + 1)):
@@ -108,6 +115,20 @@ def _handle_over_stamp(lines: list[Line], i: int) -> bool:
     return stamp.dated and stamp.timed and above.blank_before and not above.blank_after \
         and not (above.kind or above.chrome or above.cont) and text[-1:] not in ".!?;:,\"”" \
         and 1 <= above.ntokens <= HANDLE_TOKENS and len(text) <= 60
+
+
+PLACE_TOKENS = 4  # "New York", "Seattle, WA", "Leeds, United Kingdom"
+
+
+def _name_over_place(lines: list[Line], i: int) -> bool:
+    """A commenter's name, then the town they write from, over the date (line ``i``), the
+    name after a blank line: a newspaper's comment head on three lines."""
+    name, place = lines[i - 2], lines[i - 1]
+    text = place.text.rstrip()
+    return name.blank_before and not name.blank_after and not place.blank_after \
+        and is_name_line(name) and not (place.kind or place.chrome) \
+        and 1 <= place.ntokens <= PLACE_TOKENS and text[-1:] not in ".!?;:\"”" \
+        and text[:1].isupper()
 
 
 def _run_of_markers(lines: list[Line], i: int) -> tuple[int, list[str], float]:
