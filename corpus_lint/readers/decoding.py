@@ -110,22 +110,14 @@ def decode(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             body = data[len(bom):]
-            text = body.decode(encoding, "replace")
-            result = Decoded(text, encoding=encoding, bom=True)
-            if encoding != "utf-8" and "\ufffd" in text:
-                result.undecodable_bytes = text.count("\ufffd")
-                result.errors.append((text.index("\ufffd"), f"invalid {encoding} sequence"))
-            elif encoding == "utf-8":
-                result.text, result.errors, result.undecodable_bytes = _decode_utf8(body)
-            return _normalise_newlines(result)
+            if encoding != "utf-8":
+                return _normalise_newlines(_decode_wide(body, encoding, bom=True))
+            text, errors, bad = _decode_utf8(body)
+            return _normalise_newlines(Decoded(text, encoding=encoding, bom=True, errors=errors,
+                                               undecodable_bytes=bad))
     utf16 = _utf16_without_bom(data[:_SNIFF])
     if utf16:
-        text = data.decode(utf16, "replace")
-        result = Decoded(text, encoding=utf16)
-        if "\ufffd" in text:
-            result.undecodable_bytes = text.count("\ufffd")
-            result.errors.append((text.index("\ufffd"), f"invalid {utf16} sequence"))
-        return _normalise_newlines(result)
+        return _normalise_newlines(_decode_wide(data, utf16, bom=False))
     if looks_binary(data[:_SNIFF]):
         return Decoded("", binary=True)
     text, errors, bad = _decode_utf8(data)
@@ -133,6 +125,16 @@ def decode(data: bytes) -> Decoded:
     if errors:
         result.likely_encoding = _guess_legacy_encoding(data)
     return _normalise_newlines(result)
+
+
+def _decode_wide(data: bytes, encoding: str, bom: bool) -> Decoded:
+    """UTF-16 or UTF-32, bad sequences read as U+FFFD and the first one located."""
+    text = data.decode(encoding, "replace")
+    result = Decoded(text, encoding=encoding, bom=bom)
+    if "\ufffd" in text:
+        result.undecodable_bytes = text.count("\ufffd")
+        result.errors.append((text.index("\ufffd"), f"invalid {encoding} sequence"))
+    return result
 
 
 def _normalise_newlines(result: Decoded) -> Decoded:
