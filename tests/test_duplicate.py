@@ -380,31 +380,41 @@ def test_a_table_row_repeated_in_another_table_is_no_prose_duplicate(tmp_path):
     assert [(f["code"], f["line"]) for f in check(path, select="D1")] == [("D101", 13)]
 
 
+def _document(text: str):
+    from corpus_lint.documents.document import Document
+    from corpus_lint.documents.sourcemap import TextSourceMap
+
+    return Document(path="a.txt", text=text, source_map=TextSourceMap(text))
+
+
+def _code(text: str) -> frozenset[int]:
+    """The paragraphs every family reads as code (``layout.document_code``)."""
+    from corpus_lint.documents.layout import document_code
+
+    return document_code(_document(text))
+
+
 def test_an_indented_table_is_a_table_whatever_else_the_document_holds():
     """The cheap test before ``fenced_code`` lets every table through, so a table under a
     list item is not compared with or without an HTML tag elsewhere in the document."""
-    from corpus_lint.documents.layout import code_paragraphs, split_paragraphs
-
     text = "Intro line here.\n\n  | a | b |\n  | c | d |\n\nEnd.\n"
     for document in (text, text + "\n<br>\n"):
-        assert 1 in code_paragraphs(document, split_paragraphs(document))
+        assert 1 in _code(document)
 
 
 def test_a_python_session_is_code_and_a_mail_quote_is_no_table():
     """">>> " with code after it opens a doctest, its output lines included; a reply quoted
     three levels deep (">>> I think") and "|> " quoted lines are text."""
-    from corpus_lint.documents.layout import code_paragraphs, split_paragraphs
-
     session = ("Localise first:\n\n>>> loc = eastern.localize(datetime(2002, 10, 27, 6))\n"
                ">>> print(loc.strftime(fmt))\n2002-10-27 06:00:00 EST-0500\n\nThen convert.\n")
-    paragraphs = split_paragraphs(session)
-    code = code_paragraphs(session, paragraphs)
+    paragraphs = _document(session).paragraphs
+    code = _code(session)
     assert [p.text.startswith(("Localise", "Then")) for p in paragraphs if p.index in code] \
         == [False] * len(code) and len(code) >= 1
     assert any("EST-0500" in p.text for p in paragraphs if p.index in code)
     for text in ("Intro.\n\n>>> I think you are right about that\n\nEnd.\n",
                  "Intro.\n\n|> You must be joking.\n|> Ed.\n\nEnd.\n"):
-        assert code_paragraphs(text, split_paragraphs(text)) == frozenset(), text
+        assert _code(text) == frozenset(), text
 
 
 def test_repeated_html_comments_are_markup_not_duplicates(tmp_path):

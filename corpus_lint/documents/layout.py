@@ -139,7 +139,7 @@ def _table(text: str) -> bool:
 
 
 def document_code(doc) -> frozenset[int]:
-    """``code_paragraphs`` of a document, worked out once and read by every family that
+    """``fenced_code`` of a document, worked out once and read by every family that
     leaves code out (duplicate, garbling's prose and G103, comment-spam). The cheap test
     comes before the paragraphs are made: comment-spam reads lines and needs none of them
     for a document without code."""
@@ -151,8 +151,3 @@ def may_hold_code(text: str) -> bool:
     """The cheap test before ``fenced_code``: most documents have no fence, tag, table (any
     "|": a table indented under a list item is one too) or Python prompt."""
     return "```" in text or "~~~" in text or "<" in text or "|" in text or ">>> " in text
-
-
-def code_paragraphs(text: str, paragraphs) -> frozenset[int]:
-    """``fenced_code`` of a text that ``may_hold_code``."""
-    return fenced_code(paragraphs) if may_hold_code(text) else frozenset()
