@@ -243,7 +243,7 @@ def calibrate(combined, y, article, long_enough) -> dict:
 
 def post_edit_false_alarms(combined, y, article, edited, long_enough) -> None:
     """The clean post-edited side as G104 and G106 see it at the shipped thresholds (read
-    from the rule TOMLs), printed (``post_edit_false_alarm_rate``)."""
+    from the rule TOMLs), printed (``post_edit_false_alarm_counts``)."""
     def default(code):
         return shipped.load_toml(f"{code}.toml")["parameters"]["threshold"]["default"]
 

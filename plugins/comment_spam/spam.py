@@ -87,18 +87,19 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
     found = _promotions(lower, present, patterns, lines, starts)
     linked = _linked(lower, lines, starts) if links else set()
     firsts = _first_words(lex, lines) if vocab else None
-    own: set[int] = set()  # (made when needed) lines that are paragraphs with no blank line
-    own_found = False
+    own: set[int] | None = None  # lines that are paragraphs with no blank line (when needed)
     for index, line in enumerate(lines):
         promo, link, contact = found.get(index, []), index in linked, index in contacts
         if promo or link or contact or (vocab and (firsts is None or not firsts.isdisjoint(
                 line.vocab)) and line.nw <= 40):
             alone = _alone(lines, index)
-            if (link or contact) and not alone and not own_found:
-                own, own_found = _own_paragraphs(lines), True
+            calls = False
+            if link or contact:
+                if not alone and own is None:
+                    own = _own_paragraphs(lines)
+                calls = (alone or index in own) and _calls_to_act(line, lower)
             line.spam_score, line.spam_reasons = spam_evidence(
-                lex, line, promo, link, contact, alone,
-                (alone or index in own) and (link or contact) and _calls_to_act(line, lower))
+                lex, line, promo, link, contact, alone, calls)
             if line.spam_score and (not (link or contact) and _on_the_headline(lines, index)
                                     or _QUOTES_A_MESSAGE.search(line.text)):
                 line.spam_score, line.spam_reasons = NO_SPAM
