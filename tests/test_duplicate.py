@@ -160,6 +160,106 @@ def test_a_repeated_lead_in_wrapped_wire_copy_is_one_sentence_across_abbreviatio
     assert lines(findings) == [(9, "D103")] and findings[0]["related"][0]["line"] == 1
 
 
+# The lead of WIRE lightly edited: "also" inserted, "closed" made "shut".
+EDITED_LEAD = ("The Federal Deposit Insurance Corp.\n"
+               "(FDIC) said two Texas banks were also shut by U.S. bank\n"
+               "regulators, making a total of 40 failures of federally insured\n"
+               "financial institutions so far this year.\n")
+
+
+def test_an_edited_copy_run_into_a_later_paragraph_is_a_near_copy(tmp_path):
+    """Pasted with no indent, the copy ends the paragraph above it, which is longer than
+    the copy by its own text: D102 compares the paragraph's last lines with the lead."""
+    target = tmp_path / "wire.txt"
+    target.write_text(WIRE + EDITED_LEAD)
+    findings = check(target, select="D1")
+    assert lines(findings) == [(9, "D102")]  # not also D103: the copy is one finding
+    finding = findings[0]
+    assert finding["related"][0]["line"] == 1
+    assert "run into the end of this paragraph" in finding["message"]
+    assert finding["properties"]["run_in"] is True
+    assert 0.82 <= finding["properties"]["similarity"] < 1.0
+    assert (finding["line"], finding["end_line"]) == (9, 12)  # the copy, not its host
+
+
+def test_a_run_in_copy_is_fixed_by_dropping_only_the_copy(tmp_path):
+    target = tmp_path / "wire.txt"
+    target.write_text(WIRE + EDITED_LEAD)
+    result = run_cli("fix", "--unsafe-fixes", "--select", "D102", target)
+    assert result.code in (0, 1), result.err
+    assert target.read_text() == WIRE
+
+
+def test_an_edited_copy_run_into_its_own_original_is_found(tmp_path):
+    """A copy pasted right under its original, with no blank line between, makes one
+    paragraph of both: its last lines nearly repeat its first."""
+    paragraph = ("The council approved the new budget on Tuesday after a long debate\n"
+                 "about road repairs, school funding and the future of the library in\n"
+                 "the town centre.\n")
+    copy = ("The council approved the budget on Tuesday after a long debate\n"
+            "about road repairs, school funding and the future of the old library in\n"
+            "the town centre.\n")
+    target = tmp_path / "news.txt"
+    target.write_text("Budget passed\n\n" + paragraph + copy + "\nThe mayor was pleased.\n")
+    findings = check(target, select="D1")
+    assert lines(findings) == [(6, "D102")]
+    assert findings[0]["related"][0]["line"] == 3
+    assert "repeats the text at line 3" in findings[0]["message"]
+
+
+def test_a_copy_under_a_short_line_is_located_at_the_copy(tmp_path):
+    """Pasted under a one-line paragraph, the copy and that line are one paragraph that
+    D102 finds as a whole: its last lines are closer to the original, and the finding
+    starts at the copy."""
+    target = tmp_path / "post.txt"
+    target.write_text("Sinus surgery\n\n" + WIRE.split("    ")[0] + "\nI am 42.\n" + EDITED_LEAD)
+    findings = check(target, select="D1")
+    assert lines(findings) == [(9, "D102")]
+    assert findings[0]["properties"]["run_in"] is True
+
+
+def test_an_exact_copy_of_a_wrapped_paragraph_stays_d101s(tmp_path):
+    lead = WIRE.split("    ")[0]
+    target = tmp_path / "wire.txt"
+    target.write_text(lead + "\nThe regulators gave no other details of the two banks.\n\n"
+                      + lead)
+    assert lines(check(target, select="D1")) == [(8, "D101")]
+
+
+@pytest.mark.parametrize("text", [
+    # parallel sentences of one paragraph, written on from the first
+    "A full build of dbus, with all regression tests enabled and run, depends on GLib\n"
+    "and on its whole test suite. A full build of GLib, with all regression tests\n"
+    "enabled and run, depends on dbus and on its whole test suite too, as it happens.\n",
+    # items of a list that look alike
+    "Changes in this release:\n"
+    "* src/net.c (print_getsockopt): print only the integer value of every option\n"
+    "  when the length given is larger than the size of an int, as before.\n"
+    "* src/net.c (print_setsockopt): print only the integer value of every option\n"
+    "  when the length given is larger than the size of an int, as before.\n",
+])
+def test_look_alike_parts_of_one_paragraph_are_no_run_in_copy(tmp_path, text):
+    target = tmp_path / "doc.txt"
+    target.write_text("Notes\n\n" + text)
+    assert lines(check(target, select="D1")) == []
+
+
+def test_a_later_report_with_another_reference_is_no_run_in_copy(tmp_path):
+    """The same sentence naming another message, a number the first does not state: two
+    reports, not a copy (D102 allows one new figure in a re-sent paragraph; a copy run
+    into another paragraph, with no break to mark it, none)."""
+    first = ("Build failure when LZO is enabled was reported by Arfrever Frehtes Taifersar\n"
+             "Arahesis on the development mailing list in message number 3522 of\n"
+             "the archive, with a patch.\n")
+    later = ("** Make building with LZO compression work again.\n"
+             "Build failure when LZO is enabled was reported by Arfrever Frehtes Taifersar\n"
+             "Arahesis on the development mailing list in message number 3194 of\n"
+             "the archive, with a patch.\n")
+    target = tmp_path / "NEWS.txt"
+    target.write_text("News\n\n" + first + "\n" + later)
+    assert lines(check(target, select="D1")) == []
+
+
 def test_a_repeated_signature_is_no_repeated_sentence(tmp_path):
     signature = ("-- \nChintan Amin <The University of Illinois Urbana> mail: someone@example.edu\n"
                  "*******SIG UNDER CONSTRUCTION HARD HAT AREA********\n")

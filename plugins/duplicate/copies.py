@@ -4,13 +4,14 @@ for pairs whose lengths are compatible, with a guard against rows of a templated
 D101 reads the exact pairs, D102 the near ones, D103 both (to leave copies to them)."""
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple, Sequence
 
-from corpus_lint.documents.document import Document
+from corpus_lint.documents.document import Document, Paragraph
 
 from .analysis import Analysis, analysis, clamp_words, separator_blind
 
@@ -91,9 +92,234 @@ def near_copies(doc: Document, test: NearTest) -> list[tuple[int, int, float]]:
 
 
 def copied_paragraphs(doc: Document, test: NearTest) -> set[int]:
-    """Paragraphs that copy an earlier one, exactly or nearly, by D102's parameters ``test``."""
+    """Paragraphs that copy an earlier one, exactly or nearly, or hold a near copy run into
+    them (``run_in_copies``), by D102's parameters ``test``."""
     exact, _ = exact_copies(doc, test.min_words)
-    return {copy for copy, _ in exact} | {copy for copy, _, _ in near_copies(doc, test)}
+    return {copy for copy, _ in exact} | {copy for copy, _, _ in near_copies(doc, test)} \
+        | {run_in.host for run_in in run_in_copies(doc, test)}
+
+
+# A copy run into another paragraph, and its original, hold this many times D102's
+# ``min-words`` words or more: without a paragraph break to mark the copy, a sentence or
+# two that resemble an earlier paragraph are too often stock phrases ("If the socket has
+# been destroyed, `null` will be returned.") in reference text and changelogs.
+RUN_IN_WORDS = 2
+# A copy run into another paragraph states no number its original does not (D102 allows
+# one: an updated figure in a re-sent paragraph, which then stands apart): "reported in
+# <.../3522>" and "reported in <.../3194>" are two reports.
+RUN_IN_FIGURES = 1
+
+
+class RunIn(NamedTuple):
+    """A near copy of earlier text run into paragraph ``host`` without a paragraph break:
+    ``doc.text[start:end]``, the host's last lines, copies ``doc.text[original]``, a whole
+    earlier paragraph (``original_paragraph``) or the host's own first lines."""
+
+    host: int
+    start: int
+    end: int
+    original: tuple[int, int]
+    original_paragraph: int
+    similarity: float
+
+
+def run_in_copies(doc: Document, test: NearTest) -> list[RunIn]:
+    """Near copies pasted with no paragraph break before them, so that they end another
+    paragraph (hard-wrapped text, where a paragraph starts with an indented or blank line
+    and the copy came without one: Reuters wire copy, mail, plain-text books). D102's
+    paragraph comparison cannot see them: the host is longer than the copy by its own
+    text. The host's last lines, from each line after one that ends a clause, are
+    compared with every earlier paragraph and with the host's first lines, by D102's test
+    (``NearTest``: similarity, length ratio, changed figures). Exact copies are left to
+    D103, which reports repeated sentences."""
+    return doc.memo(("duplicate", "run-in", test), lambda: _run_ins(doc, test))
+
+
+def _run_ins(doc: Document, test: NearTest) -> list[RunIn]:
+    info = analysis(doc)
+    exact, uniques = exact_copies(doc, test.min_words)
+    size = RUN_IN_WORDS * test.min_words  # words of a copy, and of its original, at least
+    parts, paragraphs = info.parts, doc.paragraphs
+    # A copy runs into a paragraph of several lines (in a layout of a paragraph a line, a
+    # pasted copy is a paragraph of its own): most documents have no such host.
+    hosts = [j for j in uniques if len(parts[j]) > size and "\n" in paragraphs[j].text
+             and (j != uniques[0] or len(parts[j]) >= 2 * size)]  # (the first: itself)
+    if not hosts:
+        return []
+    shared = info.shared_words()
+    least = test.threshold - 1e-9
+    # Cheap bounds first (most stories have no candidate, and the search ends here): an
+    # original's words mostly occur again (``_able``'s bound), and so do a host's when it
+    # holds its own original (each word of their common part occurs in both halves).
+    originals = [i for i in uniques if i < hosts[-1] and len(parts[i]) >= size
+                 and 2 * shared[i] >= least * (shared[i] + len(parts[i]))
+                 and _ends_a_sentence(paragraphs[i].text)
+                 and info.eligible(i, test.min_words)]
+    found: list[RunIn] = []
+    copied: dict[int, float] | None = None  # the copies as a whole: D101's and D102's
+    for j in hosts:
+        words = len(parts[j])
+        itself = words >= 2 * size and shared[j] >= least * words
+        earlier = [i for i in originals if i < j and shared[j] >= least * len(parts[i])
+                   and _holds(parts[j], parts[i], least * len(parts[i]))] if originals else []
+        if not (itself or earlier) or not _ends_a_sentence(paragraphs[j].text):
+            continue
+        if copied is None:
+            copied = {copy: 1.0 for copy, _ in exact}
+            copied.update((copy, similarity) for copy, _, similarity in near_copies(doc, test))
+        # A near copy as a whole is D102's, but for one under a line of the paragraph
+        # above it ("I am 42."): its last lines are closer to the original than it is.
+        if copied.get(j, 0.0) < 1.0:
+            run_in = _run_in(doc, info, j, earlier, itself and j not in copied, test)
+            if run_in is not None and run_in.similarity > copied.get(j, 0.0) \
+                    and not _templated(info, run_in, uniques, test):
+                found.append(run_in)
+    if len(found) > 1 and test.template_neighbours > 0:  # one original, several: a template
+        hosts_of = Counter(run_in.original_paragraph for run_in in found)
+        found = [run_in for run_in in found
+                 if hosts_of[run_in.original_paragraph] < test.template_neighbours]
+    return found
+
+
+def _holds(host: Sequence[str], original: Sequence[str], least: float) -> bool:
+    """Whether ``host`` has ``least`` words or more that are words of ``original``: what a
+    near copy of it needs (at the threshold, its common part with the original is at least
+    the threshold times the original's length, for a copy of the same length)."""
+    words = set(original)
+    return sum(map(words.__contains__, host)) >= least
+
+
+def _templated(info: Analysis, run_in: RunIn, uniques: list[int], test: NearTest) -> bool:
+    """Whether the copy is rather one more row of a templated list: it looks like
+    ``template_neighbours`` or more other paragraphs (D102's guard: similarity from the
+    template floor), as entries of an API reference or a changelog look alike."""
+    if test.template_neighbours <= 0:
+        return False
+    key = info.normalised(run_in.start, run_in.end)
+    cut = 1.0 - test.floor
+    distance = _indel()
+    near = 0
+    for k in uniques:
+        if k not in (run_in.host, run_in.original_paragraph) and \
+                distance(key, info.keys[k], score_cutoff=cut) <= cut:
+            near += 1
+            if near >= test.template_neighbours:
+                return True
+    return False
+
+
+def _run_in(doc: Document, info: Analysis, j: int, originals: list[int], itself: bool,
+            test: NearTest) -> RunIn | None:
+    """The last lines of paragraph ``j`` that nearly copy the earliest of the ``originals``
+    they copy, else (``itself``) the lines before them, if any: from the line where the
+    similarity is highest."""
+    paragraph, text = doc.paragraphs[j], doc.text
+    tails = [(start, words) for start in _tail_starts(text, paragraph)
+             if len(words := info.words_between(start, paragraph.end))
+             >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words]
+    for i in originals:
+        best = _best_tail(info.parts[i], tails, test)
+        if best is not None:
+            if _ratio(info.parts[i], info.parts[j]) >= best[0]:
+                return None  # the whole paragraph is as close: a copy with a changed
+                # head, or the original's tail; D102's length test decides about those
+            return _near(RunIn(j, best[1], paragraph.end,
+                               (doc.paragraphs[i].start, doc.paragraphs[i].end), i, best[0]))
+    if not itself:
+        return None
+    # the paragraph's own first lines: a copy pasted right under its original
+    own = []
+    for start, words in tails:
+        before = info.words_between(paragraph.start, start)
+        if len(before) >= RUN_IN_WORDS * test.min_words:
+            similarity = _similarity(before, words, test)
+            if similarity is not None:
+                own.append((similarity, start))
+    if not own:
+        return None
+    similarity, start = max(own, key=lambda pair: (pair[0], -pair[1]))
+    return _near(RunIn(j, start, paragraph.end,
+                       (paragraph.start, _end_of(text, paragraph.start, start)), j, similarity))
+
+
+def _tail_starts(text: str, paragraph: Paragraph) -> list[int]:
+    """Where a copy run into ``paragraph`` may start, in order: a line's start after a line
+    that ends a clause (a pasted copy starts a line, whatever closed the text above: "she
+    must:"), not a list's bullet (items of a list look alike)."""
+    return [m.end() for m in _LINE_START.finditer(text, paragraph.start, paragraph.end)
+            if _CLAUSE_END.search(text, max(paragraph.start, m.start() - 4), m.start())
+            and not _BULLET.match(text, m.end())]
+
+
+def _near(run_in: RunIn) -> RunIn | None:
+    """``run_in`` unless it is an exact copy: D103 reports those, sentence by sentence."""
+    return run_in if run_in.similarity < 1.0 else None
+
+
+_LINE_START = re.compile(r"\n[ \t]*(?=\S)")
+_CLAUSE_END = re.compile(r"[.!?…:;][\"'”’)\]]*[ \t]*$")
+_BULLET = re.compile(r"(?:[-*+•·]|\d{1,3}[.)])\s")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def _ends_a_sentence(text: str) -> bool:
+    """Whether ``text`` ends as prose does, with a full stop, a question or an exclamation
+    mark (closing quotes and brackets after it): the copies looked for are of paragraphs
+    of prose; a tail of code or of a listing that looks like an earlier one is not one."""
+    return bool(_SENTENCE_END.search(text[-8:]))
+
+
+def _best_tail(original: Sequence[str], tails: list[tuple[int, Sequence[str]]],
+               test: NearTest) -> tuple[float, int] | None:
+    """(similarity, start) of the tail most similar to ``original`` (the earliest of
+    equals), None when none reaches the threshold."""
+    scored = [(similarity, start) for start, words in tails
+              if (similarity := _similarity(original, words, test)) is not None]
+    return max(scored, key=lambda pair: (pair[0], -pair[1])) if scored else None
+
+
+def _end_of(text: str, start: int, end: int) -> int:
+    """The end of ``text[start:end]`` without the white space at its end."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _similarity(original: Sequence[str], copy: Sequence[str], test: NearTest) -> float | None:
+    """D102's similarity of two runs of normalised words (the lower of the character and
+    word Indel ratios; 1.0 when identical but for separators) when it reaches the
+    threshold with comparable lengths and the copy states no other figures; else None."""
+    key, other = " ".join(original), " ".join(copy)
+    if min(len(key), len(other)) < test.length_ratio * max(len(key), len(other)):
+        return None
+    if separator_blind(key) == separator_blind(other):
+        return 1.0
+    similarity = _ratio(original, copy, test.threshold)
+    if similarity < test.threshold or other_figures(original, copy, min(
+            test.changed_figures, RUN_IN_FIGURES)):
+        return None
+    return similarity
+
+
+def _ratio(first: Sequence[str], second: Sequence[str], floor: float = 0.0) -> float:
+    """The lower of the character and word Indel ratios of two runs of normalised words
+    (D102's similarity), 0.0 when the characters' is below ``floor``."""
+    distance = _indel()
+    cut = min(1.0, 1.0 - floor + 1e-9)
+    characters = distance(" ".join(first), " ".join(second), score_cutoff=cut)
+    if characters > cut:
+        return 0.0
+    return min(1.0 - characters, 1.0 - distance(list(first), list(second)))
+
+
+def _indel():
+    """rapidfuzz's Indel.normalized_distance, imported on first need."""
+    global _INDEL_DISTANCE
+    if _INDEL_DISTANCE is None:
+        from rapidfuzz.distance import Indel
+
+        _INDEL_DISTANCE = Indel.normalized_distance
+    return _INDEL_DISTANCE
 
 
 def _near_pairs(info: Analysis, uniques: list[int], test: NearTest
@@ -157,12 +383,7 @@ class _NearSearch:
         """Indel's normalised distance, rapidfuzz imported at the first comparison of the
         process (a one-file check with nothing to compare does not import it: start-up),
         then kept at module level (an import statement per document cost 40 us)."""
-        global _INDEL_DISTANCE
-        if _INDEL_DISTANCE is None:
-            from rapidfuzz.distance import Indel
-
-            _INDEL_DISTANCE = Indel.normalized_distance
-        self.distance = _INDEL_DISTANCE
+        self.distance = _indel()
         return self.distance(*args, **kwargs)
 
     def _ratio(self, i: int, j: int) -> float | None:
@@ -257,16 +478,8 @@ class _NearSearch:
         return 2 * common >= least
 
     def other_figures(self, i: int, j: int) -> bool:
-        """Whether ``j`` states ``changed_figures`` or more numbers that ``i`` does not: the
-        same sentence about another bond tranche, year or quarter (a row of a list written
-        as prose), not a copy, which keeps its facts (an updated story changes one)."""
-        if self.changed_figures <= 0:
-            return False
-        mine = Counter(w for w in self.parts[j] if any(map(str.isdigit, w)))
-        if sum(mine.values()) < self.changed_figures:
-            return False
-        theirs = Counter(w for w in self.parts[i] if any(map(str.isdigit, w)))
-        return sum((mine - theirs).values()) >= self.changed_figures
+        """``other_figures`` of paragraphs ``i`` (the original) and ``j``."""
+        return other_figures(self.parts[i], self.parts[j], self.changed_figures)
 
     def lookalikes(self, j: int, later: list[int], limit: int) -> int:
         """Look-alikes of ``j`` among the ``later`` paragraphs, counted up to ``limit``."""
@@ -278,6 +491,20 @@ class _NearSearch:
                 if count >= limit:
                     break
         return count
+
+
+def other_figures(original: Sequence[str], copy: Sequence[str], changed: int) -> bool:
+    """Whether the words ``copy`` state ``changed`` or more numbers that ``original`` does
+    not: the same sentence about another bond tranche, year or quarter (a row of a list
+    written as prose), not a copy, which keeps its facts (an updated story changes one).
+    ``changed`` 0: never."""
+    if changed <= 0:
+        return False
+    mine = Counter(w for w in copy if any(map(str.isdigit, w)))
+    if sum(mine.values()) < changed:
+        return False
+    theirs = Counter(w for w in original if any(map(str.isdigit, w)))
+    return sum((mine - theirs).values()) >= changed
 
 
 def _candidate_pairs(keys: list[str], uniques: list[int]) -> dict[int, list[int]]:

@@ -13,7 +13,8 @@ from corpus_lint.rulebook import Rule, RuleSpec
 
 from .analysis import (Analysis, analysis, clamp_words, distinct_words, percent,
                        ngram_repeats, where)
-from .copies import NearTest, copied_paragraphs, exact_copies, near_copies
+from .copies import (NearTest, RunIn, copied_paragraphs, exact_copies, near_copies,
+                     run_in_copies)
 
 # A repeat that opens with a quotation mark quotes the earlier text on purpose.
 _QUOTES = frozenset("\"'“‘«„‚‹「『")
@@ -71,8 +72,33 @@ class NearDuplicateParagraph(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         if len(doc.paragraphs) < 2:
             return
+        run_ins = run_in_copies(doc, self.test)
+        hosts = {run_in.host for run_in in run_ins}
         for copy, original, similarity in near_copies(doc, self.test):
-            yield _report_copy(self, doc, copy, original, similarity, exact=False)
+            if copy not in hosts:  # (else its last lines are the copy: reported so)
+                yield _report_copy(self, doc, copy, original, similarity, exact=False)
+        for run_in in run_ins:
+            yield self._report_run_in(doc, run_in)
+
+    def _report_run_in(self, doc: Document, run_in: RunIn) -> Finding:
+        """A finding on a near copy run into the end of another paragraph."""
+        host = doc.paragraphs[run_in.host]
+        origin = doc.region(*run_in.original)
+        whole = "paragraph" if run_in.original_paragraph != run_in.host else "the text"
+        message = (f"Text run into the end of this paragraph nearly repeats {whole} at "
+                   f"{where(doc, origin)} (similarity {percent(run_in.similarity)}, threshold "
+                   f"{percent(float(self.params['threshold']))}): a copy pasted without a "
+                   f"paragraph break.")
+        return self.finding(doc, run_in.start, run_in.end, message,
+                            related=[Location(doc.path, origin, "first copy")],
+                            properties={"similarity": round(run_in.similarity, 4),
+                                        "original_line": origin.start_line,
+                                        "original_paragraph": run_in.original_paragraph + 1,
+                                        "paragraph": run_in.host + 1, "run_in": True},
+                            fingerprint_text=analysis(doc).normalised(run_in.start, run_in.end),
+                            fix=Fix((delete_inline(doc.text, run_in.start, run_in.end,
+                                                   host.start, host.end),),
+                                    description="drop the repeated text"))
 
 
 class RepeatedSentence(Rule):
