@@ -149,15 +149,33 @@ WIRE = ("The Federal Deposit Insurance Corp.\n"
         "other institution wanted to buy the failed bank.\n")
 
 
-def test_a_repeated_lead_in_wrapped_wire_copy_is_one_sentence_across_abbreviations(tmp_path):
+def test_a_lead_repeated_in_wrapped_wire_copy_is_a_copy_run_into_the_paragraph_above(tmp_path):
     """Reuters copy marks paragraphs by indenting all but the first, so a copy of the lead
-    runs on inside the paragraph before it; "Corp." and "U.S." end no sentence, and the line
-    "bank" a sentence starts in the middle of is no address block."""
+    runs on inside the paragraph before it: D101 reports it there, not the whole
+    paragraph."""
     lead = WIRE.split("    ")[0]
     target = tmp_path / "wire.txt"
     target.write_text(WIRE + lead)
     findings = check(target, select="D1")
-    assert lines(findings) == [(9, "D103")] and findings[0]["related"][0]["line"] == 1
+    assert lines(findings) == [(9, "D101")] and findings[0]["related"][0]["line"] == 1
+    assert findings[0]["end_line"] == 12
+    assert "run into the end of this paragraph repeats paragraph at line 1 (word for word" \
+        in findings[0]["message"]
+
+
+def test_a_repeated_sentence_is_one_sentence_across_abbreviations(tmp_path):
+    """"Corp." and "U.S." end no sentence: split there, the repeated sentence's parts were
+    each under min-words. (Paragraphs of a line each: a copy ends no other paragraph.)"""
+    sentence = ("The Federal Deposit Insurance Corp. (FDIC) said two Texas banks were closed "
+                "by U.S. Bank Regulators on Friday, making a total of 40 failures of insured "
+                "banks this year.")
+    target = tmp_path / "wire.txt"
+    target.write_text(f"{sentence} Depositors of both banks will be paid in full by the "
+                      f"agency over the coming weeks, officials added.\n\nFourteen of the 40 "
+                      f"have been in Texas.\n\n{sentence} The FDIC gave no other details "
+                      f"about the two institutions or their owners and declined to comment.\n")
+    findings = check(target, select="D1")
+    assert lines(findings) == [(5, "D103")] and findings[0]["related"][0]["line"] == 1
 
 
 # The lead of WIRE lightly edited: "also" inserted, "closed" made "shut".
@@ -241,6 +259,19 @@ def test_an_exact_copy_of_a_wrapped_paragraph_stays_d101s(tmp_path):
 def test_look_alike_parts_of_one_paragraph_are_no_run_in_copy(tmp_path, text):
     target = tmp_path / "doc.txt"
     target.write_text("Notes\n\n" + text)
+    assert lines(check(target, select="D1")) == []
+
+
+def test_a_signature_repeated_under_itself_is_no_run_in_copy(tmp_path):
+    """Mail software that appended the signature twice: an address block of short
+    lines, not a paragraph of prose pasted again."""
+    signature = ("Mark Gregory Lecturer m.gregory@example.edu PH(03)6603243 FAX(03)6621060\n"
+                 "Royal Melbourne Institute of Technology,\n"
+                 "Department of Communication and Electronic Engineering,\n"
+                 "P.O. Box 2476V, Melbourne, Victoria, 3001. AUSTRALIA.\n")
+    target = tmp_path / "post.txt"
+    target.write_text("Does anyone know where to get the driver for this card?\n\nThank you\n\n"
+                      + signature + "--\n" + signature)
     assert lines(check(target, select="D1")) == []
 
 

@@ -462,6 +462,20 @@ def signature_start(text: str) -> int:
     return len(text)
 
 
+def short_lines_block(sentence: str) -> bool:
+    """An address or signature block (short lines: a name, an institution, "P.O. Box
+    2476V, Melbourne"), not prose, whose lines run to 9-14 words when wrapped. The first and
+    last lines of a sentence in wrapped text are parts of lines ("bank" ends a line after
+    "U.S."), so only the lines between them are judged, or both when there are no others."""
+    if "\n" not in sentence:
+        return False
+    lines = [line for line in sentence.split("\n") if line.strip()]
+    if any(line.rstrip() == "--" for line in lines):
+        return True  # a mail signature's delimiter
+    words = [len(line.split()) for line in lines[1:-1] or lines]
+    return min(words) < 4 or 2 * sum(count < 7 for count in words) > len(words)
+
+
 def _prose_lines(info: Analysis, min_line_words: int
                  ) -> Iterator[tuple[Sequence[str], int, int]]:
     """(normalised words, start, end) of the lines outside code with enough words."""

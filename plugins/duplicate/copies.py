@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, Sequence
 
 from corpus_lint.documents.document import Document, Paragraph
 
-from .analysis import Analysis, analysis, clamp_words, separator_blind
+from .analysis import Analysis, analysis, clamp_words, separator_blind, short_lines_block
 
 # Above this many candidate paragraphs, only pairs sharing a word 3-gram are compared.
 _MANY = 300
@@ -130,8 +130,8 @@ def run_in_copies(doc: Document, test: NearTest) -> list[RunIn]:
     paragraph comparison cannot see them: the host is longer than the copy by its own
     text. The host's last lines, from each line after one that ends a clause, are
     compared with every earlier paragraph and with the host's first lines, by D102's test
-    (``NearTest``: similarity, length ratio, changed figures). Exact copies are left to
-    D103, which reports repeated sentences."""
+    (``NearTest``: similarity, length ratio, changed figures). D101 reports the exact
+    copies (similarity 1.0), D102 the others."""
     return doc.memo(("duplicate", "run-in", test), lambda: _run_ins(doc, test))
 
 
@@ -216,15 +216,16 @@ def _run_in(doc: Document, info: Analysis, j: int, originals: list[int], itself:
     paragraph, text = doc.paragraphs[j], doc.text
     tails = [(start, words) for start in _tail_starts(text, paragraph)
              if len(words := info.words_between(start, paragraph.end))
-             >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words]
+             >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words
+             and not short_lines_block(text[start:paragraph.end])]  # (a signature)
     for i in originals:
         best = _best_tail(info.parts[i], tails, test)
         if best is not None:
             if _ratio(info.parts[i], info.parts[j]) >= best[0]:
                 return None  # the whole paragraph is as close: a copy with a changed
                 # head, or the original's tail; D102's length test decides about those
-            return _near(RunIn(j, best[1], paragraph.end,
-                               (doc.paragraphs[i].start, doc.paragraphs[i].end), i, best[0]))
+            return RunIn(j, best[1], paragraph.end,
+                         (doc.paragraphs[i].start, doc.paragraphs[i].end), i, best[0])
     if not itself:
         return None
     # the paragraph's own first lines: a copy pasted right under its original
@@ -238,8 +239,8 @@ def _run_in(doc: Document, info: Analysis, j: int, originals: list[int], itself:
     if not own:
         return None
     similarity, start = max(own, key=lambda pair: (pair[0], -pair[1]))
-    return _near(RunIn(j, start, paragraph.end,
-                       (paragraph.start, _end_of(text, paragraph.start, start)), j, similarity))
+    return RunIn(j, start, paragraph.end,
+                 (paragraph.start, _end_of(text, paragraph.start, start)), j, similarity)
 
 
 def _tail_starts(text: str, paragraph: Paragraph) -> list[int]:
@@ -249,11 +250,6 @@ def _tail_starts(text: str, paragraph: Paragraph) -> list[int]:
     return [m.end() for m in _LINE_START.finditer(text, paragraph.start, paragraph.end)
             if _CLAUSE_END.search(text, max(paragraph.start, m.start() - 4), m.start())
             and not _BULLET.match(text, m.end())]
-
-
-def _near(run_in: RunIn) -> RunIn | None:
-    """``run_in`` unless it is an exact copy: D103 reports those, sentence by sentence."""
-    return run_in if run_in.similarity < 1.0 else None
 
 
 _LINE_START = re.compile(r"\n[ \t]*(?=\S)")

@@ -12,7 +12,7 @@ from corpus_lint.fixes.model import Fix, delete_block, delete_inline
 from corpus_lint.rulebook import Rule, RuleSpec
 
 from .analysis import (Analysis, analysis, clamp_words, distinct_words, percent,
-                       ngram_repeats, where)
+                       ngram_repeats, short_lines_block, where)
 from .copies import (NearTest, RunIn, copied_paragraphs, exact_copies, near_copies,
                      run_in_copies)
 
@@ -51,8 +51,42 @@ def _report_copy(rule: Rule, doc: Document, copy: int, original: int, similarity
                                 description="drop the repeated paragraph"))
 
 
+def _report_run_in(rule: Rule, doc: Document, run_in: RunIn, threshold: float) -> Finding:
+    """A D101/D102 finding on a copy run into the end of another paragraph (``run_in``),
+    pointing back at its original."""
+    host = doc.paragraphs[run_in.host]
+    origin = doc.region(*run_in.original)
+    whole = "paragraph" if run_in.original_paragraph != run_in.host else "the text"
+    if run_in.similarity >= 1.0:
+        same = "word for word" if " ".join(doc.text[run_in.start:run_in.end].split()) == \
+            " ".join(doc.text[slice(*run_in.original)].split()) else \
+            "identical after normalising case, spacing and punctuation"
+        how = f"repeats {whole} at {where(doc, origin)} ({same}; similarity 100%)"
+    else:
+        how = (f"nearly repeats {whole} at {where(doc, origin)} (similarity "
+               f"{percent(run_in.similarity)}, threshold {percent(threshold)})")
+    return rule.finding(doc, run_in.start, run_in.end,
+                        f"Text run into the end of this paragraph {how}: a copy pasted "
+                        f"without a paragraph break.",
+                        related=[Location(doc.path, origin, "first copy")],
+                        properties={"similarity": round(run_in.similarity, 4),
+                                    "original_line": origin.start_line,
+                                    "original_paragraph": run_in.original_paragraph + 1,
+                                    "paragraph": run_in.host + 1, "run_in": True},
+                        fingerprint_text=analysis(doc).normalised(run_in.start, run_in.end),
+                        fix=Fix((delete_inline(doc.text, run_in.start, run_in.end,
+                                               host.start, host.end),),
+                                description="drop the repeated text"))
+
+
 class ExactDuplicateParagraph(Rule):
     spec = RuleSpec.from_catalogue("D101")
+
+    def __init__(self, params=None, settings=None):
+        super().__init__(params, settings)
+        # Copies run into another paragraph are found by D102's search (its parameters);
+        # those found identical are reported here.
+        self.copy_test = NearTest.from_params(self.params_of("D102"))
 
     def check(self, doc: Document) -> Iterable[Finding]:
         if len(doc.paragraphs) < 2:
@@ -60,6 +94,9 @@ class ExactDuplicateParagraph(Rule):
         pairs, _ = exact_copies(doc, clamp_words(self.params["min-words"]))
         for copy, original in pairs:
             yield _report_copy(self, doc, copy, original, 1.0, exact=True)
+        for run_in in run_in_copies(doc, self.copy_test):
+            if run_in.similarity >= 1.0:
+                yield _report_run_in(self, doc, run_in, self.copy_test.threshold)
 
 
 class NearDuplicateParagraph(Rule):
@@ -78,27 +115,8 @@ class NearDuplicateParagraph(Rule):
             if copy not in hosts:  # (else its last lines are the copy: reported so)
                 yield _report_copy(self, doc, copy, original, similarity, exact=False)
         for run_in in run_ins:
-            yield self._report_run_in(doc, run_in)
-
-    def _report_run_in(self, doc: Document, run_in: RunIn) -> Finding:
-        """A finding on a near copy run into the end of another paragraph."""
-        host = doc.paragraphs[run_in.host]
-        origin = doc.region(*run_in.original)
-        whole = "paragraph" if run_in.original_paragraph != run_in.host else "the text"
-        message = (f"Text run into the end of this paragraph nearly repeats {whole} at "
-                   f"{where(doc, origin)} (similarity {percent(run_in.similarity)}, threshold "
-                   f"{percent(float(self.params['threshold']))}): a copy pasted without a "
-                   f"paragraph break.")
-        return self.finding(doc, run_in.start, run_in.end, message,
-                            related=[Location(doc.path, origin, "first copy")],
-                            properties={"similarity": round(run_in.similarity, 4),
-                                        "original_line": origin.start_line,
-                                        "original_paragraph": run_in.original_paragraph + 1,
-                                        "paragraph": run_in.host + 1, "run_in": True},
-                            fingerprint_text=analysis(doc).normalised(run_in.start, run_in.end),
-                            fix=Fix((delete_inline(doc.text, run_in.start, run_in.end,
-                                                   host.start, host.end),),
-                                    description="drop the repeated text"))
+            if run_in.similarity < 1.0:  # (D101 reports the exact ones)
+                yield _report_run_in(self, doc, run_in, self.test.threshold)
 
 
 class RepeatedSentence(Rule):
@@ -180,7 +198,7 @@ def _repeats(info: Analysis, paragraph: Paragraph, in_copy: bool,
         if seen is None:
             first[key] = (start, end)
         elif not (in_copy or distinct_words(sentence) < min_words
-                  or _quotation(text, match) or _block(sentence)):
+                  or _quotation(text, match) or short_lines_block(sentence)):
             yield start, end, seen
 
 
@@ -188,17 +206,3 @@ def _quotation(text: str, match: re.Match) -> bool:
     """The sentence opens with, or follows, a quotation mark: it quotes the earlier text."""
     return match.group()[0] in _QUOTES or (match.start() > 0
                                             and text[match.start() - 1] in _QUOTES)
-
-
-def _block(sentence: str) -> bool:
-    """An address or signature block (short lines: a name, an institution, "P.O. Box
-    2476V, Melbourne"), not prose, whose lines run to 9-14 words when wrapped. The first and
-    last lines of a sentence in wrapped text are parts of lines ("bank" ends a line after
-    "U.S."), so only the lines between them are judged, or both when there are no others."""
-    if "\n" not in sentence:
-        return False
-    lines = [line for line in sentence.split("\n") if line.strip()]
-    if any(line.rstrip() == "--" for line in lines):
-        return True  # a mail signature's delimiter
-    words = [len(line.split()) for line in lines[1:-1] or lines]
-    return min(words) < 4 or 2 * sum(count < 7 for count in words) > len(words)
