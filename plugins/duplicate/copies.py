@@ -1,7 +1,9 @@
 """Which paragraph of a document copies which. Exact: equal normalised text. Near:
 rapidfuzz's Indel ratio on characters *and* on words (the lower is the similarity), only
 for pairs whose lengths are compatible, with a guard against rows of a templated list.
-D101 reads the exact pairs, D102 the near ones, D103 both (to leave copies to them)."""
+Run in: a copy pasted with no paragraph break, found as the last lines of a paragraph.
+D101 reads the exact pairs and run-ins, D102 the near ones, D103 all (to leave copies to
+them)."""
 from __future__ import annotations
 
 import re
@@ -9,7 +11,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 
 from corpus_lint.documents.document import Document, Paragraph
 
@@ -124,7 +126,7 @@ class RunIn(NamedTuple):
 
 
 def run_in_copies(doc: Document, test: NearTest) -> list[RunIn]:
-    """Near copies pasted with no paragraph break before them, so that they end another
+    """Copies pasted with no paragraph break before them, so that they end another
     paragraph (hard-wrapped text, where a paragraph starts with an indented or blank line
     and the copy came without one: Reuters wire copy, mail, plain-text books). D102's
     paragraph comparison cannot see them: the host is longer than the copy by its own
@@ -142,8 +144,9 @@ def _run_ins(doc: Document, test: NearTest) -> list[RunIn]:
     parts, paragraphs = info.parts, doc.paragraphs
     # A copy runs into a paragraph of several lines (in a layout of a paragraph a line, a
     # pasted copy is a paragraph of its own): most documents have no such host.
+    # (The first paragraph compared can only hold a copy of itself: twice the words.)
     hosts = [j for j in uniques if len(parts[j]) > size and "\n" in paragraphs[j].text
-             and (j != uniques[0] or len(parts[j]) >= 2 * size)]  # (the first: itself)
+             and (j != uniques[0] or len(parts[j]) >= 2 * size)]
     if not hosts:
         return []
     shared = info.shared_words()
@@ -219,7 +222,7 @@ def _run_in(doc: Document, info: Analysis, j: int, originals: list[int], itself:
              >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words
              and not short_lines_block(text[start:paragraph.end])]  # (a signature)
     for i in originals:
-        best = _best_tail(info.parts[i], tails, test)
+        best = _best((_similarity(info.parts[i], words, test), start) for start, words in tails)
         if best is not None:
             if _ratio(info.parts[i], info.parts[j]) >= best[0]:
                 return None  # the whole paragraph is as close: a copy with a changed
@@ -229,18 +232,13 @@ def _run_in(doc: Document, info: Analysis, j: int, originals: list[int], itself:
     if not itself:
         return None
     # the paragraph's own first lines: a copy pasted right under its original
-    own = []
-    for start, words in tails:
-        before = info.words_between(paragraph.start, start)
-        if len(before) >= RUN_IN_WORDS * test.min_words:
-            similarity = _similarity(before, words, test)
-            if similarity is not None:
-                own.append((similarity, start))
-    if not own:
+    best = _best((_similarity(before, words, test), start) for start, words in tails
+                 if len(before := info.words_between(paragraph.start, start))
+                 >= RUN_IN_WORDS * test.min_words)
+    if best is None:
         return None
-    similarity, start = max(own, key=lambda pair: (pair[0], -pair[1]))
-    return RunIn(j, start, paragraph.end,
-                 (paragraph.start, _end_of(text, paragraph.start, start)), j, similarity)
+    return RunIn(j, best[1], paragraph.end,
+                 (paragraph.start, _end_of(text, paragraph.start, best[1])), j, best[0])
 
 
 def _tail_starts(text: str, paragraph: Paragraph) -> list[int]:
@@ -265,13 +263,11 @@ def _ends_a_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(text[-8:]))
 
 
-def _best_tail(original: Sequence[str], tails: list[tuple[int, Sequence[str]]],
-               test: NearTest) -> tuple[float, int] | None:
-    """(similarity, start) of the tail most similar to ``original`` (the earliest of
-    equals), None when none reaches the threshold."""
-    scored = [(similarity, start) for start, words in tails
-              if (similarity := _similarity(original, words, test)) is not None]
-    return max(scored, key=lambda pair: (pair[0], -pair[1])) if scored else None
+def _best(scored: Iterable[tuple[float | None, int]]) -> tuple[float, int] | None:
+    """The (similarity, start) of highest similarity (the earliest start of equals) among
+    those that reached the threshold (not None), if any."""
+    found = [pair for pair in scored if pair[0] is not None]
+    return max(found, key=lambda pair: (pair[0], -pair[1])) if found else None
 
 
 def _end_of(text: str, start: int, end: int) -> int:
