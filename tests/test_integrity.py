@@ -259,6 +259,7 @@ def test_unknown_named_entities_and_bare_ampersands_are_not_reported(write):
 @pytest.mark.parametrize("ending,reason,word", [
     (" of", "it ends on the word 'of'", "of"),
     (" and the", "it ends on the word 'the'", "the"),
+    (", said he", "it ends on the word 'he'", "he"),
     (",", "it ends on ','", "ministers,"),
     (" negotia-", "it ends on 'negotia-'", "negotia-"),
     (" (as agreed in", "it ends on the word 'in'", "in"),
@@ -302,12 +303,25 @@ STORY = ("Minister resigns\n\n"
 def test_a_last_paragraph_cut_after_a_whole_word_where_the_others_end_sentences(write):
     """A cut between two words leaves no dangling word; the document's own paragraphs
     all end with a stop, and its last one does not."""
-    last = "The committee said the findings would be discussed with the ministers before the summer"
+    last = ("The committee met again on Tuesday. It said the findings would be discussed with "
+            "the ministers before the summer")
     root = write({"a.txt": STORY + last + "\n"})
     (finding,) = findings(root, "a.txt", select="I110")
     assert finding["message"] == ("Document looks cut off mid-sentence: it ends without a full "
                                   "stop, unlike the 3 paragraphs before it.")
     assert (finding["line"], finding["column"]) == (9, last.rindex("summer") + 1)
+
+
+def test_a_closing_note_of_one_short_sentence_without_a_stop_is_not_judged(write):
+    """A note under a story ("Halo 2 is out on 9 November in the UK", an author's line) is
+    written without a stop as often as a cut leaves one short sentence: not judged. Six
+    BBC articles end so; a cut in a longer last paragraph still is."""
+    notes = ["Halo 2 is out on 9 November in the US and 11 November in the UK",
+             "Simon Perry is the editor of the Digital Lifestyles website, which covers the "
+             "impact of technology on media"]
+    for name, last in zip("ab", notes):
+        root = write({f"{name}.txt": STORY + last + "\n"})
+        assert findings(root, f"{name}.txt", select="I110") == []
 
 
 @pytest.mark.parametrize("last", [

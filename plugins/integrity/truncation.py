@@ -19,7 +19,7 @@ DANGLING_WORDS = frozenset(
     "a an the and or but nor of to in on at for with by from into onto that which who whom "
     "whose is are was were be been being has have had will would shall should can could may "
     "might must their his her its our your my this these those than as if because while "
-    "although when where whether not very".split())
+    "although when where whether not very he she we they".split())
 
 
 class Truncated(IntegrityRule):
@@ -71,6 +71,7 @@ def _may_be_cut(text: str) -> bool:
 # colon before a list.
 _ENDED = frozenset(".!?:\"')]”’»…")
 HOUSE_STYLE = 3  # other prose paragraphs that must all end a sentence
+NOTE_WORDS = 25  # a last paragraph of one sentence this short may be a note (_unended)
 # a quotation's author after a dash ("... it ends.  -- Rousseau", "- from _Lila_ by R. Pirsig")
 _ATTRIBUTION = re.compile(r"[\s\"'”](?:--?|—)\s*(?:\S+\s*){1,6}$")
 _SIGNED = re.compile(r"[.!?]\s+[A-Z]{3,}$")  # the wire's sign-off after the last stop: ". REUTER"
@@ -87,6 +88,9 @@ def _unended(paragraphs, text: str, min_words: int) -> str | None:
     posts signed at the end, notes) do not have the house style, and are not judged."""
     lines = text.split("\n")
     last_line = lines[-1].split()
+    if len(text.split()) <= NOTE_WORDS and not _SENTENCE_END.search(text):
+        return None  # one short sentence: a closing note written without a stop ("Halo 2
+        # is out on 9 November in the UK", an author's line), as often as a cut
     if text[-1] in _ENDED or _SIGNED.search(text) or not last_line[-1].isalpha() \
             or len(last_line) < LINE_WORDS or not _is_prose(last_line, 0.8) \
             or any(len(line.split()) < LINE_WORDS for line in lines[:-1]) \
