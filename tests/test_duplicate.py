@@ -640,3 +640,16 @@ def test_rows_stating_other_figures_are_not_near_copies(tmp_path):
     result = run_cli("check", "--no-cache", "--format", "json", "--select", "D102",
                      "bonds.txt", "resent.txt", cwd=tmp_path)
     assert [(f["path"], f["line"]) for f in result.json()["findings"]] == [("resent.txt", 3)]
+
+
+def test_a_copy_that_dropped_the_commas_of_its_figures_keeps_its_facts(tmp_path):
+    """"800,000" and "800000" are one figure: a copy that lost its commas (figures and
+    all) states no other number, and is a near copy."""
+    first = ("Control Resource Industries Inc said the company estimates 1986 earnings to "
+             "be between 800,000 and 900,000 dlrs, or 22 to 25 cts per share, compared "
+             "with 852,000 dlrs, or 33 cts per share, during 1985.")
+    target = tmp_path / "wire.txt"
+    target.write_text(f"Earnings\n\n{first}\n\nRevenues were not given.\n\n"
+                      f"{first.replace(',', '')}\n")
+    assert lines(check(target, select="D1")) == [(7, "D102")]
+

@@ -492,11 +492,16 @@ def other_figures(original: Sequence[str], copy: Sequence[str], changed: int) ->
     ``changed`` 0: never."""
     if changed <= 0:
         return False
-    mine = Counter(w for w in copy if any(map(str.isdigit, w)))
+    mine = _figures(copy)
     if sum(mine.values()) < changed:
         return False
-    theirs = Counter(w for w in original if any(map(str.isdigit, w)))
-    return sum((mine - theirs).values()) >= changed
+    return sum((mine - _figures(original)).values()) >= changed
+
+
+def _figures(words: Sequence[str]) -> Counter:
+    """The words that hold a digit, their thousands separators dropped ("800,000" and
+    "800000" are one figure: a copy that lost its commas keeps its facts)."""
+    return Counter(w.replace(",", "") for w in words if any(map(str.isdigit, w)))
 
 
 def _candidate_pairs(keys: list[str], uniques: list[int]) -> dict[int, list[int]]:
