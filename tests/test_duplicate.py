@@ -244,6 +244,15 @@ def test_an_exact_copy_of_a_wrapped_paragraph_stays_d101s(tmp_path):
     assert lines(check(target, select="D1")) == [(8, "D101")]
 
 
+def test_a_record_of_one_paragraph_holding_a_copy_of_itself_is_checked(tmp_path):
+    """A JSONL record whose text is one block: its lead, edited, pasted under it again."""
+    text = WIRE.split("    ")[0] + EDITED_LEAD
+    target = tmp_path / "wire.jsonl"
+    target.write_text(json.dumps({"id": "r1", "text": text}) + "\n")
+    findings = check(target, select="D1")
+    assert [(f["code"], f["properties"]["run_in"]) for f in findings] == [("D102", True)]
+
+
 @pytest.mark.parametrize("text", [
     # parallel sentences of one paragraph, written on from the first
     "A full build of dbus, with all regression tests enabled and run, depends on GLib\n"

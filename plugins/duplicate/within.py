@@ -89,7 +89,7 @@ class ExactDuplicateParagraph(Rule):
         self.copy_test = NearTest.from_params(self.params_of("D102"))
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        if len(doc.paragraphs) < 2:
+        if not doc.paragraphs:  # (one paragraph may hold a copy of itself: a run-in)
             return
         pairs, _ = exact_copies(doc, clamp_words(self.params["min-words"]))
         for copy, original in pairs:
@@ -107,7 +107,7 @@ class NearDuplicateParagraph(Rule):
         self.test = NearTest.from_params(self.params)
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        if len(doc.paragraphs) < 2:
+        if not doc.paragraphs:  # (one paragraph may hold a copy of itself: a run-in)
             return
         run_ins = run_in_copies(doc, self.test)
         hosts = {run_in.host for run_in in run_ins}
