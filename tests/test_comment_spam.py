@@ -835,3 +835,23 @@ def test_code_and_markup_of_a_readme_are_no_comments_nor_spam(write):
               "Ana Lopes\n\n>>> timeago.format(now - week)\n'a week ago'\n")
     root = write({"README.md": readme})
     assert findings(root / "README.md") == []
+
+
+def test_bare_addresses_under_the_domains_spam_favours_are_links():
+    from corpus_lint.plugins.comment_spam.lines import _URL, _link_near_marks
+
+    for line in ("my pics are at meet-me-tonight.xyz ;)", "claim it at tescovouchers-uk.co now",
+                 "details at pennystock-alerts.top/buy", "see www.bbc.co.uk/news"):
+        assert _URL.search(line) and _link_near_marks(line), line
+    for line in ("run setup.py first", "link against libfoo.so", "written in Node.js",
+                 "the U.S. economy", "write to jo@example.xyz"):
+        assert not _URL.search(line) and not _link_near_marks(line), line
+
+
+def test_a_scam_text_with_a_bare_address_under_a_new_domain_is_spam(write):
+    scam = ("You have 1 unclaimed voucher worth 350 pounds for Tesco. Claim it now at "
+            "tescovouchers-uk.co before it expires.\n")
+    root = write({"a.txt": ARTICLE + scam})
+    assert [(f["code"], f["line"]) for f in run_cli(
+        "check", "--format", "json", "--select", "C102", root / "a.txt").json()["findings"]] \
+        == [("C102", ARTICLE.count("\n") + 1)]

@@ -10,14 +10,21 @@ from typing import Iterable, Sequence
 from .lexicon import Lexicon, PhraseSet, fast_tokens, word_text
 from .starts import positions
 
-_URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:com|net|org|info|biz|ly|io|"
-                  r"tv|ru|pl|co\.uk)\b(?![@\w])(?:/\S*)?", re.I)  # (not an e-mail address)
+# The top-level domains of a bare address ("cheap-pills.xyz", no "http" nor "www"): the
+# common ones and those spam favours (cheap new and free ones); none that a file name ends
+# with ("setup.py", "libfoo.so", "Node.js", "config.site" is the one risk taken).
+BARE_DOMAINS = ("com", "net", "org", "info", "biz", "ly", "io", "tv", "ru", "pl", "co.uk", "co",
+                "us", "me", "cc", "xyz", "top", "site", "online", "club", "shop", "store", "live",
+                "click", "link", "win", "bid", "loan", "pw", "tk")
+_URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:"
+                  + "|".join(map(re.escape, BARE_DOMAINS))
+                  + r")\b(?![@\w])(?:/\S*)?", re.I)  # (not an e-mail address)
 # words a text must hold to contain a link ("www.example.com" splits into www, example, com)
-LINK_WORDS = frozenset({"http", "https", "www", "com", "net", "org", "info", "biz", "ly", "io",
-                        "tv", "ru", "pl", "uk"})
+LINK_WORDS = frozenset({"http", "https", "www"}
+                       | {domain.rpartition(".")[2] for domain in BARE_DOMAINS})
 # substrings every link holds (lower-cased): found in C before any regex is tried
-LINK_MARKS = ("http", "www", ".com", ".net", ".org", ".info", ".biz", ".ly", ".io", ".tv",
-              ".ru", ".pl", ".uk")
+LINK_MARKS = ("http", "www") + tuple(dict.fromkeys(
+    "." + domain.rpartition(".")[2] for domain in BARE_DOMAINS))
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # (tokens have no apostrophes: "I'm" is "im")
