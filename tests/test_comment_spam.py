@@ -855,3 +855,13 @@ def test_a_scam_text_with_a_bare_address_under_a_new_domain_is_spam(write):
     assert [(f["code"], f["line"]) for f in run_cli(
         "check", "--format", "json", "--select", "C102", root / "a.txt").json()["findings"]] \
         == [("C102", ARTICLE.count("\n") + 1)]
+
+
+def test_an_order_to_act_now_is_a_call_to_act_wherever_it_stands(write):
+    """"To avoid prosecution renew it now at ...": the verb does not open the clause, but
+    "renew it now" orders the reader as plainly as "Renew it at ..." does."""
+    scam = ("mikey_88\nYour TV licence has expired. To avoid prosecution renew it now at "
+            "tvlicence-renewals.com, it only takes 2 minutes.\n")
+    root = write({"a.txt": ARTICLE + scam})
+    assert ("C102", ARTICLE.count("\n") + 2) in [(f["code"], f["line"]) for f in run_cli(
+        "check", "--format", "json", "--select", "C102", root / "a.txt").json()["findings"]]

@@ -49,7 +49,11 @@ _ACTIONS = ("call", "ring", "phone", "text", "txt", "reply", "send", "email", "e
             "complete", "fill in", "renew", "respond", "pay", "activate")
 _CALL_TO_ACT = re.compile(
     r"(?:^|[.!?:;,)]\s+|\b(?:please|pls|plz|now|just|simply|then)\s+)"
-    rf"(?:{'|'.join(_ACTIONS)})\b")
+    rf"(?:{'|'.join(_ACTIONS)})\b"
+    # ... or an action verb followed by "now" wherever it stands ("To avoid prosecution
+    # renew it now at ...", "so claim yours today")
+    rf"|\b(?:{'|'.join(_ACTIONS)})\s+(?:it\s+|them\s+|this\s+|yours\s+)?"
+    r"(?:now|today|immediately|asap)\b")
 # ... or, without a "you", a message that opens with an order to consume or buy and gives a
 # link ("Discover a beautiful song http://...", "Watch my new video www..."; not "See" or
 # "Read", with which documents refer to their sources)
