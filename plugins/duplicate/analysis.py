@@ -171,7 +171,7 @@ class Analysis:
     """
 
     __slots__ = ("text", "paragraphs", "aligned", "parts", "keys", "code", "_sizes", "_words",
-                 "_counts", "_shared")
+                 "_counts", "_shared", "_starts")
 
     def __init__(self, doc: Document):
         self.text = doc.text
@@ -190,6 +190,7 @@ class Analysis:
         self._words: tuple[str, ...] | None = None
         self._counts: WordCounts | None = None
         self._shared: list[int] | None = None
+        self._starts: dict[int, int] | None = None
 
     def words_between(self, start: int, end: int) -> list[str]:
         """Normalised words of ``doc.text[start:end]``."""
@@ -254,6 +255,22 @@ class Analysis:
         if self._counts is None:
             self._counts = count_words(self.words())
         return self._counts
+
+    def counts_of(self, index: int) -> bytes:
+        """``word_counts().counts`` of the words of paragraph ``index`` (one byte a word:
+        its count in the document, at most 255); empty for code, whose words are not
+        counted."""
+        if self._starts is None:
+            starts, at = {}, 0
+            for number, words in enumerate(self.parts):
+                if number not in self.code:
+                    starts[number] = at
+                    at += len(words)
+            self._starts = starts
+        at = self._starts.get(index)
+        if at is None:
+            return b""
+        return self.word_counts().counts[at:at + len(self.parts[index])]
 
     def shared_words(self) -> list[int]:
         """For each paragraph, how many of its words occur more than once among the

@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, Iterable, NamedTuple, Sequence
 
 from corpus_lint.documents.document import Document, Paragraph
@@ -110,6 +111,11 @@ RUN_IN_WORDS = 2
 # one: an updated figure in a re-sent paragraph, which then stands apart): "reported in
 # <.../3522>" and "reported in <.../3194>" are two reports.
 RUN_IN_FIGURES = 1
+# Originals of more words than this are not looked for run into another paragraph (nor a
+# paragraph of twice as many for a copy of itself): a paragraph of prose is shorter, and a
+# longer "paragraph" is a block whose every tail would be measured.
+RUN_IN_MAX_WORDS = 400
+ANCHORS = 4  # an original's rarest words, by which a host is found to hold its copy
 
 
 class RunIn(NamedTuple):
@@ -154,17 +160,20 @@ def _run_ins(doc: Document, test: NearTest) -> list[RunIn]:
     # Cheap bounds first (most stories have no candidate, and the search ends here): an
     # original's words mostly occur again (``_able``'s bound), and so do a host's when it
     # holds its own original (each word of their common part occurs in both halves).
-    originals = [i for i in uniques if i < hosts[-1] and len(parts[i]) >= size
+    originals = [i for i in uniques if i < hosts[-1] and size <= len(parts[i]) <= RUN_IN_MAX_WORDS
                  and 2 * shared[i] >= least * (shared[i] + len(parts[i]))
                  and _ends_a_sentence(paragraphs[i].text)
                  and info.eligible(i, test.min_words)]
+    index = _Originals(info, originals, test.length_ratio) if originals else None
     found: list[RunIn] = []
     copied: dict[int, float] | None = None  # the copies as a whole: D101's and D102's
     for j in hosts:
         words = len(parts[j])
-        itself = words >= 2 * size and shared[j] >= least * words
-        earlier = [i for i in originals if i < j and shared[j] >= least * len(parts[i])
-                   and _holds(parts[j], parts[i], least * len(parts[i]))] if originals else []
+        # (its own copy: half its words, near enough, repeat the other half)
+        itself = 2 * size <= words <= 2 * RUN_IN_MAX_WORDS and shared[j] >= least * words \
+            and 2 * (words - len(set(parts[j]))) >= least * words
+        earlier = [i for i in index.of(info, j) if shared[j] >= least * len(parts[i])
+                   and _holds(parts[j], parts[i], least * len(parts[i]))] if index else []
         if not (itself or earlier) or not _ends_a_sentence(paragraphs[j].text):
             continue
         if copied is None:
@@ -182,6 +191,36 @@ def _run_ins(doc: Document, test: NearTest) -> list[RunIn]:
         found = [run_in for run_in in found
                  if hosts_of[run_in.original_paragraph] < test.template_neighbours]
     return found
+
+
+class _Originals:
+    """The originals that the last words of a host may copy, found through their anchors:
+    their rarest words in the document (``ANCHORS`` of them), which a near copy keeps (an
+    edit or two may take one). A host is compared with the few originals whose anchors its
+    last words hold (two at least), not with every one: a long hard-wrapped document has
+    hundreds of hosts and originals, and a test per pair made a 1.9 MB file take 80 s; an
+    index of every paragraph's word 3-grams cost 40 % of the family's time on such text."""
+
+    def __init__(self, info: Analysis, originals: list[int], ratio: float):
+        self.needed: dict[int, int] = {}  # original -> anchors a copy must show
+        self.postings: dict[str, list[int]] = {}
+        for i in originals:
+            ranked = sorted(set(zip(info.counts_of(i), info.parts[i])))
+            anchors = list(dict.fromkeys(word for _, word in ranked))[:ANCHORS]
+            self.needed[i] = min(2, len(anchors))
+            for word in anchors:
+                self.postings.setdefault(word, []).append(i)
+        # the most words a copy of the longest original can have
+        self.reach = int(max(len(info.parts[i]) for i in originals) / ratio) + 1
+
+    def of(self, info: Analysis, host: int) -> list[int]:
+        """The originals before paragraph ``host`` whose anchors its last words hold, in
+        document order."""
+        window = set(info.parts[host][-self.reach:]) & self.postings.keys()
+        hits = Counter(chain.from_iterable(
+            posting for posting in map(self.postings.get, window)
+            if len(posting) <= _POSTING_CAP))  # (a word that anchors many is no anchor)
+        return sorted(i for i, count in hits.items() if i < host and count >= self.needed[i])
 
 
 def _holds(host: Sequence[str], original: Sequence[str], least: float) -> bool:
@@ -217,10 +256,19 @@ def _run_in(doc: Document, info: Analysis, j: int, originals: list[int], itself:
     they copy, else (``itself``) the lines before them, if any: from the line where the
     similarity is highest."""
     paragraph, text = doc.paragraphs[j], doc.text
-    tails = [(start, words) for start in _tail_starts(text, paragraph)
-             if len(words := info.words_between(start, paragraph.end))
-             >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words
-             and not short_lines_block(text[start:paragraph.end])]  # (a signature)
+    # the longest copy that can match: of the longest original, or of the lines above it
+    longest = max([len(info.parts[i]) for i in originals]
+                  + [len(info.parts[j]) // 2 if itself else 0])
+    reach = longest / test.length_ratio + 1
+    tails = []  # (start, words), from the shortest, as far as a copy can reach
+    for start in reversed(_tail_starts(text, paragraph)):
+        words = info.words_between(start, paragraph.end)
+        if len(words) > reach:
+            break
+        if len(words) >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words \
+                and not short_lines_block(text[start:paragraph.end]):  # (a signature)
+            tails.append((start, words))
+    tails.reverse()
     for i in originals:
         best = _best((_similarity(info.parts[i], words, test), start) for start, words in tails)
         if best is not None:
