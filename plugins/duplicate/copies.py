@@ -119,7 +119,7 @@ ANCHORS = 4  # an original's rarest words, by which a host is found to hold its 
 
 
 class RunIn(NamedTuple):
-    """A near copy of earlier text run into paragraph ``host`` without a paragraph break:
+    """A copy of earlier text (near or exact) run into paragraph ``host`` with no break:
     ``doc.text[start:end]``, the host's last lines, copies ``doc.text[original]``, a whole
     earlier paragraph (``original_paragraph``) or the host's own first lines."""
 
@@ -137,9 +137,9 @@ def run_in_copies(doc: Document, test: NearTest) -> list[RunIn]:
     and the copy came without one: Reuters wire copy, mail, plain-text books). D102's
     paragraph comparison cannot see them: the host is longer than the copy by its own
     text. The host's last lines, from each line after one that ends a clause, are
-    compared with every earlier paragraph and with the host's first lines, by D102's test
-    (``NearTest``: similarity, length ratio, changed figures). D101 reports the exact
-    copies (similarity 1.0), D102 the others."""
+    compared with the earlier paragraphs whose rarest words they hold (``_Originals``) and
+    with the host's first lines, by D102's test (``NearTest``: similarity, length ratio,
+    changed figures). D101 reports the exact copies (similarity 1.0), D102 the others."""
     return doc.memo(("duplicate", "run-in", test), lambda: _run_ins(doc, test))
 
 
