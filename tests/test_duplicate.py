@@ -253,6 +253,54 @@ def test_a_record_of_one_paragraph_holding_a_copy_of_itself_is_checked(tmp_path)
     assert [(f["code"], f["properties"]["run_in"]) for f in findings] == [("D102", True)]
 
 
+# WIRE with its indents lost: a story of one block of lines, no mark where a paragraph starts
+BLOCK = WIRE.replace("\n    ", "\n")
+LEAD, FOURTEEN, PAY_OFF = (WIRE.split("    ")[0], "    " + WIRE.split("    ")[1],
+                           "    " + WIRE.split("    ")[2])
+
+
+@pytest.mark.parametrize("copy, code", [(EDITED_LEAD, "D102"), (WIRE.split("    ")[0], "D101")])
+def test_a_copy_pasted_inside_a_block_of_lines_is_found_where_it_is(tmp_path, copy, code):
+    """Hard-wrapped text laid out with no break between paragraphs: a copy of the lead
+    pasted between two later paragraphs is inside the block, lines of it after the copy.
+    D101/D102 report the copy's lines alone, pointing at the lead."""
+    text = (LEAD + FOURTEEN + copy + PAY_OFF).replace("\n    ", "\n")
+    target = tmp_path / "wire.txt"
+    target.write_text(text)
+    findings = check(target, select="D1")
+    assert lines(findings) == [(7, code)]  # not also D103's repeated sentences
+    finding = findings[0]
+    assert (finding["line"], finding["end_line"]) == (7, 10)
+    assert finding["related"][0]["line"] == 1
+    assert "inside this paragraph" in finding["message"]
+    assert finding["properties"]["run_in"] is True
+    result = run_cli("fix", "--unsafe-fixes", "--select", code, target)
+    assert result.code in (0, 1), result.err
+    assert target.read_text() == (LEAD + FOURTEEN + PAY_OFF).replace("\n    ", "\n")
+
+
+@pytest.mark.parametrize("text", [
+    # entries of a changelog that say the same of two functions
+    "\t* array.c (sort_up_value_string): If either arg is not a Node_val,\n"
+    "\tcall out to sort_up_value_type instead. If cmp_strings returns zero,\n"
+    "\tfall back to sort_up_index_string as a tie-breaker.\n"
+    "\t(sort_up_value_number): If either arg is not a Node_val, call out to\n"
+    "\tsort_up_value_type instead. If cmp_strings returns zero, fall back\n"
+    "\tto sort_up_index_string as a tie-breaker.\n"
+    "\t(do_sort_up_value_type): Renamed from sort_up_value_type.\n",
+    # two deals stated alike, with their own figures
+    "The company said the options can be exercised at 10 dlrs a share until\n"
+    "the end of the year, subject to the approval of its shareholders.\n"
+    "The second series of options can be exercised at 12 dlrs a share until\n"
+    "the end of the year, subject to the approval of its shareholders.\n"
+    "The company gave no other details of the two transactions.\n",
+])
+def test_look_alike_parts_inside_a_block_are_no_copy(tmp_path, text):
+    target = tmp_path / "doc.txt"
+    target.write_text("Notes\n\n" + text)
+    assert lines(check(target, select="D1")) == []
+
+
 @pytest.mark.parametrize("text", [
     # parallel sentences of one paragraph, written on from the first
     "A full build of dbus, with all regression tests enabled and run, depends on GLib\n"

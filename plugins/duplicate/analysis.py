@@ -347,7 +347,7 @@ class WordCounts(NamedTuple):
 
 
 # A count (as a byte) to 1 when above 1: the repeated words from one pass over the words
-_ABOVE_ONE = bytes([0, 0] + [1] * 254)
+ABOVE_ONE = bytes([0, 0] + [1] * 254)
 
 
 def count_words(words: Sequence[str]) -> WordCounts:
@@ -358,7 +358,7 @@ def count_words(words: Sequence[str]) -> WordCounts:
     except ValueError:  # a count above 255 (found so, not by a max over every count)
         counts = Counter({word: min(count, 255) for word, count in counts.items()})
         per_word = bytes(map(counts.__getitem__, words))
-    repeated = per_word.translate(_ABOVE_ONE)
+    repeated = per_word.translate(ABOVE_ONE)
     return WordCounts(per_word, repeated, max(map(len, counts), default=0))  # distinct: fewer
 
 

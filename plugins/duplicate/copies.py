@@ -1,22 +1,24 @@
 """Which paragraph of a document copies which. Exact: equal normalised text. Near:
 rapidfuzz's Indel ratio on characters *and* on words (the lower is the similarity), only
 for pairs whose lengths are compatible, with a guard against rows of a templated list.
-Run in: a copy pasted with no paragraph break, found as the last lines of a paragraph.
-D101 reads the exact pairs and run-ins, D102 the near ones, D103 all (to leave copies to
-them)."""
+Run in: a copy pasted with no paragraph break, found as the last lines of a paragraph, or
+inside a block of lines with no paragraph breaks at all. D101 reads the exact pairs and
+run-ins, D102 the near ones, D103 all (to leave copies to them)."""
 from __future__ import annotations
 
 import re
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from corpus_lint.documents.document import Document, Paragraph
 
-from .analysis import Analysis, analysis, clamp_words, separator_blind, short_lines_block
+from . import hashcount
+from .analysis import (ABOVE_ONE, Analysis, analysis, clamp_words, count_repeats,
+                       ngram_repeats, separator_blind, short_lines_block)
 
 # Above this many candidate paragraphs, only pairs sharing a word 3-gram are compared.
 _MANY = 300
@@ -116,6 +118,20 @@ RUN_IN_FIGURES = 1
 # longer "paragraph" is a block whose every tail would be measured.
 RUN_IN_MAX_WORDS = 400
 ANCHORS = 4  # an original's rarest words, by which a host is found to hold its copy
+# A copy inside a block of lines and its original share this many words in a row at least
+# (three edits in a copy of D102's min-words words leave a run this long): most blocks
+# repeat no such run, and the search stops there.
+INNER_RUN = 6
+# Words of the lines that open (or close) a copy and its original alike, by which they are
+# lined up: a copy pasted whole starts and ends where its original does.
+INNER_ANCHOR = 3
+# Blocks of more words than this are not searched for a copy inside them, words that open
+# (or close) more lines of a block than this line up none ("The company said"), and no more
+# spans than this are compared in a block: the search stays linear in the text whatever
+# a block repeats.
+INNER_MAX_WORDS = 2000
+INNER_ANCHOR_CAP = 8
+INNER_COMPARISONS = 400
 
 
 class RunIn(NamedTuple):
@@ -186,6 +202,18 @@ def _run_ins(doc: Document, test: NearTest) -> list[RunIn]:
             if run_in is not None and run_in.similarity > copied.get(j, 0.0) \
                     and not _templated(info, run_in, uniques, test):
                 found.append(run_in)
+    searched = {run_in.host for run_in in found}
+    # copies pasted inside a block, with lines of the block after them
+    for j in hosts if _may_repeat_runs(doc, info) else ():
+        if j not in searched and (copied is None or j not in copied):
+            run_in = _inner_copy(doc, info, j, test)
+            if run_in is not None and not _templated(info, run_in, uniques, test):
+                if copied is None:
+                    copied = {copy: 1.0 for copy, _ in exact}
+                    copied.update((copy, s) for copy, _, s in near_copies(doc, test))
+                if j not in copied:
+                    found.append(run_in)
+    found.sort()
     if len(found) > 1 and test.template_neighbours > 0:  # one original, several: a template
         hosts_of = Counter(run_in.original_paragraph for run_in in found)
         found = [run_in for run_in in found
@@ -287,6 +315,114 @@ def _run_in(doc: Document, info: Analysis, j: int, originals: list[int], itself:
         return None
     return RunIn(j, best[1], paragraph.end,
                  (paragraph.start, _end_of(text, paragraph.start, best[1])), j, best[0])
+
+
+def _may_repeat_runs(doc: Document, info: Analysis) -> bool:
+    """Whether the document may repeat a run of INNER_RUN words: it repeats one of five
+    (most documents do not, and no block is searched). Five is D204's first n, counted
+    once for both; a long document, which D204 counts otherwise (``hashcount``), is
+    not counted here: each block's own test decides."""
+    return hashcount.sorted_path(len(info.words())) or bool(ngram_repeats(doc, 5))
+
+
+def _inner_copy(doc: Document, info: Analysis, j: int, test: NearTest) -> RunIn | None:
+    """Lines inside paragraph ``j`` that nearly copy earlier lines of it, with lines of the
+    paragraph after them: a paragraph pasted again into hard-wrapped text laid out with no
+    break between paragraphs (a wire story whose indents were lost is one block of lines;
+    ``_run_in`` finds only a copy that ends the block). A copy and its original each run
+    from a line's start after a clause's end (``_tail_starts``) to a clause's end, the
+    original to a sentence's end; they are lined up by the words that open them, or that
+    close them, and measured by D102's test. The best pair (highest similarity, then the
+    earliest copy) is the copy."""
+    paragraph, text = doc.paragraphs[j], doc.text
+    words = info.parts[j]
+    size = RUN_IN_WORDS * test.min_words
+    if not test.min_words * (1 + test.length_ratio) <= len(words) <= INNER_MAX_WORDS:
+        return None
+    # (most blocks: no run of words repeats inside them; the words repeated anywhere in
+    # the document hold any run repeated inside)
+    if not count_repeats(words, info.counts_of(j).translate(ABOVE_ONE), INNER_RUN):
+        return None
+    # (a list's item starts neither: items of a list look alike, as the entries of a
+    # changelog do)
+    bounds = [*([paragraph.start] if not _BULLET.match(text, paragraph.start) else []),
+              *_tail_starts(text, paragraph), paragraph.end]
+    flat: list[str] = []
+    at = [0]  # the word at each bound
+    for start, end in zip(bounds, bounds[1:]):
+        flat += info.words_between(start, end)
+        at.append(len(flat))
+    last = len(bounds) - 1
+    closes = [k > 0 and bool(_SENTENCE_END.search(text, max(bounds[k - 1], bounds[k] - 8),
+                                                   bounds[k])) for k in range(last + 1)]
+    opening: dict[tuple[str, ...], list[int]] = {}
+    closing: dict[tuple[str, ...], list[int]] = {}
+    for k in range(last + 1):
+        if k < last:
+            opening.setdefault(tuple(flat[at[k]:at[k] + INNER_ANCHOR]), []).append(k)
+        if k > 0:
+            closing.setdefault(tuple(flat[at[k] - INNER_ANCHOR:at[k]]), []).append(k)
+    ratio = test.length_ratio
+
+    def within(origin: int, low: float, high: float, first: int, end: int) -> range:
+        """The bounds in [first, end) that lie ``low`` to ``high`` words after bound
+        ``origin`` (before it, for negative distances)."""
+        return range(bisect_left(at, at[origin] + low, first, end),
+                     bisect_right(at, at[origin] + high, first, end))
+
+    def candidates() -> Iterator[tuple[int, int, int, int]]:
+        """(u, v, x, y): an original from bound u to v, a copy from x to y, of lengths
+        D102's length ratio allows, lined up at their first or their last words."""
+        for bound_lists, opens in ((opening, True), (closing, False)):
+            for ks in bound_lists.values():
+                if len(ks) > INNER_ANCHOR_CAP:
+                    continue  # (words that open or close many lines: no anchor)
+                for n, a in enumerate(ks):
+                    for b in ks[n + 1:]:
+                        if opens:  # original from bound a, copy from bound b: their ends
+                            for v in within(a, test.min_words, RUN_IN_MAX_WORDS, a + 1, b + 1):
+                                if closes[v]:
+                                    count = at[v] - at[a]
+                                    for y in within(b, ratio * count, count / ratio, b + 1,
+                                                    last + 1):
+                                        yield a, v, b, y
+                        elif closes[a]:  # original to bound a, copy to bound b: starts
+                            for x in within(b, -RUN_IN_MAX_WORDS / ratio, -test.min_words,
+                                            a, b):
+                                count = at[b] - at[x]
+                                for u in within(a, -count / ratio, -ratio * count, 0, a):
+                                    yield u, a, x, b
+
+    pairs: set[tuple[int, int, int, int]] = set()
+    for pair in candidates():
+        pairs.add(pair)
+        if len(pairs) >= INNER_COMPARISONS:
+            break
+    best: tuple[float, int, tuple[int, int, int, int]] | None = None
+
+    def lined_up(u: int, v: int, x: int, y: int) -> bool:
+        """Whether the copy opens and closes with the original's words."""
+        return flat[at[u]:at[u] + INNER_ANCHOR] == flat[at[x]:at[x] + INNER_ANCHOR] \
+            and flat[at[v] - INNER_ANCHOR:at[v]] == flat[at[y] - INNER_ANCHOR:at[y]]
+
+    for u, v, x, y in sorted(pairs):
+        # a copy lined up at both ends needs D102's min-words; at one end, twice as many
+        if min(at[y] - at[x], at[v] - at[u]) < \
+                (test.min_words if lined_up(u, v, x, y) else size):
+            continue
+        copy, original = flat[at[x]:at[y]], flat[at[u]:at[v]]
+        if len(set(copy)) < test.min_words:
+            continue
+        similarity = _similarity(original, copy, test)
+        if similarity is not None and (best is None or (similarity, -x) > best[:2]):
+            start, end = bounds[x], _end_of(text, bounds[x], bounds[y])
+            if not short_lines_block(text[start:end]):
+                best = (similarity, -x, (u, v, x, y))
+    if best is None:
+        return None
+    u, v, x, y = best[2]
+    return RunIn(j, bounds[x], _end_of(text, bounds[x], bounds[y]),
+                 (bounds[u], _end_of(text, bounds[u], bounds[v])), j, best[0])
 
 
 def _tail_starts(text: str, paragraph: Paragraph) -> list[int]:
