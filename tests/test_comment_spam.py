@@ -235,6 +235,11 @@ STORY = ("Shares in the carmaker fell by 4% on Monday after it cut its sales for
     "Hello dear, I am a widow with a large inheritance to transfer and need a trustworthy "
     "partner. Email me at helen.w@example.net",
     "Watch the funniest wedding dance ever filmed, my cousin nearly fell over http://vids.example.com/x1",
+    # the order not at a clause's start, but before "immediately"
+    "Thanks for your order! If you did not buy a games console for 899 pounds call our fraud "
+    "team immediately on 0203 468 1122",
+    "Your Apple ID was used to sign in on a new device. If this wasn't you, secure your "
+    "account at apple-id-support.live",
 ])
 def test_a_message_asking_the_reader_to_act_through_its_contact_off_the_subject(write, text):
     """Phishing and scam texts with none of the listed phrases: a short paragraph of its own
@@ -243,6 +248,17 @@ def test_a_message_asking_the_reader_to_act_through_its_contact_off_the_subject(
     root = write({"a.txt": STORY + text + "\n"})
     (code, *_rest, message), = findings(root / "a.txt", select="C102")
     assert code == "C102" and "asks the reader to act through a contact" in message
+
+
+def test_a_scam_site_holding_a_word_of_the_story_is_not_named_after_it(write):
+    """"hmrc-refunds-online.com" holds "online", which a story on shopping uses: the site is
+    not named after the story's subject (most of its name is other words), so the message
+    stays off the subject."""
+    story = STORY + "Its online sales rose by a tenth over the same period.\n\n"
+    scam = ("Dear customer, you are due a tax refund of 326.50. Claim it now at "
+            "hmrc-refunds-online.com before it expires")
+    root = write({"a.txt": story + scam + "\n"})
+    assert [code for code, *_ in findings(root / "a.txt", select="C102")] == ["C102"]
 
 
 def test_a_message_in_an_article_written_a_paragraph_a_line_stands_alone(write):

@@ -46,13 +46,13 @@ _ACTIONS = ("call", "ring", "phone", "text", "txt", "reply", "send", "email", "e
             "click", "tap", "claim", "submit", "update", "verify", "confirm", "apply", "sign up",
             "register", "shop", "order", "book", "unlock", "reschedule", "press", "whatsapp", "dm",
             "contact", "log in", "login", "download", "join", "enter", "redeem", "collect", "go to",
-            "complete", "fill in", "renew", "respond", "pay", "activate")
+            "complete", "fill in", "renew", "respond", "pay", "activate", "secure", "reset")
 _CALL_TO_ACT = re.compile(
     r"(?:^|[.!?:;,)]\s+|\b(?:please|pls|plz|now|just|simply|then)\s+)"
     rf"(?:{'|'.join(_ACTIONS)})\b"
     # ... or an action verb followed by "now" wherever it stands ("To avoid prosecution
-    # renew it now at ...", "so claim yours today")
-    rf"|\b(?:{'|'.join(_ACTIONS)})\s+(?:it\s+|them\s+|this\s+|yours\s+)?"
+    # renew it now at ...", "so claim yours today", "call our fraud team immediately")
+    rf"|\b(?:{'|'.join(_ACTIONS)})\s+(?:[\w'’]+\s+){{0,3}}?"
     r"(?:now|today|immediately|asap)\b")
 # ... or, without a "you", a message that opens with an order to consume or buy and gives a
 # link ("Discover a beautiful song http://...", "Watch my new video www..."; not "See" or
@@ -182,17 +182,37 @@ _QUOTES_A_MESSAGE = re.compile(r"^\S.{0,80}?\b(?:read|reads|said|says|stated|sta
                                r"writes|warned|warns|saying|reading)\s*[:,]\s*[\"“]")
 _HOST = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
 SITE_WORD = 5  # letters of a word of the text that a site's name must hold
+SITE_SHARE = 0.5  # of the letters of a site's name (its top-level domain aside)
 
 
 def _names_the_subject(text: str, lower: str) -> bool:
     """A link to a site named after what the text is about ("leedsgrandtheatre.com" under
-    a story on the Leeds Grand Theatre): the story's own plug, not a pasted message."""
+    a story on the Leeds Grand Theatre): the story's own plug, not a pasted message. The
+    words of the text must make up most of the site's name (``SITE_SHARE`` of its
+    letters): a scam's "hmrc-refunds-online.com" holds "online", a word of any story on
+    the web, and is not named after it."""
     hosts = [m.group(1) for m in _HOST.finditer(text) if "." in m.group(1)]
     if not hosts:
         return False
     rest = _ADDRESS.sub(" ", lower.replace(text, " "))  # (not the message's own words)
     words = {w for w in fast_tokens(rest) if len(w) >= SITE_WORD and w.isalpha()}
-    return any(word in host for host in hosts for word in words)
+    for host in hosts:
+        name = "".join(char for char in host.rsplit(".", 1)[0] if char.isalpha())
+        found = [word for word in words if word in name]
+        if found and _covered(name, found) >= SITE_SHARE * len(name):
+            return True
+    return False
+
+
+def _covered(name: str, words: list[str]) -> int:
+    """Letters of ``name`` inside an occurrence of any of ``words``."""
+    covered = bytearray(len(name))
+    for word in words:
+        at = name.find(word)
+        while at != -1:
+            covered[at:at + len(word)] = b"\x01" * len(word)
+            at = name.find(word, at + 1)
+    return sum(covered)
 
 
 def _on_the_headline(lines: list[Line], index: int) -> bool:
