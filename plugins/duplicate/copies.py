@@ -182,7 +182,16 @@ def _run_ins(doc: Document, test: NearTest) -> list[RunIn]:
                  and info.eligible(i, test.min_words)]
     index = _Originals(info, originals, test.length_ratio) if originals else None
     found: list[RunIn] = []
-    copied: dict[int, float] | None = None  # the copies as a whole: D101's and D102's
+    known: list[dict[int, float]] = []
+
+    def copied() -> dict[int, float]:
+        """The copies as a whole (D101's and D102's) and their similarity: asked for only
+        when a host may hold a copy."""
+        if not known:
+            known.append({copy: 1.0 for copy, _ in exact})
+            known[0].update((copy, similarity) for copy, _, similarity in near_copies(doc, test))
+        return known[0]
+
     for j in hosts:
         words = len(parts[j])
         # (its own copy: half its words, near enough, repeat the other half)
@@ -192,27 +201,22 @@ def _run_ins(doc: Document, test: NearTest) -> list[RunIn]:
                    and _holds(parts[j], parts[i], least * len(parts[i]))] if index else []
         if not (itself or earlier) or not _ends_a_sentence(paragraphs[j].text):
             continue
-        if copied is None:
-            copied = {copy: 1.0 for copy, _ in exact}
-            copied.update((copy, similarity) for copy, _, similarity in near_copies(doc, test))
         # A near copy as a whole is D102's, but for one under a line of the paragraph
         # above it ("I am 42."): its last lines are closer to the original than it is.
-        if copied.get(j, 0.0) < 1.0:
-            run_in = _run_in(doc, info, j, earlier, itself and j not in copied, test)
-            if run_in is not None and run_in.similarity > copied.get(j, 0.0) \
+        whole = copied().get(j, 0.0)
+        if whole < 1.0:
+            run_in = _run_in(doc, info, j, earlier, itself and j not in copied(), test)
+            if run_in is not None and run_in.similarity > whole \
                     and not _templated(info, run_in, uniques, test):
                 found.append(run_in)
     searched = {run_in.host for run_in in found}
     # copies pasted inside a block, with lines of the block after them
     for j in hosts if _may_repeat_runs(doc, info) else ():
-        if j not in searched and (copied is None or j not in copied):
+        if j not in searched:
             run_in = _inner_copy(doc, info, j, test)
-            if run_in is not None and not _templated(info, run_in, uniques, test):
-                if copied is None:
-                    copied = {copy: 1.0 for copy, _ in exact}
-                    copied.update((copy, s) for copy, _, s in near_copies(doc, test))
-                if j not in copied:
-                    found.append(run_in)
+            if run_in is not None and j not in copied() \
+                    and not _templated(info, run_in, uniques, test):
+                found.append(run_in)
     found.sort()
     if len(found) > 1 and test.template_neighbours > 0:  # one original, several: a template
         hosts_of = Counter(run_in.original_paragraph for run_in in found)
