@@ -279,6 +279,30 @@ def test_a_copy_pasted_inside_a_block_of_lines_is_found_where_it_is(tmp_path, co
     assert target.read_text() == (LEAD + FOURTEEN + PAY_OFF).replace("\n    ", "\n")
 
 
+SONG = ("We walked along the river when the summer light was long,\n"
+        "and every field was golden and the blackbird had a song.\n"
+        "Oh, carry me back to the valley where the morning rivers run,\n"
+        "carry me back to the cottage that stands against the sun.\n"
+        "The winter came too early and the barley never grew,\n"
+        "the mill was closed by autumn and the bailiff's letters too.\n"
+        "Oh, carry me back to the valley where the morning rivers run,\n"
+        "carry me back to the cottage that stands against the sun.\n"
+        "My father left for London and my mother never said\n"
+        "a word about the money or the tears she must have shed.\n"
+        "Oh, carry me back to the valley where the morning rivers run,\n"
+        "carry me back to the cottage that stands against the sun.\n")
+
+
+def test_a_block_repeating_a_refrain_twice_reports_both_repeats(tmp_path):
+    """The block search reports one copy per block; the sentences repeated outside it are
+    still D103's (before, a block holding a copy was left out of D103 as a whole)."""
+    target = tmp_path / "song.txt"
+    target.write_text("The Road Home\n\n" + SONG)
+    findings = check(target, select="D1")
+    assert lines(findings) == [(9, "D101"), (13, "D103")]
+    assert all(f["related"][0]["line"] == 5 for f in findings)
+
+
 @pytest.mark.parametrize("text", [
     # entries of a changelog that say the same of two functions
     "\t* array.c (sort_up_value_string): If either arg is not a Node_val,\n"

@@ -97,11 +97,10 @@ def near_copies(doc: Document, test: NearTest) -> list[tuple[int, int, float]]:
 
 
 def copied_paragraphs(doc: Document, test: NearTest) -> set[int]:
-    """Paragraphs that copy an earlier one, exactly or nearly, or hold a near copy run into
-    them (``run_in_copies``), by D102's parameters ``test``."""
+    """Paragraphs that copy an earlier one as a whole, exactly or nearly, by D102's
+    parameters ``test`` (copies run into a paragraph: ``run_in_copies``)."""
     exact, _ = exact_copies(doc, test.min_words)
-    return {copy for copy, _ in exact} | {copy for copy, _, _ in near_copies(doc, test)} \
-        | {run_in.host for run_in in run_in_copies(doc, test)}
+    return {copy for copy, _ in exact} | {copy for copy, _, _ in near_copies(doc, test)}
 
 
 # A copy run into another paragraph, and its original, hold this many times D102's

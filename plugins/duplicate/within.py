@@ -141,10 +141,14 @@ class RepeatedSentence(Rule):
         if not any(info.long_enough(i, min_words) for i in range(len(info.parts))):
             return
         copies = copied_paragraphs(doc, self.copy_test)
+        run_ins: dict[int, list[tuple[int, int]]] = {}  # host -> its copies' spans
+        for run_in in run_in_copies(doc, self.copy_test):
+            run_ins.setdefault(run_in.host, []).append((run_in.start, run_in.end))
         first: dict[str, tuple[int, int]] = {}  # normalised sentence -> (start, end)
         for index, paragraph in enumerate(doc.paragraphs):
             if info.long_enough(index, min_words):
-                hits = list(_repeats(info, paragraph, index in copies, first, min_words))
+                hits = list(_repeats(info, paragraph, index in copies, first, min_words,
+                                     run_ins.get(index, ())))
                 if hits:
                     yield self._report(doc, paragraph, hits)
 
@@ -183,10 +187,13 @@ def _drop_sentences(doc: Document, paragraph: Paragraph,
 
 
 def _repeats(info: Analysis, paragraph: Paragraph, in_copy: bool,
-             first: dict[str, tuple[int, int]], min_words: int
+             first: dict[str, tuple[int, int]], min_words: int,
+             copied: Iterable[tuple[int, int]] = ()
              ) -> Iterator[tuple[int, int, tuple[int, int]]]:
-    """(start, end, first occurrence) of the paragraph's long sentences seen before;
-    sentences not seen before are recorded in ``first``."""
+    """(start, end, first occurrence) of the paragraph's long sentences seen before, but
+    for those of a paragraph that is a copy (``in_copy``) or inside a copy run into it
+    (``copied``: D101's and D102's findings); sentences not seen before are recorded in
+    ``first``."""
     text = paragraph.text
     for match in _SENTENCE.finditer(text):
         sentence = match.group()
@@ -200,7 +207,9 @@ def _repeats(info: Analysis, paragraph: Paragraph, in_copy: bool,
         seen = first.get(key)
         if seen is None:
             first[key] = (start, end)
-        elif not (in_copy or distinct_words(sentence) < min_words
+        elif not (in_copy or any(start < copy_end and copy_start < end
+                                 for copy_start, copy_end in copied)
+                  or distinct_words(sentence) < min_words
                   or _quotation(text, match) or short_lines_block(sentence)):
             yield start, end, seen
 
