@@ -116,6 +116,10 @@ def main(argv=None) -> int:
     parser.add_argument("--documents", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--id-prefix", default="reuters", help="JSONL records used")
+    parser.add_argument("--joined", action="store_true",
+                        help="paste each copy with no break after it (every other document "
+                             "of a layout) or before it, so that it opens or ends a paragraph "
+                             "of the blank layout")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     found = stories(args.source, args.id_prefix)
@@ -148,13 +152,22 @@ def main(argv=None) -> int:
         elif label["positive"]:
             label["positive"] = False
         separator = "\n" if layout == "newline" else "\n\n"
+        gaps = [separator] * (len(paragraphs) - 1)  # gaps[k]: between paragraphs k and k+1
+        if args.joined and copy_at is not None:
+            if (number // 2) % 2 and copy_at < len(gaps):
+                gaps[copy_at] = "\n"  # no break after the copy: it opens the next paragraph
+                label["paste"] = "joined after"
+            elif copy_at > 0:
+                gaps[copy_at - 1] = "\n"  # no break before it: it ends the one above
+                label["paste"] = "joined before"
         head = title + "\n\n" if title else ""
         first_lines, line = [], head.count("\n") + 1
-        for paragraph in paragraphs:
+        for paragraph, gap in zip(paragraphs, gaps + [""]):
             first_lines.append(line)
-            line += paragraph.count("\n") + 1 + separator.count("\n") - 1
+            line += paragraph.count("\n") + gap.count("\n")
+        body = "".join(paragraph + gap for paragraph, gap in zip(paragraphs, gaps + [""]))
         file = f"docs/{number:04d}.txt"
-        (args.out / file).write_text(head + separator.join(paragraphs) + "\n", encoding="utf-8")
+        (args.out / file).write_text(head + body + "\n", encoding="utf-8")
         label["file"] = file
         if copy_at is not None:
             label["lines"] = [first_lines[copy_at]]

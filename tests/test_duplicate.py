@@ -279,6 +279,32 @@ def test_a_copy_pasted_inside_a_block_of_lines_is_found_where_it_is(tmp_path, co
     assert target.read_text() == (LEAD + FOURTEEN + PAY_OFF).replace("\n    ", "\n")
 
 
+def test_a_copy_pasted_with_no_break_after_it_opens_the_next_paragraph(tmp_path):
+    """Blank-line layout, the copy pasted above a paragraph with no blank line between
+    them: the paragraph's first lines copy the lead; reported there, not the paragraph."""
+    paragraphs = [p.replace("    ", "") for p in (LEAD, FOURTEEN, EDITED_LEAD + PAY_OFF)]
+    target = tmp_path / "wire.txt"
+    target.write_text("\n".join(paragraphs))
+    findings = check(target, select="D1")
+    assert lines(findings) == [(9, "D102")]
+    assert (findings[0]["end_line"], findings[0]["related"][0]["line"]) == (12, 1)
+    assert "opening this paragraph" in findings[0]["message"]
+
+
+def test_a_paragraph_opening_like_the_one_above_about_another_subject_is_no_copy(tmp_path):
+    """NEWS entries that say the same of two commands: the second opens with another
+    subject and goes on, which no pasted copy does."""
+    target = tmp_path / "NEWS.txt"
+    target.write_text(
+        "Bug fixes\n\n"
+        "ls no longer tries to automount files, reverting to the behavior\n"
+        "before the statx() call was introduced in coreutils-8.32.\n\n"
+        "stat no longer tries to automount files by default, reverting to the\n"
+        "behavior before the statx() call was introduced in coreutils-8.32.\n"
+        "Only `stat --cached=never` will continue to automount files.\n")
+    assert lines(check(target, select="D1")) == []
+
+
 SONG = ("We walked along the river when the summer light was long,\n"
         "and every field was golden and the blackbird had a song.\n"
         "Oh, carry me back to the valley where the morning rivers run,\n"

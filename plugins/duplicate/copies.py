@@ -209,6 +209,20 @@ def _run_ins(doc: Document, test: NearTest) -> list[RunIn]:
                     and not _templated(info, run_in, uniques, test):
                 found.append(run_in)
     searched = {run_in.host for run_in in found}
+    # copies that open a paragraph: pasted with no break after them (compared with the
+    # originals that open alike, ``_head_copy``)
+    opening: dict[tuple[str, ...], list[int]] = {}
+    for i in originals:
+        opening.setdefault(parts[i][:INNER_ANCHOR], []).append(i)
+    for j in hosts if opening else ():
+        earlier = [i for i in opening.get(parts[j][:INNER_ANCHOR], ()) if i < j
+                   and shared[j] >= least * len(parts[i])
+                   and _holds(parts[j], parts[i], least * len(parts[i]))]
+        if j not in searched and earlier and j not in copied():
+            run_in = _head_copy(doc, info, j, earlier, test)
+            if run_in is not None and not _templated(info, run_in, uniques, test):
+                found.append(run_in)
+                searched.add(j)
     # copies pasted inside a block, with lines of the block after them
     for j in hosts if _may_repeat_runs(doc, info) else ():
         if j not in searched:
@@ -426,6 +440,42 @@ def _inner_copy(doc: Document, info: Analysis, j: int, test: NearTest) -> RunIn 
     u, v, x, y = best[2]
     return RunIn(j, bounds[x], _end_of(text, bounds[x], bounds[y]),
                  (bounds[u], _end_of(text, bounds[u], bounds[v])), j, best[0])
+
+
+def _head_copy(doc: Document, info: Analysis, j: int, originals: list[int],
+               test: NearTest) -> RunIn | None:
+    """The first lines of paragraph ``j`` when they nearly copy the earliest of the
+    ``originals`` they copy, up to a line that ends a sentence, with lines of the paragraph
+    after them: a copy pasted with no break between it and the paragraph it was pasted
+    above (the mirror of ``_run_in``'s copy that ends a paragraph). The copy opens with
+    its original's first INNER_ANCHOR words: paragraphs that open by saying of another
+    subject what the one above said ("ls no longer tries to automount files...", then
+    "stat no longer tries to automount files... Only ...", a licence notice naming
+    another library) differ there."""
+    paragraph, text = doc.paragraphs[j], doc.text
+    opening = info.parts[j][:INNER_ANCHOR]
+    originals = [i for i in originals if info.parts[i][:INNER_ANCHOR] == opening]
+    if not originals:
+        return None
+    reach = max(len(info.parts[i]) for i in originals) / test.length_ratio + 1
+    heads = []  # (end, words), from the shortest, as far as a copy can reach
+    for start in _tail_starts(text, paragraph):
+        end = _end_of(text, paragraph.start, start)
+        words = info.words_between(paragraph.start, end)
+        if len(words) > reach:
+            break
+        if len(words) >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words \
+                and _ends_a_sentence(text[paragraph.start:end]) \
+                and not short_lines_block(text[paragraph.start:end]):
+            heads.append((end, words))
+    for i in originals:
+        best = _best((_similarity(info.parts[i], words, test), end) for end, words in heads)
+        if best is not None:
+            if _ratio(info.parts[i], info.parts[j]) >= best[0]:
+                return None  # the whole paragraph is as close: D102's to judge
+            return RunIn(j, paragraph.start, best[1],
+                         (doc.paragraphs[i].start, doc.paragraphs[i].end), i, best[0])
+    return None
 
 
 def _tail_starts(text: str, paragraph: Paragraph) -> list[int]:

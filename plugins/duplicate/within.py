@@ -52,8 +52,8 @@ def _report_copy(rule: Rule, doc: Document, copy: int, original: int, similarity
 
 
 def _report_run_in(rule: Rule, doc: Document, run_in: RunIn, threshold: float) -> Finding:
-    """A D101/D102 finding on a copy run into another paragraph, at its end or inside it
-    (``run_in``), pointing back at its original."""
+    """A D101/D102 finding on a copy run into another paragraph, at its end, its start or
+    inside it (``run_in``), pointing back at its original."""
     host = doc.paragraphs[run_in.host]
     origin = doc.region(*run_in.original)
     whole = "paragraph" if run_in.original_paragraph != run_in.host else "the text"
@@ -65,7 +65,10 @@ def _report_run_in(rule: Rule, doc: Document, run_in: RunIn, threshold: float) -
     else:
         how = (f"nearly repeats {whole} at {where(doc, origin)} (similarity "
                f"{percent(run_in.similarity)}, threshold {percent(threshold)})")
-    if run_in.end < host.start + len(host.text.rstrip()):  # lines of the host follow it
+    if run_in.start == host.start:  # lines of the host follow it, none before
+        said = f"Text opening this paragraph {how}: a copy pasted without a paragraph " \
+               f"break after it."
+    elif run_in.end < host.start + len(host.text.rstrip()):  # lines before and after it
         said = f"Text inside this paragraph {how}: a copy pasted without paragraph breaks."
     else:
         said = f"Text run into the end of this paragraph {how}: a copy pasted without a " \
