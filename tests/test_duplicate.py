@@ -289,6 +289,9 @@ def test_a_copy_pasted_with_no_break_after_it_opens_the_next_paragraph(tmp_path)
     assert lines(findings) == [(9, "D102")]
     assert (findings[0]["end_line"], findings[0]["related"][0]["line"]) == (12, 1)
     assert "opening this paragraph" in findings[0]["message"]
+    result = run_cli("fix", "--unsafe-fixes", "--select", "D102", target)
+    assert result.code in (0, 1), result.err
+    assert target.read_text() == "\n".join(paragraphs[:2] + [PAY_OFF.replace("    ", "")])
 
 
 def test_a_paragraph_opening_like_the_one_above_about_another_subject_is_no_copy(tmp_path):
