@@ -240,6 +240,9 @@ STORY = ("Shares in the carmaker fell by 4% on Monday after it cut its sales for
     "team immediately on 0203 468 1122",
     "Your Apple ID was used to sign in on a new device. If this wasn't you, secure your "
     "account at apple-id-support.live",
+    # the contact is a keyword to send back
+    "Debt problems? The govt has a new scheme that could write off up to 80% of what u owe. "
+    "Reply YES for a free call back",
 ])
 def test_a_message_asking_the_reader_to_act_through_its_contact_off_the_subject(write, text):
     """Phishing and scam texts with none of the listed phrases: a short paragraph of its own
@@ -248,6 +251,17 @@ def test_a_message_asking_the_reader_to_act_through_its_contact_off_the_subject(
     root = write({"a.txt": STORY + text + "\n"})
     (code, *_rest, message), = findings(root / "a.txt", select="C102")
     assert code == "C102" and "asks the reader to act through a contact" in message
+
+
+def test_a_keyword_to_send_back_is_a_word_in_capitals_after_reply_or_text():
+    from corpus_lint.plugins.comment_spam.spam import _KEYWORD
+    assert [m.group() for m in map(_KEYWORD.search, (
+        "Reply YES for a free call back", "txt CLAIM to our team", "TEXT 'WIN' now"))] \
+        == ["Reply YES", "txt CLAIM", "TEXT 'WIN"]
+    # "send" takes capitals in news; a word that goes on in lower case is no keyword
+    assert not any(map(_KEYWORD.search, (
+        "The agency will send NASA astronauts", "In reply, the minister said",
+        "They reply Nasa will decide", "text YESterday")))
 
 
 def test_a_scam_site_holding_a_word_of_the_story_is_not_named_after_it(write):

@@ -22,6 +22,11 @@ from .starts import find_matches
 
 # a contact the spam wants you to use: an e-mail address, a phone number or a short code
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}")
+# ... or a keyword in capitals to send back: "Reply YES", "txt CLAIM" ("send" takes
+# capitals in news: "send NASA astronauts"; "send STOP to 87239" has its short code)
+_KEYWORD = re.compile(r"\b(?:[Rr]eply|REPLY|[Tt]xt|TXT|[Tt]ext|TEXT)\s+"
+                      r"[\"'“]?[A-Z][A-Z0-9]{1,11}\b(?![a-z]|['’][a-z])")
+_KEYWORD_GATE = re.compile(r"(?i)\b(?:reply|txt|text)\s")
 _PHONE = re.compile(r"[+\d][\d ()-]{4,}\d")  # then checked by _phone
 MODEL_FROM = 2.0  # log-odds where the statistical score starts to count
 MODEL_SLOPE = 0.5  # points per unit of log-odds above it
@@ -265,10 +270,13 @@ def _phone(text: str, m: re.Match) -> bool:
 
 
 def _contacts(text: str, lines: list[Line]) -> set[int]:
-    """Indices of the lines holding an e-mail address, a phone number or a short code."""
+    """Indices of the lines holding an e-mail address, a phone number, a short code or a
+    keyword to send back ("Reply YES for a free call back": the reply is the contact)."""
     found = [m for m in _PHONE.finditer(text) if _phone(text, m)] if _five_digits(text) else []
     if "@" in text:
         found += _EMAIL.finditer(text)
+    if _KEYWORD_GATE.search(text):
+        found += _KEYWORD.finditer(text)
     if not found:
         return set()
     starts = [line.start for line in lines]
