@@ -333,6 +333,16 @@ def test_a_block_repeating_a_refrain_twice_reports_both_repeats(tmp_path):
 
 
 @pytest.mark.parametrize("text", [
+    # parallel sentences of one paragraph, written on from the first
+    "A full build of dbus, with all regression tests enabled and run, depends on GLib\n"
+    "and on its whole test suite. A full build of GLib, with all regression tests\n"
+    "enabled and run, depends on dbus and on its whole test suite too, as it happens.\n",
+    # items of a list that look alike
+    "Changes in this release:\n"
+    "* src/net.c (print_getsockopt): print only the integer value of every option\n"
+    "  when the length given is larger than the size of an int, as before.\n"
+    "* src/net.c (print_setsockopt): print only the integer value of every option\n"
+    "  when the length given is larger than the size of an int, as before.\n",
     # entries of a changelog that say the same of two functions
     "\t* array.c (sort_up_value_string): If either arg is not a Node_val,\n"
     "\tcall out to sort_up_value_type instead. If cmp_strings returns zero,\n"
@@ -347,24 +357,6 @@ def test_a_block_repeating_a_refrain_twice_reports_both_repeats(tmp_path):
     "The second series of options can be exercised at 12 dlrs a share until\n"
     "the end of the year, subject to the approval of its shareholders.\n"
     "The company gave no other details of the two transactions.\n",
-])
-def test_look_alike_parts_inside_a_block_are_no_copy(tmp_path, text):
-    target = tmp_path / "doc.txt"
-    target.write_text("Notes\n\n" + text)
-    assert lines(check(target, select="D1")) == []
-
-
-@pytest.mark.parametrize("text", [
-    # parallel sentences of one paragraph, written on from the first
-    "A full build of dbus, with all regression tests enabled and run, depends on GLib\n"
-    "and on its whole test suite. A full build of GLib, with all regression tests\n"
-    "enabled and run, depends on dbus and on its whole test suite too, as it happens.\n",
-    # items of a list that look alike
-    "Changes in this release:\n"
-    "* src/net.c (print_getsockopt): print only the integer value of every option\n"
-    "  when the length given is larger than the size of an int, as before.\n"
-    "* src/net.c (print_setsockopt): print only the integer value of every option\n"
-    "  when the length given is larger than the size of an int, as before.\n",
 ])
 def test_look_alike_parts_of_one_paragraph_are_no_run_in_copy(tmp_path, text):
     target = tmp_path / "doc.txt"

@@ -215,10 +215,12 @@ def _run_ins(doc: Document, test: NearTest) -> list[RunIn]:
     for i in originals:
         opening.setdefault(parts[i][:INNER_ANCHOR], []).append(i)
     for j in hosts if opening else ():
+        if j in searched:
+            continue
         earlier = [i for i in opening.get(parts[j][:INNER_ANCHOR], ()) if i < j
                    and shared[j] >= least * len(parts[i])
                    and _holds(parts[j], parts[i], least * len(parts[i]))]
-        if j not in searched and earlier and j not in copied():
+        if earlier and j not in copied():
             run_in = _head_copy(doc, info, j, earlier, test)
             if run_in is not None and not _templated(info, run_in, uniques, test):
                 found.append(run_in)
@@ -310,18 +312,17 @@ def _run_in(doc: Document, info: Analysis, j: int, originals: list[int], itself:
         words = info.words_between(start, paragraph.end)
         if len(words) > reach:
             break
-        if len(words) >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words \
-                and not short_lines_block(text[start:paragraph.end]):  # (a signature)
+        if _run_in_sized(words, text[start:paragraph.end], test):
             tails.append((start, words))
     tails.reverse()
-    for i in originals:
-        best = _best((_similarity(info.parts[i], words, test), start) for start, words in tails)
-        if best is not None:
-            if _ratio(info.parts[i], info.parts[j]) >= best[0]:
-                return None  # the whole paragraph is as close: a copy with a changed
-                # head, or the original's tail; D102's length test decides about those
-            return RunIn(j, best[1], paragraph.end,
-                         (doc.paragraphs[i].start, doc.paragraphs[i].end), i, best[0])
+    copied = _earliest_copied(info, originals, tails, test)
+    if copied is not None:
+        i, (similarity, start) = copied
+        if _ratio(info.parts[i], info.parts[j]) >= similarity:
+            return None  # the whole paragraph is as close: a copy with a changed head, or
+            # the original's tail; D102's length test decides about those
+        return RunIn(j, start, paragraph.end,
+                     (doc.paragraphs[i].start, doc.paragraphs[i].end), i, similarity)
     if not itself:
         return None
     # the paragraph's own first lines: a copy pasted right under its original
@@ -447,16 +448,12 @@ def _head_copy(doc: Document, info: Analysis, j: int, originals: list[int],
     """The first lines of paragraph ``j`` when they nearly copy the earliest of the
     ``originals`` they copy, up to a line that ends a sentence, with lines of the paragraph
     after them: a copy pasted with no break between it and the paragraph it was pasted
-    above (the mirror of ``_run_in``'s copy that ends a paragraph). The copy opens with
-    its original's first INNER_ANCHOR words: paragraphs that open by saying of another
-    subject what the one above said ("ls no longer tries to automount files...", then
-    "stat no longer tries to automount files... Only ...", a licence notice naming
-    another library) differ there."""
+    above (the mirror of ``_run_in``'s copy that ends a paragraph). The ``originals``
+    open with the paragraph's first INNER_ANCHOR words (``_run_ins`` finds them so):
+    paragraphs that open by saying of another subject what the one above said ("ls no
+    longer tries to automount files...", then "stat no longer tries to automount files...
+    Only ...", a licence notice naming another library) differ there."""
     paragraph, text = doc.paragraphs[j], doc.text
-    opening = info.parts[j][:INNER_ANCHOR]
-    originals = [i for i in originals if info.parts[i][:INNER_ANCHOR] == opening]
-    if not originals:
-        return None
     reach = max(len(info.parts[i]) for i in originals) / test.length_ratio + 1
     heads = []  # (end, words), from the shortest, as far as a copy can reach
     for start in _tail_starts(text, paragraph):
@@ -464,17 +461,36 @@ def _head_copy(doc: Document, info: Analysis, j: int, originals: list[int],
         words = info.words_between(paragraph.start, end)
         if len(words) > reach:
             break
-        if len(words) >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words \
-                and _ends_a_sentence(text[paragraph.start:end]) \
-                and not short_lines_block(text[paragraph.start:end]):
+        if _ends_a_sentence(text[paragraph.start:end]) \
+                and _run_in_sized(words, text[paragraph.start:end], test):
             heads.append((end, words))
+    copied = _earliest_copied(info, originals, heads, test)
+    if copied is None:
+        return None
+    i, (similarity, end) = copied
+    if _ratio(info.parts[i], info.parts[j]) >= similarity:
+        return None  # the whole paragraph is as close: D102's to judge
+    return RunIn(j, paragraph.start, end,
+                 (doc.paragraphs[i].start, doc.paragraphs[i].end), i, similarity)
+
+
+def _run_in_sized(words: Sequence[str], span: str, test: NearTest) -> bool:
+    """Whether a span of a paragraph (``words``, normalised; ``span``, its text) is long
+    enough to be a copy with no break to mark it (``RUN_IN_WORDS``) and is prose, not a
+    block of short lines (a signature, an address)."""
+    return len(words) >= RUN_IN_WORDS * test.min_words and len(set(words)) >= test.min_words \
+        and not short_lines_block(span)
+
+
+def _earliest_copied(info: Analysis, originals: list[int],
+                     spans: list[tuple[int, Sequence[str]]], test: NearTest
+                     ) -> tuple[int, tuple[float, int]] | None:
+    """The earliest of the ``originals`` that one of the ``spans`` ((offset, words))
+    nearly copies, with the (similarity, offset) of the closest such span."""
     for i in originals:
-        best = _best((_similarity(info.parts[i], words, test), end) for end, words in heads)
+        best = _best((_similarity(info.parts[i], words, test), at) for at, words in spans)
         if best is not None:
-            if _ratio(info.parts[i], info.parts[j]) >= best[0]:
-                return None  # the whole paragraph is as close: D102's to judge
-            return RunIn(j, paragraph.start, best[1],
-                         (doc.paragraphs[i].start, doc.paragraphs[i].end), i, best[0])
+            return i, best
     return None
 
 
