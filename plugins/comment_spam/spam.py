@@ -26,7 +26,7 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[a-z]{2,}")
 # capitals in news: "send NASA astronauts"; "send STOP to 87239" has its short code)
 _KEYWORD = re.compile(r"\b(?:[Rr]eply|REPLY|[Tt]xt|TXT|[Tt]ext|TEXT)\s+"
                       r"[\"'“]?[A-Z][A-Z0-9]{1,11}\b(?![a-z]|['’][a-z])")
-_KEYWORD_GATE = re.compile(r"(?i)\b(?:reply|txt|text)\s")
+_KEYWORD_WORDS = ("reply", "txt", "text")  # in the lower-cased text, or _KEYWORD cannot match
 _PHONE = re.compile(r"[+\d][\d ()-]{4,}\d")  # then checked by _phone
 MODEL_FROM = 2.0  # log-odds where the statistical score starts to count
 MODEL_SLOPE = 0.5  # points per unit of log-odds above it
@@ -75,6 +75,7 @@ CALL_TO_ACT = 2.5  # points: with the contact's 1 (a link's 1 or more), a spam m
 CALL_TO_ACT_WORDS = 40  # a longer paragraph is the document's own text
 OFF_TOPIC_SHARE = 0.25  # at most this share of its content words occur in the rest of the text
 PROSE_LINE_WORDS = 15  # a block is written a paragraph a line when 3 lines this long end it
+FEW_LINES = 64  # up to this many lines, each line's word set is tested, not the text searched
 SUBJECT_WORDS = 3  # content words a message needs to have a subject ("email me at ..." has none)
 
 
@@ -88,7 +89,7 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
                 if pre is None or pre.search(lower)]
     links = not LINK_WORDS.isdisjoint(tokens)
     vocab = bool(lex.spam) and lex.spam.possible(tokens)
-    contacts = _contacts(text, lines)
+    contacts = _contacts(text, lower, lines)
     if not (patterns or links or vocab or contacts):
         return
     # case folding kept offsets: find the lines holding a word by searching the whole text
@@ -269,13 +270,15 @@ def _phone(text: str, m: re.Match) -> bool:
     return digits >= 9 or (5 <= digits <= 6 and m.group(0).isdigit())
 
 
-def _contacts(text: str, lines: list[Line]) -> set[int]:
+def _contacts(text: str, lower: str, lines: list[Line]) -> set[int]:
     """Indices of the lines holding an e-mail address, a phone number, a short code or a
-    keyword to send back ("Reply YES for a free call back": the reply is the contact)."""
+    keyword to send back ("Reply YES for a free call back": the reply is the contact).
+    ``lower``: the text lower-cased, whose substring tests gate the keyword's regex (ten
+    times cheaper than a case-blind search for the words)."""
     found = [m for m in _PHONE.finditer(text) if _phone(text, m)] if _five_digits(text) else []
     if "@" in text:
         found += _EMAIL.finditer(text)
-    if _KEYWORD_GATE.search(text):
+    if any(word in lower for word in _KEYWORD_WORDS):
         found += _KEYWORD.finditer(text)
     if not found:
         return set()
@@ -323,7 +326,7 @@ def _promotions(lower: str, present: frozenset[str], patterns, lines: list[Line]
     found: dict[int, list[str]] = {}
     lowered: dict[int, str] = {}  # each line lower-cased once, not once per pattern
     for gate, rx in patterns:
-        if gate and starts is not None:
+        if gate and starts is not None and len(lines) > FEW_LINES:
             group = min(gate, key=lambda g: len(g & present))
             candidates: Iterable[int] = _lines_with(lower, group & present, lines, starts)
         else:
