@@ -7,8 +7,9 @@ import re
 from operator import eq
 from typing import Iterable
 
-from corpus_lint.documents.layout import document_code
 from corpus_lint.documents.document import Document
+from corpus_lint.documents.layout import document_code
+from corpus_lint.documents.register import technical_register
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import Rule, RuleSpec
 
@@ -94,6 +95,8 @@ class Spintax(Rule):
             for match in _SPINTAX.finditer(text):
                 if not _is_spintax(text, match):
                     continue
+                if technical_register(doc):
+                    return  # "{forward|reverse}": a command synopsis's alternatives
                 options = match.group()[1:-1].split("|")
                 start = paragraph.start + match.start()
                 yield self.finding(

@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Iterable
 
 from corpus_lint.documents.document import Document, Paragraph
+from corpus_lint.documents.register import technical_register
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
 from .analysis import (MIN_ENGLISH_SHARE, MIN_ENGLISH_SHARE_LEFTOVERS, GarblingRule,
                        ParagraphAnalysis, english_analyses, paragraph_analyses, quote)
-from .leftovers import MIN_FOREIGN_HITS, foreign_fragments, foreign_word_runs, leftover_words
+from .leftovers import (MIN_FOREIGN_HITS, foreign_fragments, foreign_word_runs, leftover_words,
+                        name_sized)
 from .tokens import token_spans
 
 
@@ -55,12 +57,16 @@ class ForeignFragment(GarblingRule):
         reported = False
 
         def enough(unknown: list[str], analysis: ParagraphAnalysis) -> bool:
+            # (asked last: a technical document's unknown words are its identifiers)
             return (0 < min_unknown <= len(set(unknown))  # 0 turns this part off
                     and len(unknown) / max(1, analysis.n_words) >= min_rate
-                    and analysis.english_share >= MIN_ENGLISH_SHARE_LEFTOVERS)
+                    and analysis.english_share >= MIN_ENGLISH_SHARE_LEFTOVERS
+                    and not technical_register(doc))
 
         for paragraph, analysis in paragraph_analyses(doc):
             runs = foreign_fragments(paragraph.text)
+            if runs and technical_register(doc):  # names in a changelog's credits
+                runs = [(s, e) for s, e in runs if not name_sized(paragraph.text[s:e])]
             fragments = _language_fragments(paragraph.text, analysis)
             unknown = analysis.unknown
             transliterated = enough(unknown, analysis)
@@ -118,8 +124,8 @@ class ForeignFragment(GarblingRule):
                     and len(distinct) / max(1, words) >= float(self.params["min-document-rate"]))
 
         with_leftovers = [(p, a.unknown) for p, a in prose if a.unknown]
-        if not spread(with_leftovers):  # the words outside code are fewer: looked for only now
-            return
+        if not spread(with_leftovers) or technical_register(doc):
+            return  # (the words outside code are fewer: looked for only now)
         with_leftovers = [(p, kept) for p, kept in
                           ((p, leftover_words(p.text, found)) for p, found in with_leftovers)
                           if kept]

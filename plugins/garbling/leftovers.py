@@ -46,6 +46,23 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# A run of another script this short is the size of a name: Chinese, Japanese and Korean
+# names take 2 to 4 characters, others 1 to 3 words.
+NAME_CHARACTERS = 4
+NAME_WORDS = 3
+
+
+def name_sized(run: str) -> bool:
+    """Whether a run of another script (``foreign_fragments``) is no longer than a name.
+    In a technical document such a run is a contributor credited in a changelog ("Based on
+    a patch by 张丹丹 <...>", "Reported by 강우진") or a sample string, not a leftover:
+    whole clauses left untranslated are longer."""
+    words = run.split()
+    if _CJK.search(run) and len(words) == 1:
+        return len(run) <= NAME_CHARACTERS
+    return len(words) <= NAME_WORDS
+
+
 # A run of another language has at least this many of its function words (distinct).
 MIN_FOREIGN_HITS = 3
 
