@@ -1,6 +1,7 @@
 """Comment-spam family: C101 comment sections, C102 spam messages, and their configuration."""
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -895,3 +896,43 @@ def test_an_order_to_act_now_is_a_call_to_act_wherever_it_stands(write):
     root = write({"a.txt": ARTICLE + scam})
     assert ("C102", ARTICLE.count("\n") + 2) in [(f["code"], f["line"]) for f in run_cli(
         "check", "--format", "json", "--select", "C102", root / "a.txt").json()["findings"]]
+
+
+
+# A GNU ChangeLog's last entries, written for this test (an entry quoting an older one's
+# head, as gdb's does): without their addresses the heads read as readers' stamps.
+ADDRESSED_ENTRIES = """2000-05-18  Nell Varga  <nell@tools.example.org>
+
+\t* configure.in (sparc*-*-*): Do build the linker for this target.
+
+Wed May 17 16:03:48 2000  Nell Varga  <nell@tools.example.org>
+
+\t* Makefile.in (configure-target-libfoo): Depend on
+\tconfigure-target-libbar.
+
+2000-05-16  Nell Varga  <nell@tools.example.org>
+
+\t* configure.in, Makefile.in: Merge all the libbaz settings
+\tfrom the other tree.
+
+Tue May 16 10:06:21 2000  Ann Lee  <ann@tools.example.org>
+
+\tThu Apr 27 11:01:48 2000 Ann Lee <ann@tools.example.org>:
+\t* Makefile.in (do-tar-bz2, do-md5sum): Skip the CVS folders.
+
+Tue May 16 09:57:35 2000  Ann Lee  <ann@tools.example.org>
+
+\tWed Apr 26 17:03:53 2000 Ann Lee <ann@tools.example.org>:
+\t* Makefile.in (do-unpack): New target.  Update unpack.bat with
+\tthe current version.  Add it to the top level folder.
+\t(sim-tar): Build do-unpack.
+"""
+
+
+def test_heads_that_each_give_a_mail_address_are_changelog_entries(tmp_path):
+    """"Tue May 16 10:06:21 2000  Ann Lee  <ann@...>" heading each entry is a ChangeLog's
+    (or a file's author line): comment pages show an address on a few heads if any."""
+    (tmp_path / "entries.txt").write_text(ADDRESSED_ENTRIES)
+    assert findings(tmp_path / "entries.txt") == []
+    (tmp_path / "plain.txt").write_text(re.sub(r" +<[^>]+>", "", ADDRESSED_ENTRIES))
+    assert [code for code, *_ in findings(tmp_path / "plain.txt")] == ["C101"]

@@ -126,6 +126,17 @@ def test_g102_foreign_script_leftover_but_not_a_gloss():
     assert "工厂" in found[0]["message"]
 
 
+def test_g102_a_name_followed_by_its_romanisation_is_no_leftover():
+    from corpus_lint.plugins.garbling.leftovers import foreign_fragments
+
+    tail = " fixed the packaging of the library for the new release of the distribution."
+    assert foreign_fragments("Ahmed El-Mahmoudy (أحمد المحمودي)" + tail) == []  # a gloss
+    assert foreign_fragments("أحمد المحمودي (Ahmed El-Mahmoudy)" + tail) == []
+    assert foreign_fragments("The maintainer أحمد المحمودي" + tail)
+    # a bracket that is not a name in Latin letters keeps the run a leftover
+    assert foreign_fragments("The maintainer أحمد المحمودي (who lives in Cairo)" + tail)
+
+
 def test_g102_transliterated_words():
     text = ("The king oversaw the campaign to bind his brothers vimsen and arjuno to the roots, "
             "and the pudding king gave dakhaqaddi to the goddess tamrak in the valley.\n")

@@ -106,7 +106,7 @@ def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
     else:
         ok = len(c.names) >= 3 and at_end and _named_comments(lines, c)
     return ok and _over_prose(lines, c) and not _repeated(lines, c) and _someone_wrote(lines, c) \
-        and _listed(lines, c) < len(c.heads)
+        and _listed(lines, c) < len(c.heads) and not _addressed(lines, c)
 
 
 HEADLINE_WORDS = 14  # a longer line is a sentence, not another article's title
@@ -249,6 +249,17 @@ def _repeated(lines: list[Line], c: Candidate) -> bool:
 
 
 _ISO_DATE_HEAD = re.compile(r"^\s*\d{4}-\d\d-\d\d(?=\s+[^\W\d_])")
+_MAILBOX = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")  # "Andrew Cagney <cagney@b1.cygnus.com>"
+
+
+def _addressed(lines: list[Line], c: Candidate) -> bool:
+    """Every head that names or dates its text gives a mail address in angle brackets, as
+    a changelog entry ("2000-05-16  Andrew Cagney  <cagney@...>") or a file's author line
+    ("Written by ... <...>") does: comment pages show one on a few heads if any (Slashdot,
+    on 1 to 6 of a section's 13 to 29)."""
+    heads = [h for h in c.heads if h.kinds[0] != "header"]
+    return bool(heads) and all(
+        any(_MAILBOX.search(lines[i].text) for i in range(h.first, h.last + 1)) for h in heads)
 
 
 def _start(lines: list[Line], c: Candidate) -> int:

@@ -20,12 +20,15 @@ _FOREIGN_RUN = lazy(
     r"\u1100-\u11FF\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]+)*")
 _CJK = lazy(r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]")
 _NON_GREEK = re.compile(r"[^\x00-\u03FF]")
+# a bracketed name in Latin letters right after a run of another script: its romanisation
+_ROMANISED = re.compile(r"\s*[(（]\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*[)）]")
 
 
 def foreign_fragments(text: str) -> list[tuple[int, int]]:
     """Runs of another script inside a paragraph that is otherwise English.
 
-    A run in brackets right after a word (``Tokyo (東京)``) is a gloss, not a leftover.
+    A run in brackets right after a word (``Tokyo (東京)``) is a gloss, not a leftover; a
+    run followed by a bracketed name in Latin letters is that name, romanised.
     """
     if text.isascii() or not _NON_GREEK.search(text):  # isascii: a flag, not a scan
         return []
@@ -37,6 +40,8 @@ def foreign_fragments(text: str) -> list[tuple[int, int]]:
         after = text[end:end + 1]
         if ("(" in before or "（" in before or "《" in before or "「" in before) and after in ")）》」":
             continue
+        if _ROMANISED.match(text, end):  # "أحمد المحمودي (Ahmed El-Mahmoudy)": the name's
+            continue  # own spelling in Latin letters follows it
         if not _CJK.search(match.group()) and end - start < 3:
             continue
         out.append((start, end))
