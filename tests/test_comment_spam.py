@@ -195,6 +195,11 @@ def test_clean_news_with_byline_quotes_and_spam_vocabulary_is_silent():
     "The firm said 464,000 subscribers left in the fourth quarter; next of kin have been told.",
     "Read the full report at http://www.example.org/report.pdf",
     "Click here to subscribe to our weekly newsletter and get the top stories by e-mail.",
+    # an appeal the story reports, after a modal or "to", and an audience's views
+    "Fans were asked to text VOTE to 63333 to choose the player of the year.",
+    "Supporters can text GIVE to 70070 to donate five pounds to the appeal, the charity said.",
+    "Parents can reply STOP to the school's messages if they no longer want them.",
+    "Viewers could text their answers to 83111, with the winner drawn at random on Sunday.",
 ])
 def test_news_sentences_near_spam_patterns_stay_silent(write, text):
     root = write({"a.txt": "The council met on Tuesday to discuss the budget.\n\n" + text + "\n"})
@@ -214,6 +219,9 @@ def test_single_spam_message_pasted_into_an_article():
     "I make $500 per day working from home, ask me how!!!",
     "sub4sub anyone? I will subscribe back :)",
     "URGENT! You have won a 1 week FREE membership in our prize draw. Txt CLAIM to 81010 now",
+    # a keyword or two before the short code, the service's keyword before STOP
+    "Get the official poly ringtone for tonights game! Text TONE or FLAG to 84199. 16+",
+    "Hot club nights near u every week, 3 msgs a week. Optout txt PARTY STOP anytime",
     "He brought my husband back in 48 hours, the great spell caster. Contact him on whatsapp +2348000000000",
     "Great post! http://buy-essays.example.com",
 ])
@@ -241,6 +249,9 @@ STORY = ("Shares in the carmaker fell by 4% on Monday after it cut its sales for
     "team immediately on 0203 468 1122",
     "Your Apple ID was used to sign in on a new device. If this wasn't you, secure your "
     "account at apple-id-support.live",
+    # an order with a deadline and no "you"
+    "Orange customers may now claim their FREE CAMERA PHONE upgrade for a loyalty call-back! "
+    "Call now on 0207 153 9996. Offer ends 26th July.",
     # the contact is a keyword to send back
     "Debt problems? The govt has a new scheme that could write off up to 80% of what u owe. "
     "Reply YES for a free call back",

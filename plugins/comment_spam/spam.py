@@ -54,11 +54,12 @@ _ACTIONS = ("call", "ring", "phone", "text", "txt", "reply", "send", "email", "e
             "complete", "fill in", "renew", "respond", "pay", "activate", "secure", "reset")
 _CALL_TO_ACT = re.compile(
     r"(?:^|[.!?:;,)]\s+|\b(?:please|pls|plz|now|just|simply|then)\s+)"
-    rf"(?:{'|'.join(_ACTIONS)})\b"
-    # ... or an action verb followed by "now" wherever it stands ("To avoid prosecution
-    # renew it now at ...", "so claim yours today", "call our fraud team immediately")
-    rf"|\b(?:{'|'.join(_ACTIONS)})\s+(?:[\w'’]+\s+){{0,3}}?"
-    r"(?:now|today|immediately|asap)\b")
+    rf"(?:{'|'.join(_ACTIONS)})\b")
+# ... or an action verb followed by "now" wherever it stands ("To avoid prosecution renew it
+# now at ...", "so claim yours today", "call our fraud team immediately", "Call now on
+# 0207 ..."): an order with a deadline needs no "you" to be addressed to the reader
+_URGENT_ORDER = re.compile(
+    rf"\b(?:{'|'.join(_ACTIONS)})\s+(?:[\w'’]+\s+){{0,3}}?(?:now|today|immediately|asap)\b")
 # ... or, without a "you", a message that opens with an order to consume or buy and gives a
 # link ("Discover a beautiful song http://...", "Watch my new video www..."; not "See" or
 # "Read", with which documents refer to their sources)
@@ -163,7 +164,7 @@ def _calls_to_act(line: Line, lower: str) -> bool:
         return False
     text = line.text.lower()
     if not (_CALL_TO_ACT.search(text) and not _READER.isdisjoint(line.wordset)
-            or _REACH_ME.search(text)
+            or _URGENT_ORDER.search(text) or _REACH_ME.search(text)
             or line.lower and line.lower[0] in _OPENING_ORDERS and has_link(line)
             and "](" not in text):  # (a Markdown link is a document's reference)
         return False
