@@ -89,6 +89,16 @@ def test_nested_datatrove_metadata_counts_and_sidecar_is_named(write):
     assert code == "M102" and "in sidecar s.meta.json: date." in message
 
 
+def test_metadata_nested_under_meta_counts(write):
+    """RedPajama, SlimPajama and the Pile nest a record's fields under "meta"."""
+    root = write({"r.jsonl": jsonl(
+        {"text": "A", "meta": {"title": "T", "timestamp": "2019-04-25T12:57:54"}},
+        {"text": "B", "meta": {"title": "T", "timestamp": "2019-13-45T12:57:54"}},
+        {"text": "C", "meta": {"redpajama_set_name": "RedPajamaC4"}})})
+    assert [(code, line) for code, line, _, _ in findings(root, "r.jsonl")] == [
+        ("M103", 2), ("M102", 3)]
+
+
 # M103 invalid-date
 
 

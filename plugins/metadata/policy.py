@@ -53,8 +53,14 @@ def shown(value: Any, form: Callable[[Any], str] = repr) -> str:
         return "a value holding an integer too long to print"
 
 
+# Keys under which corpus formats nest a record's metadata: datatrove's and Dolma's
+# "metadata", RedPajama's, SlimPajama's and the Pile's "meta".
+NESTED_KEYS = ("metadata", "meta")
+
+
 def flat_metadata(doc: Document) -> dict[str, Any]:
-    """Metadata with a nested ``metadata`` object (datatrove's JSONL layout) merged in."""
+    """Metadata with a nested ``metadata`` or ``meta`` object (``NESTED_KEYS``) merged in; a
+    key at the top wins."""
     return doc.memo(("metadata", "flat"), lambda: _flatten(doc.metadata))
 
 
@@ -70,10 +76,11 @@ def metadata_key(meta: dict[str, Any], name: str) -> str | None:
 
 def _flatten(metadata: dict[str, Any] | None) -> dict[str, Any]:
     meta = dict(metadata or {})
-    nested = meta.get("metadata")
-    if isinstance(nested, dict):
-        for key, value in nested.items():
-            meta.setdefault(shown(key, str), value)
+    for name in NESTED_KEYS:
+        nested = meta.get(name)
+        if isinstance(nested, dict):
+            for key, value in nested.items():
+                meta.setdefault(shown(key, str), value)
     return meta
 
 
