@@ -283,3 +283,21 @@ def test_the_fixtures_are_judged_through_the_vocabulary_as_with_all_words():
         fast = _judged(text)
         with pytest.MonkeyPatch.context() as patch:
             assert _judged(text, patch) == fast
+
+
+_LINKISH = "abcomwhtpukx.: /\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_LINKISH, max_size=300))
+@example("http://a.com x.co.uk\nwww.b.net and .io\n\nno link here")
+@example("." + "www." * 200 + "com")
+def test_link_marks_in_one_pass_find_the_lines_each_search_finds(text):
+    """``_marked_lines`` (one automaton pass) and ``_lines_with`` over LINK_MARKS (a search
+    per mark) find the same lines."""
+    from corpus_lint.plugins.comment_spam.lines import LINK_MARKS
+
+    lines = split_lines(text, SpamMessage().lex)
+    starts = [line.start for line in lines]
+    assert spam._marked_lines(text, lines, starts) == spam._lines_with(
+        text, LINK_MARKS, lines, starts)

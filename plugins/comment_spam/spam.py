@@ -7,6 +7,7 @@ pattern is tried only on the lines that may match it."""
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from typing import Iterable, Sequence
@@ -361,11 +362,40 @@ def _few_sites(match: str) -> bool:
 
 
 def _linked(lower: str, lines: list[Line], starts: list[int] | None) -> set[int]:
-    """Indices of the lines holding a link."""
+    """Indices of the lines holding a link: of those where a mark of one occurs
+    (``_marked_lines``), the ones ``has_link`` confirms."""
     if starts is None:
         return {i for i, line in enumerate(lines) if has_link(line)}
-    return {i for i in _lines_with(lower, LINK_MARKS, lines, starts)
-            if i >= 0 and has_link(lines[i])}
+    return {i for i in _marked_lines(lower, lines, starts) if i >= 0 and has_link(lines[i])}
+
+
+@functools.lru_cache(maxsize=1)
+def _link_marks():
+    """An Aho-Corasick automaton of LINK_MARKS, each mark's value its length."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for mark in LINK_MARKS:
+        automaton.add_word(mark, len(mark))
+    automaton.make_automaton()
+    return automaton
+
+
+def _marked_lines(lower: str, lines: list[Line], starts: list[int]) -> set[int]:
+    """``_lines_with(lower, LINK_MARKS, ...)`` in one pass of an automaton over the text
+    instead of a search per mark (32 of them, most news holding none: a tenth of the
+    family's time over BBC, issue 17); after a hit the pass goes on from its line's end."""
+    automaton = _link_marks()
+    found: set[int] = set()
+    at = 0
+    while True:
+        hit = next(automaton.iter(lower, at), None)
+        if hit is None:
+            return found
+        start = hit[0] - hit[1] + 1
+        index = bisect.bisect_right(starts, start) - 1
+        found.add(index)
+        at = max(start + 1, lines[index].end if index >= 0 else 0)
 
 
 def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
