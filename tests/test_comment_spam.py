@@ -252,6 +252,8 @@ STORY = ("Shares in the carmaker fell by 4% on Monday after it cut its sales for
     # an order with a deadline and no "you"
     "Orange customers may now claim their FREE CAMERA PHONE upgrade for a loyalty call-back! "
     "Call now on 0207 153 9996. Offer ends 26th July.",
+    # an order to send a keyword back, with no "you"
+    "Fancy a city break? Reply CITY to enter our weekly travel draw. Winners picked every Monday",
     # the contact is a keyword to send back
     "Debt problems? The govt has a new scheme that could write off up to 80% of what u owe. "
     "Reply YES for a free call back",

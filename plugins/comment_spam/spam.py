@@ -156,7 +156,8 @@ def _alone(lines: list[Line], index: int) -> bool:
 
 def _calls_to_act(line: Line, lower: str) -> bool:
     """A short paragraph that asks the reader to act through its contact ("you", "your",
-    "u" with an order, or "email me", "call us") and is off the document's subject: few of
+    "u" with an order, an order to send a keyword back ("Reply CITY to enter"), an order
+    with a deadline, or "email me", "call us") and is off the document's subject: few of
     its content words occur in the rest of the text (a bare "email me at ..." has no
     subject to be off). Spam is pasted in from elsewhere; a story's own appeal ("if you saw
     the crash, please call police on ...") is written about the story, and a README's
@@ -164,7 +165,8 @@ def _calls_to_act(line: Line, lower: str) -> bool:
     if line.nw > CALL_TO_ACT_WORDS:
         return False
     text = line.text.lower()
-    if not (_CALL_TO_ACT.search(text) and not _READER.isdisjoint(line.wordset)
+    if not (_CALL_TO_ACT.search(text) and (not _READER.isdisjoint(line.wordset)
+                                           or _KEYWORD.search(line.text))
             or _URGENT_ORDER.search(text) or _REACH_ME.search(text)
             or line.lower and line.lower[0] in _OPENING_ORDERS and has_link(line)
             and "](" not in text):  # (a Markdown link is a document's reference)
