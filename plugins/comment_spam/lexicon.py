@@ -209,6 +209,10 @@ class PhraseSet:
         self.first_words = frozenset(self.first)
         # first words that are a phrase on their own: held, they start one
         self.alone = frozenset(t for t, found in self.first.items() if len(found[-1]) == 1)
+        # the second words of each first word's longer phrases: a line holding none of them
+        # holds none of those phrases ("the" starts dozens; most lines have "the")
+        self.seconds = {t: frozenset(p[1] for p in found if len(p) > 1)
+                        for t, found in self.first.items()}
         self.prefixes = tuple(sorted(set(prefixes)))
         self.prefix_heads = frozenset(p[:3] for p in self.prefixes)
         # a prefix without white space is in a text's words as in the text they are split from
@@ -244,7 +248,9 @@ class PhraseSet:
         held = (self.first_words if firsts is None else firsts) & words
         starts = held & self.alone
         if len(starts) < len(held):
-            starts |= {t for t in held - starts if any(words.issuperset(p) for p in first[t])}
+            seconds = self.seconds
+            starts |= {t for t in held - starts if not words.isdisjoint(seconds[t])
+                       and any(words.issuperset(p) for p in first[t])}
         if starts:
             for i, token in enumerate(tokens):
                 if token in starts:
