@@ -949,3 +949,35 @@ def test_heads_that_each_give_a_mail_address_are_changelog_entries(tmp_path):
     assert findings(tmp_path / "entries.txt") == []
     (tmp_path / "plain.txt").write_text(re.sub(r" +<[^>]+>", "", ADDRESSED_ENTRIES))
     assert [code for code, *_ in findings(tmp_path / "plain.txt")] == ["C101"]
+
+
+# Release notes written for this test in the style of curl's: entries under a dated name
+CHANGE_ENTRIES = """Changes in the tool since the last release
+
+Ann Lee (20 Feb 2023)
+
+- RELEASE-NOTES: synced
+
+- lib: fix the build on old compilers that lack the new flag
+
+Bo Park (19 Feb 2023)
+
+- docs: explain the retry option better, with an example
+
+- tool_operate: free the buffer on the error path too
+
+Cy Tran (17 Feb 2023)
+
+- cmake: find the library on systems that keep it elsewhere
+
+- tests: make the proxy test stop depending on the clock
+"""
+
+
+def test_dated_names_over_change_entries_are_a_changelog(tmp_path):
+    """"- lib: fix the build ..." under "Ann Lee (20 Feb 2023)" is a changelog's entry; the
+    same heads over plain sentences still read as comments."""
+    (tmp_path / "notes.txt").write_text(CHANGE_ENTRIES)
+    assert findings(tmp_path / "notes.txt") == []
+    (tmp_path / "plain.txt").write_text(re.sub(r"(?m)^- [A-Za-z_-]+: ", "- ", CHANGE_ENTRIES))
+    assert [code for code, *_ in findings(tmp_path / "plain.txt")] == ["C101"]

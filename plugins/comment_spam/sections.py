@@ -106,7 +106,8 @@ def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
     else:
         ok = len(c.names) >= 3 and at_end and _named_comments(lines, c)
     return ok and _over_prose(lines, c) and not _repeated(lines, c) and _someone_wrote(lines, c) \
-        and _listed(lines, c) < len(c.heads) and not _addressed(lines, c)
+        and _listed(lines, c) < len(c.heads) and not _addressed(lines, c) \
+        and not _change_entries(lines, c)
 
 
 HEADLINE_WORDS = 14  # a longer line is a sentence, not another article's title
@@ -249,6 +250,21 @@ def _repeated(lines: list[Line], c: Candidate) -> bool:
 
 
 _ISO_DATE_HEAD = re.compile(r"^\s*\d{4}-\d\d-\d\d(?=\s+[^\W\d_])")
+# a changelog's entry: a bullet, what changed (a file, a component, a function) and a colon
+_CHANGE_ENTRY = re.compile(r"^[-*•+]\s+[\w./+-]+(?:\s*\([^)]*\))?:\s")
+CHANGE_ENTRIES = 3  # at least this many lines of a section, and
+CHANGE_SHARE = 0.05  # this share of its lines
+
+
+def _change_entries(lines: list[Line], c: Candidate) -> bool:
+    """The section's lines are a changelog's entries under dated, signed releases
+    ("Daniel Stenberg (20 Feb 2023)", then "- RELEASE-NOTES: synced", "- lib: fix the build
+    on ..."; "* Makefile.in (do-tar): Skip CVS folders."): no real comment section of the
+    dev set has more than one such line in hundreds."""
+    count = sum(1 for i in range(c.first, c.end + 1) if _CHANGE_ENTRY.match(lines[i].text))
+    return count >= CHANGE_ENTRIES and count >= CHANGE_SHARE * (c.end + 1 - c.first)
+
+
 _MAILBOX = re.compile(r"<[^<>\s@]+@[^<>\s@]+>")  # "Andrew Cagney <cagney@b1.cygnus.com>"
 
 
