@@ -694,11 +694,21 @@ def test_spam_words_inside_dotted_api_names_are_no_spam_talk(tmp_path):
     assert _as_a_word("crypto", "we love crypto. join us")
 
 
+def _without_change_prefixes(text: str) -> str:
+    """Change entries ("* src/sys.h: Remove ...") as plain bullets ("* Remove ..."), so that
+    a test shows another changelog guard than ``_change_entries`` at work."""
+    return re.sub(r"(?m)^(\s*[-*•+]\s+)[\w./+-]+(?:\s*\([^)]*\))?:\s(?=[A-Za-z])", r"\1",
+                  text)
+
+
 def test_entries_of_one_author_under_iso_dates_are_a_changelog_not_comments(tmp_path):
     """"2022-10-30 Jo Kim" heading every entry is one author's changelog; the same heads
-    with a different reader each are still comments."""
+    with a different reader each are still comments (once their change entries, a
+    changelog guard of their own, are plain bullets)."""
     assert findings(CASES / "one_author_changelog.txt") == []
-    text = (CASES / "one_author_changelog.txt").read_text()
+    text = _without_change_prefixes((CASES / "one_author_changelog.txt").read_text())
+    (tmp_path / "author.txt").write_text(text)
+    assert findings(tmp_path / "author.txt") == []
     for name in ("Ann Lee", "Bo Park", "Cy Tran"):
         text = text.replace("Jo Kim", name, 1)
     (tmp_path / "readers.txt").write_text(text)
@@ -945,9 +955,10 @@ Tue May 16 09:57:35 2000  Ann Lee  <ann@tools.example.org>
 def test_heads_that_each_give_a_mail_address_are_changelog_entries(tmp_path):
     """"Tue May 16 10:06:21 2000  Ann Lee  <ann@...>" heading each entry is a ChangeLog's
     (or a file's author line): comment pages show an address on a few heads if any."""
-    (tmp_path / "entries.txt").write_text(ADDRESSED_ENTRIES)
+    entries = _without_change_prefixes(ADDRESSED_ENTRIES)
+    (tmp_path / "entries.txt").write_text(entries)
     assert findings(tmp_path / "entries.txt") == []
-    (tmp_path / "plain.txt").write_text(re.sub(r" +<[^>]+>", "", ADDRESSED_ENTRIES))
+    (tmp_path / "plain.txt").write_text(re.sub(r" +<[^>]+>", "", entries))
     assert [code for code, *_ in findings(tmp_path / "plain.txt")] == ["C101"]
 
 
