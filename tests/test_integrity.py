@@ -83,6 +83,16 @@ def test_a_stray_nul_in_a_long_text_is_a_control_character_not_a_binary_file(wri
     assert [(f["code"], f["line"]) for f in findings(root, "a.txt")] == [("I106", 21)]
 
 
+def test_a_form_feed_between_pages_is_a_page_break_one_inside_a_line_is_reported(write):
+    """RFCs and GNU's NEWS files put a form feed on a line of its own between pages or
+    sections; inside a line of text it is a stray control character."""
+    page = PROSE + ".\n\n"
+    root = write({"pages.txt": page + "\x0c\n" + page + "\x0cSection two\n\n" + page + "\x0c",
+                  "stray.txt": page + "The total was\x0cforty.\n"})
+    assert findings(root, "pages.txt") == []
+    assert [(f["code"], f["line"]) for f in findings(root, "stray.txt")] == [("I106", 3)]
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_byte_order_mark_is_read_as_utf16(write, encoding):
     """A NUL beside every character: UTF-16 saved without its mark, decoded and checked

@@ -17,9 +17,12 @@ from corpus_lint.rulebook import RuleSpec
 
 from .base import IntegrityRule
 
-# C0 controls except tab/LF/CR, DEL, and C1 controls.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
-C0_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 controls except tab/LF/CR, DEL, and C1 controls; a form feed only inside a line of
+# text: at a line's start or end it is a page break, as plain-text documents put them
+# (RFCs between pages, GNU's NEWS and ChangeLogs between sections).
+_FORM_FEED_IN_A_LINE = r"(?<=[^\n\r])\x0c(?=[^\n\r])"
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]|" + _FORM_FEED_IN_A_LINE)
+C0_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]|" + _FORM_FEED_IN_A_LINE)
 # Invisible characters that change what text means without showing: zero-width space and
 # word joiner, a byte-order mark inside the text, bidirectional overrides and isolates.
 # ZWJ/ZWNJ are left alone: emoji sequences and several scripts need them.
