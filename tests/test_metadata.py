@@ -234,6 +234,40 @@ def test_mail_headers_span_the_block_with_continuation_lines(write):
     assert finding["message"].startswith("Mail/news header lines in the body (From:, Subject:):")
 
 
+def test_front_matter_that_lost_its_fences_is_reported_from_its_first_line(write):
+    """A converter or an editor dropped the "---" lines: the block is metadata in the body,
+    reported from "layout:", not from the "title:" under it."""
+    body = "\nYou will find this post in your posts folder. Edit it and build the site.\n"
+    root = write({
+        "yaml.md": 'layout: post\ntitle: "Welcome"\ndate: 2015-11-10 16:00:00 -0500\n' + body,
+        "toml.md": 'title = "Welcome"\nslug = "welcome"\n' + body,
+        "notes.txt": "Note: the figures are provisional.\nUpdate: the council replied.\n" + body,
+        "product.txt": "Name: Desk lamp\nPrice: 25 pounds\n" + body,
+        "usenet.txt": "Article: 41686 of sci.electronics\nNewsgroups: sci.electronics\n"
+                      "From: jo@example.com (Jo Kim)\nSubject: Food dehydrators\n" + body,
+    })
+    found = {path: (line, message) for path in ("yaml.md", "toml.md", "notes.txt",
+                                                 "product.txt", "usenet.txt")
+             for _, line, _, message in findings(root, path, select="M105")}
+    assert found["yaml.md"] == (1, "Front-matter lines without their fences in the body "
+                                   "(layout:, title:, date:): put them between '---' lines "
+                                   "at the top, or in a sidecar.")
+    assert found["toml.md"][0] == 1
+    assert found["usenet.txt"][0] == 1 and found["usenet.txt"][1].startswith("Mail/news header")
+    assert "notes.txt" not in found and "product.txt" not in found
+
+
+def test_an_emphasised_dateline_and_a_tags_line_are_fused_fields(write):
+    root = write({"a.md": front_matter("layout: post", body="# Welcome\n\n*Posted on "
+                                       "November 10, 2015*\n\nThe post itself.\n"),
+                  "b.md": front_matter("title: T", "date: 2020-01-01",
+                                       body="Tags: budget, council\n\nThe post itself.\n")})
+    assert [(line, message.split(";")[0]) for _, line, _, message in
+            findings(root, "a.md", "b.md", select="M105")] == [
+        (6, "Metadata fused into the body text: 'Posted' = 'November 10, 2015'"),
+        (5, "Metadata fused into the body text: 'Tags' = 'budget, council'")]
+
+
 def test_one_header_line_is_not_a_mail_block(write):
     root = write({"m.txt": "Subject: car batteries\n\nI replaced mine last winter.\n"})
     assert findings(root, "m.txt", select="M105") == []

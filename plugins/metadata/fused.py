@@ -39,8 +39,18 @@ FUSED_FIELD = re.compile(
     # "By Jo Kim | March 3, 2019", "By Jo Kim, 3 March 2019"
     rf"|^by\s+(?P<byline>{_NAME})(?:\s*(?:[|,\u2022\u00b7]|\s[-\u2013\u2014]|\s+on\b)\s*"
     rf"|\s+(?={_WEEKDAY}))(?:{_WEEKDAY}\w*\.?,?\s+)?(?P<value3>{_DATE_VALUE})\b{_AT_TIME}"
-    r"|^(?P<key2>title|headline|source|author|url|language|lang)\s*[:=]\s*(?P<value2>\S.*)",
+    r"|^(?P<key2>title|headline|source|author|url|language|lang|tags|categories|category|"
+    r"keywords)\s*[:=]\s*(?P<value2>\S.*)",
     re.I)
+# A line of front matter: a key, ":" or "=", a value ("layout: post", 'title = "Hello"')
+_KEY_VALUE = re.compile(r"(?P<key>[A-Za-z_][\w-]{0,30})[ \t]*[:=][ \t]*\S")
+# Front-matter keys that only a site generator writes (with the fields' aliases, see
+# ``_unfenced_front_matter``)
+_GENERATOR_KEYS = frozenset({"layout", "permalink", "slug", "draft", "tags", "categories",
+                             "category", "keywords", "description", "summary", "excerpt",
+                             "aliases", "path", "template", "weight", "type"})
+# Markdown emphasis around a dateline: "*Posted on November 10, 2015*", "_By Jo Kim | ..._"
+_EMPHASIS = "*_"
 
 
 # The first line of a `git log` entry ("commit 0dfab42...", maybe "(tag: v1.0)" after it)
@@ -59,6 +69,18 @@ class FusedMetadata(MetadataRule):
         if first is None or _GIT_LOG_ENTRY.match(head[first]):
             return  # a git log: every entry has its Author and Date, none is the document's
         headers = _mail_headers(head, first)
+        block = _unfenced_front_matter(head, first) if len(headers) < 2 else None
+        if block:
+            last, keys = block
+            start, end = offsets[first], offsets[last] + len(head[last])
+            listed = ", ".join(dict.fromkeys(key + ":" for key in keys))
+            mail = sum(1 for line in head[first:last + 1] if MAIL_HEADERS.match(line)) >= 2
+            yield self.finding(doc, start, end, (
+                f"Mail/news header lines in the body ({listed}): move them to front matter "
+                "or a sidecar." if mail else
+                f"Front-matter lines without their fences in the body ({listed}): put them "
+                "between '---' lines at the top, or in a sidecar."))
+            return
         if len(headers) >= 2:
             names = ", ".join(dict.fromkeys(name + ":" for _, name in headers))
             last = headers[-1][0]
@@ -103,13 +125,40 @@ def _mail_headers(head: list[str], first: int) -> list[tuple[int, str]]:
     return headers
 
 
+def _unfenced_front_matter(head: list[str], first: int) -> tuple[int, list[str]] | None:
+    """(last line index, keys) of a block of two or more "key: value" lines opening the
+    text, one of them a metadata field (``FIELD_ALIASES``) and one a field or a key only a
+    site generator writes: a front-matter block that lost its "---" lines (a converter's
+    or an editor's doing); or with two mail headers after a line that is not one (a news
+    reader's "Article: 41686 of sci.electronics" above them). None for anything else, such
+    as a document opening with "Note: ..." then "Update: ..."."""
+    from .policy import FIELD_ALIASES
+
+    fields = {alias.lower() for aliases in FIELD_ALIASES.values() for alias in aliases}
+    keys: list[str] = []
+    last = first
+    for index in range(first, len(head)):
+        match = _KEY_VALUE.match(head[index])
+        if match is None:
+            break
+        keys.append(match.group("key"))
+        last = index
+    lowered = [key.lower() for key in keys]
+    mail = sum(1 for line in head[first:last + 1] if MAIL_HEADERS.match(line))
+    if len(keys) < 2 or mail < 2 and (
+            not any(key in fields for key in lowered)
+            or sum(key in fields or key in _GENERATOR_KEYS for key in lowered) < 2):
+        return None
+    return last, keys
+
+
 def _fused_field(head: list[str], offsets: list[int],
                  first: int) -> tuple[int, int, str, str, str | None] | None:
     """(start, end, key, value, the byline's name or None) of a field glued to one of the
     first three text lines."""
     for index in range(first, min(len(head), first + 3)):
         line = head[index]
-        stripped = line.lstrip()
+        stripped = line.lstrip().lstrip(_EMPHASIS)
         match = FUSED_FIELD.match(stripped)
         if match:
             start = offsets[index] + len(line) - len(stripped)
