@@ -200,6 +200,11 @@ def test_clean_news_with_byline_quotes_and_spam_vocabulary_is_silent():
     "Supporters can text GIVE to 70070 to donate five pounds to the appeal, the charity said.",
     "Parents can reply STOP to the school's messages if they no longer want them.",
     "Viewers could text their answers to 83111, with the winner drawn at random on Sunday.",
+    # an order the sentence attributes to someone
+    '"Text VOTE to 63333 now," the presenter told viewers before the lines closed.',
+    "Send STOP to unsubscribe, the company's messages say at the bottom of each text.",
+    "Reply HELP for assistance was the only response customers received, according to the "
+    "complaint.",
 ])
 def test_news_sentences_near_spam_patterns_stay_silent(write, text):
     root = write({"a.txt": "The council met on Tuesday to discuss the budget.\n\n" + text + "\n"})
@@ -252,6 +257,9 @@ STORY = ("Shares in the carmaker fell by 4% on Monday after it cut its sales for
     # an order with a deadline and no "you"
     "Orange customers may now claim their FREE CAMERA PHONE upgrade for a loyalty call-back! "
     "Call now on 0207 153 9996. Offer ends 26th July.",
+    # a testimonial in quotes, the verb before its speaker, is no report of an order
+    '"I cleared all my debts in one month," says Karen from Leeds. Reply DEBT to 60600 to '
+    'find out how',
     # an order to send a keyword back, with no "you"
     "Fancy a city break? Reply CITY to enter our weekly travel draw. Winners picked every Monday",
     # the contact is a keyword to send back

@@ -113,7 +113,8 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
             line.spam_score, line.spam_reasons = spam_evidence(
                 lex, line, promo, link, contact, alone, calls)
             if line.spam_score and (not (link or contact) and _on_the_headline(lines, index)
-                                    or _QUOTES_A_MESSAGE.search(line.text)):
+                                    or _QUOTES_A_MESSAGE.search(line.text)
+                                    or not link and _ATTRIBUTED.search(line.text)):
                 line.spam_score, line.spam_reasons = NO_SPAM
 
 
@@ -190,6 +191,11 @@ def _calls_to_act(line: Line, lower: str) -> bool:
 # locked. Please verify your details at ..."', 'The e-mail said: "Claim your prize"'.
 _QUOTES_A_MESSAGE = re.compile(r"^\S.{0,80}?\b(?:read|reads|said|says|stated|states|wrote|"
                                r"writes|warned|warns|saying|reading)\s*[:,]\s*[\"“]")
+# ... or one that says who said what it reports: '"Text VOTE to 63333 now," the presenter
+# told viewers', "Send STOP to unsubscribe, the company's messages say", "..., according to
+# the complaint" (a pasted message speaks for itself; with a link it may quote a testimonial)
+_ATTRIBUTED = re.compile(r"[,\"”]\s+(?:according\s+to\b|(?:[\w'’-]+\s+){1,4}?"
+                         r"(?:said|says|say|told|added|explained|warned|reported)\b)")
 _HOST = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
 SITE_WORD = 5  # letters of a word of the text that a site's name must hold
 SITE_SHARE = 0.5  # of the letters of a site's name (its top-level domain aside)
