@@ -242,6 +242,17 @@ STORY = ("Shares in the carmaker fell by 4% on Monday after it cut its sales for
          "estimate of 1.4 million, and would delay the launch of two models.\n\n")
 
 
+def test_words_any_story_uses_do_not_put_a_message_on_the_subject(write):
+    """A phishing text under a story about sales shares "year", "company" and "sales" with
+    it: words on the list of those most readers know (Dale-Chall's, shipped with textstat)
+    say nothing of a subject, so the message is still off the story's."""
+    text = ("Your company account was used this year for online sales you did not make. If "
+            "this wasn't you, secure your account at account-help-desk.live")
+    root = write({"a.txt": STORY + text + "\n"})
+    (code, *_rest, message), = findings(root / "a.txt", select="C102")
+    assert code == "C102" and "asks the reader to act through a contact" in message
+
+
 @pytest.mark.parametrize("text", [
     "Your parcel could not be delivered due to an unpaid fee of 1.99. Please reschedule at "
     "parcel-redelivery.info",
