@@ -39,7 +39,7 @@ _TECHNICAL = lazy(r"""
   | \#include
 """, re.X)
 _AROUND_END = ",.;:!?\"'“”‘’)]`*"
-_PUNCT_END = ",.;:!?\"'“”‘’]`*"  # the same but ")": kept when it closes a call's "("
+_PUNCT_END = _AROUND_END.replace(")", "")  # ")" kept when it closes a call's "("
 _AROUND_START = "\"'“‘([`*"  # (Markdown's inline code and emphasis too)
 
 # A document is technical with at least this many code chunks, making up at least this

@@ -15,7 +15,7 @@ from corpus_lint.fixes.model import Edit, Fix, delete_block
 from corpus_lint.rulebook import RuleSpec
 
 from .dates import WRITTEN_DATE
-from .policy import MetadataRule
+from .policy import FIELD_ALIASES, MetadataRule
 
 # Fused metadata: mail/news header lines, and "date 2017-06-21 ..." glued to the first line.
 MAIL_HEADERS = re.compile(
@@ -49,6 +49,8 @@ _KEY_VALUE = re.compile(r"(?P<key>[A-Za-z_][\w-]{0,30})[ \t]*[:=][ \t]*\S")
 _GENERATOR_KEYS = frozenset({"layout", "permalink", "slug", "draft", "tags", "categories",
                              "category", "keywords", "description", "summary", "excerpt",
                              "aliases", "path", "template", "weight", "type"})
+# the keys of the metadata fields (under any of their default aliases)
+_FIELD_KEYS = frozenset(alias.lower() for aliases in FIELD_ALIASES.values() for alias in aliases)
 # Markdown emphasis around a dateline: "*Posted on November 10, 2015*", "_By Jo Kim | ..._"
 _EMPHASIS = "*_"
 
@@ -71,10 +73,9 @@ class FusedMetadata(MetadataRule):
         headers = _mail_headers(head, first)
         block = _unfenced_front_matter(head, first) if len(headers) < 2 else None
         if block:
-            last, keys = block
+            last, keys, mail = block
             start, end = offsets[first], offsets[last] + len(head[last])
             listed = ", ".join(dict.fromkeys(key + ":" for key in keys))
-            mail = sum(1 for line in head[first:last + 1] if MAIL_HEADERS.match(line)) >= 2
             yield self.finding(doc, start, end, (
                 f"Mail/news header lines in the body ({listed}): move them to front matter "
                 "or a sidecar." if mail else
@@ -125,16 +126,15 @@ def _mail_headers(head: list[str], first: int) -> list[tuple[int, str]]:
     return headers
 
 
-def _unfenced_front_matter(head: list[str], first: int) -> tuple[int, list[str]] | None:
-    """(last line index, keys) of a block of two or more "key: value" lines opening the
-    text, one of them a metadata field (``FIELD_ALIASES``) and one a field or a key only a
-    site generator writes: a front-matter block that lost its "---" lines (a converter's
-    or an editor's doing); or with two mail headers after a line that is not one (a news
-    reader's "Article: 41686 of sci.electronics" above them). None for anything else, such
-    as a document opening with "Note: ..." then "Update: ..."."""
-    from .policy import FIELD_ALIASES
-
-    fields = {alias.lower() for aliases in FIELD_ALIASES.values() for alias in aliases}
+def _unfenced_front_matter(head: list[str], first: int
+                           ) -> tuple[int, list[str], bool] | None:
+    """(last line index, keys, whether two of its lines are mail headers) of a block of
+    two or more "key: value" lines opening the text, one of them a metadata field
+    (``_FIELD_KEYS``) and one a field or a key only a site generator writes: a
+    front-matter block that lost its "---" lines (a converter's or an editor's doing); or
+    with two mail headers after a line that is not one (a news reader's "Article: 41686 of
+    sci.electronics" above them). None for anything else, such as a document opening with
+    "Note: ..." then "Update: ..."."""
     keys: list[str] = []
     last = first
     for index in range(first, len(head)):
@@ -144,12 +144,12 @@ def _unfenced_front_matter(head: list[str], first: int) -> tuple[int, list[str]]
         keys.append(match.group("key"))
         last = index
     lowered = [key.lower() for key in keys]
-    mail = sum(1 for line in head[first:last + 1] if MAIL_HEADERS.match(line))
-    if len(keys) < 2 or mail < 2 and (
-            not any(key in fields for key in lowered)
-            or sum(key in fields or key in _GENERATOR_KEYS for key in lowered) < 2):
+    mail = sum(1 for line in head[first:last + 1] if MAIL_HEADERS.match(line)) >= 2
+    if len(keys) < 2 or not mail and (
+            not any(key in _FIELD_KEYS for key in lowered)
+            or sum(key in _FIELD_KEYS or key in _GENERATOR_KEYS for key in lowered) < 2):
         return None
-    return last, keys
+    return last, keys, mail
 
 
 def _fused_field(head: list[str], offsets: list[int],
