@@ -1011,3 +1011,18 @@ def test_dated_names_over_change_entries_are_a_changelog(tmp_path):
     assert findings(tmp_path / "notes.txt") == []
     (tmp_path / "plain.txt").write_text(re.sub(r"(?m)^- [A-Za-z_-]+: ", "- ", CHANGE_ENTRIES))
     assert [code for code, *_ in findings(tmp_path / "plain.txt")] == ["C101"]
+
+
+def test_names_over_texts_in_a_readers_register_are_comments(write):
+    """Name lines alone head comments when most of their texts are in a reader's voice, by
+    the register the marker-less dumps are read with: a stance, casual words, a verdict
+    ("Honestly the whole thing is a joke anyway") count as much as an "I" or a "you"."""
+    story = "Budget plans unveiled\n\n" + STORY + (
+        "Analysts said the cut was larger than expected and that other carmakers faced the "
+        "same pressure on prices in the region.\n\n")
+    comments = ("Lucy B\nGreat article, thanks for sharing.\n\n"
+                "jenny87\nHonestly the whole thing is a joke anyway\n\n"
+                "Tom Hughes\nAbsolutely ridiculous, whatever they say\n")
+    root = write({"a.txt": story + comments})
+    assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
+        [("C101", 9)]

@@ -8,6 +8,7 @@ from .heads import BYLINE, Head
 from .lines import Line
 
 STRONG = 2.0  # a head at least this heavy is a structural marker on its own
+NAMED_COMMENTS = 3  # name lines that head comments with no other marker, at least
 
 
 def candidates(lines: list[Line], heads: list[Head], max_gap: int,
@@ -24,7 +25,7 @@ def candidates(lines: list[Line], heads: list[Head], max_gap: int,
         found.append((cluster, names))
     for cluster in _clusters(weak_heads, 12):
         cluster = _trim_leading(lines, cluster, top)
-        if len(cluster) >= 3 and not any((c[0] or c[1])[0].first <= cluster[0].first
+        if len(cluster) >= NAMED_COMMENTS and not any((c[0] or c[1])[0].first <= cluster[0].first
                                          <= (c[0] or c[1])[-1].last for c in found):
             found.append(([], cluster))
     return found

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .bare import bare_comments
-from .clusters import candidates, median
+from .bare import VOICED, bare_comments, register
+from .clusters import NAMED_COMMENTS, candidates, median
 from .heads import Head, find_heads, signs_text_above
 from .lines import FUNCTION_WORDS, Line, is_prose, tally
 from .markers import CLOSES_A_COMMENT, is_name_line
@@ -104,7 +104,7 @@ def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
     elif len(c.strong) == 1:
         ok = at_end and len(c.body) <= 12 and c.first >= 3 and _one_comment(lines, c)
     else:
-        ok = len(c.names) >= 3 and at_end and _named_comments(lines, c)
+        ok = len(c.names) >= NAMED_COMMENTS and at_end and _named_comments(lines, c)
     return ok and _over_prose(lines, c) and not _repeated(lines, c) and _someone_wrote(lines, c) \
         and _listed(lines, c) < len(c.heads) and not _addressed(lines, c) \
         and not _change_entries(lines, c)
@@ -205,7 +205,7 @@ def _named_comments(lines: list[Line], c: Candidate) -> bool:
     voiced = 0
     for h, nxt in zip(c.heads, c.heads[1:] + [None]):
         stop = nxt.first if nxt else c.end + 1
-        if any(lines[i].content >= 0.6 for i in range(h.last + 1, stop)):
+        if any(register(lines[i]) >= VOICED for i in range(h.last + 1, stop)):
             voiced += 1
     article = [lines[i].content for i in range(0, c.first)]
     mean_article = sum(article) / len(article) if article else 0.0
