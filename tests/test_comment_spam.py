@@ -1026,3 +1026,25 @@ def test_names_over_texts_in_a_readers_register_are_comments(write):
     root = write({"a.txt": story + comments})
     assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
         [("C101", 9)]
+
+
+@pytest.mark.parametrize("footer", [
+    "If you are struggling and need to talk, text SHOUT to 85258 for free, confidential "
+    "support, 24/7.",
+    "If you need help with gambling problems, call the National Gambling Helpline free on "
+    "0808 8020 133.",
+    "If this story has affected you, support is available: text CONNECT to 85258 or call "
+    "116 123.",
+])
+def test_a_support_line_closing_a_story_is_no_spam(write, footer):
+    """News closes stories that may distress readers with a support service's number or
+    short code, written as an order to text a keyword: a public service, not a promotion."""
+    root = write({"a.txt": STORY + footer + "\n"})
+    assert findings(root / "a.txt", select="C102") == []
+
+
+def test_a_prize_scam_calling_its_number_a_helpline_is_still_spam(write):
+    text = ("URGENT! Your mobile has won a £2000 bonus. To claim call our prize helpline "
+            "09066612345 before midnight. 150p/min")
+    root = write({"a.txt": STORY + text + "\n"})
+    assert [code for code, *_ in findings(root / "a.txt", select="C102")] == ["C102"]

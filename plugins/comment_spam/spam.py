@@ -114,7 +114,8 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
                 lex, line, promo, link, contact, alone, calls)
             if line.spam_score and (not (link or contact) and _on_the_headline(lines, index)
                                     or _QUOTES_A_MESSAGE.search(line.text)
-                                    or not link and _ATTRIBUTED.search(line.text)):
+                                    or not link and (_ATTRIBUTED.search(line.text)
+                                                     or _support_service(line.text))):
                 line.spam_score, line.spam_reasons = NO_SPAM
 
 
@@ -214,6 +215,24 @@ _QUOTES_A_MESSAGE = re.compile(r"^\S.{0,80}?\b(?:read|reads|said|says|stated|sta
 # the complaint" (a pasted message speaks for itself; with a link it may quote a testimonial)
 _ATTRIBUTED = re.compile(r"[,\"”]\s+(?:according\s+to\b|(?:[\w'’-]+\s+){1,4}?"
                          r"(?:said|says|say|told|added|explained|warned|reported)\b)")
+# ... or the support line a story closes with, for readers it may have distressed ("you can
+# contact Samaritans free on 116 123 or text SHOUT to 85258"): a public service's number is
+# no promotion, though its short code is written as one. Named by the service (a message
+# telling a sad story, "a friend who tried to commit suicide", may still be spam; a debt
+# offer's "free, confidential advice" is not among them).
+_SUPPORT_SERVICE = re.compile(
+    r"(?i)\b(?:help\s?line|crisis\s+(?:text\s+)?(?:line|lifeline|counsel|support|team|cent(?:re|er))"
+    r"|samaritans|childline|counsel+(?:or|ing)|mental\s+health|domestic\s+abuse"
+    r"|confidential\s+support|support\s+is\s+available)")
+# ... but a support line neither charges by the minute or message nor hands out prizes:
+# "To claim call our prize helpline 09066612345. 150p/min" is a premium-rate scam's
+_PRIZE_OR_RATE = re.compile(r"(?i)\b(?:won|wins?|winner|prizes?|claim|bonus|cash)\b"
+                            r"|\d\s?p\s?/|[£$€]\s?\d+(?:\.\d+)?\s?/|\bper\s+(?:min|minute|msg|text)")
+
+
+def _support_service(text: str) -> bool:
+    """A public service's support line (``_SUPPORT_SERVICE``), not a scam using its words."""
+    return bool(_SUPPORT_SERVICE.search(text)) and not _PRIZE_OR_RATE.search(text)
 _HOST = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
 SITE_WORD = 5  # letters of a word of the text that a site's name must hold
 SITE_SHARE = 0.5  # of the letters of a site's name (its top-level domain aside)
