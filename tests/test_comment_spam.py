@@ -1048,3 +1048,20 @@ def test_a_prize_scam_calling_its_number_a_helpline_is_still_spam(write):
             "09066612345 before midnight. 150p/min")
     root = write({"a.txt": STORY + text + "\n"})
     assert [code for code, *_ in findings(root / "a.txt", select="C102")] == ["C102"]
+
+
+def test_a_comment_signed_after_its_text_starts_at_its_paragraphs_first_line(write):
+    """Comments signed after their text ("Posted by: ... | date" under it) start above the
+    first signature; the text it signs is a paragraph, all of whose lines are the
+    comment's, however few lines the other comments take."""
+    comments = ("Great demo, I cannot wait to try it\n"
+                "the storage side looks like a big step forward\n\n"
+                "Posted by: Lee D | October 09, 2012 at 05:32 AM\n\n"
+                "Thanks for writing this up, really useful\n\n"
+                "Posted by: Ann K | October 09, 2012 at 06:12 AM\n\n"
+                "Crazy cool, well done\n\n"
+                "Posted by: Raj P | October 09, 2012 at 07:40 AM\n")
+    root = write({"a.txt": STORY + "Analysts expect the cut to weigh on the carmaker's "
+                  "suppliers for the rest of the year.\n\n" + comments})
+    assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
+        [("C101", 7)]

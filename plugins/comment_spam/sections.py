@@ -400,7 +400,8 @@ def _spam_walk(lines: list[Line], start: int, limit: int = 6) -> int:
 
 def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -> int:
     """The first line of the comments that end at ``start``: back over comment-like lines,
-    at most ``reach`` of them (``unmarked_only``: no marker lines, none of 120 words).
+    at most ``reach`` of them, or to the start of the paragraph the last one is in
+    (``unmarked_only``: no marker lines, none of 120 words).
 
     Once an author line is passed, the comments have authors: a line further back belongs
     to them only if it is marked, spam, an author, or stands under an author or a head;
@@ -408,9 +409,12 @@ def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -
     then a commenter's handle, then the spam)."""
     k = start
     authored = start < len(lines) and _author_line(lines[start])  # walked over already
-    while k > 0 and start - k < reach:
+    while k > 0:
         line = lines[k - 1]
-        if not _comment_like(line) or _sign_off(lines, k - 1) \
+        joined = _same_paragraph(lines, k, start, unmarked_only)
+        if start - k >= reach and not joined:  # (past the reach, only to the paragraph's start)
+            break
+        if not (_comment_like(line) or joined) or _sign_off(lines, k - 1) \
                 or unmarked_only and (line.kind or line.nw >= 120 or _unvoiced_before(lines, k, start)):
             break
         if authored and not (line.kind or line.spam_score > 0 or _author_line(line)
@@ -419,6 +423,15 @@ def _walk_back(lines: list[Line], start: int, reach: int, unmarked_only: bool) -
         authored = authored or _author_line(line)
         k -= 1
     return k
+
+
+def _same_paragraph(lines: list[Line], k: int, start: int, unmarked_only: bool) -> bool:
+    """Line ``k - 1`` runs on into line ``k`` (no blank line between them), which is already
+    the signed text: one paragraph of the comment ("vvol + vplex geo = nice!" over "vvol +
+    vmax / vnx = can't come soon enough IMHO", then "Posted by: ..."), in its voice or not."""
+    line = lines[k - 1]
+    return unmarked_only and k < start and not line.blank_after and not (
+        line.kind or line.chrome or line.nw >= 120 or "reported speech" in line.reasons)
 
 
 def _unvoiced_before(lines: list[Line], k: int, start: int) -> bool:
