@@ -635,6 +635,22 @@ def test_an_indented_table_is_a_table_whatever_else_the_document_holds():
         assert 1 in _code(document)
 
 
+def test_restructuredtext_literal_blocks_are_code():
+    """A package's reStructuredText shows its examples as a code directive or after a
+    "::", indented: those paragraphs are code (the directive line too), up to the first
+    paragraph indented no deeper; a rule of colons opens no block."""
+    text = ("List the objects by date:\n\n.. code-block:: python\n\n    import boto3\n"
+            "    s3 = boto3.client('s3')\n\n    for key in s3.list('2022-01-05 08:05:37'):\n"
+            "        print(key)\n\nOr from the shell::\n\n    $ aws s3 ls\n\n"
+            "That is all.\n\n::::::::::::::::\n\n    An indented newsletter line.\n")
+    paragraphs = _document(text).paragraphs
+    code = _code(text)
+    prose = ("List the objects", "Or from the shell", "That is all", ":::", "An indented")
+    assert [p.text.startswith(prose) for p in paragraphs if p.index not in code] == [True] * 5
+    assert {p.text.split("\n")[0] for p in paragraphs if p.index in code} >= {
+        ".. code-block:: python", "import boto3", "$ aws s3 ls"}
+
+
 def test_a_python_session_is_code_and_a_mail_quote_is_no_table():
     """">>> " with code after it opens a doctest, its output lines included; a reply quoted
     three levels deep (">>> I think") and "|> " quoted lines are text."""

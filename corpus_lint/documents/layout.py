@@ -93,10 +93,11 @@ def is_markup(text: str) -> bool:
     return len(_TAG.sub("", text).strip()) * 2 < len(text)
 
 
-def fenced_code(paragraphs) -> frozenset[int]:
+def fenced_code(paragraphs, document_text: str = "") -> frozenset[int]:
     """Indices of paragraphs inside or opening Markdown code fences (``` or ~~~), of
-    paragraphs that are mostly HTML markup (tags, comments), of Markdown table rows, and of
-    Python sessions opening with a ">>> " prompt (doctests).
+    paragraphs that are mostly HTML markup (tags, comments), of Markdown table rows, of
+    Python sessions opening with a ">>> " prompt (doctests), and, given the text the
+    paragraphs are of, of reStructuredText's literal blocks (``rst_literal_blocks``).
 
     Code, markup and tables repeat legitimately (a tutorial shows a snippet, then the
     snippet changed; generated Markdown repeats parser hints; a table's rows follow one
@@ -122,7 +123,36 @@ def fenced_code(paragraphs) -> frozenset[int]:
             code.add(paragraph.index)
         if fences % 2:
             inside = not inside
+    if "::" in document_text:
+        code |= rst_literal_blocks(paragraphs, document_text)
     return frozenset(code)
+
+
+# a reStructuredText directive whose content is code (".. code-block:: python")
+_RST_CODE_DIRECTIVE = re.compile(r"\.\. (?:code-block|code|sourcecode|doctest|testcode|"
+                                 r"testoutput|highlight|literalinclude)::")
+
+
+def rst_literal_blocks(paragraphs, text: str) -> set[int]:
+    """Indices of the paragraphs of reStructuredText literal blocks: the indented paragraphs
+    after one that ends with "::" ("This example shows how::") or is a code directive
+    (".. code-block:: python", itself code too), up to the first paragraph indented no
+    deeper than that one. Python packages' READMEs and docs show their examples so; a
+    timestamp in an example's output is no comment's stamp, its repeated calls no copies."""
+    code: set[int] = set()
+    opener = -1  # indentation of the paragraph that opened the current block (-1: none)
+    for paragraph in paragraphs:
+        indent = paragraph.start - (text.rfind("\n", 0, paragraph.start) + 1)
+        if opener >= 0 and indent > opener:
+            code.add(paragraph.index)
+            continue
+        opener = -1
+        if _RST_CODE_DIRECTIVE.match(paragraph.text):
+            code.add(paragraph.index)
+            opener = indent
+        elif paragraph.text.endswith("::") and not paragraph.text.endswith(":::"):
+            opener = indent  # (a rule of colons "::::::::" opens nothing)
+    return code
 
 
 # A Python session as reStructuredText and docstrings show it (">>> tz = timezone('UTC')"),
@@ -143,11 +173,12 @@ def document_code(doc) -> frozenset[int]:
     leaves code out (duplicate, garbling's prose and G103, comment-spam). The cheap test
     comes before the paragraphs are made: comment-spam reads lines and needs none of them
     for a document without code."""
-    return doc.memo(("layout", "code"), lambda: fenced_code(doc.paragraphs)
+    return doc.memo(("layout", "code"), lambda: fenced_code(doc.paragraphs, doc.text)
                     if may_hold_code(doc.text) else frozenset())
 
 
 def may_hold_code(text: str) -> bool:
     """The cheap test before ``fenced_code``: most documents have no fence, tag, table (any
     "|": a table indented under a list item is one too) or Python prompt."""
-    return "```" in text or "~~~" in text or "<" in text or "|" in text or ">>> " in text
+    return "```" in text or "~~~" in text or "<" in text or "|" in text or ">>> " in text \
+        or "::" in text
