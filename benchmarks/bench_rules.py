@@ -16,7 +16,9 @@ other jobs on a shared machine do not inflate; the wall time is printed beside i
 --rounds, and the first round apart: later rounds re-read the same documents, so a
 per-process cache that holds all of them (garbling's chunk table, when DATA_PATH has fewer
 distinct chunks than its bound) makes them faster than a real single pass; the first round
-is close to what a run over new text sees (it also pays any lazy set-up once).
+is close to what a run over new text sees (it also pays any lazy set-up once). The
+garbage collector runs as rarely as in the command (``startup.fewer_collections``;
+--default-gc: the interpreter's own threshold).
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from pathlib import Path
 from corpus_lint.documents.document import Document
 from corpus_lint.engine.batching import batches, prepare
 from corpus_lint.engine.engine import Engine, RunOptions
+from corpus_lint.startup import fewer_collections
 
 
 def load_documents(engine: Engine, root: Path) -> list[Document]:
@@ -53,10 +56,15 @@ def main(argv=None) -> int:
     parser.add_argument("--select", required=True,
                         help="comma-separated rule selectors: codes, prefixes, families")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--default-gc", action="store_true",
+                        help="keep the interpreter's garbage-collector threshold (the command "
+                             "raises it; this shows what that is worth)")
     parser.add_argument("--no-batch", action="store_true",
                         help="check document by document, without the rules' batch "
                              "preparation (prepare_documents)")
     args = parser.parse_args(argv)
+    if not args.default_gc:
+        fewer_collections()  # as the command and its workers run (startup.py)
     engine = Engine({}, None, RunOptions(select=args.select.split(","), jobs=1,
                                          cross_document=False))
     rules = tuple(engine.rules.values())
