@@ -49,7 +49,7 @@ NO_SPAM: tuple[float, Sequence[str]] = (0.0, ())
 # <link>", "If you did not make this purchase, call <phone>", "Email me at <address>". An
 # action verb opening a sentence or a clause, or after "please", "now", "just"...
 _ACTIONS = ("call", "ring", "phone", "text", "txt", "reply", "send", "email", "e-mail", "visit",
-            "click", "tap", "claim", "submit", "update", "verify", "confirm", "apply", "sign up",
+            "click", "tap", "claim", "submit", "update", "verify", "confirm", "apply", "sign up", "buy",
             "register", "shop", "order", "book", "unlock", "reschedule", "press", "whatsapp", "dm",
             "contact", "log in", "login", "download", "join", "enter", "redeem", "collect", "go to",
             "complete", "fill in", "renew", "respond", "pay", "activate", "secure", "reset")
@@ -58,9 +58,13 @@ _CALL_TO_ACT = re.compile(
     rf"(?:{'|'.join(_ACTIONS)})\b")
 # ... or an action verb followed by "now" wherever it stands ("To avoid prosecution renew it
 # now at ...", "so claim yours today", "call our fraud team immediately", "Call now on
-# 0207 ..."): an order with a deadline needs no "you" to be addressed to the reader
+# 0207 ...", "buy before Friday!"): an order with a deadline needs no "you" to be
+# addressed to the reader (not one reported after "to" or a modal: "Residents have been
+# asked to register before midnight", "Fans can buy tickets before Friday")
 _URGENT_ORDER = re.compile(
-    rf"\b(?:{'|'.join(_ACTIONS)})\s+(?:[\w'’]+\s+){{0,3}}?(?:now|today|immediately|asap)\b")
+    r"(?<!\bto )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bwill )(?<!\bmay )(?<!\bmust )"
+    rf"\b(?:{'|'.join(_ACTIONS)})\s+(?:[\w'’]+\s+){{0,3}}?(?:now|today|tonight|immediately|asap"
+    r"|before\s+(?:midnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|it'?s\s+too\s+late))\b")
 # ... or, without a "you", a message that opens with an order to consume or buy and gives a
 # link ("Discover a beautiful song http://...", "Watch my new video www..."; not "See" or
 # "Read", with which documents refer to their sources)
