@@ -1067,21 +1067,18 @@ def test_a_comment_signed_after_its_text_starts_at_its_paragraphs_first_line(wri
         [("C101", 7)]
 
 
-@pytest.mark.parametrize("text", [
-    "Hot stock tip: Acme Minerals (ACMM) about to explode, buy before Friday! Full report at "
-    "pennystockalerts.co",
-    "Limited offer: designer watches at 90% off, buy before midnight at luxwatch-outlet.net",
+@pytest.mark.parametrize("text, reported", [
+    ("Hot stock tip: Acme Minerals (ACMM) about to explode, buy before Friday! Full report at "
+     "pennystockalerts.co", ["C102"]),
+    ("Limited offer: designer watches at 90% off, buy before midnight at luxwatch-outlet.net",
+     ["C102"]),
+    # reported after "to" or a modal: the story's, not an order to the reader
+    ("Residents have been asked to register before midnight on Thursday at "
+     "www.gov.uk/register-to-vote.", []),
+    ("Readers can buy the book online at waterstones.com before Friday's launch event.", []),
 ])
-def test_an_order_to_buy_with_a_deadline_is_a_call_to_act(write, text):
+def test_an_order_with_a_deadline_calls_the_reader_to_act(write, text, reported):
+    """An order to buy, or any order with a deadline ("before Friday", "before midnight"),
+    needs no "you" to be addressed to the reader."""
     root = write({"a.txt": STORY + text + "\n"})
-    assert [code for code, *_ in findings(root / "a.txt", select="C102")] == ["C102"]
-
-
-@pytest.mark.parametrize("text", [
-    "Residents have been asked to register before midnight on Thursday at "
-    "www.gov.uk/register-to-vote.",
-    "Readers can buy the book online at waterstones.com before Friday's launch event.",
-])
-def test_an_order_with_a_deadline_reported_after_to_or_a_modal_is_no_spam(write, text):
-    root = write({"a.txt": STORY + text + "\n"})
-    assert findings(root / "a.txt", select="C102") == []
+    assert [code for code, *_ in findings(root / "a.txt", select="C102")] == reported
