@@ -1082,3 +1082,17 @@ def test_an_order_with_a_deadline_calls_the_reader_to_act(write, text, reported)
     needs no "you" to be addressed to the reader."""
     root = write({"a.txt": STORY + text + "\n"})
     assert [code for code, *_ in findings(root / "a.txt", select="C102")] == reported
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Congratulations on your recent purchase. Could you contact us on 0800 098 7612 to "
+     "confirm your delivery address", ["C102"]),
+    ("Hi, I found your details on a dating site. Can you call me tonight on 07700 900 877, "
+     "I am lonely x", ["C102"]),
+    # a story quoting the request it reports
+    ('Police asked: "Can you contact us on 101 if you saw the car that night?"', []),
+])
+def test_a_question_asking_to_be_reached_is_a_call_to_act(write, text, reported):
+    """"Can you call me ..." asks to be reached as "Call me ..." does."""
+    root = write({"a.txt": STORY + text + "\n"})
+    assert [code for code, *_ in findings(root / "a.txt", select="C102")] == reported

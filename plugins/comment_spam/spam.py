@@ -71,9 +71,10 @@ _URGENT_ORDER = re.compile(
 _OPENING_ORDERS = frozenset({"discover", "watch", "listen", "subscribe", "download", "grab",
                              "earn", "win", "claim", "buy", "shop", "order", "register", "signup",
                              "meet", "visit", "click", "join", "get"})
-# ... or a sentence that asks to be reached: "I need a partner. Email me at"
-_REACH_ME = re.compile(r"(?:^|[.!?]\s+)(?:please\s+)?(?:call|ring|phone|text|txt|e-?mail|contact|"
-                       r"message|whatsapp|dm)\s+(?:me|us)\b")
+# ... or a sentence that asks to be reached: "I need a partner. Email me at", "Can you text
+# me back on WhatsApp asap?"
+_REACH_ME = re.compile(r"(?:^|[.!?]\s+)(?:(?:please|can\s+you|could\s+you)\s+)?(?:call|ring|phone|"
+                       r"text|txt|e-?mail|contact|message|whatsapp|dm)\s+(?:me|us)\b")
 _ADDRESS = re.compile(r"\S*(?:@|/|\w\.\w)\S*")  # a link, an e-mail address, a dotted name
 _ACTION_WORDS = frozenset(word for action in _ACTIONS for word in action.replace("-", "").split())
 _READER = frozenset({"you", "your", "yours", "youre", "youve", "youll", "yourself", "u", "ur"})
