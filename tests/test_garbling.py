@@ -86,6 +86,9 @@ def test_constructions_are_found(text, expected):
     # a "but" sharing the sentence's first subject, not a calque's second clause
     "He said gilts trading made a profit although its securities activities did not, but "
     "would give no further details.",
+    # "more" counting, and the noun "a must"
+    "Police found that at least four\nmore smaller machines had been sold.",
+    "For Brazil it is a must to recover its annual trade surplus.",
 ])
 def test_ordinary_english_has_no_construction(text):
     assert [hit for hit in find_constructions(text) if hit[4] >= 1] == []
