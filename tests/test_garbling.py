@@ -89,6 +89,7 @@ def test_constructions_are_found(text, expected):
     # "more" counting, and the noun "a must"
     "Police found that at least four\nmore smaller machines had been sold.",
     "For Brazil it is a must to recover its annual trade surplus.",
+    "Siemens Informations Systems Inc. has raised its stake in the company.",
 ])
 def test_ordinary_english_has_no_construction(text):
     assert [hit for hit in find_constructions(text) if hit[4] >= 1] == []
