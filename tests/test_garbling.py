@@ -154,6 +154,16 @@ def test_g102_transliterated_words():
                                    load_vocabulary())
 
 
+def test_g102_in_a_paragraph_without_capitals_names_do_not_stand_out():
+    """Typed all in lower case (or all in capitals), a paragraph's names look like any word:
+    unknown words there are no sign of a transliteration."""
+    text = ("The king oversaw the campaign to bind his brothers vimsen and arjuno to the roots, "
+            "and the pudding king gave dakhaqaddi to the goddess tamrak in the valley.")
+    assert list(ForeignFragment().check(doc(text.lower() + "\n"))) == []
+    assert list(ForeignFragment().check(doc(text.upper() + "\n"))) == []
+    assert list(ForeignFragment().check(doc(text + "\n")))
+
+
 def test_g102_identifiers_of_technical_writing_are_not_transliterations():
     """Words seen only in code, options, paths or link targets, or also inside an address
     (a handle linked to its profile), are identifiers; fenced code is not prose at all."""
