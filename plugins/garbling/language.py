@@ -13,7 +13,7 @@ from corpus_lint.rulebook import RuleSpec
 from .analysis import (MIN_ENGLISH_SHARE, MIN_ENGLISH_SHARE_LEFTOVERS, GarblingRule,
                        ParagraphAnalysis, english_analyses, paragraph_analyses, quote)
 from .leftovers import (MIN_FOREIGN_HITS, foreign_fragments, foreign_word_runs, leftover_words,
-                        name_sized)
+                        name_sized, named)
 from .tokens import token_spans
 
 
@@ -41,11 +41,14 @@ def _language_fragments(text: str, analysis: ParagraphAnalysis) -> list[tuple[in
     paragraph."""
     if analysis.english_share < MIN_ENGLISH_SHARE or analysis.foreign_words < MIN_FOREIGN_HITS:
         return []  # the second: counted by the analysis, the tokens left unmade
-    found = foreign_word_runs(analysis.tokens)
+    tokens = analysis.tokens
+    found = [(a, b, lang) for a, b, lang in foreign_word_runs(tokens)
+             if not named(tokens[a:b], lang)]
     if not found:
         return []
     spans = token_spans(text)
     return [(spans[a][1], spans[b - 1][2], lang) for a, b, lang in found]
+
 
 
 class ForeignFragment(GarblingRule):

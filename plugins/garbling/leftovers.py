@@ -103,6 +103,16 @@ def foreign_word_runs(tokens: list[str], window: int = 6, min_hits: int = MIN_FO
     return merged
 
 
+def named(tokens: list[str], language: str) -> bool:
+    """A run whose words, but for the language's function words, are all capitalised is a
+    name in that language ("Institut des Previsions Economiques et Financieres pour
+    l'Industrie", "Banco de la Nacion"), which English text keeps as it is; a sentence left
+    untranslated has words of its own in lower case."""
+    function_words = load_foreign_words()[0][language]
+    words = [t for t in tokens if t[:1].isalpha() and t.lower() not in function_words]
+    return bool(words) and all(t[0].isupper() for t in words)
+
+
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DERIVATIONS = ("ment", "ments", "ness", "less", "ful", "ly", "ers", "er", "ings", "ing",
                 "ed", "es", "s", "ism", "ist", "ists", "ity", "able", "ation", "ations")
