@@ -317,24 +317,24 @@ def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str] |
     return analysis
 
 
+CASED_UPPER_SHARE = 0.5  # a paragraph with more capitals than this among its letters is in capitals
+_NOT_UPPER = bytes(c for c in range(256) if not 65 <= c <= 90)
+_NOT_ALPHA = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
+
+
 def cased(text: str) -> bool:
     """Whether ``text`` is written in upper and lower case, so that a name stands out by its
     capital: in a paragraph typed all in lower case ("banco de los trabajadores de
     venezuela") or in capitals (wire copy), an unknown lower-case word may be a name, and
     is no sign of a transliteration left untranslated."""
     if text.islower() or text.isupper():
-        return False  # (most paragraphs are neither: told in C, as the share below mostly is)
+        return False  # (one case only; the mixed-case paragraphs go on to the share)
     if text.isascii():
         raw = text.encode()
         upper, letters = len(raw.translate(None, _NOT_UPPER)), len(raw.translate(None, _NOT_ALPHA))
     else:
         upper, letters = sum(map(str.isupper, text)), sum(map(str.isalpha, text))
     return upper < CASED_UPPER_SHARE * letters
-
-
-CASED_UPPER_SHARE = 0.5  # a paragraph with more capitals than this among its letters is in capitals
-_NOT_UPPER = bytes(c for c in range(256) if not 65 <= c <= 90)
-_NOT_ALPHA = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
 
 
 def paragraph_features(skeleton_score: float, n_words: int, n_unknown: int,
