@@ -1096,3 +1096,34 @@ def test_a_question_asking_to_be_reached_is_a_call_to_act(write, text, reported)
     """"Can you call me ..." asks to be reached as "Call me ..." does."""
     root = write({"a.txt": STORY + text + "\n"})
     assert [code for code, *_ in findings(root / "a.txt", select="C102")] == reported
+
+
+WIRE_STORY = ("Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the "
+              "drought since early\nJanuary and improving prospects for the coming crop,\n"
+              "Comissaria Smith said in its weekly review.\n"
+              "    Arrivals for the week ended February 22 were 155,221 bags\nof 60 kilos, "
+              "making a cumulative total for the season of 5.93\nmln against 5.81 at the same "
+              "stage last year.\n REUTER\n\n")
+
+
+def test_a_wire_storys_sign_off_is_not_a_comment_heading_s_author(write):
+    """A heading has no writer: the "REUTER" that signs a wire story above "Leave a Reply"
+    is the article's, and the section starts at the heading."""
+    text = (WIRE_STORY + "Leave a Reply\n\nYour account has been suspended due to unusual "
+            "activity. Verify your details at secure-bank-login.co within 24 hours\n")
+    root = write({"a.txt": text})
+    starts = [line for code, line, _, _ in findings(root / "a.txt", select="C101")]
+    assert starts == [text[:text.index("Leave a Reply")].count("\n") + 1]
+
+
+def test_a_name_run_on_from_the_articles_last_line_signs_the_article(write):
+    """Names that each stand after a blank line head comments; a name run on from the
+    story's last line ("REUTER") is its sign-off, not a third commenter."""
+    comments = ("Lucy B\nBrilliant news, well done to everyone involved :)\n\n"
+                "anon\nNot surprised at all tbh\n\n")
+    first = WIRE_STORY.count("\n") + 1  # the line of "Lucy B"
+    root = write({"two.txt": WIRE_STORY + comments,
+                  "three.txt": WIRE_STORY + comments + "Kev\nHonestly, what a joke, lol\n"})
+    sign_off = first - 2  # the line of " REUTER"
+    assert all(line > sign_off for _, line, _, _ in findings(root / "two.txt", select="C101"))
+    assert [line for _, line, _, _ in findings(root / "three.txt", select="C101")] == [first]

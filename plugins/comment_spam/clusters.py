@@ -80,7 +80,11 @@ def _trim_leading(lines: list[Line], cluster: list[Head], top: int) -> list[Head
         # differently
         signoff = odd and lines[cluster[0].first].text.lower().startswith(BYLINE) and not any(
             lines[h.first].text.lower().startswith(BYLINE) for h in cluster[1:])
-        if signoff or _quoted(lines, cluster, len(gap), gaps) \
+        # a name run on from the article's last line, where the names after it each stand
+        # after a blank line, signs the article (a wire story's "REUTER")
+        runon = cluster[0].kinds == ["name"] and not lines[cluster[0].first].blank_before \
+            and all(lines[h.first].blank_before for h in cluster[1:])
+        if signoff or runon or _quoted(lines, cluster, len(gap), gaps) \
                 or len(gap) >= 2 and (far or spam or long and odd and personal < 0.1 * len(gap)):
             cluster = cluster[1:]
         else:
