@@ -1127,3 +1127,24 @@ def test_a_name_run_on_from_the_articles_last_line_signs_the_article(write):
     sign_off = first - 2  # the line of " REUTER"
     assert all(line > sign_off for _, line, _, _ in findings(root / "two.txt", select="C101"))
     assert [line for _, line, _, _ in findings(root / "three.txt", select="C101")] == [first]
+
+
+def test_two_names_over_short_texts_in_a_readers_voice_are_comments(write):
+    """Two bare names head comments when both their texts are short and a reader's; an
+    interview's two speakers, answering at length, are no comment section."""
+    story = "Budget plans unveiled\n\n" + STORY + (
+        "Analysts said the cut was larger than expected and that other carmakers faced the "
+        "same pressure on prices in the region.\n\n")
+    comments = ("Kev\nInteresting read but I think you missed the point about the costs\n\n"
+                "Gary W.\nHonestly the whole thing is a joke anyway\n")
+    answer = ("Well, I think the market will recover, but you have to remember that the "
+              "factories were planned years ago, when demand looked very different, and the "
+              "costs of building them have risen faster than anybody expected at the time, "
+              "so the margins will stay thin for a while yet.")
+    interview = (f"Anna Berg\nWhat do you make of the forecast?\n\n"
+                 f"Tom Reyes\n{answer}\n")
+    root = write({"comments.txt": story + comments, "interview.txt": story + interview})
+    first = story.count("\n") + 1
+    assert [(c, line) for c, line, _, _ in findings(root / "comments.txt", select="C101")] \
+        == [("C101", first)]
+    assert findings(root / "interview.txt", select="C101") == []

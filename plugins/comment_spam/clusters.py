@@ -8,12 +8,12 @@ from .heads import BYLINE, Head
 from .lines import Line
 
 STRONG = 2.0  # a head at least this heavy is a structural marker on its own
-NAMED_COMMENTS = 3  # name lines that head comments with no other marker, at least
+NAMED_COMMENTS = 2  # name lines that head comments with no other marker, at least
 
 
 def candidates(lines: list[Line], heads: list[Head], max_gap: int,
                top: int) -> list[tuple[list[Head], list[Head]]]:
-    """Clusters of strong heads with the name lines among them, then clusters of three or
+    """Clusters of strong heads with the name lines among them, then clusters of two or
     more name lines alone ("• Ron Wheeler" then the comment) that no other cluster covers."""
     strong_heads = [h for h in heads if h.weight >= STRONG]
     weak_heads = [h for h in heads if h.weight < STRONG]

@@ -110,6 +110,7 @@ def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
         and not _change_entries(lines, c)
 
 
+SHORT_COMMENT = 40  # words under each of only two names
 HEADLINE_WORDS = 14  # a longer line is a sentence, not another article's title
 
 
@@ -201,12 +202,18 @@ def _signed_after(lines: list[Line], head: Head) -> bool:
 
 def _named_comments(lines: list[Line], c: Candidate) -> bool:
     """Each name introduces text in a reader's voice, unlike the article's, and is no
-    subheading: neither echoed by the text after it nor, for most of them, in capitals."""
+    subheading: neither echoed by the text after it nor, for most of them, in capitals.
+    Two names need both their texts voiced and short (``SHORT_COMMENT`` words): an
+    interview's two speakers answer at length."""
     voiced = 0
+    longest = 0
     for h, nxt in zip(c.heads, c.heads[1:] + [None]):
         stop = nxt.first if nxt else c.end + 1
         if any(register(lines[i]) >= VOICED for i in range(h.last + 1, stop)):
             voiced += 1
+        longest = max(longest, sum(lines[i].nw for i in range(h.last + 1, stop)))
+    if len(c.names) < 3 and (voiced < len(c.names) or longest > SHORT_COMMENT):
+        return False
     article = [lines[i].content for i in range(0, c.first)]
     mean_article = sum(article) / len(article) if article else 0.0
     mean_body = c.content / len(c.body) if c.body else 0.0
