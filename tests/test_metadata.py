@@ -514,3 +514,14 @@ def test_json_front_matter_past_the_size_cap_is_refused_and_a_break_is_placed(wr
         ("M108", 1, 1, "Front matter: metadata block larger than 256 KiB.")]
     assert [(code, line) for code, line, _, _ in findings(root, "broken.md", select="M108")] == [
         ("M108", 3)]
+
+
+@pytest.mark.parametrize("suffix", [".mkd", ".mkdn", ".mkdown", ".mdown"])
+def test_posts_in_jekylls_other_markdown_extensions_are_checked(write, suffix):
+    """A static site's posts are all checked, whatever Markdown extension each has: its
+    front matter read, its date taken from the file name."""
+    root = write({f"_posts/2015-03-01-no-title{suffix}":
+                  "---\nlayout: post\n---\nA post without a title, and with enough words.\n"})
+    (code, line, _, message), = findings(root, ".")
+    assert (code, line) == ("M102", 1)
+    assert "title" in message and "date" not in message

@@ -22,12 +22,15 @@ def _apply_metadata(doc_args: dict[str, Any], front: FrontMatter | None) -> None
     doc_args["front_matter_problem"] = front.problem
 
 
-# Markdown files, where HTML markup and character references are the format's own
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Markdown files, where HTML markup and character references are the format's own: the
+# extensions static-site generators read as Markdown (Jekyll's default "markdown_ext" and
+# ".mdown"), so that a site's posts are all checked, not only its ".md" ones
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mkdn", ".mkdown", ".mdown")
 
 
 class TextReader(Reader):
-    """``.txt``, ``.md`` and ``.markdown``: front matter at the top or a sidecar file."""
+    """``.txt`` and Markdown (``MARKDOWN_SUFFIXES``): front matter at the top or a sidecar
+    file."""
 
     suffixes = (".txt", *MARKDOWN_SUFFIXES)
 
