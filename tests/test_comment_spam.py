@@ -1148,3 +1148,14 @@ def test_two_names_over_short_texts_in_a_readers_voice_are_comments(write):
     assert [(c, line) for c, line, _, _ in findings(root / "comments.txt", select="C101")] \
         == [("C101", first)]
     assert findings(root / "interview.txt", select="C101") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Police advised anyone who received the text to forward it to 7726, the free spam "
+    "reporting service.",
+    "The tax office said it never asks people to claim a tax refund by text or e-mail.",
+])
+def test_text_as_a_noun_is_no_order_to_text(write, text):
+    """"the text", "by text": the message is a noun there, not an order to send one."""
+    root = write({"a.txt": STORY + text + "\n"})
+    assert findings(root / "a.txt", select="C102") == []
