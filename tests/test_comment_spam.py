@@ -1159,3 +1159,18 @@ def test_text_as_a_noun_is_no_order_to_text(write, text):
     """"the text", "by text": the message is a noun there, not an order to send one."""
     root = write({"a.txt": STORY + text + "\n"})
     assert findings(root / "a.txt", select="C102") == []
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("Visit www.gov.uk/register-to-vote now, the electoral commission urged young people.", []),
+    ("Register for the trial at https://www.ox.ac.uk/covid-trial today, the researchers "
+     "asked volunteers.", []),
+    # a scam's look-alike of a public body's address
+    ("DVLA: your vehicle tax payment failed. Update your details at "
+     "dvla.gov.uk.renew-tax.net today", ["C102"]),
+])
+def test_an_order_sending_readers_to_a_public_bodys_site_is_a_notice(write, text, reported):
+    """Nobody but a public body registers a .gov.uk, .nhs.uk or .ac.uk address: an order
+    with a link to one is a public notice, not a pasted message."""
+    root = write({"a.txt": STORY + text + "\n"})
+    assert [code for code, *_ in findings(root / "a.txt", select="C102")] == reported

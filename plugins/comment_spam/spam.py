@@ -178,7 +178,7 @@ def _calls_to_act(line: Line, lower: str) -> bool:
             or line.lower and line.lower[0] in _OPENING_ORDERS and has_link(line)
             and "](" not in text):  # (a Markdown link is a document's reference)
         return False
-    if _names_the_subject(text, lower):
+    if _names_the_subject(text, lower) or _public_sites_only(text):
         return False
     said = _ADDRESS.sub(" ", text)  # the message without the names in its contacts
     common = stop_words_of("en") or FUNCTION_WORDS  # ("have", "will": in any English text)
@@ -241,6 +241,19 @@ def _support_service(text: str) -> bool:
 _HOST = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
 SITE_WORD = 5  # letters of a word of the text that a site's name must hold
 SITE_SHARE = 0.5  # of the letters of a site's name (its top-level domain aside)
+
+
+# The domains of public bodies, which a scam cannot register: a message sending readers to
+# one is a public notice ("Visit www.gov.uk/register-to-vote now"); a scam's look-alike
+# ("gov-uk-refunds.com", "hmrc.gov.uk.verify-id.net") ends otherwise.
+_PUBLIC_SUFFIXES = (".gov", ".gov.uk", ".nhs.uk", ".ac.uk", ".police.uk", ".edu", ".mil",
+                    ".int", ".gc.ca", ".gov.au", ".govt.nz", ".europa.eu", ".gouv.fr")
+
+
+def _public_sites_only(text: str) -> bool:
+    """The line's links all go to public bodies' sites (``_PUBLIC_SUFFIXES``)."""
+    hosts = [m.group(1) for m in _HOST.finditer(text) if "." in m.group(1)]
+    return bool(hosts) and all(("." + host).endswith(_PUBLIC_SUFFIXES) for host in hosts)
 
 
 def _names_the_subject(text: str, lower: str) -> bool:
