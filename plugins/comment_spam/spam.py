@@ -238,6 +238,8 @@ _PRIZE_OR_RATE = re.compile(r"(?i)\b(?:won|wins?|winner|prizes?|claim|bonus|cash
 def _support_service(text: str) -> bool:
     """A public service's support line (``_SUPPORT_SERVICE``), not a scam using its words."""
     return bool(_SUPPORT_SERVICE.search(text)) and not _PRIZE_OR_RATE.search(text)
+
+
 _HOST = re.compile(r"(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,})")
 SITE_WORD = 5  # letters of a word of the text that a site's name must hold
 SITE_SHARE = 0.5  # of the letters of a site's name (its top-level domain aside)
@@ -250,9 +252,14 @@ _PUBLIC_SUFFIXES = (".gov", ".gov.uk", ".nhs.uk", ".ac.uk", ".police.uk", ".edu"
                     ".int", ".gc.ca", ".gov.au", ".govt.nz", ".europa.eu", ".gouv.fr")
 
 
+def _hosts(text: str) -> list[str]:
+    """The hosts of the links and bare domains in ``text`` (``_HOST``)."""
+    return [m.group(1) for m in _HOST.finditer(text) if "." in m.group(1)]
+
+
 def _public_sites_only(text: str) -> bool:
     """The line's links all go to public bodies' sites (``_PUBLIC_SUFFIXES``)."""
-    hosts = [m.group(1) for m in _HOST.finditer(text) if "." in m.group(1)]
+    hosts = _hosts(text)
     return bool(hosts) and all(("." + host).endswith(_PUBLIC_SUFFIXES) for host in hosts)
 
 
@@ -262,7 +269,7 @@ def _names_the_subject(text: str, lower: str) -> bool:
     words of the text must make up most of the site's name (``SITE_SHARE`` of its
     letters): a scam's "hmrc-refunds-online.com" holds "online", a word of any story on
     the web, and is not named after it."""
-    hosts = [m.group(1) for m in _HOST.finditer(text) if "." in m.group(1)]
+    hosts = _hosts(text)
     if not hosts:
         return False
     rest = _ADDRESS.sub(" ", lower.replace(text, " "))  # (not the message's own words)

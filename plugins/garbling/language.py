@@ -50,7 +50,6 @@ def _language_fragments(text: str, analysis: ParagraphAnalysis) -> list[tuple[in
     return [(spans[a][1], spans[b - 1][2], lang) for a, b, lang in found]
 
 
-
 class ForeignFragment(GarblingRule):
     spec = RuleSpec.from_catalogue("G102")
 
