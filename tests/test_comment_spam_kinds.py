@@ -17,8 +17,18 @@ ARTICLE = ("The council approved the new bridge on Tuesday after two years of de
            "Local businesses welcomed the decision, which had been delayed by a legal challenge.\n\n")
 KINDS = [entry for entry in _load_toml(shipped(SPAM_PATTERNS_FILE), "spam patterns")["pattern"]
          if "kind" in entry]
-EXAMPLES = [(e["kind"], text) for e in KINDS for text in e["examples"]]
+# A kind may be written as several patterns, each gated by the words of its own branch; its
+# examples and counter lines are those of all its patterns.
+BY_KIND: dict[str, list[dict]] = {}
+for _entry in KINDS:
+    BY_KIND.setdefault(_entry["kind"], []).append(_entry)
+EXAMPLES = [(e["kind"], text) for e in KINDS for text in e.get("examples", [])]
 COUNTERS = [(e["kind"], text) for e in KINDS for text in e.get("counter", [])]
+# lines for the parts of a kind that its examples (the model's training lines) do not reach
+PART_LINES = {
+    "loan offer": ["Apply now for a personal loan, approval in minutes"],
+    "dating": ["No strings attached, just sign up and chat tonight"],
+}
 
 
 def _gate(entry):
@@ -39,13 +49,27 @@ def test_every_kind_of_the_issue_is_there_with_examples():
     kinds = {e["kind"] for e in KINDS}
     assert {"premium-rate SMS", "prize claim", "phishing", "loan offer", "dating", "fake review",
             "SEO link list", "obfuscated spelling"} <= kinds
-    assert all(e["examples"] for e in KINDS)
+    assert all(any(e.get("examples") for e in entries) for entries in BY_KIND.values())
 
 
-@pytest.mark.parametrize("entry", KINDS, ids=[f"{e['kind']}-{i}" for i, e in enumerate(KINDS)])
-def test_each_pattern_matches_its_examples_and_not_its_counter_lines(entry):
-    assert [t for t in entry["examples"] if not _matches(entry, t)] == []
-    assert [t for t in entry.get("counter", []) if _matches(entry, t)] == []
+@pytest.mark.parametrize("kind", sorted(BY_KIND))
+def test_each_kind_matches_its_examples_and_not_its_counter_lines(kind):
+    entries = BY_KIND[kind]
+    examples = [t for e in entries for t in e.get("examples", [])]
+    counters = [t for e in entries for t in e.get("counter", [])]
+    assert [t for t in examples if not any(_matches(e, t) for e in entries)] == []
+    assert [(t, e["regex"][:40]) for t in counters for e in entries if _matches(e, t)] == []
+
+
+@pytest.mark.parametrize("kind", [k for k, entries in sorted(BY_KIND.items()) if len(entries) > 1])
+def test_each_pattern_of_a_kind_written_in_parts_matches_an_example_or_its_own_line(kind):
+    """A kind split into gated patterns keeps every part alive: each matches at least one of
+    the kind's examples or a line written here for it (a gate that cannot open, or a branch
+    copied wrong, would silently lose its spam)."""
+    examples = [t for e in BY_KIND[kind] for t in e.get("examples", [])] + PART_LINES.get(kind, [])
+    dead = [e["regex"][:60] for e in BY_KIND[kind] if not any(_matches(e, t) for t in examples)]
+    assert dead == []
+
 
 
 def _c102_lines(write, texts):
