@@ -233,24 +233,40 @@ def has_link(line: Line) -> bool:
 def _link_near_marks(text: str) -> bool:
     """``_URL.search(text)``, searched only in the space-bounded stretches around
     LINK_MARKS: a link holds no white space and one of the marks, and a search stopped at
-    a space sees the same edges as the whole line does. Work per mark, not per line: a
-    document written as one line was searched whole once a mark occurred anywhere in it,
+    a space sees the same edges as the whole line does. Work per mark found, not per line:
+    a document written as one line was searched whole once a mark occurred anywhere in it,
     and on a line of news "UK" opens the word test but no mark follows (the regex tries
-    every word's start). The marks are found in the lower-cased line, which is the line's
-    case-insensitive match unless lower-casing moved the offsets or the line holds a
-    dotless i (which the regex takes for an "i")."""
+    every word's start). The marks are found in the lower-cased line in one pass of an
+    automaton (a search per mark was 32 of them, 13 ms over BBC's last paragraphs alone),
+    which is the line's case-insensitive match unless lower-casing moved the offsets or
+    the line holds a dotless i (which the regex takes for an "i")."""
     lower = text.lower()
     if len(lower) != len(text) or "\u0131" in text:
         return bool(_URL.search(text))
+    automaton = link_marks()
+    at = 0
+    while True:
+        hit = next(automaton.iter(lower, at), None)
+        if hit is None:
+            return False
+        start = hit[0] - hit[1] + 1
+        end = lower.find(" ", start)
+        end = len(text) if end == -1 else end
+        if _URL.search(text, lower.rfind(" ", 0, start) + 1, end):
+            return True
+        at = end  # (a mark holds no space: the stretch's other marks are searched with it)
+
+
+@lru_cache(maxsize=1)
+def link_marks():
+    """An Aho-Corasick automaton of LINK_MARKS, each mark's value its length."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
     for mark in LINK_MARKS:
-        pos = lower.find(mark)
-        while pos != -1:
-            end = lower.find(" ", pos)
-            end = len(text) if end == -1 else end
-            if _URL.search(text, lower.rfind(" ", 0, pos) + 1, end):
-                return True
-            pos = lower.find(mark, end)
-    return False
+        automaton.add_word(mark, len(mark))
+    automaton.make_automaton()
+    return automaton
 
 
 def is_prose(line: Line) -> bool:

@@ -16,7 +16,7 @@ from corpus_lint.documents.language import stop_words_of
 from corpus_lint.documents.layout import lines_are_paragraphs
 
 from .lexicon import Lexicon, fast_tokens, gate_open
-from .lines import FUNCTION_WORDS, LINK_MARKS, LINK_WORDS, Line, has_link
+from .lines import FUNCTION_WORDS, LINK_WORDS, Line, has_link, link_marks
 from .markers import is_name_line
 from .spammodel import load_model
 from .starts import find_matches
@@ -439,23 +439,11 @@ def _linked(lower: str, lines: list[Line], starts: list[int] | None) -> set[int]
     return {i for i in _marked_lines(lower, lines, starts) if i >= 0 and has_link(lines[i])}
 
 
-@functools.lru_cache(maxsize=1)
-def _link_marks():
-    """An Aho-Corasick automaton of LINK_MARKS, each mark's value its length."""
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for mark in LINK_MARKS:
-        automaton.add_word(mark, len(mark))
-    automaton.make_automaton()
-    return automaton
-
-
 def _marked_lines(lower: str, lines: list[Line], starts: list[int]) -> set[int]:
     """``_lines_with(lower, LINK_MARKS, ...)`` in one pass of an automaton over the text
     instead of a search per mark (32 of them, most news holding none: a tenth of the
     family's time over BBC, issue 17); after a hit the pass goes on from its line's end."""
-    automaton = _link_marks()
+    automaton = link_marks()
     found: set[int] = set()
     at = 0
     while True:
