@@ -243,22 +243,26 @@ def _link_near_marks(text: str) -> bool:
     lower = text.lower()
     if len(lower) != len(text) or "\u0131" in text:
         return bool(_URL.search(text))
-    automaton = link_marks()
-    at = 0
-    while True:
-        hit = next(automaton.iter(lower, at), None)
-        if hit is None:
-            return False
-        start = hit[0] - hit[1] + 1
+    start = next_link_mark(lower)
+    while start is not None:
         end = lower.find(" ", start)
         end = len(text) if end == -1 else end
         if _URL.search(text, lower.rfind(" ", 0, start) + 1, end):
             return True
-        at = end  # (a mark holds no space: the stretch's other marks are searched with it)
+        # (a mark holds no space: the stretch's other marks were searched with it)
+        start = next_link_mark(lower, end)
+    return False
+
+
+def next_link_mark(lower: str, at: int = 0) -> int | None:
+    """Where the first of LINK_MARKS at or after ``at`` in ``lower`` starts (one pass of an
+    Aho-Corasick automaton, not a search per mark), or None."""
+    hit = next(_link_marks().iter(lower, at), None)
+    return None if hit is None else hit[0] - hit[1] + 1
 
 
 @lru_cache(maxsize=1)
-def link_marks():
+def _link_marks():
     """An Aho-Corasick automaton of LINK_MARKS, each mark's value its length."""
     import ahocorasick
 

@@ -16,7 +16,7 @@ from corpus_lint.documents.language import stop_words_of
 from corpus_lint.documents.layout import lines_are_paragraphs
 
 from .lexicon import Lexicon, fast_tokens, gate_open
-from .lines import FUNCTION_WORDS, LINK_WORDS, Line, has_link, link_marks
+from .lines import FUNCTION_WORDS, LINK_WORDS, Line, has_link, next_link_mark
 from .markers import is_name_line
 from .spammodel import load_model
 from .starts import find_matches
@@ -443,17 +443,13 @@ def _marked_lines(lower: str, lines: list[Line], starts: list[int]) -> set[int]:
     """``_lines_with(lower, LINK_MARKS, ...)`` in one pass of an automaton over the text
     instead of a search per mark (32 of them, most news holding none: a tenth of the
     family's time over BBC, issue 17); after a hit the pass goes on from its line's end."""
-    automaton = link_marks()
     found: set[int] = set()
-    at = 0
-    while True:
-        hit = next(automaton.iter(lower, at), None)
-        if hit is None:
-            return found
-        start = hit[0] - hit[1] + 1
+    start = next_link_mark(lower)
+    while start is not None:
         index = bisect.bisect_right(starts, start) - 1
         found.add(index)
-        at = max(start + 1, lines[index].end if index >= 0 else 0)
+        start = next_link_mark(lower, max(start + 1, lines[index].end if index >= 0 else 0))
+    return found
 
 
 def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
