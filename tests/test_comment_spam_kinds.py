@@ -27,7 +27,8 @@ COUNTERS = [(e["kind"], text) for e in KINDS for text in e.get("counter", [])]
 # lines for the parts of a kind that its examples (the model's training lines) do not reach
 PART_LINES = {
     "loan offer": ["Apply now for a personal loan, approval in minutes"],
-    "dating": ["No strings attached, just sign up and chat tonight"],
+    "dating": ["No strings attached, just sign up and chat tonight",
+               "Naughty girls are online now, see them at flirt-zone.example.net"],
 }
 
 
