@@ -76,6 +76,9 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path)
     parser.add_argument("--keep-sarif", type=Path, help="folder to keep the SARIF reports in")
     args = parser.parse_args()
+    for folder in (args.workdir, args.keep_sarif):
+        if folder is not None:
+            folder.mkdir(parents=True, exist_ok=True)  # (named folders may be new ones)
     with tempfile.TemporaryDirectory(dir=args.workdir) as folder:
         large = Path(folder, f"x{args.scale}.jsonl")
         n_large = build(args.news, large, args.scale, 10 ** 9)
