@@ -154,6 +154,17 @@ def test_g102_transliterated_words():
                                    load_vocabulary())
 
 
+def test_g102_short_typing_slips_are_not_transliterations_but_short_lookalikes_are():
+    """Under seven letters, a held-down key ("neeeds", "sloooow") and two function words
+    run together ("onthe", "butit") are typing; a short transliteration one swap or one
+    glued function word away from English ("pani", "jaat", "rana") still counts."""
+    vocabulary = load_vocabulary()
+    tokens = "it neeeds work and is sloooow onthe whole butit runs".split()
+    assert lowercase_unknown(tokens, vocabulary) == []
+    tokens = "the pani of jaat and rana were sent to gotra".split()
+    assert lowercase_unknown(tokens, vocabulary) == ["pani", "jaat", "rana", "gotra"]
+
+
 def test_g102_in_a_paragraph_without_capitals_names_do_not_stand_out():
     """Typed all in lower case (or all in capitals), a paragraph's names look like any word:
     unknown words there are no sign of a transliteration."""

@@ -121,14 +121,17 @@ _DERIVATIONS = ("ment", "ments", "ness", "less", "ful", "ly", "ers", "er", "ings
 @lru_cache(maxsize=1 << 16)
 def is_typo(word: str, vocabulary: frozenset) -> bool:
     """An English word in disguise: a compound of two English words ("writedown"), an
-    English word with a derivational suffix ("extinguishment"), or one deletion, insertion,
-    substitution or transposition away from an English word ("retruned").
+    English word with a derivational suffix ("extinguishment"), one deletion, insertion,
+    substitution or transposition away from an English word ("retruned"), or typing: a
+    letter held down ("sloooow"), function words run together ("onthe").
 
-    Only for words of seven letters or more: shorter transliterations ("hamu", "tika")
-    are one edit away from some English word by chance.
+    The compounds, suffixes and edits only for words of seven letters or more: shorter
+    transliterations ("hamu", "tika") are one edit away from some English word by chance.
     """
+    if any(ch * 3 in word for ch in set(word)):
+        return True  # a letter held down ("neeeds", "sloooow"): no language spells so
     if len(word) < 7:
-        return False
+        return _short_typo(word)
     for i in range(3, len(word) - 2):
         if word[:i] in vocabulary and word[i:] in vocabulary:
             return True
@@ -136,6 +139,20 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
         if word.endswith(suffix) and word[:-len(suffix)] in vocabulary:
             return True
     return _one_edit_away(word, vocabulary)
+
+
+# Function words run together in typing ("onthe", "butit", "ofthe"): a transliteration is
+# seldom two of them glued (one glued to an English word is: "jaat", "shahi", "rana").
+_GLUED = frozenset("an the of on in to at it is be as by or and but for not you we he she "
+                   "they my your".split())
+
+
+def _short_typo(word: str) -> bool:
+    """A word under seven letters that is two function words run together ("onthe",
+    "butit"). Only that: a short transliteration is one edit, a swap of two letters
+    ("pani", "nito") or a function word away from some English word by chance ("jaat",
+    "rana")."""
+    return any(word[:i] in _GLUED and word[i:] in _GLUED for i in range(2, len(word) - 1))
 
 
 def _one_edit_away(word: str, vocabulary: frozenset) -> bool:
