@@ -126,6 +126,21 @@ def test_g101_min_weight_parameter():
     assert list(GarbledConstruction({"min-weight": 0.5}).check(doc(text)))
 
 
+def test_g101_one_learners_error_is_not_reported_two_are_and_a_calque_is():
+    """A forum post's "informations" alone is a second-language writer's slip, not MT;
+    two such errors in a paragraph, or one calque of the source's structure, are reported."""
+    rule = GarbledConstruction()
+    one = "I would be glad for any informations on the new drivers, thanks in advance.\n"
+    assert list(rule.check(doc(one))) == []
+    two = ("We discussed about the informations in the report and decided to wait for "
+           "the board.\n")
+    assert [f.properties["constructions"] for f in rule.check(doc(two))] == [
+        ["discuss-about", "quantifier-plural"]]
+    calque = ("Although the factory was closed for repairs, but the workers still came to "
+              "the gate every morning.\n")
+    assert list(rule.check(doc(calque)))
+
+
 def test_g102_foreign_script_leftover_but_not_a_gloss():
     result = run_cli("check", "--format", "json", "--select", "G102", HERE / "foreign.txt")
     found = result.findings("G102")
