@@ -129,7 +129,7 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
     transliterations ("hamu", "tika") are one edit away from some English word by chance.
     """
     if any(ch * 3 in word for ch in set(word)):
-        return True  # a letter held down ("neeeds", "sloooow"): no language spells so
+        return True  # a letter held down ("neeeds", "sloooow"): hardly a spelling
     if len(word) < 7:
         return _short_typo(word)
     for i in range(3, len(word) - 2):
