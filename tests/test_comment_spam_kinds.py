@@ -136,3 +136,20 @@ def test_the_spam_score_does_not_depend_on_the_hash_seed():
                                                          "PYTHONHASHSEED": str(seed)}).stdout
               for seed in range(6)}
     assert len(scores) == 1
+
+
+def test_a_story_reporting_on_offers_and_handles_stays_silent(write):
+    """A long sentence of a story in the third person, told in the past or reported,
+    reports on an offer with an address; an order after "to" is reported, not given. The
+    same offers pasted as short messages are spam."""
+    story = ["Shoppers were sent a promo code by text, and many used it at example-shop.com "
+             "before it expired, the firm said.",
+             "Several dating apps promise that lonely singles can chat free, but regulators at "
+             "example-watchdog.org say many of the profiles are fake.",
+             "The singer posted a message asking fans to add me on TikTok, and gained a million "
+             "followers in a week."]
+    assert _c102_lines(write, story) == set()
+    pasted = ["Use promo code SAVE30 today at example-shop.com!!",
+              "Lonely singles online now, chat free at example-flirt.net",
+              "add me on tiktok for more"]
+    assert _c102_lines(write, pasted) == {(f"doc{i:02d}.txt", 7) for i in range(3)}

@@ -120,8 +120,25 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
             if line.spam_score and (not (link or contact) and _on_the_headline(lines, index)
                                     or _QUOTES_A_MESSAGE.search(line.text)
                                     or not link and (_ATTRIBUTED.search(line.text)
-                                                     or _support_service(line.text))):
+                                                     or _support_service(line.text))
+                                    or _reports_an_event(line)):
                 line.spam_score, line.spam_reasons = NO_SPAM
+
+
+# A sentence of a story that reports on an offer rather than makes one ("Retailers offered
+# up to 70% off, with the chain's website, example-store.co.uk, crashing for an hour"):
+# long, in the third person (no I, we, you), its verbs told in the past or reported. A
+# pasted message is short, speaks for its writer or to the reader, and in the present.
+_NARRATED = re.compile(r"\b(?:was|were|had|said|say|says|told|reported|according\s+to)\b")
+_PERSONS = frozenset({"i", "im", "ive", "me", "my", "we", "us", "our", "you", "your", "youre",
+                      "u", "ur", "ya"})
+NARRATIVE_WORDS = 16  # a pasted message is seldom longer and a story's sentence seldom shorter
+
+
+def _reports_an_event(line: Line) -> bool:
+    """The line is a story's sentence about an offer or a message (``_NARRATED``)."""
+    return line.nw >= NARRATIVE_WORDS and _PERSONS.isdisjoint(line.wordset) \
+        and _NARRATED.search(line.text.lower()) is not None
 
 
 _HEAD_KINDS = frozenset({"signature", "stamp", "date"})
