@@ -881,6 +881,24 @@ def test_a_spam_message_under_its_writers_name_starts_at_the_name(write, head):
         assert ("C102", 12) in found
 
 
+def test_names_with_a_bracketed_handle_or_place_head_comments(write):
+    """"Ori Yonay (EatDaPoison)", "Jo (London)": a commenter's name with a handle or a
+    place in brackets is a name line; a widget's count "Total Comments (1465)" is not, nor
+    a heading in brackets among an article's paragraphs."""
+    from corpus_lint.plugins.comment_spam.markers import _BRACKETED_LAST
+
+    assert _BRACKETED_LAST("Ori Yonay (EatDaPoison)") and _BRACKETED_LAST("Jo (London)")
+    assert not _BRACKETED_LAST("Total Comments (1465)")
+    comments = ["Mark Evans (Cardiff)", "Brilliant result, well deserved after the season!",
+                "", "Jo (London)", "lol same old story every year", "",
+                "Gaz (gaz_the_gooner)", "Anyone know when the full report comes out?"]
+    root = write({"a.txt": "\n".join(ARTICLE_9 + [""] + comments) + "\n",
+                  "b.txt": "\n".join(ARTICLE_9[:4] + ["", "Key Dates (UK)", ""] + ARTICLE_9[4:]
+                                     + ["", "Background (Updated)"]) + "\n"})
+    assert [(code, line) for code, line, *_ in findings(root / "a.txt")][:1] == [("C101", 11)]
+    assert findings(root / "b.txt") == []
+
+
 def test_a_sentence_ending_in_an_initial_is_no_name_line(write):
     root = write({"a.txt": "\n".join(ARTICLE_9 + ["", "We thank Plan B.", "It was a good plan."])
                   + "\n"})

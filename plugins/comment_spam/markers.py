@@ -22,6 +22,10 @@ BULLET = re.compile(r"^(?:[•·●○◦▪■\-–—*>]+|\d{1,4}[.)]|#\d{1,4}
 _SENTENCE_END = frozenset(".!?;:,\"”’)")
 _NAME_TOKEN = re.compile(r"^[\w@.&'’()-]{1,30}$", re.U)
 _INITIAL_LAST = re.compile(r"^[A-Z]\w+\s+(?:[A-Z]\.\s*){1,2}$").match  # "Sandra K.", "Jo A. B."
+# a name with its handle or place in brackets: "Ori Yonay (EatDaPoison)", "Jane (Leeds)";
+# not a count ("Total Comments (1465)")
+_BRACKETED_LAST = re.compile(
+    r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}\s+\((?=[^)]*[^\W\d_])[\w@.'’-]{2,30}\)$").match
 _WIDGET_SPLIT = lazy(r"\s*[|·•]\s*")  # (compiled when a line holds a separator)
 # a count or an age in a widget line ("Like · Reply · 12 · 2y")
 _COUNTER = re.compile(r"^(?:\d+[kKm]?|\d+\s*(?:[smhdwy]|min|mins|hr|hrs|yr|yrs|mo|wk)\.?)$")
@@ -235,7 +239,8 @@ def is_name_line(line: Line) -> bool:
         return False
     body = BULLET.sub("", text) if line.bullet else text
     tokens = body.split()
-    if not 1 <= len(tokens) <= 4 or body[-1] in _SENTENCE_END and not _INITIAL_LAST(body):
+    if not 1 <= len(tokens) <= 4 or body[-1] in _SENTENCE_END and not (
+            _INITIAL_LAST(body) or _BRACKETED_LAST(body)):
         return False  # (a stop ends a sentence, or the initial of a name: "Sandra K.")
     if not all(_NAME_TOKEN.match(t) for t in tokens):
         return False
