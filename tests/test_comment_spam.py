@@ -223,9 +223,9 @@ def test_single_spam_message_pasted_into_an_article():
     "We offer SEO services: backlinks, link building and first page of google, visit www.example.com",
     "I make $500 per day working from home, ask me how!!!",
     "sub4sub anyone? I will subscribe back :)",
-    "URGENT! You have won a 1 week FREE membership in our prize draw. Txt CLAIM to 81010 now",
+    "URGENT! You have won a month of FREE gym passes in our prize draw. Txt CLAIM to 64521 now",
     # a keyword or two before the short code, the service's keyword before STOP
-    "Get the official poly ringtone for tonights game! Text TONE or FLAG to 84199. 16+",
+    "Get the match day ringtone for tonights game! Text TONE or SCARF to 74120. 16+",
     "Hot club nights near u every week, 3 msgs a week. Optout txt PARTY STOP anytime",
     "He brought my husband back in 48 hours, the great spell caster. Contact him on whatsapp +2348000000000",
     "Great post! http://buy-essays.example.com",
@@ -689,7 +689,7 @@ def test_digits_in_a_link_are_no_phone_number_nor_short_code():
     from corpus_lint.plugins.comment_spam.rules import SpamMessage
 
     text = ("Say hi on [Zulip](https://chat.example.org/#narrow/stream/257879-simd)\n"
-            "Call 0906 6362 206 now\n")
+            "Call 0909 8790 206 now\n")
     assert _contacts(text, text.lower(), split_lines(text, SpamMessage().lex)) == {1}
 
 
