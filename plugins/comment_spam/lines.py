@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from corpus_lint.documents.letters import case_counts
+
 from .lexicon import Lexicon, PhraseSet, fast_tokens, word_text
 from .starts import positions
 
@@ -363,21 +365,15 @@ _CAPS_RUN_CASES = re.compile(rb"A[A']+(?: +A[A']+){2,}")  # _CAPS_RUN on the cla
 
 def _shouting(text: str) -> bool:
     """Mostly capitals, or a run of three or more capitalised words with a function word.
-    An ASCII text is read as its classes of characters (``_CASES``, one translation in C):
-    its capitals and letters counted, and a run looked for where the regex finds its
-    first character at once (a literal "A", not the class [A-Z] at every position)."""
-    if text.isascii():
-        cases = text.encode("ascii").translate(_CASES)
-        upper = cases.count(b"A")
-        letters = upper + cases.count(b"a")
-    else:
-        cases = None
-        upper, letters = sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+    In an ASCII text the run is looked for in its classes of characters first (``_CASES``,
+    one translation in C), where the regex finds its first character at once (a literal
+    "A", not the class [A-Z] at every position)."""
+    upper, letters = case_counts(text)
     if upper < 7:
         return False
     if letters >= 10 and upper > 0.6 * letters:
         return True
-    if cases is not None and not _CAPS_RUN_CASES.search(cases):
+    if text.isascii() and not _CAPS_RUN_CASES.search(text.encode("ascii").translate(_CASES)):
         return False
     for match in _CAPS_RUN.finditer(text):
         if any(w.lower() in FUNCTION_WORDS for w in match.group(0).replace(",", " ").split()):

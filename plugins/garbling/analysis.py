@@ -10,6 +10,7 @@ from itertools import chain
 
 from corpus_lint.documents.document import Document, Paragraph
 from corpus_lint.documents.layout import document_code
+from corpus_lint.documents.letters import case_counts
 from corpus_lint.rulebook import Rule
 
 from .chunks import batch_columns, columns
@@ -318,8 +319,6 @@ def _analysis(model: dict, vocabulary: frozenset, text: str, tokens: list[str] |
 
 
 CASED_UPPER_SHARE = 0.5  # a paragraph with more capitals than this among its letters is in capitals
-_NOT_UPPER = bytes(c for c in range(256) if not 65 <= c <= 90)
-_NOT_ALPHA = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
 
 
 def cased(text: str) -> bool:
@@ -329,11 +328,7 @@ def cased(text: str) -> bool:
     is no sign of a transliteration left untranslated."""
     if text.islower() or text.isupper():
         return False  # (one case only; the mixed-case paragraphs go on to the share)
-    if text.isascii():
-        raw = text.encode()
-        upper, letters = len(raw.translate(None, _NOT_UPPER)), len(raw.translate(None, _NOT_ALPHA))
-    else:
-        upper, letters = sum(map(str.isupper, text)), sum(map(str.isalpha, text))
+    upper, letters = case_counts(text)
     return upper < CASED_UPPER_SHARE * letters
 
 
