@@ -194,6 +194,21 @@ def stop_words_of(language: str) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=1)
+def familiar_words() -> frozenset[str]:
+    """The Dale-Chall list of English words familiar to most readers (2,940, shipped with
+    textstat, read from its resources without importing it); empty without it."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("textstat")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "resources" / "en" / "easy_words.txt"
+        if path.is_file():
+            return frozenset(path.read_text(encoding="utf-8").split())
+    return frozenset()
+
+
+@lru_cache(maxsize=1)
 def _factory():
     """langdetect's detector factory, its profiles loaded once per process, the seed fixed.
 

@@ -7,12 +7,11 @@ pattern is tried only on the lines that may match it."""
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import re
 from typing import Iterable, Sequence
 
-from corpus_lint.documents.language import stop_words_of
+from corpus_lint.documents.language import familiar_words, stop_words_of
 from corpus_lint.documents.layout import lines_are_paragraphs
 
 from .lexicon import Lexicon, fast_tokens, gate_open
@@ -204,28 +203,13 @@ def _calls_to_act(line: Line, lower: str) -> bool:
     if len(words) < SUBJECT_WORDS:
         return False
     shared = 0
-    easy = _easy_words()
+    easy = familiar_words()
     for word in words:  # as a word or the start of one ("refund": "refunds", not "prefund")
         if word in easy:
             continue  # "year", "much", "money": any story may use them, they name no subject
         starts = re.compile(rf"(?<![^\W\d_]){re.escape(word)}")
         shared += len(starts.findall(lower)) > len(starts.findall(text))
     return shared <= OFF_TOPIC_SHARE * len(words)
-
-
-@functools.lru_cache(maxsize=1)
-def _easy_words() -> frozenset[str]:
-    """The Dale-Chall list of words familiar to most readers (2,940, shipped with textstat,
-    read from its resources without importing it)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("textstat")
-    for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "resources" / "en" / "easy_words.txt"
-        if path.is_file():
-            return frozenset(path.read_text(encoding="utf-8").split())
-    return frozenset()
 
 
 # A story quoting the message it reports on: 'One such text read: "Your account has been
