@@ -141,6 +141,24 @@ def test_g101_one_learners_error_is_not_reported_two_are_and_a_calque_is():
     assert list(rule.check(doc(calque)))
 
 
+def test_g101_a_weak_paragraph_is_reported_only_when_the_document_confirms_it():
+    """An orphan "than" alone is a fluent writer's slip ("as well known for his brushes
+    with the law than his music"); in a document whose other paragraph is garbled it is
+    reported, pointing at that paragraph."""
+    rule = GarbledConstruction()
+    slip = ("Morrison, who is as well known for his brushes with the law than his music "
+            "career, rose to fame with a single in 1996.\n")
+    assert list(rule.check(doc(slip))) == []
+    garbled = ("Just in last week, the offensive of the opposition forces pros and cons who "
+               "had fought, that whose battle lines never stopped.\n")
+    found = list(rule.check(doc(slip + "\n" + garbled)))
+    assert [f.region.start_line for f in found] == [1, 3]
+    assert "confirmed by the constructions at line 3" in found[0].message
+    assert [r.region.start_line for r in found[0].related] == [3] and not found[1].related
+    off = GarbledConstruction({"confirmed-weight": 0})
+    assert [f.region.start_line for f in off.check(doc(slip + "\n" + garbled))] == [3]
+
+
 def test_g102_foreign_script_leftover_but_not_a_gloss():
     result = run_cli("check", "--format", "json", "--select", "G102", HERE / "foreign.txt")
     found = result.findings("G102")

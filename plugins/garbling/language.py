@@ -7,7 +7,7 @@ from typing import Iterable
 
 from corpus_lint.documents.document import Document, Paragraph
 from corpus_lint.documents.register import technical_register
-from corpus_lint.findings.model import Finding
+from corpus_lint.findings.model import Finding, Location
 from corpus_lint.rulebook import RuleSpec
 
 from .analysis import (MIN_ENGLISH_SHARE, MIN_ENGLISH_SHARE_LEFTOVERS, GarblingRule,
@@ -22,17 +22,28 @@ class GarbledConstruction(GarblingRule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         needed = float(self.params["min-weight"])
-        for paragraph, analysis in paragraph_analyses(doc):
-            hits = analysis.constructions
-            if not hits or sum(hit[4] for hit in hits) < needed:
+        confirming = float(self.params["confirmed-weight"])
+        hit = [(paragraph, analysis, sum(h[4] for h in analysis.constructions))
+               for paragraph, analysis in paragraph_analyses(doc) if analysis.constructions]
+        strong = [paragraph for paragraph, _, weight in hit if weight >= needed]
+        for paragraph, analysis, weight in hit:
+            if weight < needed and not (strong and 0 < confirming <= weight):
                 continue
+            hits = analysis.constructions
             shown = "; ".join(f'"{quote(paragraph.text[s:e], 40)}" ({why})'
                               for _, s, e, why, _ in hits[:4])
+            confirmed, related = "", []
+            if weight < needed:  # weak alone: the document's other paragraph confirms it
+                region = doc.region(strong[0].start, strong[0].end)
+                confirmed = (f" Weak alone (weight {weight:g} < {needed:g}); confirmed by the "
+                             f"constructions at line {region.start_line}.")
+                related = [Location(doc.path, region, "confirming paragraph")]
             yield self.finding(
                 doc, paragraph.start, paragraph.end,
                 f"Paragraph reads like garbled machine translation: {len(hits)} non-native "
-                f"construction(s): {shown}. Statistical paragraph score {analysis.score:.2f} (see G104).",
-                properties={"constructions": [hit[0] for hit in hits],
+                f"construction(s): {shown}.{confirmed} Statistical paragraph score "
+                f"{analysis.score:.2f} (see G104).", related=related,
+                properties={"constructions": [h[0] for h in hits],
                             "score": round(analysis.score, 3)})
 
 
