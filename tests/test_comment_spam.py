@@ -1085,6 +1085,38 @@ def test_a_comment_signed_after_its_text_starts_at_its_paragraphs_first_line(wri
         [("C101", 7)]
 
 
+ARTICLE_END = ("Analysts expect the cut to weigh on the carmaker's suppliers for the rest of "
+               "the year.\n\n")
+
+
+@pytest.mark.parametrize("stamps", [
+    ["— Jo Marsh, 2 days ago", "— Ken, 3 hours ago", "— Priya S, 5 hours ago"],
+    ["Mick | yesterday at 7:02 pm", "Ann K | 14/02/2021 09:15", "Raj | June 2, 2018"],
+    ["October 11, 2012  Eve", "October 11, 2012  Sam L", "October 12, 2012  Dora"],
+])
+def test_comments_signed_after_with_a_date_start_at_the_first_comments_text(write, stamps):
+    """A name with a date under each comment, the document ending with one: the line above
+    the first stamp is the first comment's text, however short and plain ("Typical.")."""
+    texts = ["Typical.", "My brother works there and says the same.", "Nice one!"]
+    comments = "\n\n".join(f"{text}\n{stamp}" for text, stamp in zip(texts, stamps))
+    root = write({"a.txt": STORY + ARTICLE_END + comments + "\n"})
+    assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
+        [("C101", 7)]
+
+
+def test_dated_heads_above_their_comments_do_not_take_the_articles_last_paragraph(write):
+    """A stamp above each comment, the last comment a spam line: the document does not end
+    with a stamp, so the comments are not signed after their text, and the article's last
+    paragraph above the first stamp stays out of the section."""
+    comments = ("Decio M | 05 Jun 2015 19:29\nI AM 60 YEARS OF AGE AND HOMELESS, PLEASE HELP "
+                "ME, ANYBODY OUT THERE\n\n"
+                "Ashton L | May 11, 2015 at 03:48 AM\nCheck out my channel for more videos "
+                "like this, subscribe please http://youtube.com/c/ashtonl\n")
+    root = write({"a.txt": STORY + ARTICLE_END + comments})
+    assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
+        [("C101", 7)]
+
+
 @pytest.mark.parametrize("text, reported", [
     ("Hot stock tip: Acme Minerals (ACMM) about to explode, buy before Friday! Full report at "
      "pennystockalerts.co", ["C102"]),

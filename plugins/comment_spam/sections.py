@@ -370,9 +370,12 @@ def _first_text(lines: list[Line], c: Candidate) -> int:
     reach = max(1, min(c.typical if len(c.heads) > 1 else 1, 6))
     start = _walk_back(lines, c.first, reach, unmarked_only=True)
     # (a widget row with the comment's age is its footer: the line above is its text)
-    if start == c.first and c.first > 0 and _signed(lines[c.first - 1]) and (
-            CLOSES_A_COMMENT in lines[c.first].reasons or _signature_like_the_others(lines, c)):
-        start -= 1
+    if start == c.first and c.first > 0:
+        above = lines[c.first - 1]
+        if _signed(above) and (CLOSES_A_COMMENT in lines[c.first].reasons
+                               or _signature_like_the_others(lines, c)) \
+                or _stamp_like_the_others(lines, c) and _signed_text(above):
+            start -= 1
     return start
 
 
@@ -382,6 +385,13 @@ def _signed(line: Line) -> bool:
     is a marker, page furniture, a name or a whole article's worth of words."""
     return not (line.kind or line.chrome or line.nw >= 120 or _author_line(line)
                 or "reported speech" in line.reasons)
+
+
+def _signed_text(line: Line) -> bool:
+    """``_signed``, or a short sentence above a head that names the commenter itself ("Nice
+    one!" over "— J. Bernard, 2 days ago"): not an author line, since the head has one."""
+    return _signed(line) or not (line.kind or line.chrome or is_name_line(line)) \
+        and line.text[-1] in ".!?…"
 
 
 def _signature_like_the_others(lines: list[Line], c: Candidate) -> bool:
@@ -397,6 +407,23 @@ def _signature_like_the_others(lines: list[Line], c: Candidate) -> bool:
         return False
     own = opening(first)
     return 2 * sum(opening(h) == own for h in others) > len(others)
+
+
+def _stamp_like_the_others(lines: list[Line], c: Candidate) -> bool:
+    """The first head is a date line, or a name with a date ("HOLY!" over "October 11,
+    2012  Eve"; "Nice one!" over "— J. Bernard, 2 days ago"), dated as half the other
+    heads or more are (with or without a clock time; a name beside the date or not): the comments
+    are signed after their text (``_start`` asks only then), so the line above it is the
+    first comment's text, whatever its voice. An article's own closing date ("Published
+    March 3, 2019") is not dated as the comments' stamps are."""
+    def dated(head: Head) -> tuple[bool, bool]:
+        return (head.kinds[0] in ("stamp", "date"),
+                any(lines[i].timed for i in range(head.first, head.last + 1)))
+
+    first, others = dated(c.heads[0]), c.heads[1:]
+    if not first[0] or not others or not dated(others[-1])[0]:
+        return False  # (signed after: the last comment ends with its stamp too)
+    return 2 * sum(dated(h) == first for h in others) >= len(others)
 
 
 def _spam_walk(lines: list[Line], start: int, limit: int = 6) -> int:
