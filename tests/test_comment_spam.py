@@ -1093,6 +1093,7 @@ ARTICLE_END = ("Analysts expect the cut to weigh on the carmaker's suppliers for
     ["— Jo Marsh, 2 days ago", "— Ken, 3 hours ago", "— Priya S, 5 hours ago"],
     ["Mick | yesterday at 7:02 pm", "Ann K | 14/02/2021 09:15", "Raj | June 2, 2018"],
     ["October 11, 2012  Eve", "October 11, 2012  Sam L", "October 12, 2012  Dora"],
+    ["~Jo Marsh, 3 March 2020", "~ Ken (4 March 2020)", "~ Priya S, 4 March 2020"],
 ])
 def test_comments_signed_after_with_a_date_start_at_the_first_comments_text(write, stamps):
     """A name with a date under each comment, the document ending with one: the line above

@@ -183,7 +183,7 @@ def _strip_stamps(markers: Markers, text: str) -> str:
     core = _NOISE.sub(" ", core)
     core = " ".join(core.split())
     core = re.sub(r"\b(?:at|on|@|posted|updated|edited)\s*(?=[\s|/·•,–—-]*$)", " ", core, flags=re.I)
-    return core.strip(" \t|/·•,–—-:()[]#")
+    return core.strip(" \t|/·•,–—-:()[]#~")  # ("~ Jo (May 3, 2016)": a tilde signs too)
 
 
 def _name_like(core: str) -> bool:
