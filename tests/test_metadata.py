@@ -484,6 +484,39 @@ def test_placeholder_fields_come_from_the_rule_parameter(write):
         ("M109", 4)]
 
 
+# M110 non-text-value
+
+
+def test_a_scrapers_list_of_titles_is_reported_with_the_value_to_keep(write):
+    """Scrapy without TakeFirst writes every field as a list: the title is a list of one."""
+    root = write({"a.jsonl": jsonl(
+        {"title": ["Counting herons"], "date": "2020-01-01", "text": "Body."},
+        {"title": ["Herons", "Herons | Field Notes"], "date": "2020-01-01", "text": "Body."},
+        {"title": {"en": "Herons"}, "date": "2020-01-01", "text": "Body."},
+        {"title": True, "date": "2020-01-01", "text": "Body."},
+        {"title": "Counting herons", "date": "2020-01-01", "text": "Body."})})
+    assert [(code, row, message) for code, row, _, message in findings(
+        root, "a.jsonl", select="M110")] == [
+        ("M110", 1, "Field 'title' holds a list, not text: ['Counting herons']; keep its one "
+                    "value: 'Counting herons'."),
+        ("M110", 2, "Field 'title' holds a list, not text: ['Herons', 'Herons | Field Notes']."),
+        ("M110", 3, "Field 'title' holds a table, not text: {'en': 'Herons'}."),
+        ("M110", 4, "Field 'title' holds a yes/no, not text: True.")]
+
+
+def test_a_number_is_a_title_and_lists_belong_in_other_fields(write):
+    root = write({"a.md": front_matter("title: 1984", "author: [Ann Lee, Bo Chen]",
+                                       "date: 2020-01-01"),
+                  "b.md": front_matter("title: B", "author: [Ann Lee, Bo Chen]",
+                                       "date: 2020-01-01"),
+                  "pyproject.toml": '[tool.corpus-lint.rules.M110]\nfields = ["author"]\n'})
+    assert [(code, row) for code, row, _, _ in findings(root, "a.md", "b.md",
+                                                        select="M110")] == [
+        ("M110", 3), ("M110", 3)]
+    (root / "pyproject.toml").unlink()
+    assert findings(root, "a.md", "b.md", select="M110") == []
+
+
 # JSON front matter (Hugo's "{" ... "}")
 
 

@@ -12,14 +12,14 @@ count as each field (``headline`` for title, ``published`` for date, ...).
 Modules: ``policy`` (the policy, field aliases and look-ups every rule shares), ``dates``
 (reading dates from values and dated paths), ``presence`` (M101 no metadata, M108 broken
 front matter), ``fields`` (M102 required fields, M103/M104 dates, M106 language, M107 URL,
-M109 placeholders), ``fused`` (M105 metadata fused into the body text).
+M109 placeholders, M110 text fields that hold lists), ``fused`` (M105 metadata fused into the body text).
 """
 from __future__ import annotations
 
 from corpus_lint.hookspecs import hookimpl
 
 from .fields import (FutureDate, InvalidDate, InvalidLanguage, InvalidUrl, MissingField,
-                     PlaceholderValue)
+                     NonTextValue, PlaceholderValue)
 from .fused import FusedMetadata
 from .presence import FrontMatterError, NoMetadata
 
@@ -27,7 +27,7 @@ from .presence import FrontMatterError, NoMetadata
 @hookimpl
 def corpus_lint_rules():
     return [NoMetadata, MissingField, InvalidDate, FutureDate, FusedMetadata, InvalidLanguage,
-            InvalidUrl, FrontMatterError, PlaceholderValue]
+            InvalidUrl, FrontMatterError, PlaceholderValue, NonTextValue]
 
 
 @hookimpl

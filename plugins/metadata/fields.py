@@ -1,5 +1,6 @@
 """Field rules: required fields present (M102) and values well-formed: dates (M103), dates
-not in the future (M104), language tags (M106), URLs (M107), no placeholders (M109)."""
+not in the future (M104), language tags (M106), URLs (M107), no placeholders (M109), text
+where text belongs (M110)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -152,3 +153,32 @@ class PlaceholderValue(MetadataRule):
 
 def _is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.fullmatch(value) or _TEMPLATE.search(value))
+
+
+class NonTextValue(MetadataRule):
+    spec = RuleSpec.from_catalogue("M110")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for field in self.params["fields"]:
+            for key, value in self.values(doc, field):
+                what = _not_text(value)
+                if what is None:
+                    continue
+                keep = (f"; keep its one value: {value[0].strip()!r}"
+                        if isinstance(value, list) and len(value) == 1
+                        and isinstance(value[0], str) else "")
+                yield self.at_key(doc, key, value,
+                                  f"Field '{key}' holds {what}, not text: "
+                                  f"{shown(value)[:100]}{keep}.")
+
+
+def _not_text(value) -> str | None:
+    """What a value is when it is not one piece of text (a number counts as text: YAML reads
+    ``title: 1984`` as one), else None."""
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, bool):
+        return "a yes/no"
+    return None
