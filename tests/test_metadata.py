@@ -106,6 +106,8 @@ def test_metadata_nested_under_meta_counts(write):
     "2019-03-03", "2019-03-03T10:32:00Z", "March 3, 2019", "Mar 3rd 2019 10:32 pm",
     "Sunday, 3rd of March, 2019", "3 March 2019", "2019/03/03", "03/03/2019", "12/31/2019",
     "Sun, 03 Mar 2019 10:32:00 +0000", "2019-03-03 10:32:00 PST", "2019-03-03 10:32",
+    # reduced precision (ISO 8601, W3C-DTF, Dublin Core): a year, a month of a year
+    "2019", "2019-03", "March 2019", "Mar. 2019",
 ])
 def test_date_forms_that_parse(write, value):
     root = write({"a.md": front_matter("title: T", f"date: '{value}'")})
@@ -115,12 +117,22 @@ def test_date_forms_that_parse(write, value):
 @pytest.mark.parametrize("value", ["TBD", "yesterday", "2017-13-45", "31/31/2019",
                                    "March 3, 2019 or so", "February 30, 2019",
                                    "2019-02-30 10:32 PST", "2019-03-03 or so",
-                                   "2019-03-03 25:61:00", "March 3, 2019 10:75 pm"])
+                                   "2019-03-03 25:61:00", "March 3, 2019 10:75 pm",
+                                   "2019-13", "0999", "Smarch 2019", "March 20199"])
 def test_date_forms_that_do_not_parse(write, value):
     root = write({"a.md": front_matter("title: T", f"date: '{value}'")})
     ((code, line, _, message),) = findings(root, "a.md", select="M103")
     assert (code, line) == ("M103", 3)
     assert message == f"Date 'date' does not parse as a date: {value!r}."
+
+
+def test_a_yaml_year_is_a_year_not_a_unix_time(write):
+    """YAML reads ``date: 2019`` as an integer: the year 2019, not 2019 seconds after 1970
+    (so 2099 lies in the future)."""
+    root = write({"a.md": front_matter("title: T", "date: 2019"),
+                  "b.md": front_matter("title: T", "date: 2099")})
+    assert findings(root, "a.md", "b.md", select="M103,M104") == [
+        ("M104", 3, 1, "Date 'date' lies in the future: 2099-01-01.")]
 
 
 def test_every_date_alias_is_judged_on_its_own_line(write):

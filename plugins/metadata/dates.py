@@ -1,7 +1,9 @@
 """Reading dates from metadata values and from dated paths (M102, M103, M104).
 
 Values come as date objects, Unix times, ISO 8601, RFC 2822 mail dates or written forms
-("March 3, 2019"); a path or permalink may start with the date instead of a date field.
+("March 3, 2019"); a path or permalink may start with the date instead of a date field. A
+year or a month alone ("2017", "2017-06", "June 2017") is a date of reduced precision (ISO
+8601, W3C-DTF, Dublin Core, EDTF level 0), read as its first day.
 """
 from __future__ import annotations
 
@@ -40,6 +42,10 @@ WRITTEN_DATE = (rf"(?:[A-Za-z]+,?\s+)?"
                 rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH},?\s+\d{{4}}"
                 rf"|{_ANY_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
 _LATEST_UNIX_TIME = 4_102_444_800  # 2100-01-01
+# A year or a month of a year alone (reduced precision), and the years taken for one.
+_YEAR_MONTH = re.compile(rf"^(?P<year>\d{{4}})(?:-(?P<number>0[1-9]|1[0-2]))?$"
+                         rf"|^{_MONTH},?\s+(?P<named_year>\d{{4}})$", re.I)
+_YEARS = range(1000, 3000)
 _NUMERIC_DMY = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<year>\d{4})$")
 # A time of day after a date (a possible one: "25:61" is a typo, not a time), then a zone.
 _TIME_TAIL = re.compile(r"^(?:(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?)?"
@@ -72,6 +78,8 @@ def parse_date(value: Any) -> dt.date | None:
         return value
     if isinstance(value, bool):
         return None
+    if isinstance(value, int) and value in _YEARS:  # YAML's "date: 2017": a year, not a time
+        return dt.date(value, 1, 1)
     if isinstance(value, (int, float)):
         return _unix_date(value)
     if not isinstance(value, str):
@@ -98,6 +106,12 @@ def _unix_date(value: int | float) -> dt.date | None:
 
 
 def _parse_written(text: str) -> dt.date | None:
+    match = _YEAR_MONTH.match(text)
+    if match:
+        year = int(match.group("year") or match.group("named_year"))
+        month = match.group("number") or match.group("month")
+        month = 1 if month is None else int(month) if month.isdigit() else MONTHS[month.lower()]
+        return date_or_none(year, month, 1) if year in _YEARS else None
     for pattern in _WRITTEN_DATES:
         match = pattern.match(text)
         if match and _TIME_TAIL.match(text[match.end():].strip(" ,")):
