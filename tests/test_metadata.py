@@ -334,6 +334,13 @@ def test_written_dates_fused_under_the_title(write):
     ("Modified on August 22, 2012 by Sue Waters",
      "'Modified' = 'August 22, 2012', 'author' = 'Sue Waters'"),
     ("Last updated: 2019-03-03", "'Last updated' = '2019-03-03'"),
+    # a stamp word between the name and the date; a post's sections before its date
+    ("by Jo Kim Published Nov. 7, 2012 8:42 am Updated Nov. 7, 2012 2:01 pm",
+     "'date' = 'Nov. 7, 2012', 'author' = 'Jo Kim'"),
+    ("By Jo Kim posted Aug 9th 2012 4:00PM", "'date' = 'Aug 9th 2012', 'author' = 'Jo Kim'"),
+    ("Posted in News, Wildlife August 9th, 2012 By Jo Kim 1 Comment",
+     "'date' = 'August 9th, 2012', 'author' = 'Jo Kim', 'sections' = 'News, Wildlife'"),
+    ("Posted in Wildlife 2012-08-09", "'date' = '2012-08-09', 'sections' = 'Wildlife'"),
 ])
 def test_bylines_and_stamps_with_a_date_under_the_title(write, line, shown):
     body = "The council approved the budget on Tuesday after a long debate.\n"
@@ -347,6 +354,8 @@ def test_bylines_and_stamps_with_a_date_under_the_title(write, line, shown):
     "By the end of March 3, 2019 the council had approved the budget.",
     "by then, March 3, 2019 was long gone",
     "Updated figures for 2019 show a rise.",
+    "Posted in haste on March 3, 2019, the letter never arrived.",
+    "By Jo Kim's count, published March 3, 2019, the herons were back.",
 ])
 def test_sentences_that_open_like_a_byline_are_prose(write, line):
     root = write({"a.txt": f"Budget approved\n{line}\n"})
@@ -356,10 +365,12 @@ def test_sentences_that_open_like_a_byline_are_prose(write, line):
 def test_a_byline_is_not_lifted_without_its_name(write):
     """Lifting the date alone would drop the author from the text: no fix is made."""
     byline = front_matter("title: T", body="By Jo Kim | March 3, 2019\nBody.\n")
-    root = write({"a.md": byline,
+    filed = front_matter("title: T", body="Posted in News 2019-03-03\nBody.\n")
+    root = write({"a.md": byline, "c.md": filed,
                   "b.md": front_matter("title: T", body="Last updated: 2019-03-03\nBody.\n")})
-    run_cli("fix", "--select", "M105", "a.md", "b.md", cwd=root)
+    run_cli("fix", "--select", "M105", "a.md", "b.md", "c.md", cwd=root)
     assert (root / "a.md").read_text(encoding="utf-8") == byline
+    assert (root / "c.md").read_text(encoding="utf-8") == filed  # nor the sections
     assert (root / "b.md").read_text(encoding="utf-8") == (
         '---\ntitle: T\nupdated: "2019-03-03"\n---\nBody.\n')
 

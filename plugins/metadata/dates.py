@@ -38,9 +38,9 @@ _WRITTEN_DATES = [
 # The written forms above as one pattern without groups, to find inside other patterns
 # ("Posted September 28th, 2012"): "4 March 2021", "March 4th, 2021", a weekday before or not.
 _ANY_MONTH = rf"(?:{_MONTH_NAMES})\.?"
-WRITTEN_DATE = (rf"(?:[A-Za-z]+,?\s+)?"
-                rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH},?\s+\d{{4}}"
-                rf"|{_ANY_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")
+WRITTEN_DATE_ALONE = (rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_ANY_MONTH},?\s+\d{{4}}"
+                      rf"|{_ANY_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})")  # no weekday
+WRITTEN_DATE = rf"(?:[A-Za-z]+,?\s+)?{WRITTEN_DATE_ALONE}"
 _LATEST_UNIX_TIME = 4_102_444_800  # 2100-01-01
 # A year or a month of a year alone (reduced precision), and the years taken for one.
 _YEAR_MONTH = re.compile(rf"^(?P<year>\d{{4}})(?:-(?P<number>0[1-9]|1[0-2]))?$"

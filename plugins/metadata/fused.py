@@ -14,7 +14,7 @@ from corpus_lint.findings.model import Finding
 from corpus_lint.fixes.model import Edit, Fix, delete_block
 from corpus_lint.rulebook import RuleSpec
 
-from .dates import WRITTEN_DATE
+from .dates import WRITTEN_DATE, WRITTEN_DATE_ALONE
 from .policy import FIELD_ALIASES, MetadataRule
 
 # Fused metadata: mail/news header lines, and "date 2017-06-21 ..." glued to the first line.
@@ -29,16 +29,25 @@ _DATE_VALUE = rf"{_ISO_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|{WRITTEN_DATE}"
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)"
 _NAME = (r"(?:(?-i:[A-Z])[\w.'-]*|admin|staff)"
          rf"(?:\s+(?!{_WEEKDAY}\w*\b)(?-i:[A-Z])[\w.'-]*){{0,3}}")
-_AT_TIME = r"(?:,?\s+at\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
+_AT_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
+_STAMP_WORD = r"(?:published|posted|updated)\b"
+# The sections a post is filed under: capitalised names ("News, Wildlife", "Tips & Tricks")
+_SECTIONS = (r"(?-i:[A-Z])[\w'’-]*(?:(?:,?\s+|\s*[&|/]\s*)(?-i:[A-Z])[\w'’-]*){0,7}?")
 FUSED_FIELD = re.compile(
     # "Date: 2017-06-21", "Posted September 28th, 2012", "Last updated: 2019-03-03",
     # "Posted by Jo Kim on 3 March 2019"
     rf"^(?P<key>date|dated|published|posted|(?:last\s+)?(?:updated|modified)|publication date)"
     rf"(?:\s+by\s+(?P<by>{_NAME}))?(?:\s+on)?\s*[:=]?\s*(?P<value>{_DATE_VALUE})\b"
     rf"{_AT_TIME}(?:\s+by\s+(?P<by2>{_NAME}))?"
-    # "By Jo Kim | March 3, 2019", "By Jo Kim, 3 March 2019"
+    # "By Jo Kim | March 3, 2019", "By Jo Kim, 3 March 2019", "by Jo Kim Published Nov. 7,
+    # 2012 8:42 am"
     rf"|^by\s+(?P<byline>{_NAME})(?:\s*(?:[|,\u2022\u00b7]|\s[-\u2013\u2014]|\s+on\b)\s*"
-    rf"|\s+(?={_WEEKDAY}))(?:{_WEEKDAY}\w*\.?,?\s+)?(?P<value3>{_DATE_VALUE})\b{_AT_TIME}"
+    rf"|\s+(?={_WEEKDAY}|{_STAMP_WORD}))(?:{_STAMP_WORD}(?:\s+on)?\s*:?\s*)?"
+    rf"(?:{_WEEKDAY}\w*\.?,?\s+)?(?P<value3>{_DATE_VALUE})\b{_AT_TIME}"
+    # "Posted in News, Wildlife August 9th, 2012 By Jo Kim": the post's sections, its date
+    rf"|^posted\s+in\s+(?P<sections>{_SECTIONS}),?\s+"
+    rf"(?P<value4>{_ISO_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|{WRITTEN_DATE_ALONE})\b{_AT_TIME}"
+    rf"(?:\s+by\s+(?P<by3>{_NAME}))?"
     r"|^(?P<key2>title|headline|source|author|url|language|lang|tags|categories|category|"
     r"keywords)\s*[:=]\s*(?P<value2>\S.*)",
     re.I)
@@ -93,13 +102,16 @@ class FusedMetadata(MetadataRule):
             return
         fused = _fused_field(head, offsets, first)
         if fused:
-            start, end, key, value, author = fused
-            shown = f"'{key}' = {value[:60]!r}" + (f", 'author' = {author!r}" if author else "")
-            # a byline's name is left to a person: lifting only the date would lose it
+            start, end, key, value, author, sections = fused
+            shown = (f"'{key}' = {value[:60]!r}" + (f", 'author' = {author!r}" if author else "")
+                     + (f", 'sections' = {sections[:60]!r}" if sections else ""))
+            # a byline's name or a post's sections are left to a person: lifting only the
+            # date would lose them
             yield self.finding(doc, start, end,
                                f"Metadata fused into the body text: {shown}; move it to "
                                "front matter or a sidecar.",
-                               fix=None if author else _lift_field(doc, start, end, key, value))
+                               fix=None if author or sections
+                               else _lift_field(doc, start, end, key, value))
 
 
 def _head(text: str, max_lines: int) -> tuple[list[str], list[int]]:
@@ -152,10 +164,10 @@ def _unfenced_front_matter(head: list[str], first: int
     return last, keys, mail
 
 
-def _fused_field(head: list[str], offsets: list[int],
-                 first: int) -> tuple[int, int, str, str, str | None] | None:
-    """(start, end, key, value, the byline's name or None) of a field glued to one of the
-    first three text lines."""
+def _fused_field(head: list[str], offsets: list[int], first: int
+                 ) -> tuple[int, int, str, str, str | None, str | None] | None:
+    """(start, end, key, value, the byline's name or None, the sections a post is filed
+    under or None) of a field glued to one of the first three text lines."""
     for index in range(first, min(len(head), first + 3)):
         line = head[index]
         stripped = line.lstrip().lstrip(_EMPHASIS)
@@ -164,8 +176,10 @@ def _fused_field(head: list[str], offsets: list[int],
             start = offsets[index] + len(line) - len(stripped)
             key = " ".join((match.group("key") or match.group("key2") or "date").split())
             return (start, start + match.end(), key,
-                    match.group("value") or match.group("value2") or match.group("value3"),
-                    match.group("by") or match.group("by2") or match.group("byline"))
+                    match.group("value") or match.group("value2") or match.group("value3")
+                    or match.group("value4"),
+                    match.group("by") or match.group("by2") or match.group("byline")
+                    or match.group("by3"), match.group("sections"))
     return None
 
 
