@@ -54,6 +54,18 @@ def test_heading_then_short_comments():
     "Leave a Reply\n\nYour email address will not be published. Required fields are marked *"
     "\n\nComment\n\nName *\n\nEmail *\n\nWebsite\n\nPost Comment\n",
     "3 thoughts on this post\n\nLeave a Reply\n\nYou must be logged in to post a comment.\n",
+    # the form's own sentences and prompts, as several systems write them
+    "Leave a Reply Cancel reply\nYour email address will not be published.\nComment\nName\n"
+    "Email\nWebsite\nSave my name, email, and website in this browser for the next time I "
+    "comment.\nNotify me of follow-up comments by email.\nPost Comment\n",
+    "Leave a Comment\n\nThis site uses Akismet to reduce spam. Learn how your comment data is "
+    "processed.\n",
+    "Comments\n\nPlease enable JavaScript to view the comments powered by Disqus.\n",
+    "0 Comments\n\nSort by Oldest\n\nAdd a comment...\n\nFacebook Comments Plugin\n",
+    "Responses\n\nWrite a response...\n\nSee all responses\n",
+    "Comments\n\nSign in or become a member to join the conversation.\n\nSubscribe\n",
+    "Post a Comment\n\nNewer Post Older Post Home\n\nSubscribe to: Post Comments (Atom)\n",
+    "Add a comment\n\nPowered by Commento\n",
 ])
 def test_an_empty_comment_widget_is_no_comment_section(write, widget):
     """What an extractor keeps of a comment section with nothing in it (or with its comments
@@ -62,6 +74,25 @@ def test_an_empty_comment_widget_is_no_comment_section(write, widget):
                            .split("\n\n")[:3])  # the headline and two paragraphs
     root = write({"a.txt": article + "\n\n" + widget})
     assert findings(root / "a.txt") == []
+
+
+def test_comments_before_the_form_and_one_under_a_heading_are_still_found(write):
+    """The form after real comments, and a single comment under a heading, are comments."""
+    article = "\n\n".join((CASES / "heading_comments.txt").read_text(encoding="utf-8")
+                           .split("\n\n")[:3])
+    first = article.count("\n") + 3
+    form = ("Leave a Reply Cancel reply\nYour email address will not be published.\nName *\n"
+            "Save my name, email, and website in this browser for the next time I comment.\n"
+            "Post Comment\n")
+    commented = ("Priya K says:\nMarch 4, 2019 at 9:12 am\nI live near the plant and nobody "
+                 "told us anything about this.\nReply\n\nTom W says:\nMarch 4, 2019 at 11:40 "
+                 "am\nSame here, the letters only came last week.\nReply\n\n" + form)
+    one = "Comments\n\nThe bridge has been shut for months and nobody said why.\n"
+    root = write({"a.txt": article + "\n\n" + commented, "b.txt": article + "\n\n" + one})
+    assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
+        [("C101", first)]
+    assert [(code, line) for code, line, _, _ in findings(root / "b.txt", select="C101")] == \
+        [("C101", first)]
 
 
 def test_bare_comment_dump_without_markers_is_found_by_the_change_point():

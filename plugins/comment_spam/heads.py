@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .lines import QUOTED, Line
-from .markers import W_STAMP, is_name_line
+from .markers import NOT_A_COMMENT, W_STAMP, is_name_line
 from .spam import SPAM_LINE
 
 W_NAME = 0.8
@@ -167,8 +167,10 @@ def _comments_follow(lines: list[Line], i: int) -> bool:
 
 
 def _introduces_text(lines: list[Line], i: int) -> bool:
-    """A name line standing apart, followed by a line of text that is no marker."""
+    """A name line standing apart, followed by a line of text that is no marker; neither
+    a line of the comment form ("Website" over "Notify me of new posts by email.")."""
     line = lines[i]
     return is_name_line(line) and i + 1 < len(lines) and not lines[i + 1].kind \
         and lines[i + 1].ntokens >= 2 \
+        and NOT_A_COMMENT not in line.reasons and NOT_A_COMMENT not in lines[i + 1].reasons \
         and (line.blank_before or line.blank_after or lines[i - 1].kind if i else True)

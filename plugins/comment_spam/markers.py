@@ -67,6 +67,7 @@ _STAMP_WORDS = re.compile(r"(?<!\S)(?:at|on|@|by|from|in|posted|added|updated|ed
 
 
 CLOSES_A_COMMENT = "closes a comment"  # a widget row under the comment's text
+NOT_A_COMMENT = "not a comment"  # a trackback, a header, the comment form's own text
 
 
 def classify(markers: Markers, line: Line) -> None:
@@ -81,7 +82,7 @@ def classify(markers: Markers, line: Line) -> None:
     low = body.lower().strip(" .:|·•-–—()[]")
     if markers.not_comment and markers.not_comment.search(body):
         low = ""
-        line.note("not a comment")
+        line.note(NOT_A_COMMENT)
     if markers.chrome and markers.chrome.search(body):
         line.chrome = True
         return

@@ -14,6 +14,7 @@ from .lexicon import (MARKERS_FILE, PROFANITY_FILE, SPAM_PATTERNS_FILE, SPAM_WOR
                       DataError, Lexicon, PhraseSet, lexicon, load_markers, load_phrases,
                       load_promotions, shipped, source, word_list)
 from .lines import Line
+from .markers import NOT_A_COMMENT
 from .sections import comment_sections
 from .spammodel import load_model
 
@@ -84,7 +85,7 @@ class CommentSection(_FamilyRule):
 def _describe(evidence: dict[str, Any]) -> str:
     content = ", ".join(f"{k} x{v}" for k, v in sorted(evidence["content"].items(),
                                                         key=lambda kv: (-kv[1], kv[0]))
-                        if k not in ("not a comment", "reported speech"))
+                        if k not in (NOT_A_COMMENT, "reported speech"))
     if not evidence["heads"]:
         paragraphs = evidence["kinds"]["comment-styled paragraph"]
         text = (f"no interface markers, but {paragraphs} trailing paragraphs in a reader's voice "

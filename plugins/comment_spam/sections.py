@@ -11,7 +11,7 @@ from .bare import VOICED, bare_comments, register
 from .clusters import NAMED_COMMENTS, candidates, median
 from .heads import Head, find_heads, signs_text_above
 from .lines import FUNCTION_WORDS, Line, is_prose, tally
-from .markers import CLOSES_A_COMMENT, is_name_line
+from .markers import CLOSES_A_COMMENT, NOT_A_COMMENT, is_name_line
 
 Section = tuple[int, int, dict[str, Any]]  # first line, last line, evidence
 _EXCERPT = ("[…]", "[...]", "[&hellip;]")  # what a pingback's excerpt opens or closes with
@@ -148,8 +148,21 @@ def _someone_wrote(lines: list[Line], c: Candidate) -> bool:
     must name or date a comment, or some line must hold text that is not the form's."""
     if any(kind not in ("header", "interface") for h in c.heads for kind in h.kinds):
         return True
-    return any(lines[i].ntokens >= 3 and not lines[i].kind and not lines[i].chrome
-               and "not a comment" not in lines[i].reasons for i in c.body)
+    return any(_written(lines[i]) for i in c.body)
+
+
+# Words of a comment system's own prompts ("Write a response...", "Sign in or become a
+# member to join the conversation.", "Sort by Oldest", "Facebook Comments Plugin")
+_FORM_WORDS = frozenset("comment comments commenting response responses reply replies "
+                        "conversation discussion sign signed log logged login member members "
+                        "subscribe subscribers javascript plugin sort".split())
+
+
+def _written(line: Line) -> bool:
+    """A line a reader may have written: text of three words or more, not a marker, page
+    furniture, or the comment form's own text (its notices, or a prompt about commenting)."""
+    return line.ntokens >= 3 and not line.kind and not line.chrome \
+        and NOT_A_COMMENT not in line.reasons and _FORM_WORDS.isdisjoint(line.wordset)
 
 
 def _one_comment(lines: list[Line], c: Candidate) -> bool:
@@ -159,7 +172,7 @@ def _one_comment(lines: list[Line], c: Candidate) -> bool:
     if after and (_reader_text(lines, head, after)
                   # a "Comments" heading followed by a few short texts to the end
                   or head.kinds[0] == "header" and head.weight >= 2.5
-                  and max(lines[i].ntokens for i in after) >= 3):
+                  and any(map(_written, (lines[i] for i in after)))):
         return True
     if not after and _signed_after(lines, head):
         return True
@@ -496,7 +509,7 @@ def _pingback(line: Line) -> bool:
     line of markers.toml's not-comment patterns (the comment form's notices). A reader
     wrote none of them: at either end of the comments they are not part of the section."""
     return line.text.startswith(_EXCERPT) or line.text.endswith(_EXCERPT) \
-        or not line.kind and "not a comment" in line.reasons
+        or not line.kind and NOT_A_COMMENT in line.reasons
 
 
 def _comment_like(line: Line) -> bool:
