@@ -1149,6 +1149,20 @@ def test_dated_heads_above_their_comments_do_not_take_the_articles_last_paragrap
         [("C101", 7)]
 
 
+@pytest.mark.parametrize("line, reported", [
+    ("www.cheap-pills-online.example.biz", ["C102"]),
+    ("viagra-discount-shop.example.top", ["C102"]),
+    # a reference names its topic in the path, not in the host
+    ("See www.nhs.uk/medicines/weight-loss-pills for advice.", []),
+    ("The charity's helpline is at www.debtline.org/payday-loans-advice", []),
+])
+def test_a_spam_sites_host_names_its_trade(write, line, reported):
+    """A bare address pasted into a story: the words of its host ("cheap", "pills") are
+    spam words; those of a path are the page's topic."""
+    root = write({"a.txt": STORY + line + "\n\n" + ARTICLE_END})
+    assert [code for code, *_ in findings(root / "a.txt", select="C102")] == reported
+
+
 @pytest.mark.parametrize("text, reported", [
     ("Hot stock tip: Acme Minerals (ACMM) about to explode, buy before Friday! Full report at "
      "pennystockalerts.co", ["C102"]),

@@ -256,6 +256,23 @@ def _link_near_marks(text: str) -> bool:
     return False
 
 
+def link_host_words(text: str) -> list[str]:
+    """The words of the host names of the links in ``text``, in order, split on their
+    punctuation ("http://www.cheap-pills-online.biz/buy" -> www, cheap, pills, online, biz):
+    a spam site names its trade in its host, while a reference puts its topic in the path
+    ("www.nhs.uk/medicines/weight-loss-pills"). A line's words keep a hyphenated host whole."""
+    words: list[str] = []
+    for chunk in text.split():
+        if _URL.search(chunk):
+            host = _SCHEME.sub("", chunk.lower()).split("/", 1)[0]
+            words += _LETTERS.findall(host)
+    return words
+
+
+_SCHEME = re.compile(r"^\W*(?:https?://)?")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def next_link_mark(lower: str, at: int = 0) -> int | None:
     """Where the first of LINK_MARKS at or after ``at`` in ``lower`` starts (one pass of an
     Aho-Corasick automaton, not a search per mark), or None."""

@@ -15,7 +15,7 @@ from corpus_lint.documents.language import familiar_words, stop_words_of
 from corpus_lint.documents.layout import lines_are_paragraphs
 
 from .lexicon import Lexicon, fast_tokens, gate_open
-from .lines import FUNCTION_WORDS, LINK_WORDS, Line, has_link, next_link_mark
+from .lines import FUNCTION_WORDS, LINK_WORDS, Line, has_link, link_host_words, next_link_mark
 from .markers import is_name_line
 from .spammodel import load_model
 from .starts import find_matches
@@ -467,6 +467,9 @@ def spam_evidence(lex: Lexicon, line: Line, promo: list[str], link: bool,
     if nw > LONGEST and not (promo and _dense_enough(nw, promo, _most_vocab(lex))):
         return NO_SPAM  # (what _worth_scoring says of it whatever its spam words)
     vocab = _spam_words(lex, line, promo)
+    if link and lex.spam:  # what the address itself says ("www.cheap-pills-online.biz")
+        words = link_host_words(line.text)
+        vocab = sorted(set(vocab).union(lex.spam.hits(words, frozenset(words))))
     model = _model_points(line) if nw <= MODEL_MAX_WORDS else 0.0
     if not model and not calls_to_act and not _worth_scoring(nw, promo, vocab, link):
         return NO_SPAM
