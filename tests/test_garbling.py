@@ -486,6 +486,27 @@ def test_a_column_of_short_lines_is_not_prose():
     assert _is_prose(wrapped) and _is_prose(wrapped.replace("\n", " "))
 
 
+def test_verse_is_not_judged_but_prose_wrapped_at_a_narrow_column_is():
+    """A song's refrain is not a translation loop, nor its inversions garbling; a newspaper's
+    narrow column of wrapped prose is still prose, and so is a wire story's first
+    paragraph, wrapped after a short dateline line."""
+    from corpus_lint.plugins.garbling.analysis import _is_prose
+
+    verse = ("Oh the ships go out at morning\nand the ships come home at night,\n"
+             "oh the ships go out at morning\nwith their sails all shining white.")
+    assert not _is_prose(verse)
+    column = ("The council met on Tuesday and\nagreed, after a long debate, to\n"
+              "close the two libraries in the\nnorth of the town next spring.")
+    assert _is_prose(column)
+    listed = "\n".join(["Rejected - the string is in another language"] * 4)
+    assert not _is_prose(listed)
+    wire = ("Cabot Medical Corp said it has\nintroduced a new high flow insufflator for "
+            "laparoscopy, a\nminimally invasive form of abdominal surgery.")
+    assert _is_prose(wire)
+    song = doc("\n\n".join([verse, verse.replace("ships", "boats"), verse]))
+    assert list(ImprobableSequence().check(song)) == list(GarbledDocument().check(song)) == []
+
+
 def test_tables_are_not_loops():
     table = "Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= Atari= are listed above.\n"
     assert list(RepetitionLoop().check(doc(table))) == []

@@ -424,16 +424,42 @@ def _english(doc: Document, minimum: float) -> list[tuple[Paragraph, ParagraphAn
             if a.english_share >= minimum and a.n_words >= MIN_WORD_SHARE * a.n_tokens]
 
 
+# A paragraph of four lines or more whose lines (but the last, which wrapped prose leaves
+# short) are mostly shorter than this (characters) is verse, unless they are filled as a
+# wrapped paragraph's are (``_wrapped``). Three lines are too few to tell: a wire story's
+# first paragraph wraps after a short dateline line and ends short.
+VERSE_LINE = 45
+
+
 def _is_prose(text: str) -> bool:
     """Long enough and mostly words: headings, tables and code are not judged, nor a column
     of short lines (a signature or address block, a list of figures: "Grant Smith",
-    "jgrant@example.ca", "Airborne Geophysics", "Ottawa, Canada")."""
+    "jgrant@example.ca", "Airborne Geophysics", "Ottawa, Canada"), nor verse (a poem's or a
+    song's lines, whose refrains and inversions are not a failed translation: "the rain
+    came down on the river road, / the rain came down on the hill")."""
     if len(text) < 40 or text.count(" ") < 6 or text.lstrip().startswith("|"):
         return False
     if text.count("\n") < 2:
         return True
-    words = sorted(len(line.split()) for line in text.split("\n"))
-    return words[len(words) // 2] >= 5
+    lines = text.split("\n")
+    words = sorted(len(line.split()) for line in lines)
+    if words[len(words) // 2] < 5:
+        return False
+    lengths = sorted(len(line.strip()) for line in lines[:-1])
+    return len(lines) < 4 or lengths[len(lengths) // 2] >= VERSE_LINE or _wrapped(lines)
+
+
+def _wrapped(lines: list[str]) -> bool:
+    """Prose wrapped at a column, however narrow (a newspaper's): most lines but the last
+    are full, the next line's first word would not have fitted after them, and most breaks
+    fall inside a sentence, the next line going on in lower case. A verse line ends where
+    its sense does, often with room to spare; a list's items each start anew."""
+    lines = [line.strip() for line in lines if line.strip()]
+    width = max(map(len, lines))
+    breaks = list(zip(lines, lines[1:]))
+    full = sum(len(line) + 1 + len(after.split()[0]) > width for line, after in breaks)
+    going_on = sum(not after[0].isupper() for _, after in breaks)
+    return full >= 0.8 * len(breaks) and going_on >= 0.5 * len(breaks)
 
 
 def quote(text: str, limit: int = 60) -> str:
