@@ -66,6 +66,9 @@ def test_heading_then_short_comments():
     "Comments\n\nSign in or become a member to join the conversation.\n\nSubscribe\n",
     "Post a Comment\n\nNewer Post Older Post Home\n\nSubscribe to: Post Comments (Atom)\n",
     "Add a comment\n\nPowered by Commento\n",
+    # the publisher's own social lines under its post
+    "Posted by Example News on Tuesday, 3 March 2019\n\nFollow us on Twitter @examplenews\n\n"
+    "Get our free newsletter: www.examplenews.co.uk/newsletter\n",
 ])
 def test_an_empty_comment_widget_is_no_comment_section(write, widget):
     """What an extractor keeps of a comment section with nothing in it (or with its comments
