@@ -66,9 +66,6 @@ def test_heading_then_short_comments():
     "Comments\n\nSign in or become a member to join the conversation.\n\nSubscribe\n",
     "Post a Comment\n\nNewer Post Older Post Home\n\nSubscribe to: Post Comments (Atom)\n",
     "Add a comment\n\nPowered by Commento\n",
-    # the publisher's own social lines under its post
-    "Posted by Example News on Tuesday, 3 March 2019\n\nFollow us on Twitter @examplenews\n\n"
-    "Get our free newsletter: www.examplenews.co.uk/newsletter\n",
 ])
 def test_an_empty_comment_widget_is_no_comment_section(write, widget):
     """What an extractor keeps of a comment section with nothing in it (or with its comments
@@ -76,6 +73,21 @@ def test_an_empty_comment_widget_is_no_comment_section(write, widget):
     article = "\n\n".join((CASES / "heading_comments.txt").read_text(encoding="utf-8")
                            .split("\n\n")[:3])  # the headline and two paragraphs
     root = write({"a.txt": article + "\n\n" + widget})
+    assert findings(root / "a.txt") == []
+
+
+def test_the_publishers_social_lines_under_its_post_are_no_comment(write):
+    """'Posted by <the publisher> on <date>', then its own calls to follow it: a signature
+    over two short lines with a link reads as a signed comment, but they are the page's."""
+    story = STORY + ARTICLE_END + (
+        "The bridge was first proposed in 2009, when traffic on the old crossing reached "
+        "twice the level it was built for.\n\nThe council says the tolls will be reviewed "
+        "after a year, once the effect on the city centre is known.\n\nLocal businesses "
+        "said the opening would bring more visitors to the east bank of the river.\n\n")
+    social = ("Posted by Example News on Tuesday, 3 March 2019\n\nFollow us on Twitter "
+              "@examplenews and on Instagram @examplenews_uk\n\nGet our free newsletter: "
+              "www.examplenews.co.uk/newsletter\n")
+    root = write({"a.txt": story + social})
     assert findings(root / "a.txt") == []
 
 
