@@ -91,6 +91,23 @@ def test_the_publishers_social_lines_under_its_post_are_no_comment(write):
     assert findings(root / "a.txt") == []
 
 
+@pytest.mark.parametrize("heading", ["More on this story", "In other news", "Before you go"])
+def test_a_list_of_dated_headlines_under_any_heading_is_no_comment_section(write, heading):
+    """Other articles with their ages ("Banks raise mortgage rates again" / "2 days ago"),
+    under a heading of any wording: headlines, nobody's voice; short comments under their
+    writers' names and dates are still comments."""
+    listed = "\n\n".join(f"{title}\n{age}" for title, age in zip(
+        ["Banks raise mortgage rates again", "Shoppers cut back on spending",
+         "Factory output falls for third month"], ["2 days ago", "4 days ago", "1 week ago"]))
+    commented = "\n\n".join(f"{name}\n{age}\n{text}" for name, age, text in zip(
+        ["Ann", "Bo", "Cy"], ["2 days ago", "4 days ago", "1 week ago"],
+        ["Nice pictures", "Interesting", "Been there last summer"]))
+    root = write({"a.txt": STORY + ARTICLE_END + heading + "\n\n" + listed + "\n",
+                  "b.txt": STORY + ARTICLE_END + commented + "\n"})
+    assert findings(root / "a.txt") == []
+    assert [(code, line) for code, line, _, _ in findings(root / "b.txt")] == [("C101", 7)]
+
+
 def test_comments_before_the_form_and_one_under_a_heading_are_still_found(write):
     """The form after real comments, and a single comment under a heading, are comments."""
     article = "\n\n".join((CASES / "heading_comments.txt").read_text(encoding="utf-8")

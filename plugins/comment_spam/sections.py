@@ -120,20 +120,28 @@ def _listed(lines: list[Line], c: Candidate) -> int:
     ("John Smith" / "March 3, 2015", "By Sarah Connor | 3 days ago") beside a headline
     ("Why house prices keep rising"), not a reader's sentence. They run to the comments
     heading, if any; above the first, only such lines lead back to the list's heading (page
-    chrome)."""
+    chrome), or, under a heading of any wording ("In other news", "Also in Business"), three
+    dated entries or more whose headlines have nothing of a reader's voice."""
     listed = next((n for n, h in enumerate(c.heads) if "header" in h.kinds), len(c.heads))
     if not listed:
         return 0
     stop = c.heads[listed].first if listed < len(c.heads) else c.end + 1
-    if not all(_headline(lines[i]) for i in c.body if i < stop and lines[i].nw):
+    entries = [lines[i] for i in c.body if i < stop and lines[i].nw]
+    if not all(map(_headline, entries)):
         return 0
     for i in range(c.first - 1, -1, -1):
         line = lines[i]
         if line.chrome:
             return listed
         if line.kind == "header" or not (line.kind or _headline(line)):
-            return 0
-    return 0
+            break
+    dated = all(h.kinds[0] in ("date", "stamp") for h in c.heads[:listed])
+    voiceless = all(line.content <= 0 and not line.reasons and line.text[-1] != "?"
+                    for line in entries)
+    return listed if listed >= LISTED_ENTRIES and dated and voiceless else 0
+
+
+LISTED_ENTRIES = 3  # dated headlines that make a list under a heading nobody wrote for it
 
 
 def _headline(line: Line) -> bool:
