@@ -1125,8 +1125,8 @@ def test_a_support_line_closing_a_story_is_no_spam(write, footer):
 
 
 def test_a_prize_scam_calling_its_number_a_helpline_is_still_spam(write):
-    text = ("URGENT! Your mobile has won a £2000 bonus. To claim call our prize helpline "
-            "09066612345 before midnight. 150p/min")
+    text = ("URGENT! This number has been chosen for a £1,500 reward. Ring our claims line "
+            "09098790789 before midnight. 150p/min")
     root = write({"a.txt": STORY + text + "\n"})
     assert [code for code, *_ in findings(root / "a.txt", select="C102")] == ["C102"]
 

@@ -433,10 +433,10 @@ def _signature_like_the_others(lines: list[Line], c: Candidate) -> bool:
 def _stamp_like_the_others(lines: list[Line], c: Candidate) -> bool:
     """The first head is a date line, or a name with a date ("HOLY!" over "October 11,
     2012  Eve"; "Nice one!" over "— J. Bernard, 2 days ago"), dated as half the other
-    heads or more are (with or without a clock time; a name beside the date or not): the comments
-    are signed after their text (``_start`` asks only then), so the line above it is the
-    first comment's text, whatever its voice. An article's own closing date ("Published
-    March 3, 2019") is not dated as the comments' stamps are."""
+    heads or more are (with or without a clock time; a name beside the date or not), and
+    so is the last: the comments are signed after their text (``_start`` asks only then),
+    so the line above it is the first comment's text, whatever its voice. An article's own
+    closing date ("Published March 3, 2019") is not dated as the comments' stamps are."""
     def dated(head: Head) -> tuple[bool, bool]:
         return (head.kinds[0] in ("stamp", "date"),
                 any(lines[i].timed for i in range(head.first, head.last + 1)))

@@ -12,7 +12,8 @@ count as each field (``headline`` for title, ``published`` for date, ...).
 Modules: ``policy`` (the policy, field aliases and look-ups every rule shares), ``dates``
 (reading dates from values and dated paths), ``presence`` (M101 no metadata, M108 broken
 front matter), ``fields`` (M102 required fields, M103/M104 dates, M106 language, M107 URL,
-M109 placeholders, M110 text fields that hold lists), ``fused`` (M105 metadata fused into the body text).
+M109 placeholders, M110 text fields that hold lists), ``fused`` (M105 metadata fused into
+the body text).
 """
 from __future__ import annotations
 
