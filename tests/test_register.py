@@ -39,6 +39,7 @@ NEWS = ("The Bank of England held interest rates at 5.25% on Thursday, saying in
     "read_config()", "fc_patterns", "src/pattern.c", "getenv.c", "/usr/share/libfoo",
     "./configure", "~/.bashrc", "--with-openssl", "--prefix=/opt", "fcPattern",
     "Scr->depth", "a==b", "baud=57600", "#include", "os.fork()", "(see foo())",
+    "U+05E7", "U+2161-2163", "(U+1F643)",
 ])
 def test_code_chunks_are_counted(chunk):
     assert technical_chunks(chunk) == 1, chunk
@@ -46,7 +47,7 @@ def test_code_chunks_are_counted(chunk):
 
 @pytest.mark.parametrize("chunk", [
     "U.S.", "p.o.", "e.g.", "_very_", "trust/belief/faith", "10/28/12", "Schneider10/28/12",
-    "iPhone", "eBay", "McDonald", "(yes)", "5.25%", "well-known",
+    "iPhone", "eBay", "McDonald", "(yes)", "5.25%", "well-known", "U+", "U2", "U-boat",
 ])
 def test_prose_chunks_are_not(chunk):
     # (a name in camelCase, "phpBB", is counted: one name does not make a register)

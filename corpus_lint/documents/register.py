@@ -22,7 +22,8 @@ from corpus_lint.lazyre import lazy
 # name, a call "name()", a file name with a source, build, document or package extension,
 # a rooted path, a long option "--with-x", a camelCase name starting with two lower-case
 # letters ("fcPattern"; not "iPhone" or "eBay"), an operator between names ("Scr->depth",
-# "a==b"), an assignment "baud=57600", an "#include". Not slashes between words
+# "a==b"), an assignment "baud=57600", an "#include", a Unicode code point or range
+# ("U+05E7", "U+2161-2163": a font's changelog). Not slashes between words
 # ("trust/belief/faith", "Name10/28/12"), dotted abbreviations ("U.S.") nor underscores
 # used for emphasis ("_very_").
 _TECHNICAL = lazy(r"""
@@ -37,6 +38,7 @@ _TECHNICAL = lazy(r"""
   | \w+(?:::|->|==|!=|&&|\+=)\w\S*
   | [A-Za-z_]\w*=\S+
   | \#include
+  | U\+[0-9A-F]{4,6}(?:-(?:U\+)?[0-9A-F]{4,6})?
 """, re.X)
 _AROUND_END = ",.;:!?\"'“”‘’)]`*"
 _PUNCT_END = _AROUND_END.replace(")", "")  # ")" kept when it closes a call's "("
