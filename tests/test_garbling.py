@@ -187,6 +187,19 @@ def test_g102_transliterated_words():
                                    load_vocabulary())
 
 
+def test_g102_chemistry_and_medicine_build_english_words_the_list_lacks():
+    """A drug's or a process's name ("diphenhydramine", "hydrodealkylation") is English
+    word formation; a long transliteration ("thiruvananthapuram", "charitamarajikannan")
+    is not."""
+    vocabulary = load_vocabulary()
+    tokens = ("the syrup held chlorpheniramine and diphenhydramine while the plant ran "
+              "hydrodealkylation on dideoxynucleosides after an appendectomy").split()
+    assert lowercase_unknown(tokens, vocabulary) == []
+    tokens = "the temple at thiruvananthapuram honoured charitamarajikannan".split()
+    assert lowercase_unknown(tokens, vocabulary) == ["thiruvananthapuram",
+                                                     "charitamarajikannan"]
+
+
 def test_g102_short_typing_slips_are_not_transliterations_but_short_lookalikes_are():
     """Under seven letters, a held-down key ("neeeds", "sloooow") and two function words
     run together ("onthe", "butit") are typing; a short transliteration one swap or one

@@ -132,6 +132,8 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
         return True  # a letter held down ("neeeds", "sloooow"): hardly a spelling
     if len(word) < 7:
         return _short_typo(word)
+    if len(word) >= 9 and _SCIENTIFIC.search(word):
+        return True  # chemistry's and medicine's word formation ("chlorpheniramine")
     for i in range(3, len(word) - 2):
         if word[:i] in vocabulary and word[i:] in vocabulary:
             return True
@@ -139,6 +141,12 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
         if word.endswith(suffix) and word[:-len(suffix)] in vocabulary:
             return True
     return _one_edit_away(word, vocabulary)
+
+
+# Endings of the words chemistry and medicine build from Greek and Latin roots
+# ("diphenhydramine", "hydrodealkylation", "dideoxynucleosides", "appendectomy",
+# "tendinitis"): English technical vocabulary the word list lacks, not a transliteration.
+_SCIENTIFIC = re.compile(r"(?:amines?|ylations?|osides?|ectom(?:y|ies)|itis)$")
 
 
 # Function words run together in typing ("onthe", "butit", "ofthe"): a transliteration is
