@@ -23,7 +23,9 @@ MAIL_HEADERS = re.compile(
     r"Keywords|Summary|Distribution|Path|Xref|References|NNTP-Posting-Host|Article-I\.D\.|"
     r"Expires|Followup-To|In-Reply-To|X-[\w-]+|Content-Type|MIME-Version):[ \t]", re.I)
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
-_DATE_VALUE = rf"{_ISO_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|{WRITTEN_DATE}"
+_NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{4}"
+_DATE_VALUE = rf"{_ISO_DATE}|{_NUMERIC_DATE}|{WRITTEN_DATE}"
+_DATE_ALONE = rf"{_ISO_DATE}|{_NUMERIC_DATE}|{WRITTEN_DATE_ALONE}"  # no weekday before it
 # A name in a byline: one to four capitalised words ("Jo Kim", "J. R. Smith", "admin")
 # (not a weekday after it: "By Jo Kim Thu., Aug. 9 2012")
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)"
@@ -46,7 +48,7 @@ FUSED_FIELD = re.compile(
     rf"(?:{_WEEKDAY}\w*\.?,?\s+)?(?P<value3>{_DATE_VALUE})\b{_AT_TIME}"
     # "Posted in News, Wildlife August 9th, 2012 By Jo Kim": the post's sections, its date
     rf"|^posted\s+in\s+(?P<sections>{_SECTIONS}),?\s+"
-    rf"(?P<value4>{_ISO_DATE}|\d{{1,2}}/\d{{1,2}}/\d{{4}}|{WRITTEN_DATE_ALONE})\b{_AT_TIME}"
+    rf"(?P<value4>{_DATE_ALONE})\b{_AT_TIME}"
     rf"(?:\s+by\s+(?P<by3>{_NAME}))?"
     r"|^(?P<key2>title|headline|source|author|url|language|lang|tags|categories|category|"
     r"keywords)\s*[:=]\s*(?P<value2>\S.*)",
