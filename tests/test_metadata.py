@@ -192,6 +192,19 @@ def test_a_date_key_overrides_the_file_names_date(write):
     assert findings(root, "_posts/2015-02-30-typo.md") == []
 
 
+def test_a_date_key_left_empty_is_reported_though_the_file_name_has_a_date(write):
+    """Jekyll stops on ``date:`` with no value ("does not have a valid date in the YAML front
+    matter"): the name's date stands in only when the metadata has no date key at all."""
+    root = write({"_posts/2015-03-14-a.md": front_matter("title: T", "date:"),
+                  "_posts/2015-03-14-b.md": front_matter("title: T", 'date: ""'),
+                  "_posts/2015-03-14-c.md": front_matter("title: T")})
+    for name in ("a", "b"):
+        assert findings(root, f"_posts/2015-03-14-{name}.md") == [
+            ("M102", 1, 1, "Required metadata missing or empty in front-matter: date "
+                           "(empty 'date').")]
+    assert findings(root, "_posts/2015-03-14-c.md") == []
+
+
 def test_keys_are_read_in_any_case(write):
     """Pelican writes "Title:" and "Date:"; Hugo reads keys in any case."""
     root = write({"a.md": front_matter("Title: T", "DATE: 2020-01-01"),
