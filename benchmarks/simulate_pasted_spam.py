@@ -56,9 +56,13 @@ def main(argv=None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--untouched", type=int, default=40)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--spam", type=Path, default=DATA / "pasted_spam.txt",
+                        help="messages to paste, one a line (a held-out set written later, "
+                             "so the rules are not measured on what shaped them)")
+    parser.add_argument("--lookalikes", type=Path, default=DATA / "spam_lookalikes.txt")
     args = parser.parse_args(argv)
-    spam = read_lines(DATA / "pasted_spam.txt")
-    lookalikes = read_lines(DATA / "spam_lookalikes.txt")
+    spam = read_lines(args.spam)
+    lookalikes = read_lines(args.lookalikes)
     articles = sorted(args.articles.glob("*.txt"))
     needed = len(spam) + 2 * len(lookalikes) + args.untouched
     if len(articles) < needed:
