@@ -1152,6 +1152,22 @@ ARTICLE_END = ("Analysts expect the cut to weigh on the carmaker's suppliers for
                "the year.\n\n")
 
 
+@pytest.mark.parametrize("first", ["Agreed!", "priceless.", "So true?"])
+def test_a_one_word_comment_signed_after_is_the_first_comments_text(write, first):
+    """A word or three ending a sentence above the first "Posted by: ..." signature is the
+    first comment, not the article's sign-off (a name line, which has no stop)."""
+    comments = (f"{first}\n\n"
+                "Posted by: Lee D | October 09, 2012 at 05:32 AM\n\n"
+                "Thanks for writing this up, really useful\n\n"
+                "Posted by: Ann K | October 09, 2012 at 06:12 AM\n\n"
+                "Crazy cool, well done\n\n"
+                "Posted by: Raj P | October 09, 2012 at 07:40 AM\n")
+    article = STORY + "Dealers said orders had slowed since the spring.\n\n" + ARTICLE_END
+    root = write({"a.txt": article + comments})
+    assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
+        [("C101", 9)]
+
+
 @pytest.mark.parametrize("stamps", [
     ["— Jo Marsh, 2 days ago", "— Ken, 3 hours ago", "— Priya S, 5 hours ago"],
     ["Mick | yesterday at 7:02 pm", "Ann K | 14/02/2021 09:15", "Raj | June 2, 2018"],

@@ -233,6 +233,12 @@ def _signer(core: str) -> bool:
     return _namey(core.rstrip(" .:"))
 
 
+def ends_a_sentence(text: str) -> bool:
+    """A stop, "!" or "?" ends ``text`` ("priceless.", "Great post!"), not the initial of a
+    name ("Sandra K.")."""
+    return text.rstrip()[-1:] in (".", "!", "?", "…") and not _INITIAL_LAST(text.strip())
+
+
 def is_name_line(line: Line) -> bool:
     """A short standalone line that could be a commenter's name or handle."""
     text = line.text

@@ -11,7 +11,7 @@ from .bare import VOICED, bare_comments, register
 from .clusters import NAMED_COMMENTS, candidates, median
 from .heads import Head, find_heads, signs_text_above
 from .lines import FUNCTION_WORDS, Line, is_prose, tally
-from .markers import CLOSES_A_COMMENT, NOT_A_COMMENT, is_name_line
+from .markers import CLOSES_A_COMMENT, NOT_A_COMMENT, ends_a_sentence, is_name_line
 
 Section = tuple[int, int, dict[str, Any]]  # first line, last line, evidence
 _EXCERPT = ("[…]", "[...]", "[&hellip;]")  # what a pingback's excerpt opens or closes with
@@ -403,8 +403,10 @@ def _first_text(lines: list[Line], c: Candidate) -> int:
 def _signed(line: Line) -> bool:
     """The line right above the first signature is the text it signs, reader's voice or
     not ("Isn't this a restatement of ...", then "Posted by: John King at ..."), unless it
-    is a marker, page furniture, a name or a whole article's worth of words."""
-    return not (line.kind or line.chrome or line.nw >= 120 or _author_line(line)
+    is a marker, page furniture, a name or a whole article's worth of words. A word or
+    three ending a sentence ("priceless.") is a short comment, not a name."""
+    return not (line.kind or line.chrome or line.nw >= 120
+                or _author_line(line) and not ends_a_sentence(line.text)
                 or "reported speech" in line.reasons)
 
 
