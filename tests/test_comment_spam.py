@@ -1168,6 +1168,19 @@ def test_a_one_word_comment_signed_after_is_the_first_comments_text(write, first
         [("C101", 9)]
 
 
+def test_signatures_by_a_name_on_a_date_are_one_systems_whatever_the_names(write):
+    """"by Olly on ..." and "by Fran on ..." open alike once the names are masked: the
+    comments are signed after their text, and the line above the first one is a comment."""
+    comments = ("Ha!\n\nby Olly on February 8, 2012 at 1:26 pm.\n\n"
+                "I think the new models are a mistake, they should fix the old ones first.\n\n"
+                "by Fran on February 8, 2012 at 3:02 pm.\n\n"
+                "Completely agree with Olly here.\n\nby Dee on February 9, 2012 at 9:15 am.\n")
+    article = STORY + "Dealers said orders had slowed since the spring.\n\n" + ARTICLE_END
+    root = write({"a.txt": article + comments})
+    assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
+        [("C101", 9)]
+
+
 @pytest.mark.parametrize("stamps", [
     ["— Jo Marsh, 2 days ago", "— Ken, 3 hours ago", "— Priya S, 5 hours ago"],
     ["Mick | yesterday at 7:02 pm", "Ann K | 14/02/2021 09:15", "Raj | June 2, 2018"],

@@ -417,13 +417,22 @@ def _signed_text(line: Line) -> bool:
         and line.text[-1] in ".!?…"
 
 
+# the words of a signature's opening that are not the commenter's (markers.toml's
+# signature patterns): "Posted by:", "written by", "by ... on", "— ..."
+_SIGNATURE_WORDS = frozenset({"posted", "written", "submitted", "commented", "added", "sent",
+                              "reply", "replied", "by", "by:", "from", "in", "on", "at",
+                              "re:", "—", "–", "-", "--", "~"})
+
+
 def _signature_like_the_others(lines: list[Line], c: Candidate) -> bool:
-    """The first head is a signature opening as most of the others do ("Posted by:"): one
-    comment system's signatures look alike, while a blog signs its post its own way
-    ("Posted by Menzie Chinn at ..." above the first "Posted by: jonathan at ..."), and
-    the text above that one is the article's."""
+    """The first head is a signature opening as most of the others do ("Posted by:", "by"
+    and a name): one comment system's signatures look alike, while a blog signs its post
+    its own way ("Posted by Menzie Chinn at ..." above the first "Posted by: jonathan at
+    ..."), and the text above that one is the article's."""
     def opening(head: Head) -> list[str]:
-        return lines[head.first].text.lower().split()[:2]
+        """The first two words, a name masked: "by Olly on ..." opens as "by Fran on ..."."""
+        return [word if word in _SIGNATURE_WORDS else "·"
+                for word in lines[head.first].text.lower().split()[:2]]
 
     first, others = c.heads[0], [h for h in c.heads[1:] if h.kinds[0] == "signature"]
     if first.kinds[0] != "signature" or not others:
