@@ -1152,29 +1152,26 @@ ARTICLE_END = ("Analysts expect the cut to weigh on the carmaker's suppliers for
                "the year.\n\n")
 
 
-@pytest.mark.parametrize("first", ["Agreed!", "priceless.", "So true?"])
-def test_a_one_word_comment_signed_after_is_the_first_comments_text(write, first):
-    """A word or three ending a sentence above the first "Posted by: ..." signature is the
-    first comment, not the article's sign-off (a name line, which has no stop)."""
-    comments = (f"{first}\n\n"
-                "Posted by: Lee D | October 09, 2012 at 05:32 AM\n\n"
-                "Thanks for writing this up, really useful\n\n"
-                "Posted by: Ann K | October 09, 2012 at 06:12 AM\n\n"
-                "Crazy cool, well done\n\n"
-                "Posted by: Raj P | October 09, 2012 at 07:40 AM\n")
-    article = STORY + "Dealers said orders had slowed since the spring.\n\n" + ARTICLE_END
-    root = write({"a.txt": article + comments})
-    assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
-        [("C101", 9)]
+POSTED_BY = ("Posted by: Lee D | October 09, 2012 at 05:32 AM",
+             "Posted by: Ann K | October 09, 2012 at 06:12 AM",
+             "Posted by: Raj P | October 09, 2012 at 07:40 AM")
+BY_NAME_ON = ("by Olly on February 8, 2012 at 1:26 pm.", "by Fran on February 8, 2012 at 3:02 pm.",
+              "by Dee on February 9, 2012 at 9:15 am.")
 
 
-def test_signatures_by_a_name_on_a_date_are_one_systems_whatever_the_names(write):
-    """"by Olly on ..." and "by Fran on ..." open alike once the names are masked: the
-    comments are signed after their text, and the line above the first one is a comment."""
-    comments = ("Ha!\n\nby Olly on February 8, 2012 at 1:26 pm.\n\n"
-                "I think the new models are a mistake, they should fix the old ones first.\n\n"
-                "by Fran on February 8, 2012 at 3:02 pm.\n\n"
-                "Completely agree with Olly here.\n\nby Dee on February 9, 2012 at 9:15 am.\n")
+@pytest.mark.parametrize("first, signatures", [
+    # a word or three ending a sentence is a comment, not the article's sign-off (a name
+    # line has no stop)
+    ("Agreed!", POSTED_BY), ("priceless.", POSTED_BY), ("So true?", POSTED_BY),
+    # "by Olly on ..." and "by Fran on ..." open alike once the names are masked
+    ("Ha!", BY_NAME_ON),
+])
+def test_a_short_first_comment_signed_after_is_the_sections_first_line(write, first,
+                                                                       signatures):
+    """Comments signed after their text: the short line above the first signature is the
+    first comment."""
+    texts = [first, "Thanks for writing this up, really useful", "Crazy cool, well done"]
+    comments = "".join(f"{text}\n\n{signature}\n\n" for text, signature in zip(texts, signatures))
     article = STORY + "Dealers said orders had slowed since the spring.\n\n" + ARTICLE_END
     root = write({"a.txt": article + comments})
     assert [(code, line) for code, line, _, _ in findings(root / "a.txt", select="C101")] == \
