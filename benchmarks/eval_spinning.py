@@ -2,7 +2,8 @@
 """G108 spun-synonym: false alarms on clean text, and what it catches of synthetic spin.
 
     python3 benchmarks/eval_spinning.py --bbc ../shared/bench/bbc \\
-        --news ../shared/bench/news.jsonl --train ../shared/train [--margin 3.0 --min 2]
+        --news ../shared/bench/news.jsonl --train ../shared/train [--formal SPEECHES]
+        [--margin 3.0 --min 2 --clear-margin 3.75]
 
 Clean: BBC articles (blank-line paragraphs), the first 5,000 Reuters stories of news.jsonl,
 and pseudo-documents of six clean post-edited mlqe-pe sentences (one paragraph). Spun: the
@@ -28,12 +29,15 @@ from corpus_lint.plugins.garbling.tokens import TOKEN, normalise
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def flagged(text: str, margin: float, minimum: int) -> bool:
+def flagged(text: str, margin: float, minimum: int, clear: float = 0.0) -> bool:
+    """G108's verdict on a text: a paragraph with ``minimum`` different spun words, the
+    clearest of which loses by ``clear`` decades or more."""
     paragraphs = [TOKEN.findall(normalise(p)) for p in re.split(r"\n\s*\n", text) if len(p) >= 40]
-    found: dict[int, set] = {}
-    for index, _, spun, _, _ in spun_words(paragraphs, margin):
-        found.setdefault(index, set()).add(spun)
-    return any(len(words) >= minimum for words in found.values())
+    found: dict[int, dict] = {}
+    for index, _, spun, _, gain in spun_words(paragraphs, margin):
+        found.setdefault(index, {})[spun] = max(gain, found.get(index, {}).get(spun, gain))
+    return any(len(words) >= minimum and max(words.values()) >= clear
+               for words in found.values())
 
 
 def post_edit_documents(train: Path) -> list[str]:
@@ -63,14 +67,22 @@ def main() -> int:
     parser.add_argument("--train")
     parser.add_argument("--margin", type=float, default=3.0)
     parser.add_argument("--min", type=int, default=2)
+    parser.add_argument("--clear-margin", type=float, default=3.75)
+    parser.add_argument("--formal", help="a folder of .txt speeches or reports, a paragraph a "
+                        "line (NLTK's inaugural and state_union corpora): formal prose")
     args = parser.parse_args()
-    rate = lambda docs: f"{sum(flagged(d, args.margin, args.min) for d in docs)}/{len(docs)}"
+    rate = lambda docs: (f"{sum(flagged(d, args.margin, args.min, args.clear_margin) for d in docs)}"
+                         f"/{len(docs)}")
     if args.bbc:
         print("BBC flagged:", rate([p.read_text(encoding="utf-8") for p in sorted(Path(args.bbc).glob("*.txt"))]))
     if args.news:
         with open(args.news, encoding="utf-8") as fh:
             stories = [json.loads(l)["text"] for l in fh if l.startswith('{"id": "reuters')][:5000]
         print("Reuters flagged:", rate(stories))
+    if args.formal:
+        speeches = ["\n\n".join(p.read_text(encoding="utf-8", errors="replace").splitlines())
+                    for p in sorted(Path(args.formal).glob("**/*.txt"))]
+        print("formal prose flagged:", rate(speeches))
     if args.train:
         docs = post_edit_documents(Path(args.train))
         rng = random.Random(1)

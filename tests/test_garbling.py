@@ -544,3 +544,24 @@ def test_plain_python_scoring_is_bit_identical_to_numpy():
     for (_, plain_orders), (_, orders) in zip(plain, vectorised):
         assert [(n, list(v)) for n, v in plain_orders if len(v)] == \
             [(n, v.tolist()) for n, v in orders if len(v)]
+
+
+def test_formal_words_that_fit_well_enough_are_not_spun(tmp_path):
+    """'additional persons' and 'bring substantial benefit' lose to 'people' and 'big' by
+    3.2-3.4 decades: a paragraph is spun only when one of its words is out of all place
+    (clear-margin), as 'situated a distinction' is."""
+    (tmp_path / "formal.txt").write_text(
+        "The plan would extend the pension scheme to some two million additional persons. "
+        "Ministers say it will bring substantial benefit to low-paid workers over the next "
+        "decade, and the cost will be met from the reserve fund.\n")
+    (tmp_path / "spun.txt").write_text(
+        "After six weeks the supplement assisted me obtain lean muscular tissue, and I have "
+        "definitely situated a distinction in my energy.\n")
+
+    def reported(*config: str) -> list[str]:
+        result = run_cli("check", "--no-cache", "--select", "G108", "--format", "json",
+                         *config, ".", cwd=tmp_path)
+        return sorted(f["path"] for f in result.json()["findings"])
+
+    assert reported() == ["spun.txt"]
+    assert reported("--config", "rules.G108.clear-margin = 0") == ["formal.txt", "spun.txt"]

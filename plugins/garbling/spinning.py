@@ -112,6 +112,7 @@ class SpunSynonym(GarblingRule):
     def check(self, doc: Document) -> Iterable[Finding]:
         margin = float(self.params["margin"])
         minimum = int(self.params["min-substitutions"])
+        clear = float(self.params["clear-margin"])
         analyses = {a.index: (p, a) for p, a in english_analyses(doc)}
         if not analyses:
             return
@@ -121,7 +122,8 @@ class SpunSynonym(GarblingRule):
         for index, _, spun, plain, gain in spun_in_sequence(sequence, margin, judged):
             by_paragraph[index].append((spun, plain, gain))
         for index, found in sorted(by_paragraph.items()):
-            if len({spun for spun, _, _ in found}) < minimum:
+            if len({spun for spun, _, _ in found}) < minimum \
+                    or max(gain for _, _, gain in found) < clear:
                 continue
             paragraph = analyses[index][0]
             shown = ", ".join(f'"{spun}" (for "{plain}")' for spun, plain, _ in found[:5])
