@@ -195,6 +195,10 @@ def test_g102_chemistry_and_medicine_build_english_words_the_list_lacks():
     tokens = ("the syrup held chlorpheniramine and diphenhydramine while the plant ran "
               "hydrodealkylation on dideoxynucleosides after an appendectomy").split()
     assert lowercase_unknown(tokens, vocabulary) == []
+    # a medicine leaflet: drug names (INN stems), excipients (chemical group names)
+    tokens = ("each tablet holds nifedipine or salbutamol with povidone magnesium stearate "
+              "hydroxypropylcellulose and beclomethasone dipropionate").split()
+    assert lowercase_unknown(tokens, vocabulary) == []
     tokens = "the temple at thiruvananthapuram honoured charitamarajikannan".split()
     assert lowercase_unknown(tokens, vocabulary) == ["thiruvananthapuram",
                                                      "charitamarajikannan"]

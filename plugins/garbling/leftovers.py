@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from corpus_lint.lazyre import lazy
 
-from .model import load_foreign_words
+from .model import load_foreign_words, load_toml
 
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 # Scripts whose presence inside an English paragraph is a leftover, not a loanword.
@@ -130,10 +130,10 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
     """
     if any(ch * 3 in word for ch in set(word)):
         return True  # a letter held down ("neeeds", "sloooow"): hardly a spelling
+    if scientific(word):
+        return True  # chemistry's and medicine's word formation ("chlorpheniramine")
     if len(word) < 7:
         return _short_typo(word)
-    if len(word) >= 9 and _SCIENTIFIC.search(word):
-        return True  # chemistry's and medicine's word formation ("chlorpheniramine")
     for i in range(3, len(word) - 2):
         if word[:i] in vocabulary and word[i:] in vocabulary:
             return True
@@ -143,10 +143,24 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
     return _one_edit_away(word, vocabulary)
 
 
-# Endings of the words chemistry and medicine build from Greek and Latin roots
-# ("diphenhydramine", "hydrodealkylation", "dideoxynucleosides", "appendectomy",
-# "tendinitis"): English technical vocabulary the word list lacks, not a transliteration.
-_SCIENTIFIC = re.compile(r"(?:amines?|ylations?|osides?|ectom(?:y|ies)|itis)$")
+SCIENTIFIC_FILE = "scientific-morphemes.toml"
+
+
+def scientific(word: str) -> bool:
+    """A word built as chemistry, pharmacology and medicine build theirs ("diphenhydramine",
+    "hydrodealkylation", "appendectomy", "nifedipine", "hydroxypropyl": the endings and
+    roots of rules/garbling/scientific-morphemes.toml): English technical vocabulary the
+    word list lacks, not a transliteration."""
+    shortest, pattern = _scientific_pattern()
+    return len(word) >= shortest and pattern.search(word) is not None
+
+
+@lru_cache(maxsize=1)
+def _scientific_pattern() -> tuple[int, re.Pattern]:
+    data = load_toml(SCIENTIFIC_FILE)
+    endings = "|".join(map(re.escape, sorted(data["endings"], key=len, reverse=True)))
+    roots = "|".join(map(re.escape, sorted(data["roots"], key=len, reverse=True)))
+    return int(data["min-letters"]), re.compile(rf"(?:{endings})$|{roots}")
 
 
 # Function words run together in typing ("onthe", "butit", "ofthe"): a transliteration is
