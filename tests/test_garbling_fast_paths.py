@@ -173,7 +173,8 @@ def test_columns_read_per_chunk_equal_the_plain_versions(texts):
 
 # words that repeat (4-grams again and again), with capitals and punctuation that the
 # words leave out or lower-case
-REPEATING_TEXT = st.lists(st.sampled_from(["the", "The", "cat", "cat,", "sat", "on", "-", "12"]),
+REPEATING_TEXT = st.lists(st.sampled_from(["the", "The", "cat", "cat,", "sat", "on", "-", "12",
+                                          "sat.", "cat!", 'on?"', "."]),
                           max_size=30).map(" ".join)
 
 
@@ -257,6 +258,21 @@ def test_repeated_four_grams_counted_together_as_one_by_one(paragraphs, size):
     # size 1 << 31: no room for the paragraph in the sort key, the pairs alone are sorted
     assert chunks._repeated(words, owner, n_words, size).tolist() == [
         repetition(words)[1] for words in paragraphs]
+
+
+def test_repeats_count_for_the_score_only_inside_a_sentence():
+    """Anaphora ("We will bring back our jobs. We will bring back our borders.") repeats
+    4-grams across sentences: no share; a loop inside one sentence has one. How many
+    4-grams repeat in the paragraph (G105's gate) counts both."""
+    model, vocabulary = load_model(), load_vocabulary()
+    anaphora = columns("We will bring back our jobs. We will bring back our borders. "
+                       "We will bring back our wealth.", model, vocabulary)
+    assert anaphora.breaks == [6, 12]
+    assert repetition(anaphora.words, anaphora.breaks) == (0.0, 4)
+    loop = columns("He said that we will bring back our jobs we will bring back our jobs we "
+                   "will bring back our jobs.", model, vocabulary)
+    share, repeated = repetition(loop.words, loop.breaks)
+    assert loop.breaks == [] and repeated == 9 and share == pytest.approx(8 / 18)
 
 
 @given(st.lists(st.sampled_from(["the", "cat", "sat", "on"]), max_size=14))

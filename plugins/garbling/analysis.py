@@ -267,7 +267,7 @@ def _plain_columns(model: dict, vocabulary, texts: list[str]):
     kept, foreign = model["kept_ids"].__contains__, load_foreign_words()[2].__contains__
     counts = [(len(p.tokens), len(p.words), sum(map(kept, p.class_ids)),
                sum(map(foreign, p.tokens)), p.tokens if p.leftover else (),
-               *repetition(p.words)) for p in paragraphs]
+               *repetition(p.words, p.breaks)) for p in paragraphs]
     sequence = laid_end_to_end([p.lm_ids for p in paragraphs])
     return (counts, sequence, _skeleton_scores(model, [p.class_ids for p in paragraphs]),
             lm_features(*sequence, len(texts)), [p.tokens for p in paragraphs])
@@ -277,11 +277,12 @@ def _numpy_columns(model: dict, vocabulary, texts: list[str]):
     """``_plain_columns`` but the tokens, for a batch at once (``chunks.batch_columns``):
     of the tokens that may be transliterations, only those of the chunks that have one."""
     batch = batch_columns(texts, model, vocabulary, load_foreign_words()[2])
-    counts = [(*row, tokenise(" ".join(chunks)) if chunks else (), repeat_share(again, n - 3),
-               again)
-              for row, chunks, n, again in zip(
+    counts = [(*row, tokenise(" ".join(chunks)) if chunks else (),
+               repeat_share(in_sentences, n - 3), again)
+              for row, chunks, n, again, in_sentences in zip(
                   zip(*(column.tolist() for column in batch[:4])), batch.leftover,
-                  batch.n_words.tolist(), batch.repeated.tolist())]
+                  batch.n_words.tolist(), batch.repeated.tolist(),
+                  batch.repeated_in_sentences.tolist())]
     sequence = (batch.lm_sequence.tolist(), batch.lm_starts.tolist())
     return (counts, sequence,
             _skeleton_scores_numpy(model, batch.class_ids, batch.n_tokens),

@@ -20,30 +20,33 @@ from typing import NamedTuple
 from .leftovers import looks_transliterated
 from .lm import PARAGRAPH, SKIP, UNKNOWN, load_lm, token_id
 from .model import per_model
-from .tokens import TOKEN, shape_class, tokenise, word_class
+from .tokens import TOKEN, ends_sentence, shape_class, tokenise, word_class
 
 
 class Columns(NamedTuple):
     """A paragraph's tokens, their class ids, its lower-cased words, whether any token
     may be a transliterated leftover (when not, ``lowercase_unknown`` finds nothing), and
     its tokens' LM ids without the skipped punctuation (what ``lm.id_sequence`` lays end to
-    end for it: reading them with the chunk saves a second per-token pass, issue 17)."""
+    end for it: reading them with the chunk saves a second per-token pass, issue 17), and
+    where in ``words`` its sentences after the first start (``tokens.repetition``)."""
 
     tokens: list[str]
     class_ids: list[int]
     words: list[str]
     leftover: bool
     lm_ids: list[int]
+    breaks: list[int]
 
 
 # chunk -> (its tokens, their class ids, its lower-cased words (of the tokens that are not
-# punctuation), whether a token may be a transliteration, its LM ids): plain tuples, unpacked, because
+# punctuation), whether a token may be a transliteration, its LM ids, whether it ends a
+# sentence): plain tuples, unpacked, because
 # reading a NamedTuple's fields costs 1.6x more here. At most MAX_CHUNKS (about 370 bytes
 # each by tracemalloc: 37 MB), then cleared: BBC's 2,225 documents have 64,557 distinct
 # chunks (23.9 MB; the per-token caches this replaces held about 5 MB there). A bound of
 # 30,000 cost 14% of the family's speed over BBC (clearing twice per pass).
 MAX_CHUNKS = 100_000
-_CHUNKS: dict[str, tuple[tuple, tuple, tuple, bool, tuple]] = {}
+_CHUNKS: dict[str, tuple[tuple, tuple, tuple, bool, tuple, bool]] = {}
 
 
 def columns(text: str, model: dict, vocabulary: frozenset) -> Columns:
@@ -56,35 +59,41 @@ def columns(text: str, model: dict, vocabulary: frozenset) -> Columns:
     class_ids: list[int] = []
     words: list[str] = []
     lm_ids: list[int] = []
+    breaks: list[int] = []
     leftover = False
     for text_chunk in text.split():
         chunk = get(text_chunk)
         if chunk is None:
             chunk = _CHUNKS[text_chunk] = _chunk(text_chunk, model, vocabulary)
-        chunk_tokens, chunk_ids, chunk_words, chunk_leftover, chunk_lm = chunk
+        chunk_tokens, chunk_ids, chunk_words, chunk_leftover, chunk_lm, chunk_ends = chunk
         tokens += chunk_tokens
         class_ids += chunk_ids
         words += chunk_words
         lm_ids += chunk_lm
         if chunk_leftover:
             leftover = True
-    return Columns(tokens, class_ids, words, leftover, lm_ids)
+        if chunk_ends:
+            breaks.append(len(words))
+    if breaks and breaks[-1] == len(words):
+        breaks.pop()  # (no sentence after the last one)
+    return Columns(tokens, class_ids, words, leftover, lm_ids, breaks)
 
 
 def _chunk(text: str, model: dict, vocabulary: frozenset
-           ) -> tuple[tuple, tuple, tuple, bool, tuple]:
+           ) -> tuple[tuple, tuple, tuple, bool, tuple, bool]:
     ids, keep, lm = model["ids"], model["keep"], load_lm()
     if text.isalpha():  # one word: no generators (a first pass over a corpus is all misses)
         lm_id = token_id(text, lm)
         return ((text,), (ids[word_class(text, keep)],), (_lowered(text),),
                 text not in vocabulary and looks_transliterated(text),
-                (lm_id,) if lm_id != SKIP else ())
+                (lm_id,) if lm_id != SKIP else (), False)
     tokens = tuple(tokenise(text))
     return (tokens, tuple(ids[word_class(token, keep)] for token in tokens),
             tuple(_lowered(token) for token in tokens if token[0].isalnum()),
             any(token not in vocabulary and looks_transliterated(token) for token in tokens),
             tuple(lm_id for lm_id in (token_id(token, lm) for token in tokens)
-                  if lm_id != SKIP))
+                  if lm_id != SKIP),
+            ends_sentence(text))
 
 
 def _lowered(token: str) -> str:
@@ -100,15 +109,15 @@ class ChunkTable:
     many of its tokens there are, are words, have an LM id, are another language's
     function words (``load_foreign_words``), are kept words of the model and may be
     transliterations, and where its class ids, word ids and LM ids (``FLAT``: as many as
-    the first three columns count) start in flat arrays; a word's id stands for its
-    lower-cased string. A batch's paragraphs are then read by one dict lookup per chunk
+    the first three columns count) start in flat arrays, and whether it ends a sentence; a
+    word's id stands for its lower-cased string. A batch's paragraphs are then read by one dict lookup per chunk
     (``map``, in C) and a few numpy gathers, not by a Python loop over their chunks (issue
     17: that loop was a fifth of the family's time). The columns are one numpy array
     (``arrays["values"]``), so a batch reads its chunks' rows in one gather; it and the flat
     arrays are longer than what they hold (``used``), to grow by doubling."""
 
     COLUMNS = ("n_tokens", "n_words", "n_lm", "foreign", "kept", "leftover", "class_start",
-               "word_start", "lm_start")
+               "word_start", "lm_start", "ends_sentence")
     FLAT = ("class_ids", "word_ids", "lm_ids")
 
     def __init__(self, tokens: "TokenTable | None" = None):
@@ -142,6 +151,7 @@ class ChunkTable:
             sizes = rows[:, column]
             rows[:, 6 + column] = self.used[name] + np.cumsum(sizes) - sizes
             self._append(name, flat)
+        rows[:, 9] = np.fromiter(map(ends_sentence, new), np.int64, n)
         self._append("values", rows)
         self.rows.update(zip(new, range(len(self.rows), len(self.rows) + n)))
 
@@ -216,8 +226,9 @@ _TABLE = [ChunkTable()]
 class BatchColumns(NamedTuple):
     """What ``columns`` reads of each paragraph of a batch, as numpy arrays: per paragraph
     its numbers of tokens, words, kept-word tokens (class ids among the model's kept
-    words) and function words of another language, and how many of its word 4-grams repeat
-    an earlier one (``tokens.repetition``); the chunks that have a token that may be a
+    words) and function words of another language, how many of its word 4-grams repeat
+    an earlier one, and how many an earlier one of the same sentence (``tokens.repetition``);
+    the chunks that have a token that may be a
     transliteration (lists); the class ids of all tokens end to end (``n_tokens`` of them
     per paragraph); and the LM ids of all paragraphs as ``lm.laid_end_to_end`` lays them
     out, with where each paragraph's ids start."""
@@ -227,6 +238,7 @@ class BatchColumns(NamedTuple):
     kept: "np.ndarray"
     foreign: "np.ndarray"
     repeated: "np.ndarray"
+    repeated_in_sentences: "np.ndarray"
     leftover: list[list[str]]
     class_ids: "np.ndarray"
     lm_sequence: "np.ndarray"
@@ -282,11 +294,35 @@ def batch_columns(texts: list[str], model: dict, vocabulary, foreign: frozenset
         owner = np.searchsorted(ends, flagged, side="right")  # each flagged chunk's paragraph
         for paragraph, i in zip(owner.tolist(), flagged.tolist()):
             leftover[paragraph].append(chunks[i])
+    size = len(table.tokens.word_ids)
     return BatchColumns(
         n_tokens, n_words, kept, foreign_counts,
-        _repeated(word_ids, np.repeat(paragraphs, n_words), n_words,
-                  len(table.tokens.word_ids)),
+        _repeated(word_ids, np.repeat(paragraphs, n_words), n_words, size),
+        _repeated_in_sentences(word_ids, values, sizes, size),
         leftover, class_ids, lm_sequence, np.cumsum(lm_counts) - lm_counts + np.arange(1, n + 1))
+
+
+def _repeated_in_sentences(word_ids, values, sizes, size: int):
+    """Per paragraph, how many word 4-grams repeat an earlier one of the same sentence
+    (``tokens.repetition``'s share counts these): sentences are numbered over the batch, a
+    new one after a chunk that ends one (``ends_sentence``) and at each paragraph's first
+    chunk, and ``_repeated`` counts per sentence."""
+    import numpy as np
+
+    n = len(sizes)
+    if not len(values):
+        return np.zeros(n, dtype=np.int64)
+    opens = np.zeros(len(values), dtype=bool)
+    opens[1:] = values[:-1, 9] > 0
+    opens[(np.cumsum(sizes) - sizes)[sizes > 0]] = True  # each paragraph's first chunk
+    sentence_of_chunk = np.cumsum(opens) - 1
+    words_per_chunk = values[:, 1]
+    sentence_words = np.bincount(sentence_of_chunk, weights=words_per_chunk,
+                                 minlength=sentence_of_chunk[-1] + 1).astype(np.int64)
+    repeated = _repeated(word_ids, np.repeat(sentence_of_chunk, words_per_chunk),
+                         sentence_words, size)
+    paragraph_of_sentence = np.repeat(np.arange(n), sizes)[opens]
+    return np.bincount(paragraph_of_sentence, weights=repeated, minlength=n).astype(np.int64)
 
 
 def _token_values(tokens: list[str], model: dict, vocabulary, foreign: frozenset,

@@ -6,6 +6,7 @@ skeletons that scoring computes.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,:]\d+)*|[^\w\s]")
 _NORMALISE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-",
@@ -109,15 +110,39 @@ def skeleton_ngrams(classes: list[str], nmax: int) -> list[tuple[str, int, int]]
     return out
 
 
-def repetition(words: list[str]) -> tuple[float, int]:
-    """Share of repeated word 4-grams beyond the first repeat, and how many 4-grams repeat
-    an earlier one. Saying a phrase twice is rhetoric ("the universe is not silent, because
-    the universe is not..."); loops repeat more."""
+def repetition(words: list[str], breaks: Sequence[int] = ()) -> tuple[float, int]:
+    """Share of word 4-grams repeating an earlier one of the same sentence (beyond the
+    first repeat), and how many 4-grams repeat an earlier one of the paragraph; ``breaks``:
+    where sentences after the first start (word indices). Saying a phrase twice is rhetoric
+    ("the universe is not silent, because the universe is not..."); loops repeat more. A
+    formula opening sentence after sentence ("X was the father of Y. Y was the father of
+    Z."; "We will bring back our jobs. We will bring back our borders.") is anaphora, not a
+    loop: an MT loop stays inside its sentence (and G105 finds sentences said again)."""
     n_grams = len(words) - 3
     if n_grams <= 0:
         return 0.0, 0
     repeated = n_grams - len(set(zip(words, words[1:], words[2:], words[3:])))
-    return repeat_share(repeated, n_grams), repeated
+    if not repeated or not breaks:
+        return repeat_share(repeated, n_grams), repeated
+    in_sentences = 0
+    for start, end in zip((0, *breaks), (*breaks, len(words))):
+        sentence = words[start:end]
+        grams = len(sentence) - 3
+        if grams > 1:
+            in_sentences += grams - len(set(zip(sentence, sentence[1:], sentence[2:],
+                                                sentence[3:])))
+    return repeat_share(in_sentences, n_grams), repeated
+
+
+# what may close a sentence's last word ("said.", 'so?"', "(see above).")
+_CLOSERS = "\"'”’)]»"
+
+
+def ends_sentence(chunk: str) -> bool:
+    """Whether a whitespace chunk ends a sentence: its last character, closing quotes and
+    brackets aside, is a full stop, "!" or "?" (an abbreviation's stop too: "U.S." splits a
+    sentence, which only counts fewer repeats)."""
+    return chunk.rstrip(_CLOSERS)[-1:] in (".", "!", "?")
 
 
 def repeat_share(repeated: int, n_grams: int) -> float:
