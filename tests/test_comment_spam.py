@@ -147,6 +147,31 @@ def test_a_post_mostly_in_a_readers_voice_is_no_comment_dump(write):
                   "ridiculous result. absolutely ridiculous... but WE ARE STILL HERE!!\n"})
     assert findings(root / "a.txt") == []
 
+LOWER_CASE_REVIEW = (
+    "the new thriller from the makers of last year's heist comedy follows a night watchman "
+    "who finds a stranger asleep in the museum he guards .\n\n"
+    "the first half is tense and well made , and the long shots of the empty galleries at "
+    "night are the best thing in the film .\n\n"
+    "the second half falls apart . the stranger turns out to be the watchman's brother , a "
+    "twist the trailer already gave away , and the chase through the basement goes on far too "
+    "long .\n\n"
+    "some questions , then : why does nobody call the police ? who left the side door open ? "
+    "what was in the parcel ?\n\n"
+    "honestly , i checked my watch three times in the last half hour . wait for it to come out "
+    "on television .\n")
+
+
+def test_a_text_in_lower_case_throughout_is_no_comment_dump_for_its_case(write):
+    """A line opening in lower case is a reader's sign only after an article that opens its
+    lines in capitals: a review typed (or a corpus lower-cased) all in lower case is not its
+    own comment section; a comment dump under a lower-cased article is still found."""
+    root = write({"review.txt": LOWER_CASE_REVIEW,
+                  "lowered.txt": (CASES / "bare_comments.txt").read_text().lower()})
+    assert findings(root / "review.txt") == []
+    assert [(code, line) for code, line, _, _ in findings(root / "lowered.txt")] == \
+        [("C101", 11)]
+
+
 def test_bare_detector_can_be_switched_off(write):
     root = write({"corpus-lint.toml": "[rules.C101]\nbare-comments = false\n"})
     shutil.copy(CASES / "bare_comments.txt", root / "a.txt")

@@ -43,7 +43,7 @@ def bare_comments(lines: list[Line], params: dict[str, Any]):
     registers = [register(line) for line in lines]  # (each once: hits are looked up anew)
     k = _voiced_run(lines, registers)
     article, run = lines[:k], lines[k:]
-    if len(run) < int(params["bare-min-paragraphs"]) or k < 3 or not _rare_enough(run) \
+    if len(run) < int(params["bare-min-paragraphs"]) or k < 3 or not _rare_enough(run, article) \
             or sum(map(is_prose, run)) < 0.6 * len(run):  # readers write sentences, not tables
         return None
     mean_run = sum(registers[k:]) / len(run)
@@ -111,14 +111,22 @@ def _voiced_run(lines: list[Line], registers: list[float]) -> int:
     return k
 
 
-def _rare_enough(run: list[Line]) -> bool:
-    """Half the run carries a signal clean news rarely has."""
+def _rare_enough(run: list[Line], article: list[Line]) -> bool:
+    """Half the run carries a signal clean news rarely has. A line opening in lower case
+    is one only where the article's lines open in capitals: a text typed all in lower case
+    (a forum's, a corpus lower-cased for training) is lower case from its first line."""
+    lower = _opens_lower(article) * 2 < len(article)
     rare = [line for line in run if _RARE.intersection(line.reasons) or line.spam_score >= 2.5
-            or (line.text[0].isalpha() and line.text[0].islower())
+            or lower and _opens_lower([line])
             or _ADDRESS.match(line.text)
             or line.nw <= _LONG and line.lex.markers.casual
             and line.hits(line.lex.markers.casual)]
     return len(rare) >= max(2, (len(run) + 1) // 2)
+
+
+def _opens_lower(lines: list[Line]) -> int:
+    """How many of ``lines`` open with a lower-case letter."""
+    return sum(line.text[0].isalpha() and line.text[0].islower() for line in lines)
 
 
 def _shared_vocabulary(article: list[Line], run: list[Line]) -> float:
