@@ -1020,10 +1020,15 @@ def test_bare_addresses_under_the_domains_spam_favours_are_links():
     from corpus_lint.plugins.comment_spam.lines import _URL, _link_near_marks
 
     for line in ("my pics are at meet-me-tonight.xyz ;)", "claim it at tescovouchers-uk.co now",
-                 "details at pennystock-alerts.top/buy", "see www.bbc.co.uk/news"):
+                 "details at pennystock-alerts.top/buy", "see www.bbc.co.uk/news",
+                 "spins at lucky-reels88.casino", "matches at mature-matches.date tonight",
+                 "watch at footy-live.stream/today", "bet at win2024.bet"):
         assert _URL.search(line) and _link_near_marks(line), line
+    # a top-level domain that is an English word too: a program's attribute has no hyphen
+    # nor digit in its name ("post.date", "datetime.today")
     for line in ("run setup.py first", "link against libfoo.so", "written in Node.js",
-                 "the U.S. economy", "write to jo@example.xyz"):
+                 "the U.S. economy", "write to jo@example.xyz", "read the post.date field",
+                 "call datetime.today first", "move obj.stream to a thread"):
         assert not _URL.search(line) and not _link_near_marks(line), line
 
 

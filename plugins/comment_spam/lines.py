@@ -17,16 +17,27 @@ from .starts import positions
 # with ("setup.py", "libfoo.so", "Node.js", "config.site" is the one risk taken).
 BARE_DOMAINS = ("com", "net", "org", "info", "biz", "ly", "io", "tv", "ru", "pl", "co.uk", "co",
                 "us", "me", "cc", "xyz", "top", "site", "online", "club", "shop", "store", "live",
-                "click", "link", "win", "bid", "loan", "pw", "tk")
+                "click", "link", "win", "bid", "loan", "pw", "tk", "icu", "buzz", "cyou", "sbs",
+                "gq", "cn", "casino", "vip")
+# Top-level domains spam favours that are English words too: "post.date", "obj.stream",
+# "datetime.today" in a program's documentation are attributes, not sites. A bare address
+# under one is a link only when its name holds a hyphen or a digit, as a made-up site's
+# does ("mature-matches.date", "livesoccer-free.stream") and a program's names do not.
+WORD_DOMAINS = ("date", "stream", "download", "review", "party", "trade", "racing", "men",
+                "fun", "space", "work", "help", "health", "app", "best", "today", "life",
+                "world", "website", "bet", "monster")
 _URL = re.compile(r"https?://|www\.|(?<![@\w.-])(?:[\w-]+\.)*[\w-]{2,}\.(?:"
                   + "|".join(map(re.escape, BARE_DOMAINS))
+                  + r")\b(?![@\w])(?:/\S*)?"
+                  + r"|(?<![@\w.-])(?:[\w-]+\.)*[\w-]*[-\d][\w-]*\.(?:"
+                  + "|".join(WORD_DOMAINS)
                   + r")\b(?![@\w])(?:/\S*)?", re.I)  # (not an e-mail address)
 # words a text must hold to contain a link ("www.example.com" splits into www, example, com)
-LINK_WORDS = frozenset({"http", "https", "www"}
+LINK_WORDS = frozenset({"http", "https", "www", *WORD_DOMAINS}
                        | {domain.rpartition(".")[2] for domain in BARE_DOMAINS})
 # substrings every link holds (lower-cased): found in C before any regex is tried
 LINK_MARKS = ("http", "www") + tuple(dict.fromkeys(
-    "." + domain.rpartition(".")[2] for domain in BARE_DOMAINS))
+    "." + domain.rpartition(".")[2] for domain in BARE_DOMAINS + WORD_DOMAINS))
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # (tokens have no apostrophes: "I'm" is "im")
