@@ -172,6 +172,22 @@ def test_a_text_in_lower_case_throughout_is_no_comment_dump_for_its_case(write):
         [("C101", 11)]
 
 
+def test_a_run_of_short_praise_for_the_post_is_a_comment_dump(write):
+    """Readers' praise of the post itself ("Great article, thanks for sharing.") is a line
+    no reporter writes: a trailing run of it is a comment dump without any marker; a book
+    review's own verdict ("It is a great read") closing a review is not."""
+    praise = ("Great article, thanks for sharing.\n\n"
+              "Very informative post. Keep up the good work.\n\n"
+              "So useful, bookmarked!\n")
+    review = ("It is a great read, and very well written.\n\n"
+              "I loved it, and I think you will too.\n")
+    root = write({"praised.txt": STORY + ARTICLE_END + praise,
+                  "review.txt": STORY + ARTICLE_END + review})
+    assert [(code, line) for code, line, _, _ in findings(root / "praised.txt")] == \
+        [("C101", 7)]
+    assert findings(root / "review.txt") == []
+
+
 def test_bare_detector_can_be_switched_off(write):
     root = write({"corpus-lint.toml": "[rules.C101]\nbare-comments = false\n"})
     shutil.copy(CASES / "bare_comments.txt", root / "a.txt")

@@ -1,8 +1,8 @@
 """Comment dumps without any interface marker (C101), found by a change point in the
 register of the paragraphs: each line gets a reader's-voice score (first/second person,
 emoticons, shouting, profanity, links, spam, direct address to another reader, a stance in
-the first person, casual words and chat abbreviations, opinion words, a missing full stop;
-the word lists are in rules/comment-spam/markers.toml), and the trailing run is cut where the mean score
+the first person, casual words and chat abbreviations, opinion words, praise of the post,
+a missing full stop; the word lists are in rules/comment-spam/markers.toml), and the trailing run is cut where the mean score
 shifts most (a mean-shift change point; most of the run must be voiced). The run must hold
 several rare signals, be clearly more personal than the article before it and shorter
 than it, and use a vocabulary that drifts away from the article's. Mail and news messages
@@ -74,6 +74,8 @@ def register(line: Line) -> float:
         score += 0.3 * min(len(line.hits(markers.casual)), 2)
     if markers.opinion and line.hits(markers.opinion):
         score += 0.3
+    if _praises(line):
+        score += VOICED  # praise of the post itself is a reader's line on its own
     if not _WE.isdisjoint(words):
         score += 0.2
     if text.lower().startswith(_ASK):
@@ -118,10 +120,17 @@ def _rare_enough(run: list[Line], article: list[Line]) -> bool:
     lower = _opens_lower(article) * 2 < len(article)
     rare = [line for line in run if _RARE.intersection(line.reasons) or line.spam_score >= 2.5
             or lower and _opens_lower([line])
-            or _ADDRESS.match(line.text)
+            or _ADDRESS.match(line.text) or _praises(line)
             or line.nw <= _LONG and line.lex.markers.casual
             and line.hits(line.lex.markers.casual)]
     return len(rare) >= max(2, (len(run) + 1) // 2)
+
+
+def _praises(line: Line) -> bool:
+    """A short line praising the post itself ("Great article, thanks for sharing."): a
+    reader's, never a reporter's."""
+    praise = line.lex.markers.praise
+    return line.nw <= 25 and bool(praise) and bool(line.hits(praise))
 
 
 def _opens_lower(lines: list[Line]) -> int:
