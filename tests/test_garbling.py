@@ -204,6 +204,19 @@ def test_g102_chemistry_and_medicine_build_english_words_the_list_lacks():
                                                      "charitamarajikannan"]
 
 
+def test_g102_phrases_english_borrows_whole_are_not_transliterations():
+    """'in vitro', 'de novo', 'inter alia', 'bona fide', "raison d'etre", 'vis-a-vis'
+    (rules/garbling/loan-phrases.toml) are English usage; their words outside the phrase
+    are still judged."""
+    vocabulary = load_vocabulary()
+    borrowed = TOKEN.findall("Cells grown in vitro and tested in situ showed de novo growth, "
+                             "inter alia, a bona fide effect (ibid), the raison d'etre of "
+                             "the trial vis-a-vis the others.")
+    assert lowercase_unknown(borrowed, vocabulary) == []
+    alone = TOKEN.findall("They went to kathmandu where novo and alia were sold.")
+    assert lowercase_unknown(alone, vocabulary) == ["novo", "alia"]
+
+
 def test_g102_short_typing_slips_are_not_transliterations_but_short_lookalikes_are():
     """Under seven letters, a held-down key ("neeeds", "sloooow") and two function words
     run together ("onthe", "butit") are typing; a short transliteration one swap or one

@@ -221,13 +221,51 @@ def lowercase_unknown(tokens: list[str], vocabulary: frozenset,
         candidates = transliteration_candidates(tokens, vocabulary)
     if not candidates:
         return []
+    borrowed = _in_loan_phrases(tokens, candidates)
     out = []
     previous = "."
-    for token in tokens:
-        if token in candidates and previous not in (".", "!", "?", '"', "'", "("):
+    for index, token in enumerate(tokens):
+        if token in candidates and previous not in (".", "!", "?", '"', "'", "(") \
+                and index not in borrowed:
             out.append(token)
         previous = token
     return out
+
+
+LOAN_PHRASES_FILE = "loan-phrases.toml"
+
+
+def _in_loan_phrases(tokens: list[str], candidates: set[str]) -> set[int]:
+    """Indices of the tokens that stand in a phrase English borrows ("in vitro", "inter
+    alia", "raison d'etre": rules/garbling/loan-phrases.toml), or are one of its words of
+    reference ("ibid")."""
+    phrases, words, longest = _loan_phrases()
+    # the tokens' words, an apostrophe or hyphen splitting them ("d'etre": d, etre), each
+    # with the index of its token; punctuation left out
+    spelled = [(word, index) for index, token in enumerate(tokens) if token[:1].isalnum()
+               for word in _APOSTROPHE_OR_HYPHEN.split(token.lower()) if word]
+    found: set[int] = set()
+    for at, (word, index) in enumerate(spelled):
+        if tokens[index] not in candidates:
+            continue
+        if word in words:
+            found.add(index)
+            continue
+        for size in range(2, longest + 1):  # every phrase of ``size`` words holding it
+            for first in range(max(0, at - size + 1), at + 1):
+                if tuple(w for w, _ in spelled[first:first + size]) in phrases:
+                    found.add(index)
+    return found
+
+
+_APOSTROPHE_OR_HYPHEN = re.compile(r"['’-]")
+
+
+@lru_cache(maxsize=1)
+def _loan_phrases() -> tuple[frozenset, frozenset, int]:
+    data = load_toml(LOAN_PHRASES_FILE)
+    phrases = frozenset(tuple(phrase.split()) for phrase in data["phrases"])
+    return phrases, frozenset(data["words"]), max(map(len, phrases))
 
 
 # What a paragraph of technical writing holds besides prose: inline code, Markdown link
