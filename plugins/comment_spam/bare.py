@@ -2,8 +2,9 @@
 register of the paragraphs: each line gets a reader's-voice score (first/second person,
 emoticons, shouting, profanity, links, spam, direct address to another reader, a stance in
 the first person, casual words and chat abbreviations, opinion words, praise of the post,
-a missing full stop; the word lists are in rules/comment-spam/markers.toml), and the trailing run is cut where the mean score
-shifts most (a mean-shift change point; most of the run must be voiced). The run must hold
+a missing full stop; the word lists are in rules/comment-spam/markers.toml), and the
+trailing run is cut where the mean score shifts most (a mean-shift change point; most of
+the run must be voiced). The run must hold
 several rare signals, be clearly more personal than the article before it and shorter
 than it, and use a vocabulary that drifts away from the article's. Mail and news messages
 (quoted lines, a "-- " signature) are replies by nature and are left alone."""

@@ -40,8 +40,8 @@ class Columns(NamedTuple):
 
 # chunk -> (its tokens, their class ids, its lower-cased words (of the tokens that are not
 # punctuation), whether a token may be a transliteration, its LM ids, whether it ends a
-# sentence): plain tuples, unpacked, because
-# reading a NamedTuple's fields costs 1.6x more here. At most MAX_CHUNKS (about 370 bytes
+# sentence): plain tuples, unpacked, because reading a NamedTuple's fields costs 1.6x more
+# here. At most MAX_CHUNKS (about 370 bytes
 # each by tracemalloc: 37 MB), then cleared: BBC's 2,225 documents have 64,557 distinct
 # chunks (23.9 MB; the per-token caches this replaces held about 5 MB there). A bound of
 # 30,000 cost 14% of the family's speed over BBC (clearing twice per pass).
@@ -110,11 +110,11 @@ class ChunkTable:
     function words (``load_foreign_words``), are kept words of the model and may be
     transliterations, and where its class ids, word ids and LM ids (``FLAT``: as many as
     the first three columns count) start in flat arrays, and whether it ends a sentence; a
-    word's id stands for its lower-cased string. A batch's paragraphs are then read by one dict lookup per chunk
-    (``map``, in C) and a few numpy gathers, not by a Python loop over their chunks (issue
-    17: that loop was a fifth of the family's time). The columns are one numpy array
-    (``arrays["values"]``), so a batch reads its chunks' rows in one gather; it and the flat
-    arrays are longer than what they hold (``used``), to grow by doubling."""
+    word's id stands for its lower-cased string. A batch's paragraphs are then read by one
+    dict lookup per chunk (``map``, in C) and a few numpy gathers, not by a Python loop over
+    their chunks (issue 17: that loop was a fifth of the family's time). The columns are one
+    numpy array (``arrays["values"]``), so a batch reads its chunks' rows in one gather; it
+    and the flat arrays are longer than what they hold (``used``), to grow by doubling."""
 
     COLUMNS = ("n_tokens", "n_words", "n_lm", "foreign", "kept", "leftover", "class_start",
                "word_start", "lm_start", "ends_sentence")
@@ -228,10 +228,10 @@ class BatchColumns(NamedTuple):
     its numbers of tokens, words, kept-word tokens (class ids among the model's kept
     words) and function words of another language, how many of its word 4-grams repeat
     an earlier one, and how many an earlier one of the same sentence (``tokens.repetition``);
-    the chunks that have a token that may be a
-    transliteration (lists); the class ids of all tokens end to end (``n_tokens`` of them
-    per paragraph); and the LM ids of all paragraphs as ``lm.laid_end_to_end`` lays them
-    out, with where each paragraph's ids start."""
+    the chunks that have a token that may be a transliteration (lists); the class ids of
+    all tokens end to end (``n_tokens`` of them per paragraph); and the LM ids of all
+    paragraphs as ``lm.laid_end_to_end`` lays them out, with where each paragraph's ids
+    start."""
 
     n_tokens: "np.ndarray"
     n_words: "np.ndarray"
