@@ -582,3 +582,28 @@ def test_formal_words_that_fit_well_enough_are_not_spun(tmp_path):
 
     assert reported() == ["spun.txt"]
     assert reported("--config", "rules.G108.clear-margin = 0") == ["formal.txt", "spun.txt"]
+
+
+ARCHAIC_SPEECH = (
+    "Thou hast done well, and thy reward shall come unto thee ere the night is out. "
+    "Wherefore dost thou weep? 'Tis but a little while, and thou shalt see thy brother "
+    "again, for he hath promised it, and I believe him.\n")
+
+
+def test_early_modern_english_is_a_register_the_garbling_rules_do_not_judge(tmp_path):
+    """'thou hast', 'unto', 'wherefore' eight times or more, a hundredth of the words: the
+    register of scripture and Shakespeare, whose 'presently' (for 'now') and 'though ...,
+    But' are not a spinner's or a translator's. A paragraph aping it (two or three such
+    words, as MT of scripture writes) and modern text are still judged."""
+    from corpus_lint.documents.register import is_archaic
+
+    assert is_archaic(ARCHAIC_SPEECH)
+    assert not is_archaic("Thy father shall go up to heaven, if thou be mysterious, if thou "
+                          "be mysterious. The village held a festival in the spring.")
+    spun = ("After six weeks the supplement assisted me obtain lean muscular tissue, and I "
+            "have definitely situated a distinction in my energy.\n")
+    (tmp_path / "archaic.txt").write_text(ARCHAIC_SPEECH + "\n" + spun)
+    (tmp_path / "modern.txt").write_text(spun)
+    result = run_cli("check", "--no-cache", "--select", "G108", "--format", "json", ".",
+                     cwd=tmp_path)
+    assert [f["path"] for f in result.json()["findings"]] == ["modern.txt"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from corpus_lint.documents.document import Document, Paragraph
-from corpus_lint.documents.register import technical_register
+from corpus_lint.documents.register import archaic_register, technical_register
 from corpus_lint.findings.model import Finding, Location
 from corpus_lint.rulebook import RuleSpec
 
@@ -26,6 +26,8 @@ class GarbledConstruction(GarblingRule):
         hit = [(paragraph, analysis, sum(h[4] for h in analysis.constructions))
                for paragraph, analysis in paragraph_analyses(doc) if analysis.constructions]
         strong = [paragraph for paragraph, _, weight in hit if weight >= needed]
+        if hit and archaic_register(doc):
+            return  # "though ne'er so mean, But ...": the constructions are modern English's
         for paragraph, analysis, weight in hit:
             if weight < needed and not (strong and 0 < confirming <= weight):
                 continue

@@ -16,6 +16,7 @@ from itertools import compress
 from typing import Iterable
 
 from corpus_lint.documents.document import Document
+from corpus_lint.documents.register import archaic_register
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
@@ -121,6 +122,8 @@ class SpunSynonym(GarblingRule):
         judged = None if len(analyses) == len(paragraph_analyses(doc)) else list(analyses)
         for index, _, spun, plain, gain in spun_in_sequence(sequence, margin, judged):
             by_paragraph[index].append((spun, plain, gain))
+        if by_paragraph and archaic_register(doc):
+            return  # "presently" for "now" is Shakespeare's English, not a spinner's
         for index, found in sorted(by_paragraph.items()):
             if len({spun for spun, _, _ in found}) < minimum \
                     or max(gain for _, _, gain in found) < clear:
