@@ -23,21 +23,19 @@ from pathlib import Path
 
 from corpus_lint.plugins.garbling.lm import load_lm
 from corpus_lint.plugins.garbling.model import load_toml
-from corpus_lint.plugins.garbling.spinning import SYNONYMS_FILE, spun_words
+from corpus_lint.plugins.garbling.spinning import SYNONYMS_FILE, spun_paragraph, spun_words
 from corpus_lint.plugins.garbling.tokens import TOKEN, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def flagged(text: str, margin: float, minimum: int, clear: float = 0.0) -> bool:
-    """G108's verdict on a text: a paragraph with ``minimum`` different spun words, the
-    clearest of which loses by ``clear`` decades or more."""
+    """G108's verdict on a text (``spun_paragraph`` on any of its paragraphs)."""
     paragraphs = [TOKEN.findall(normalise(p)) for p in re.split(r"\n\s*\n", text) if len(p) >= 40]
     found: dict[int, dict] = {}
     for index, _, spun, _, gain in spun_words(paragraphs, margin):
         found.setdefault(index, {})[spun] = max(gain, found.get(index, {}).get(spun, gain))
-    return any(len(words) >= minimum and max(words.values()) >= clear
-               for words in found.values())
+    return any(spun_paragraph(words, minimum, clear) for words in found.values())
 
 
 def post_edit_documents(train: Path) -> list[str]:

@@ -607,3 +607,16 @@ def test_early_modern_english_is_a_register_the_garbling_rules_do_not_judge(tmp_
     result = run_cli("check", "--no-cache", "--select", "G108", "--format", "json", ".",
                      cwd=tmp_path)
     assert [f["path"] for f in result.json()["findings"]] == ["modern.txt"]
+
+
+@pytest.mark.parametrize("gains, reported", [
+    ({"persons": 3.4, "substantial": 3.2}, False),  # formal words that fit well enough
+    ({"commenced": 4.3, "presently": 3.2}, False),  # one out of place, one formal choice
+    ({"obtain": 4.1, "situated": 3.8}, True),  # two out of all place
+    ({"assisted": 4.1, "obtain": 3.2, "muscular": 3.1}, True),  # three spun, one far out
+    ({"persons": 3.5, "numerous": 3.2, "commence": 3.1}, False),  # none far out of place
+])
+def test_g108_needs_two_words_out_of_all_place_or_three_spun(gains, reported):
+    from corpus_lint.plugins.garbling.spinning import spun_paragraph
+
+    assert spun_paragraph(gains, minimum=2, clear=3.75) is reported
