@@ -1,7 +1,7 @@
-"""Clean text of seven more kinds for false-alarm counts, from NLTK's corpora: scripture
+"""Clean text of eight more kinds for false-alarm counts, from NLTK's corpora: scripture
 (King James and World English Bible Genesis), verse drama (Shakespeare), formal speeches (US
-inaugural and State of the Union addresses), patient information leaflets, and movie
-reviews typed in lower case.
+inaugural and State of the Union addresses), patient information leaflets, movie reviews
+typed in lower case, and the Brown corpus (1961 American prose of 15 genres).
 
     python benchmarks/collect_nltk_clean.py NLTK_DATA OUT
     corpus-lint check --no-cache --select garbling,comment-spam --format json-lines OUT
@@ -18,7 +18,9 @@ repetition, drug names, opinion throughout. OUT gets one folder per kind, each d
 - leaflets: each leaflet's text blocks of 8 words or more (SGML markup and entities
   removed);
 - reviews: the first 600 movie_reviews files, five lines a paragraph;
-- inaugural, state_union: the addresses as they are, a paragraph a line.
+- inaugural, state_union: the addresses as they are, a paragraph a line;
+- brown: each of the 500 texts with its part-of-speech tags taken off and its tokens put
+  back together ("said , `` no" -> 'said, "no'), five sentences a paragraph.
 """
 from __future__ import annotations
 
@@ -65,6 +67,16 @@ def review(text: str) -> str:
     return "\n\n".join(" ".join(lines[j:j + 5]) for j in range(0, len(lines), 5))
 
 
+def brown(text: str) -> str:
+    sentences = []
+    for line in text.splitlines():
+        words = [token.rsplit("/", 1)[0] for token in line.split() if "/" in token]
+        if words:
+            sentence = " ".join(words).replace("``", '"').replace("''", '"')
+            sentences.append(re.sub(r"\( ", "(", re.sub(r" ([,.;:!?)])", r"\1", sentence)))
+    return "\n\n".join(" ".join(sentences[i:i + 5]) for i in range(0, len(sentences), 5))
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("nltk_data", type=Path)
@@ -87,6 +99,8 @@ def main(argv=None) -> int:
                       if "README" not in name],
         "state_union": [text for name, text in members(corpora / "state_union.zip", ".txt")
                         if "README" not in name],
+        "brown": [brown(text) for name, text in members(corpora / "brown.zip", "")
+                  if re.fullmatch(r"c[a-r]\d\d", name.rsplit("/", 1)[-1])],
     }
     for kind, documents in kinds.items():
         folder = args.out / kind
