@@ -32,9 +32,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def flagged(text: str, margin: float, minimum: int, clear: float = 0.0) -> bool:
     """G108's verdict on a text (``spun_paragraph`` on any of its paragraphs)."""
     paragraphs = [TOKEN.findall(normalise(p)) for p in re.split(r"\n\s*\n", text) if len(p) >= 40]
-    found: dict[int, dict] = {}
+    found: dict[int, list] = {}
     for index, _, spun, _, gain in spun_words(paragraphs, margin):
-        found.setdefault(index, {})[spun] = max(gain, found.get(index, {}).get(spun, gain))
+        found.setdefault(index, []).append((spun, gain))
     return any(spun_paragraph(words, minimum, clear) for words in found.values())
 
 

@@ -619,4 +619,4 @@ def test_early_modern_english_is_a_register_the_garbling_rules_do_not_judge(tmp_
 def test_g108_needs_two_words_out_of_all_place_or_three_spun(gains, reported):
     from corpus_lint.plugins.garbling.spinning import spun_paragraph
 
-    assert spun_paragraph(gains, minimum=2, clear=3.75) is reported
+    assert spun_paragraph(gains.items(), minimum=2, clear=3.75) is reported

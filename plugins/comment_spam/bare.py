@@ -118,9 +118,9 @@ def _rare_enough(run: list[Line], article: list[Line]) -> bool:
     """Half the run carries a signal clean news rarely has. A line opening in lower case
     is one only where the article's lines open in capitals: a text typed all in lower case
     (a forum's, a corpus lower-cased for training) is lower case from its first line."""
-    lower = _opens_lower(article) * 2 < len(article)
+    lower = sum(map(_opens_lower, article)) * 2 < len(article)
     rare = [line for line in run if _RARE.intersection(line.reasons) or line.spam_score >= 2.5
-            or lower and _opens_lower([line])
+            or lower and _opens_lower(line)
             or _ADDRESS.match(line.text) or _praises(line)
             or line.nw <= _LONG and line.lex.markers.casual
             and line.hits(line.lex.markers.casual)]
@@ -134,9 +134,9 @@ def _praises(line: Line) -> bool:
     return line.nw <= 25 and bool(praise) and bool(line.hits(praise))
 
 
-def _opens_lower(lines: list[Line]) -> int:
-    """How many of ``lines`` open with a lower-case letter."""
-    return sum(line.text[0].isalpha() and line.text[0].islower() for line in lines)
+def _opens_lower(line: Line) -> bool:
+    """Whether ``line`` opens with a lower-case letter."""
+    return line.text[0].isalpha() and line.text[0].islower()
 
 
 def _shared_vocabulary(article: list[Line], run: list[Line]) -> float:

@@ -103,12 +103,16 @@ def _best_substitute(lm: EnglishLM, word: int, plains: list[int], before: int, a
     return best
 
 
-def spun_paragraph(gains: dict[str, float], minimum: int, clear: float) -> bool:
+def spun_paragraph(found: Iterable[tuple[str, float]], minimum: int, clear: float) -> bool:
     """G108's verdict on a paragraph from its spun words (each with the decades it loses
-    by, all at least the margin): ``minimum`` of them out of all place (``clear`` decades or
-    more), or one more than that spun with one out of all place. Formal prose has two
-    formal words that fit well enough ("persons", "commenced": 3.0-3.6 decades) and seldom
-    a third; a spinner's paragraph has several, some far out of place."""
+    by, all at least the margin; a word found twice counts once, by its larger loss):
+    ``minimum`` of them out of all place (``clear`` decades or more), or one more than
+    that spun with one out of all place. Formal prose has two formal words that fit well
+    enough ("persons", "commenced": 3.0-3.6 decades) and seldom a third; a spinner's
+    paragraph has several, some far out of place."""
+    gains: dict[str, float] = {}
+    for word, gain in found:
+        gains[word] = max(gain, gains.get(word, gain))
     clear_ones = sum(gain >= clear for gain in gains.values())
     return clear_ones >= minimum or clear_ones >= 1 and len(gains) > minimum
 
@@ -135,10 +139,7 @@ class SpunSynonym(GarblingRule):
         if by_paragraph and archaic_register(doc):
             return  # "presently" for "now" is Shakespeare's English, not a spinner's
         for index, found in sorted(by_paragraph.items()):
-            gains: dict[str, float] = {}
-            for spun, _, gain in found:
-                gains[spun] = max(gain, gains.get(spun, gain))
-            if not spun_paragraph(gains, minimum, clear):
+            if not spun_paragraph([(spun, gain) for spun, _, gain in found], minimum, clear):
                 continue
             paragraph = analyses[index][0]
             shown = ", ".join(f'"{spun}" (for "{plain}")' for spun, plain, _ in found[:5])

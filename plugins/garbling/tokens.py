@@ -121,17 +121,17 @@ def repetition(words: list[str], breaks: Sequence[int] = ()) -> tuple[float, int
     n_grams = len(words) - 3
     if n_grams <= 0:
         return 0.0, 0
-    repeated = n_grams - len(set(zip(words, words[1:], words[2:], words[3:])))
+    repeated = _repeated_grams(words)
     if not repeated or not breaks:
         return repeat_share(repeated, n_grams), repeated
-    in_sentences = 0
-    for start, end in zip((0, *breaks), (*breaks, len(words))):
-        sentence = words[start:end]
-        grams = len(sentence) - 3
-        if grams > 1:
-            in_sentences += grams - len(set(zip(sentence, sentence[1:], sentence[2:],
-                                                sentence[3:])))
+    in_sentences = sum(_repeated_grams(words[start:end])
+                       for start, end in zip((0, *breaks), (*breaks, len(words))))
     return repeat_share(in_sentences, n_grams), repeated
+
+
+def _repeated_grams(words: list[str]) -> int:
+    """How many of the word 4-grams of ``words`` repeat an earlier one."""
+    return max(0, len(words) - 3 - len(set(zip(words, words[1:], words[2:], words[3:]))))
 
 
 # what may close a sentence's last word ("said.", 'so?"', "(see above).")
