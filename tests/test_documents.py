@@ -9,6 +9,7 @@ import pytest
 from corpus_lint.config import Settings
 from corpus_lint.readers.decoding import decode
 from corpus_lint.documents.layout import split_paragraphs
+from corpus_lint.documents.sentences import ends_sentence
 from corpus_lint.findings.model import Problem
 from corpus_lint.readers.jsonl import JsonlReader
 from corpus_lint.readers.text import TextReader
@@ -144,3 +145,14 @@ def test_broken_metadata_points_at_its_line(tmp_path):
     assert y.metadata["date"] == "2019-02-30" and y.front_matter_problem is None
     assert t.front_matter_problem[0] == 3 and "invalid TOML" in t.front_matter_problem[1]
     assert b.front_matter_problem[0] in (3, 4) and "invalid YAML" in b.front_matter_problem[1]
+
+
+@pytest.mark.parametrize("text, ends", [
+    ("It rained.", True), ('"Will it rain?"  ', True), ("(see above).)", True),
+    ("Wait…", True), ("It said.»", True), ("and then", False), ("", False),
+    ("the list:", False), ('"quoted"', False),
+])
+def test_one_test_of_a_sentence_end_for_every_family(text, ends):
+    assert ends_sentence(text) is ends
+    # quality's FineWeb rule passes its own marks (CJK full stops among them)
+    assert ends_sentence("雨が降った。", frozenset("。")) and not ends_sentence("雨が降った。")

@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 
 from corpus_lint.documents.document import Paragraph
+from corpus_lint.documents.sentences import UNWRAPPED_LINE_ENDS
 
-# A line that ends like a sentence or a quotation; wrapped prose mostly ends mid-sentence.
-_TERMINAL = frozenset(".!?:;\"')]”’»…")
 # Lines longer than any usual wrap width cannot be hard-wrapped.
 _WRAP_WIDTH = 100
 
@@ -28,7 +27,7 @@ def lines_are_paragraphs(lines: list[str]) -> bool:
         return True
     # The last line of a wrapped paragraph ends a sentence too, so it says nothing.
     inner = stripped[:-1]
-    ended = sum(1 for line in inner if line and line[-1] in _TERMINAL)
+    ended = sum(1 for line in inner if line and line[-1] in UNWRAPPED_LINE_ENDS)
     return ended * 2 > len(inner)
 
 
@@ -40,7 +39,7 @@ def _indented_starts(block: list[tuple[int, str]]) -> list[int]:
         return []  # code, a quotation or a list: uniformly indented, or not at all
     return [index for index in range(1, len(block))
             if indented[index] and not indented[index - 1]
-            and block[index - 1][1].rstrip()[-1:] in _TERMINAL]
+            and block[index - 1][1].rstrip()[-1:] in UNWRAPPED_LINE_ENDS]
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

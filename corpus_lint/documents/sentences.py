@@ -1,6 +1,25 @@
-"""Where a sentence may end, for the families that cut text into sentences (garbling's
-construction search, duplicate's repeated sentences): one list of abbreviations."""
+"""Where a sentence may end, for every family that asks: one list of abbreviations (garbling's
+construction search, duplicate's repeated sentences), one set of closing marks and one test
+of a sentence's end (garbling's sentences, duplicate's prose tails, comment-spam's short
+comments, quality's FineWeb line punctuation), one set of line ends that wrapping does not
+make (layout's paragraphs, comment-spam's wrapped lines)."""
 from __future__ import annotations
+
+# What may close a sentence after its last mark ('so?"', "(see above).", "said.»").
+CLOSERS = "\"'”’»)]"
+# A sentence's last mark, in the English text most rules judge.
+SENTENCE_STOPS = frozenset(".!?…")
+# What ends a line that was not cut by hard wrapping: a sentence's or a clause's mark, or a
+# quotation's or a bracket's close (wrapped prose mostly ends mid-sentence).
+UNWRAPPED_LINE_ENDS = frozenset(".!?:;…") | frozenset(CLOSERS)
+
+
+def ends_sentence(text: str, stops: frozenset = SENTENCE_STOPS) -> bool:
+    """Whether ``text`` ends a sentence: its last character, trailing blanks and closing
+    quotes and brackets aside, is one of ``stops`` (an abbreviation's stop too: callers
+    that must tell "U.S." or "Sandra K." from a sentence's end test that themselves)."""
+    return text.rstrip().rstrip(CLOSERS)[-1:] in stops
+
 
 # Look-behinds to put right after a full stop: it ends no sentence after an initial or an
 # initialism ("J. Smith", "U.S.", "e.g.") or a title or company abbreviation ("Mr.",

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from corpus_lint.documents.letters import case_counts
+from corpus_lint.documents.sentences import UNWRAPPED_LINE_ENDS
 
 from .lexicon import Lexicon, PhraseSet, fast_tokens, word_text
 from .starts import positions
@@ -41,15 +42,18 @@ LINK_MARKS = ("http", "www") + tuple(dict.fromkeys(
 _EMOTICON = re.compile(r"(?:^|\s)(?:[:;=8][-']?[)(\]\[dpDPoO3/\\|*]|<3|\^_?\^|x[dD])(?=\s|$|[.,!?])")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 # (tokens have no apostrophes: "I'm" is "im")
-_FIRST = frozenset({"i", "im", "ive", "me", "my", "mine", "myself"})
-_SECOND = frozenset({"you", "your", "youre", "yours", "yourself", "u", "ur", "ya", "yall",
-                     "ppl", "pls", "plz", "thx", "thanks", "thank"})
+# The words a line speaks with as its writer or to its reader, chat spellings included (the
+# one list of them: comment-spam's lines and pasted messages read these).
+FIRST_PERSON = frozenset({"i", "im", "ive", "me", "my", "mine", "myself"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "youre", "youve", "youll", "yourself", "u",
+                           "ur", "ya", "yall"})
+# a comment's line speaks to someone: the reader, or thanks and asks in chat spelling
+_TO_SOMEONE = SECOND_PERSON | {"ppl", "pls", "plz", "thx", "thanks", "thank"}
 FUNCTION_WORDS = frozenset("""a an the is are was were be been our your my his her its their
 this that these those not no of and or but to for in on at with from by as how what why when
 where who which it we you they he she i all more most new about into over after before
 """.split())
 QUOTED = (">", "|", ": ")  # quoted mail or news text
-_TERMINAL = frozenset(".!?:;\"')]”’…")
 
 
 class Page:
@@ -207,7 +211,7 @@ def split_lines(text: str, lex: Lexicon, folded: str | None = None) -> list[Line
             elif lines:
                 # hard-wrapped prose: a long line cut mid-sentence, then its lower-case rest
                 prev = lines[-1].text
-                line.cont = len(prev) >= 45 and prev[-1] not in _TERMINAL \
+                line.cont = len(prev) >= 45 and prev[-1] not in UNWRAPPED_LINE_ENDS \
                     and stripped[0].islower()
             lines.append(line)
             blank = False
@@ -420,9 +424,9 @@ def content_score(lex: Lexicon, line: Line) -> float:
         reasons = line._reasons = []
     if not nw:
         return score
-    if not _FIRST.isdisjoint(line.wordset):
+    if not FIRST_PERSON.isdisjoint(line.wordset):
         score += 0.4
-    if not _SECOND.isdisjoint(line.wordset):
+    if not _TO_SOMEONE.isdisjoint(line.wordset):
         score += 0.4
     if lex.markers.reader:
         hits = len(line.hits(lex.markers.reader))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from corpus_lint.documents.sentences import ends_sentence
 from corpus_lint.lazyre import lazy
 
 from .lexicon import Markers, fast_tokens
@@ -236,7 +237,7 @@ def _signer(core: str) -> bool:
 def ends_a_sentence(text: str) -> bool:
     """A stop, "!" or "?" ends ``text`` ("priceless.", "Great post!"), not the initial of a
     name ("Sandra K.")."""
-    return text.rstrip()[-1:] in (".", "!", "?", "…") and not _INITIAL_LAST(text.strip())
+    return ends_sentence(text) and not _INITIAL_LAST(text.strip())
 
 
 def is_name_line(line: Line) -> bool:

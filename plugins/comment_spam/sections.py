@@ -414,7 +414,7 @@ def _signed_text(line: Line) -> bool:
     """``_signed``, or a short sentence above a head that names the commenter itself ("Nice
     one!" over "— J. Bernard, 2 days ago"): not an author line, since the head has one."""
     return _signed(line) or not (line.kind or line.chrome or is_name_line(line)) \
-        and line.text[-1] in ".!?…"
+        and ends_a_sentence(line.text)
 
 
 # the words of a signature's opening that are not the commenter's (markers.toml's

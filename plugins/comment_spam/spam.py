@@ -15,7 +15,8 @@ from corpus_lint.documents.language import familiar_words, stop_words_of
 from corpus_lint.documents.layout import lines_are_paragraphs
 
 from .lexicon import Lexicon, fast_tokens, gate_open
-from .lines import FUNCTION_WORDS, LINK_WORDS, Line, has_link, link_host_words, next_link_mark
+from .lines import (FIRST_PERSON, FUNCTION_WORDS, LINK_WORDS, SECOND_PERSON, Line, has_link,
+                    link_host_words, next_link_mark)
 from .markers import is_name_line
 from .spammodel import load_model
 from .starts import find_matches
@@ -76,7 +77,6 @@ _REACH_ME = re.compile(r"(?:^|[.!?]\s+)(?:(?:please|can\s+you|could\s+you)\s+)?(
                        r"text|txt|e-?mail|contact|message|whatsapp|dm)\s+(?:me|us)\b")
 _ADDRESS = re.compile(r"\S*(?:@|/|\w\.\w)\S*")  # a link, an e-mail address, a dotted name
 _ACTION_WORDS = frozenset(word for action in _ACTIONS for word in action.replace("-", "").split())
-_READER = frozenset({"you", "your", "yours", "youre", "youve", "youll", "yourself", "u", "ur"})
 CALL_TO_ACT = 2.5  # points: with the contact's 1 (a link's 1 or more), a spam message
 CALL_TO_ACT_WORDS = 40  # a longer paragraph is the document's own text
 OFF_TOPIC_SHARE = 0.25  # at most this share of its content words occur in the rest of the text
@@ -129,8 +129,7 @@ def scan_spam(lex: Lexicon, text: str, lines: list[Line], folded: str | None = N
 # long, in the third person (no I, we, you), its verbs told in the past or reported. A
 # pasted message is short, speaks for its writer or to the reader, and in the present.
 _NARRATED = re.compile(r"\b(?:was|were|had|said|say|says|told|reported|according\s+to)\b")
-_PERSONS = frozenset({"i", "im", "ive", "me", "my", "we", "us", "our", "you", "your", "youre",
-                      "u", "ur", "ya"})
+_PERSONS = FIRST_PERSON | SECOND_PERSON | {"we", "us", "our"}
 NARRATIVE_WORDS = 16  # a pasted message is seldom longer and a story's sentence seldom shorter
 
 
@@ -188,7 +187,7 @@ def _calls_to_act(line: Line, lower: str) -> bool:
     if line.nw > CALL_TO_ACT_WORDS:
         return False
     text = line.text.lower()
-    if not (_CALL_TO_ACT.search(text) and (not _READER.isdisjoint(line.wordset)
+    if not (_CALL_TO_ACT.search(text) and (not SECOND_PERSON.isdisjoint(line.wordset)
                                            or _KEYWORD.search(line.text))
             or _URGENT_ORDER.search(text) or _REACH_ME.search(text)
             or line.lower and line.lower[0] in _OPENING_ORDERS and has_link(line)
@@ -199,7 +198,7 @@ def _calls_to_act(line: Line, lower: str) -> bool:
     said = _ADDRESS.sub(" ", text)  # the message without the names in its contacts
     common = stop_words_of("en") or FUNCTION_WORDS  # ("have", "will": in any English text)
     words = {w for w in fast_tokens(said) if len(w) > 3 and w.isalpha() and w not in common
-             and w not in FUNCTION_WORDS and w not in _READER and w not in _ACTION_WORDS}
+             and w not in FUNCTION_WORDS and w not in SECOND_PERSON and w not in _ACTION_WORDS}
     if len(words) < SUBJECT_WORDS:
         return False
     shared = 0

@@ -15,6 +15,7 @@ from itertools import chain
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from corpus_lint.documents.document import Document, Paragraph
+from corpus_lint.documents.sentences import ends_sentence
 
 from . import hashcount
 from .analysis import (ABOVE_ONE, Analysis, analysis, clamp_words, count_repeats,
@@ -371,8 +372,8 @@ def _inner_copy(doc: Document, info: Analysis, j: int, test: NearTest) -> RunIn 
         flat += info.words_between(start, end)
         at.append(len(flat))
     last = len(bounds) - 1
-    closes = [k > 0 and bool(_SENTENCE_END.search(text, max(bounds[k - 1], bounds[k] - 8),
-                                                   bounds[k])) for k in range(last + 1)]
+    closes = [k > 0 and _ends_a_sentence(text[max(bounds[k - 1], bounds[k] - 8):bounds[k]])
+              for k in range(last + 1)]
     opening: dict[tuple[str, ...], list[int]] = {}
     closing: dict[tuple[str, ...], list[int]] = {}
     for k in range(last + 1):
@@ -506,14 +507,13 @@ def _tail_starts(text: str, paragraph: Paragraph) -> list[int]:
 _LINE_START = re.compile(r"\n[ \t]*(?=\S)")
 _CLAUSE_END = re.compile(r"[.!?…:;][\"'”’)\]]*[ \t]*$")
 _BULLET = re.compile(r"(?:[-*+•·]|\d{1,3}[.)])\s")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
 def _ends_a_sentence(text: str) -> bool:
-    """Whether ``text`` ends as prose does, with a full stop, a question or an exclamation
-    mark (closing quotes and brackets after it): the copies looked for are of paragraphs
-    of prose; a tail of code or of a listing that looks like an earlier one is not one."""
-    return bool(_SENTENCE_END.search(text[-8:]))
+    """Whether ``text`` ends as prose does (``sentences.ends_sentence``): the copies looked
+    for are of paragraphs of prose; a tail of code or of a listing that looks like an
+    earlier one is not one."""
+    return ends_sentence(text[-8:])
 
 
 def _best(scored: Iterable[tuple[float | None, int]]) -> tuple[float, int] | None:

@@ -17,10 +17,12 @@ from array import array
 from itertools import chain, repeat
 from typing import NamedTuple
 
+from corpus_lint.documents.sentences import ends_sentence
+
 from .leftovers import looks_transliterated
 from .lm import PARAGRAPH, SKIP, UNKNOWN, load_lm, token_id
 from .model import per_model
-from .tokens import TOKEN, ends_sentence, shape_class, tokenise, word_class
+from .tokens import TOKEN, shape_class, tokenise, word_class
 
 
 class Columns(NamedTuple):
@@ -305,8 +307,9 @@ def batch_columns(texts: list[str], model: dict, vocabulary, foreign: frozenset
 def _repeated_in_sentences(word_ids, values, sizes, size: int):
     """Per paragraph, how many word 4-grams repeat an earlier one of the same sentence
     (``tokens.repetition``'s share counts these): sentences are numbered over the batch, a
-    new one after a chunk that ends one (``ends_sentence``) and at each paragraph's first
-    chunk, and ``_repeated`` counts per sentence."""
+    new one after a chunk that ends one (``sentences.ends_sentence``: "U.S." ends one too,
+    which only counts fewer repeats) and at each paragraph's first chunk, and ``_repeated``
+    counts per sentence."""
     import numpy as np
 
     n = len(sizes)

@@ -134,17 +134,6 @@ def _repeated_grams(words: list[str]) -> int:
     return max(0, len(words) - 3 - len(set(zip(words, words[1:], words[2:], words[3:]))))
 
 
-# what may close a sentence's last word ("said.", 'so?"', "(see above).")
-_CLOSERS = "\"'”’)]»"
-
-
-def ends_sentence(chunk: str) -> bool:
-    """Whether a whitespace chunk ends a sentence: its last character, closing quotes and
-    brackets aside, is a full stop, "!" or "?" (an abbreviation's stop too: "U.S." splits a
-    sentence, which only counts fewer repeats)."""
-    return chunk.rstrip(_CLOSERS)[-1:] in (".", "!", "?")
-
-
 def repeat_share(repeated: int, n_grams: int) -> float:
     """``repetition``'s share from its counts: repeats beyond the first, per 4-gram."""
     return max(0, repeated - 1) / n_grams if n_grams > 0 else 0.0

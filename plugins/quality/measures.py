@@ -21,6 +21,7 @@ from itertools import filterfalse
 
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.language import combining_marks
+from corpus_lint.documents.sentences import ends_sentence
 
 # Marks that TOKEN reads as one symbol each next to letters (not "'", "-", "=" or a run of
 # dots, which join words or each other): a chunk of letters between them needs no regex.
@@ -58,9 +59,9 @@ TOKEN = re.compile(r"([\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses, URLs an
                    rf"|['’]{_WORD_RUN})"
                    r"|-{2,}|\.{2,}|=+|[^\w\s]")  # a run of dashes or dots is one symbol
 # What ends a line or a sentence: datatrove's TERMINAL_PUNCTUATION for the scripts news
-# corpora use (Latin, CJK full stops, Devanagari danda...), closing quotes after them.
+# corpora use (Latin, CJK full stops, Devanagari danda...), closing quotes after them
+# (``sentences.ends_sentence``).
 TERMINAL = frozenset(".!?。！？．…।॥؟")
-CLOSERS = "\"'”’»)]"
 BULLETS = ("•", "-")
 
 
@@ -113,8 +114,7 @@ class Line:
 
     def ends_sentence(self, stops: frozenset = TERMINAL) -> bool:
         """Whether the line ends in terminal punctuation (a closing quote may follow)."""
-        stripped = self.text.rstrip().rstrip(CLOSERS)
-        return bool(stripped) and stripped[-1] in stops
+        return ends_sentence(self.text, stops)
 
 
 class Measures:
