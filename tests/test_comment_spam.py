@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -1066,6 +1067,19 @@ def test_an_order_to_act_now_is_a_call_to_act_wherever_it_stands(write):
     assert ("C102", ARTICLE.count("\n") + 2) in [(f["code"], f["line"]) for f in run_cli(
         "check", "--format", "json", "--select", "C102", root / "a.txt").json()["findings"]]
 
+
+def test_an_order_about_the_readers_own_things_is_a_call_to_act(write):
+    """"To avoid prosecution update your details at ...": an order about "your" details,
+    account or prize speaks to the reader wherever it stands; a story's "customers were
+    told to update their details" reports one."""
+    scam = ("Your TV licence payment was declined. To avoid prosecution update your details "
+            "at tvlicence-renewal-uk.net\n")
+    story = ("The bank told customers to update their details at its own site, "
+             "bank-example.co.uk, and never by a link in a text.\n")
+    root = write({"a.txt": ARTICLE + "\n" + scam, "b.txt": ARTICLE + "\n" + story})
+    found = [(Path(f["path"]).name, f["line"]) for f in run_cli(
+        "check", "--format", "json", "--select", "C102", root).json()["findings"]]
+    assert found == [("a.txt", ARTICLE.count("\n") + 2)]
 
 
 # A GNU ChangeLog's last entries, written for this test (an entry quoting an older one's

@@ -61,10 +61,16 @@ _CALL_TO_ACT = re.compile(
 # 0207 ...", "buy before Friday!"): an order with a deadline needs no "you" to be
 # addressed to the reader (not one reported after "to" or a modal: "Residents have been
 # asked to register before midnight", "Fans can buy tickets before Friday")
+_NOT_REPORTED = (r"(?<!\bto )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bwill )(?<!\bmay )"
+                 r"(?<!\bmust )")
 _URGENT_ORDER = re.compile(
-    r"(?<!\bto )(?<!\bcan )(?<!\bcould )(?<!\bshould )(?<!\bwill )(?<!\bmay )(?<!\bmust )"
-    rf"\b(?:{'|'.join(_ACTIONS)})\s+(?:[\w'’]+\s+){{0,3}}?(?:now|today|tonight|immediately|asap"
+    rf"{_NOT_REPORTED}\b(?:{'|'.join(_ACTIONS)})\s+(?:[\w'’]+\s+){{0,3}}?"
+    r"(?:now|today|tonight|immediately|asap"
     r"|before\s+(?:midnight|(?:mon|tues|wednes|thurs|fri|satur|sun)day|it'?s\s+too\s+late))\b")
+# ... or an order about the reader's own things, wherever it stands ("To avoid prosecution
+# update your details at ...", "verify your account", "claim ur prize"), not reported
+_ORDER_ABOUT_YOURS = re.compile(
+    rf"{_NOT_REPORTED}\b(?:{'|'.join(_ACTIONS)})\s+(?:your|ur|yr)\b")
 # ... or, without a "you", a message that opens with an order to consume or buy and gives a
 # link ("Discover a beautiful song http://...", "Watch my new video www..."; not "See" or
 # "Read", with which documents refer to their sources)
@@ -189,7 +195,8 @@ def _calls_to_act(line: Line, lower: str) -> bool:
     text = line.text.lower()
     if not (_CALL_TO_ACT.search(text) and (not SECOND_PERSON.isdisjoint(line.wordset)
                                            or _KEYWORD.search(line.text))
-            or _URGENT_ORDER.search(text) or _REACH_ME.search(text)
+            or _URGENT_ORDER.search(text) or _ORDER_ABOUT_YOURS.search(text)
+            or _REACH_ME.search(text)
             or line.lower and line.lower[0] in _OPENING_ORDERS and has_link(line)
             and "](" not in text):  # (a Markdown link is a document's reference)
         return False
