@@ -83,6 +83,8 @@ def test_constructions_are_found(text, expected):
     "If accepted, they will embark on a several month journey to finish it.",
     "Employment is the ideal setup (though by no means for everyone), but we cannot offer it.",
     "Though it would be nice, I doubt it, but we will see.",
+    # "as though" compares: it pairs with no "but"
+    "It was as though he had made a pact with the devil himself, but it was not yet time.",
     # a "but" sharing the sentence's first subject, not a calque's second clause
     "He said gilts trading made a profit although its securities activities did not, but "
     "would give no further details.",
