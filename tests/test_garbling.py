@@ -622,3 +622,21 @@ def test_g108_needs_two_words_out_of_all_place_or_three_spun(gains, reported):
     from corpus_lint.plugins.garbling.spinning import spun_paragraph
 
     assert spun_paragraph(gains.items(), minimum=2, clear=3.75) is reported
+
+
+@pytest.mark.parametrize("word, text, writers", [
+    ("nevertheless", "Most skilled workers, nevertheless, stayed in the city.", True),
+    ("however", "However, the plan failed. The board, however , met again.", True),
+    ("however", "The plan was good however it failed.", False),  # where "but" stood
+    ("however", "However, it rained; we went however the roads were shut.", False),  # one place
+    ("therefore", "It is therefore likely to rain.", False),
+    ("obtain", "To obtain, apply within.", False),  # not a connective: the model judges it
+])
+def test_a_connective_set_off_by_commas_is_the_writers_own(word, text, writers):
+    """The bigram model reads no punctuation: 'workers, nevertheless, stayed' looks to it
+    like 'workers nevertheless stayed', where 'but' fits far better. A connective with a
+    comma after it at each of its places is used as a writer uses it; a spinner's swap for
+    'but' or 'so' has none."""
+    from corpus_lint.plugins.garbling.spinning import set_off
+
+    assert set_off(word, text) is writers

@@ -9,6 +9,7 @@ writer who chose "obtain" or "situated" on purpose puts it where it fits.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
@@ -117,12 +118,32 @@ def spun_paragraph(found: Iterable[tuple[str, float]], minimum: int, clear: floa
     return clear_ones >= minimum or clear_ones >= 1 and len(gains) > minimum
 
 
+@lru_cache(maxsize=None)
+def _set_off_words() -> frozenset[str]:
+    """The connectives a writer sets off with a comma (spinner-synonyms.toml, [set-off])."""
+    return frozenset(load_toml(SYNONYMS_FILE).get("set-off", {}).get("words", ()))
+
+
+def set_off(word: str, text: str) -> bool:
+    """``word`` is a connective (``_set_off_words``) followed by a comma at each of its
+    places in ``text`` ("the workers, nevertheless, stayed"): used as a writer uses it, not
+    where a spinner swapped it for "but" or "so"."""
+    if word not in _set_off_words():
+        return False
+    places = [m.end() for m in re.finditer(rf"\b{word}\b", text, re.IGNORECASE)]
+    return bool(places) and all(_COMMA_NEXT.match(text, at) for at in places)
+
+
+_COMMA_NEXT = re.compile(r"\s*,")
+
+
 class SpunSynonym(GarblingRule):
     spec = RuleSpec.from_catalogue("G108")
 
     def prepare(self) -> None:
         super().prepare()
         load_substitutes()
+        _set_off_words()
 
     def check(self, doc: Document) -> Iterable[Finding]:
         margin = float(self.params["margin"])
@@ -135,7 +156,8 @@ class SpunSynonym(GarblingRule):
         by_paragraph = defaultdict(list)
         judged = None if len(analyses) == len(paragraph_analyses(doc)) else list(analyses)
         for index, _, spun, plain, gain in spun_in_sequence(sequence, margin, judged):
-            by_paragraph[index].append((spun, plain, gain))
+            if not set_off(spun, analyses[index][0].text):
+                by_paragraph[index].append((spun, plain, gain))
         if by_paragraph and archaic_register(doc):
             return  # "presently" for "now" is Shakespeare's English, not a spinner's
         for index, found in sorted(by_paragraph.items()):
