@@ -204,6 +204,13 @@ def test_g102_chemistry_and_medicine_build_english_words_the_list_lacks():
     tokens = "the temple at thiruvananthapuram honoured charitamarajikannan".split()
     assert lowercase_unknown(tokens, vocabulary) == ["thiruvananthapuram",
                                                      "charitamarajikannan"]
+    # derivations whose stem lost its "e" (iodine), tumours, -cide, -oid, -ogen
+    tokens = ("thyroid iodination and organification were iodinated in the carcinomas "
+              "neuroblastoma and fibroids treated with rodenticide and cannabinoids "
+              "as carcinogen").split()
+    assert lowercase_unknown(tokens, vocabulary) == []
+    # ... but Nepali's "-koma" is no tumour
+    assert lowercase_unknown("they said bhanekoma again".split(), vocabulary) == ["bhanekoma"]
 
 
 def test_g102_phrases_english_borrows_whole_are_not_transliterations():

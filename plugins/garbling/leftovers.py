@@ -115,13 +115,16 @@ def named(tokens: list[str], language: str) -> bool:
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _DERIVATIONS = ("ment", "ments", "ness", "less", "ful", "ly", "ers", "er", "ings", "ing",
-                "ed", "es", "s", "ism", "ist", "ists", "ity", "able", "ation", "ations")
+                "ed", "es", "s", "ism", "ist", "ists", "ity", "able", "ation", "ations",
+                "ated", "ates", "ification", "ifications", "ization", "izations",
+                "isation", "isations")
 
 
 @lru_cache(maxsize=1 << 16)
 def is_typo(word: str, vocabulary: frozenset) -> bool:
     """An English word in disguise: a compound of two English words ("writedown"), an
-    English word with a derivational suffix ("extinguishment"), one deletion, insertion,
+    English word with a derivational suffix ("extinguishment", "organification",
+    "iodinated"), one deletion, insertion,
     substitution or transposition away from an English word ("retruned"), or typing: a
     letter held down ("sloooow"), function words run together ("onthe").
 
@@ -138,7 +141,9 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
         if word[:i] in vocabulary and word[i:] in vocabulary:
             return True
     for suffix in _DERIVATIONS:
-        if word.endswith(suffix) and word[:-len(suffix)] in vocabulary:
+        # the stem as it is or with the "e" the suffix took ("iodination": iodine)
+        if word.endswith(suffix) and (word[:-len(suffix)] in vocabulary
+                                      or word[:-len(suffix)] + "e" in vocabulary):
             return True
     return _one_edit_away(word, vocabulary)
 
