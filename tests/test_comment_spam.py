@@ -1388,3 +1388,48 @@ def test_an_order_sending_readers_to_a_public_bodys_site_is_a_notice(write, text
     with a link to one is a public notice, not a pasted message."""
     root = write({"a.txt": STORY + text + "\n"})
     assert [code for code, *_ in findings(root / "a.txt", select="C102")] == reported
+
+
+PAGE_ARTICLE = """Opinion
+
+Libraries are the last free indoor space. Fund them.
+
+Tom Askew
+Tue 7 Mar 2023 08.00 GMT
+
+Where else can you sit for a whole afternoon, warm and dry, without buying anything? For many
+people the answer is nowhere, and that is why library closures hurt more than the figures say.
+
+Councils have closed nearly 800 libraries in a decade. Those that remain open fewer hours.
+
+"""
+
+
+def test_a_page_with_a_list_of_other_articles_and_an_empty_comment_form_is_clean(write):
+    """The related articles' authors and dates are no commenters, and the form under them
+    ("Leave a Reply", "Name *", "Post Comment") holds nobody's comment; nor is a sidebar's
+    "Recent Comments" widget ("Anna Berg on <a post>") a comment section."""
+    related = ("Related stories\n\nWarehouse site sale put on hold\nHelen Marsh\n"
+               "February 2, 2019\n\nResidents divided over riverside plans\nTom Reyes\n"
+               "January 18, 2019\n\nFlood barrier repairs to cost £4m\nHelen Marsh\n"
+               "December 9, 2018\n\nLeave a Reply\n\nYour email address will not be "
+               "published. Required fields are marked *\n\nComment\n\nName *\n\nEmail *\n\n"
+               "Website\n\nPost Comment\n")
+    widget = ("Recent Comments\nAnna Berg on How to repot a fiddle-leaf fig without killing "
+              "it\nTom on Five plants for a dark bathroom\nMarta Lindqvist on Five plants for "
+              "a dark bathroom\n\nCategories\nHouseplants\nGardening\n")
+    root = write({"related.txt": PAGE_ARTICLE + related, "widget.txt": PAGE_ARTICLE + widget})
+    assert findings(root / "related.txt", root / "widget.txt", select="C101") == []
+
+
+def test_comments_under_a_heading_start_there_not_at_the_articles_byline(write):
+    """A kicker above the headline pushes the byline ("Tom Askew" over a dateline with its
+    time) below the lines taken for one: above the article's first paragraph, with a
+    comments heading after it, it is the article's, and the section starts at the heading."""
+    comments = ("Comments\n\nHannah_K\n7 Mar 2023 9:14\nOur local library is the only place "
+                "my kids can do homework in peace. Completely agree.\n\noldbookworm\n"
+                "7 Mar 2023 9:40\nThey closed ours in 2016 and turned it into flats.\n")
+    root = write({"a.txt": PAGE_ARTICLE + comments})
+    found = findings(root / "a.txt", select="C101")
+    assert [(code, line) for code, line, *_ in found] == \
+        [("C101", PAGE_ARTICLE.count("\n") + 1)]

@@ -30,7 +30,8 @@ class Head:
 
 def find_heads(lines: list[Line], top: int) -> list[Head]:
     """Comment heads; marker lines among the first ``top`` lines are the article's byline,
-    and so is a "by ..."/"Posted ..." line among the next few."""
+    and so is a "by ..."/"Posted ..." line among the next few, or a dateline there still
+    under the headline (``_under_the_headline``)."""
     heads: list[Head] = []
     n = len(lines)
     i = top
@@ -43,6 +44,10 @@ def find_heads(lines: list[Line], top: int) -> list[Head]:
             # (the last lines sign a comment, not the article; so does a dated and timed
             # "Posted by: ..." under a reader's text, the first comment after a short article)
             byline = True
+        elif line.kind in _DATELINES and i < top + 3 and not byline \
+                and _under_the_headline(lines, i):
+            byline = True  # a kicker pushed it below ``top``: "Opinion" / the headline /
+            i = _marker_head(lines, i, top, None).last  # "Tom Askew" / "Tue 7 Mar 2023 08.00"
         elif line.spam_score >= SPAM_LINE and not line.kind:
             heads.append(Head(i, i, W_SPAM, ["spam"]))
         elif line.kind == "signature" and i + 1 < n and lines[i + 1].text.startswith(QUOTED):
@@ -68,6 +73,24 @@ def signs_text_above(lines: list[Line], first: int, last: int) -> bool:
         return False
     prev = lines[first - 1]
     return prev.content >= 0.6 and not prev.kind and not prev.chrome and prev.nw >= 3
+
+
+_DATELINES = ("date", "stamp")
+HEADLINE_BLOCK = 25  # words: a kicker, a headline and a byline hold fewer; an article more
+
+
+def _under_the_headline(lines: list[Line], i: int) -> bool:
+    """Date line ``i`` (with a name line above it, as ``_marker_head`` takes it in) is the
+    article's dateline: fewer than ``HEADLINE_BLOCK`` words above it, and that many or more
+    of the article's text after it before the next marker."""
+    if sum(line.nw for line in lines[:i]) >= HEADLINE_BLOCK:
+        return False
+    after = 0
+    for line in lines[i + 1:]:
+        if line.kind:
+            break
+        after += line.nw
+    return after >= HEADLINE_BLOCK
 
 
 def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> Head:

@@ -105,9 +105,11 @@ def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
         ok = at_end and len(c.body) <= 12 and c.first >= 3 and _one_comment(lines, c)
     else:
         ok = len(c.names) >= NAMED_COMMENTS and at_end and _named_comments(lines, c)
-    return ok and _over_prose(lines, c) and not _repeated(lines, c) and _someone_wrote(lines, c) \
-        and _listed(lines, c) < len(c.heads) and not _addressed(lines, c) \
-        and not _change_entries(lines, c)
+    if not (ok and _over_prose(lines, c) and not _repeated(lines, c)):
+        return False
+    listed = _listed(lines, c)
+    return listed < len(c.heads) and _someone_wrote(lines, c, listed) \
+        and not _addressed(lines, c) and not _change_entries(lines, c)
 
 
 SHORT_COMMENT = 40  # words under each of only two names
@@ -150,13 +152,17 @@ def _headline(line: Line) -> bool:
     return line.nw <= HEADLINE_WORDS and text[-1:] not in ".!,;…"
 
 
-def _someone_wrote(lines: list[Line], c: Candidate) -> bool:
+def _someone_wrote(lines: list[Line], c: Candidate, listed: int = 0) -> bool:
     """A section of nothing but headings and the widget ("Leave a Reply", "Name *", "Post
     Comment") is an empty comment form, which an extractor keeps from the page: some head
-    must name or date a comment, or some line must hold text that is not the form's."""
-    if any(kind not in ("header", "interface") for h in c.heads for kind in h.kinds):
+    must name or date a comment, or some line must hold text that is not the form's. The
+    first ``listed`` heads are a list of other articles (``_listed``) above the form, and
+    neither their names and dates nor their headlines are anyone's comment."""
+    heads = c.heads[listed:]
+    if any(kind not in ("header", "interface") for h in heads for kind in h.kinds):
         return True
-    return any(_written(lines[i]) for i in c.body)
+    since = heads[0].first if heads else c.end + 1
+    return any(_written(lines[i]) for i in c.body if i >= since)
 
 
 # Words of a comment system's own prompts ("Write a response...", "Sign in or become a
@@ -180,13 +186,23 @@ def _one_comment(lines: list[Line], c: Candidate) -> bool:
     if after and (_reader_text(lines, head, after)
                   # a "Comments" heading followed by a few short texts to the end
                   or head.kinds[0] == "header" and head.weight >= 2.5
-                  and any(map(_written, (lines[i] for i in after)))):
+                  and _texts_under_heading(lines, after)):
         return True
     if not after and _signed_after(lines, head):
         return True
     # a spam message with a commenter's name or heading before it
     return head.kinds[0] == "spam" and (len(c.heads) >= 2
                                         or _spam_walk(lines, head.first) < head.first)
+
+
+def _texts_under_heading(lines: list[Line], after: list[int]) -> bool:
+    """Some line under a comments heading holds text (``_written``), and not only a list
+    of headlines: a sidebar's "Recent Comments" lists "Anna Berg on <a post's title>", three
+    entries or more (``LISTED_ENTRIES``), where one short comment may end no sentence
+    ("She loves it. example.com/page")."""
+    written = [lines[i] for i in after if _written(lines[i])]
+    return bool(written) and (len(written) < LISTED_ENTRIES
+                              or not all(map(_headline, written)))
 
 
 def _reader_text(lines: list[Line], head: Head, after: list[int]) -> bool:
