@@ -1433,3 +1433,37 @@ def test_comments_under_a_heading_start_there_not_at_the_articles_byline(write):
     found = findings(root / "a.txt", select="C101")
     assert [(code, line) for code, line, *_ in found] == \
         [("C101", PAGE_ARTICLE.count("\n") + 1)]
+
+
+def test_a_dateline_under_its_own_byline_line_is_the_articles(write):
+    """'By Nadia Rahman, Local Democracy Reporter' then '27 February 2024, 16:40': the
+    dateline is the article's, and the comments start at their own first head; but under a
+    byline that dates the post ('by Paulo Coelho on June 29, 2012') a stamp is a comment's."""
+    article = ("Council tax to rise by 4.99% from April\n\nBy Nadia Rahman, Local Democracy "
+               "Reporter\n27 February 2024, 16:40\n\nCouncil tax bills in the borough will "
+               "rise by 4.99% from April after councillors approved the budget on Tuesday "
+               "night. The increase adds about 90 pounds a year to a Band D bill.\n\n")
+    comments = ("Comment number 1.\nPosted by Grumpy_ratepayer\n27 February 2024, 17:05\n"
+                "Another rise and the bins still only get collected every two weeks.\n\n"
+                "Comment number 2.\nPosted by J Morris\n27 February 2024, 17:31\n"
+                "Social care has to be paid for somehow. I'd rather this than cuts.\n")
+    post = ("Conversation with my readers\n\nby Paulo Coelho on June 29, 2012\n\n"
+            "Maria July 7, 2012 at 2:31 pm\n\nThank you Paulo for your kind words, wisdom "
+            "and knowledge. You are truly an inspiration to people and I read your books "
+            "every summer with my daughter.\n\nLynnette July 5, 2012 at 9:42 am\n\n"
+            "Dear Mr Paulo, your words came at the right time for me.\n")
+    root = write({"a.txt": article + comments, "b.txt": post})
+    # (from the first signature; its counter "Comment number 1." above is within a line)
+    assert [(code, line) for code, line, *_ in findings(root / "a.txt", select="C101")] == \
+        [("C101", article.count("\n") + 2)]
+    assert [(code, line) for code, line, *_ in findings(root / "b.txt", select="C101")] == \
+        [("C101", 5)]
+
+
+def test_a_commenter_named_with_an_initial_beside_the_comments_age():
+    """'Daniel K. • 2 years ago' is a name and an age, as 'LauraP • 2 years ago' is; the
+    stop of the initial ends no sentence."""
+    from corpus_lint.plugins.comment_spam.markers import _namey
+
+    assert _namey("Daniel K.") and _namey("LauraP")
+    assert not _namey("compared with none a year ago.")

@@ -37,6 +37,7 @@ def find_heads(lines: list[Line], top: int) -> list[Head]:
     i = top
     # one byline per article: a second "by ..." line near the top already signs a comment
     byline = any(line.text.lower().startswith(BYLINE) for line in lines[:top])
+    dateline = False  # and one dateline
     while i < n:
         line = lines[i]
         if line.kind and i < top + 3 and not byline and line.text.lower().startswith(BYLINE) \
@@ -44,10 +45,13 @@ def find_heads(lines: list[Line], top: int) -> list[Head]:
             # (the last lines sign a comment, not the article; so does a dated and timed
             # "Posted by: ..." under a reader's text, the first comment after a short article)
             byline = True
-        elif line.kind in _DATELINES and i < top + 3 and not byline \
+        elif line.kind in _DATELINES and i < top + 3 and not dateline \
                 and _under_the_headline(lines, i):
-            byline = True  # a kicker pushed it below ``top``: "Opinion" / the headline /
-            i = _marker_head(lines, i, top, None).last  # "Tom Askew" / "Tue 7 Mar 2023 08.00"
+            # the article's dateline, below ``top`` under a kicker ("Opinion" / the headline
+            # / "Tom Askew" / "Tue 7 Mar 2023 08.00 GMT") or under a byline of its own line
+            # ("By Nadia Rahman, Local Democracy Reporter" / "27 February 2024, 16:40")
+            dateline = True
+            i = _marker_head(lines, i, top, None).last
         elif line.spam_score >= SPAM_LINE and not line.kind:
             heads.append(Head(i, i, W_SPAM, ["spam"]))
         elif line.kind == "signature" and i + 1 < n and lines[i + 1].text.startswith(QUOTED):
@@ -81,9 +85,12 @@ HEADLINE_BLOCK = 25  # words: a kicker, a headline and a byline hold fewer; an a
 
 def _under_the_headline(lines: list[Line], i: int) -> bool:
     """Date line ``i`` (with a name line above it, as ``_marker_head`` takes it in) is the
-    article's dateline: fewer than ``HEADLINE_BLOCK`` words above it, and that many or more
-    of the article's text after it before the next marker."""
-    if sum(line.nw for line in lines[:i]) >= HEADLINE_BLOCK:
+    article's dateline: fewer than ``HEADLINE_BLOCK`` words above it, none of them dated
+    (a byline that dates the post, "by Paulo Coelho on June 29, 2012", has no dateline
+    under it: a first comment's stamp may follow it), and that many words or more of the
+    article's text after it before the next marker."""
+    above = lines[:i]
+    if sum(line.nw for line in above) >= HEADLINE_BLOCK or any(line.dated for line in above):
         return False
     after = 0
     for line in lines[i + 1:]:

@@ -209,8 +209,8 @@ def _namey(core: str) -> bool:
         parts = [part.strip() for part in core.split(",")]
         return len(tokens) <= 6 and 2 <= len(parts) <= 4 and all(
             part and all(map(_capitalised_word, part.split())) for part in parts)
-    if len(tokens) > 6 or (tokens and tokens[-1][-1] in ".!?;"):
-        return False
+    if len(tokens) > 6 or (tokens and tokens[-1][-1] in ".!?;" and not _INITIAL_LAST(core)):
+        return False  # (a sentence's end, not a surname's initial: "Daniel K. • 2 years ago")
     if tokens and not any(ch.isalpha() for ch in core):
         return False
     if len(tokens) >= 2 and tokens[0] == "The" and all(map(_capitalised_word, tokens[1:])):
