@@ -8,11 +8,17 @@ process; every 0.1 s the resident memory of it and all its descendants is summed
 /proc, so the peak is the tree's (the parent's and each worker's own peaks are printed
 too). Summed RSS counts the pages forked workers share with the parent (the models loaded
 before the fork) once per process; summed PSS counts each page once, split among sharers. Goal (issue 17): tree peak under 300 MiB at both sizes, wall ratio at most 4.4.
+
+The CPU time of the whole tree (user and system, the audit and its workers, from
+``getrusage``) is printed beside the wall time, and its ratio too: on a shared machine whose
+speed drifts between the two runs (the same code gave wall ratios of 3.73 to 4.60 in one
+hour), the CPU ratio says what the code costs at K times the input.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -50,11 +56,13 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
-def audit(corpus: Path, jobs: int, output: str) -> tuple[float, float, float, float, float]:
-    """(wall s, tree RSS peak, tree PSS peak, parent RSS peak, largest worker RSS peak),
-    memory in MiB."""
+def audit(corpus: Path, jobs: int, output: str
+          ) -> tuple[float, float, float, float, float, float]:
+    """(wall s, CPU s of the tree, tree RSS peak, tree PSS peak, parent RSS peak, largest
+    worker RSS peak), memory in MiB."""
     command = [sys.executable, "-m", "corpus_lint", "audit", "--jobs", str(jobs), "--no-cache",
                "--format", "sarif", "--output", output, str(corpus)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)  # (the waited-for descendants)
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     tree = shared = parent = worker = 0.0
@@ -65,7 +73,10 @@ def audit(corpus: Path, jobs: int, output: str) -> tuple[float, float, float, fl
         parent = max(parent, sizes[0][0])
         worker = max([worker, *(rss for rss, _ in sizes[1:])])
         time.sleep(0.1)
-    return time.perf_counter() - started, tree, shared, parent, worker
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, tree, shared, parent, worker
 
 
 def main() -> int:
@@ -86,12 +97,13 @@ def main() -> int:
         for label, corpus, n in (("1x", args.news, n_large // args.scale),
                                  (f"{args.scale}x", large, n_large)):
             out = str((args.keep_sarif or Path(folder)) / f"{label}.sarif")
-            wall, tree, shared, parent, worker = audit(corpus, args.jobs, out)
-            rows.append(wall)
-            print(f"{label:>4} {n:>8} documents  {wall:7.1f} s  tree peak RSS {tree:5.0f} MiB "
-                  f"PSS {shared:5.0f} MiB  parent RSS {parent:5.0f} MiB  worker RSS "
-                  f"{worker:5.0f} MiB", flush=True)
-        print(f"wall ratio {args.scale}x/1x: {rows[1] / rows[0]:.2f}")
+            wall, cpu, tree, shared, parent, worker = audit(corpus, args.jobs, out)
+            rows.append((wall, cpu))
+            print(f"{label:>4} {n:>8} documents  {wall:7.1f} s  CPU {cpu:7.1f} s  tree peak RSS "
+                  f"{tree:5.0f} MiB PSS {shared:5.0f} MiB  parent RSS {parent:5.0f} MiB  "
+                  f"worker RSS {worker:5.0f} MiB", flush=True)
+        print(f"wall ratio {args.scale}x/1x: {rows[1][0] / rows[0][0]:.2f}  "
+              f"CPU ratio: {rows[1][1] / rows[0][1]:.2f}")
     return 0
 
 
