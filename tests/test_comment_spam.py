@@ -1467,3 +1467,15 @@ def test_a_commenter_named_with_an_initial_beside_the_comments_age():
 
     assert _namey("Daniel K.") and _namey("LauraP")
     assert not _namey("compared with none a year ago.")
+
+
+@pytest.mark.parametrize("heading", ["Related", "Popular this week", "Also in Business",
+                                     "Editor's choice", "Trending now"])
+def test_a_list_of_other_articles_under_a_short_heading_is_page_furniture(write, heading):
+    """Headlines, each with its author and date under it, under a heading of a word or
+    three: links to other pages, though a headline says "you" or "I" or asks."""
+    listing = (f"{heading}\nHow to secure your home wifi\nDev Sharma, 12 January 2024\n"
+               "Do you really need antivirus software?\nDev Sharma, 8 January 2024\n"
+               "Why I turned off my smart doorbell\nEllie Ward, 2 January 2024\n")
+    root = write({"a.txt": PAGE_ARTICLE + listing})
+    assert findings(root / "a.txt", select="C101") == []
