@@ -1082,6 +1082,18 @@ def test_an_order_about_the_readers_own_things_is_a_call_to_act(write):
     assert found == [("a.txt", ARTICLE.count("\n") + 2)]
 
 
+def test_an_order_to_listen_or_watch_through_a_link_is_a_call_to_act(write):
+    """"You have 1 unread voicemail. Listen now at <link>": an order to consume what the
+    link gives opens a sentence and speaks to the reader; a story's "You can listen again
+    at bbc.co.uk/radio3" does not open one with it."""
+    scam = "You have 1 unread voicemail. Listen now at vm-inbox-message.net/play?id=5512\n"
+    story = "You can listen again to the concert at bbc.co.uk/radio3 for thirty days.\n"
+    root = write({"a.txt": ARTICLE + "\n" + scam, "b.txt": ARTICLE + "\n" + story})
+    found = [(Path(f["path"]).name, f["line"]) for f in run_cli(
+        "check", "--format", "json", "--select", "C102", root).json()["findings"]]
+    assert found == [("a.txt", ARTICLE.count("\n") + 2)]
+
+
 # A GNU ChangeLog's last entries, written for this test (an entry quoting an older one's
 # head, as gdb's does): without their addresses the heads read as readers' stamps.
 ADDRESSED_ENTRIES = """2000-05-18  Nell Varga  <nell@tools.example.org>

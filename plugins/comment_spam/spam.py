@@ -53,9 +53,12 @@ _ACTIONS = ("call", "ring", "phone", "text", "txt", "reply", "send", "email", "e
             "register", "shop", "order", "book", "unlock", "reschedule", "press", "whatsapp", "dm",
             "contact", "log in", "login", "download", "join", "enter", "redeem", "collect", "go to",
             "complete", "fill in", "renew", "respond", "pay", "activate", "secure", "reset")
+# ... "Listen now at <link>", "Watch it here": orders to consume what the link gives, which
+# open a sentence only (a message's subject words may still be "watch" or "listen": they
+# are no _ACTION_WORDS)
 _CALL_TO_ACT = re.compile(
     r"(?:^|[.!?:;,)]\s+|\b(?:please|pls|plz|now|just|simply|then)\s+)"
-    rf"(?:{'|'.join(_ACTIONS)})\b")
+    rf"(?:{'|'.join(_ACTIONS + ('listen', 'watch'))})\b")
 # ... or an action verb followed by "now" wherever it stands ("To avoid prosecution renew it
 # now at ...", "so claim yours today", "call our fraud team immediately", "Call now on
 # 0207 ...", "buy before Friday!"): an order with a deadline needs no "you" to be
