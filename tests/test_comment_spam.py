@@ -1088,7 +1088,10 @@ def test_an_order_to_listen_or_watch_through_a_link_is_a_call_to_act(write):
     at bbc.co.uk/radio3" does not open one with it."""
     scam = "You have 1 unread voicemail. Listen now at vm-inbox-message.net/play?id=5512\n"
     story = "You can listen again to the concert at bbc.co.uk/radio3 for thirty days.\n"
-    root = write({"a.txt": ARTICLE + "\n" + scam, "b.txt": ARTICLE + "\n" + story})
+    # a publisher's label for its own video, "Watch:" and a colon, is no order
+    label = "Watch: the penalty that sent England through, in full at bbc.co.uk/sport.\n"
+    root = write({"a.txt": ARTICLE + "\n" + scam, "b.txt": ARTICLE + "\n" + story,
+                  "c.txt": ARTICLE + "\n" + label + "\n" + ARTICLE})
     found = [(Path(f["path"]).name, f["line"]) for f in run_cli(
         "check", "--format", "json", "--select", "C102", root).json()["findings"]]
     assert found == [("a.txt", ARTICLE.count("\n") + 2)]

@@ -80,6 +80,9 @@ _ORDER_ABOUT_YOURS = re.compile(
 _OPENING_ORDERS = frozenset({"discover", "watch", "listen", "subscribe", "download", "grab",
                              "earn", "win", "claim", "buy", "shop", "order", "register", "signup",
                              "meet", "visit", "click", "join", "get"})
+# ... but not a publisher's label for its own media ("Watch: the penalty that sent England
+# through", "Listen: the storm from inside the lighthouse"): the verb and a colon
+_MEDIA_LABEL = re.compile(r"\s*(?:watch|listen)\s*:")
 # ... or a sentence that asks to be reached: "I need a partner. Email me at", "Can you text
 # me back on WhatsApp asap?"
 _REACH_ME = re.compile(r"(?:^|[.!?]\s+)(?:(?:please|can\s+you|could\s+you)\s+)?(?:call|ring|phone|"
@@ -201,7 +204,8 @@ def _calls_to_act(line: Line, lower: str) -> bool:
             or _URGENT_ORDER.search(text) or _ORDER_ABOUT_YOURS.search(text)
             or _REACH_ME.search(text)
             or line.lower and line.lower[0] in _OPENING_ORDERS and has_link(line)
-            and "](" not in text):  # (a Markdown link is a document's reference)
+            and "](" not in text  # (a Markdown link is a document's reference)
+            and not _MEDIA_LABEL.match(text)):
         return False
     if _names_the_subject(text, lower) or _public_sites_only(text):
         return False
