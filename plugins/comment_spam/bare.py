@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any
 
-from .lines import FUNCTION_WORDS, QUOTED, Line, is_prose, tally
+from .lines import FUNCTION_WORDS, QUOTED, Line, is_prose, opens_lower, tally
 
 _RARE = frozenset({"informal", "shouting", "profanity", "link"})
 # "@sue ...", "Mark, you ...", "Tom - they ...": a reply to another reader (not "Sir, ...")
@@ -118,9 +118,9 @@ def _rare_enough(run: list[Line], article: list[Line]) -> bool:
     """Half the run carries a signal clean news rarely has. A line opening in lower case
     is one only where the article's lines open in capitals: a text typed all in lower case
     (a forum's, a corpus lower-cased for training) is lower case from its first line."""
-    lower = sum(map(_opens_lower, article)) * 2 < len(article)
+    lower = sum(opens_lower(line.text) for line in article) * 2 < len(article)
     rare = [line for line in run if _RARE.intersection(line.reasons) or line.spam_score >= 2.5
-            or lower and _opens_lower(line)
+            or lower and opens_lower(line.text)
             or _ADDRESS.match(line.text) or _praises(line)
             or line.nw <= _LONG and line.lex.markers.casual
             and line.hits(line.lex.markers.casual)]
@@ -132,11 +132,6 @@ def _praises(line: Line) -> bool:
     reader's, never a reporter's."""
     praise = line.lex.markers.praise
     return line.nw <= 25 and bool(praise) and bool(line.hits(praise))
-
-
-def _opens_lower(line: Line) -> bool:
-    """Whether ``line`` opens with a lower-case letter."""
-    return line.text[0].isalpha() and line.text[0].islower()
 
 
 def _shared_vocabulary(article: list[Line], run: list[Line]) -> float:

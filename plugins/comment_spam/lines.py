@@ -307,6 +307,12 @@ def _link_marks():
     return automaton
 
 
+def opens_lower(text: str) -> bool:
+    """Whether ``text`` opens with a lower-case letter (a reader's casual typing, where the
+    article opens its lines in capitals)."""
+    return text[0].isalpha() and text[0].islower()
+
+
 def is_prose(line: Line) -> bool:
     """A line of running text: words, mostly alphabetic, not all in capitals."""
     words = line.words
@@ -436,7 +442,7 @@ def content_score(lex: Lexicon, line: Line) -> float:
     if _informal(text, line):
         score += 0.7
         reasons.append("informal")
-    if nw >= 3 and text[0].isalpha() and text[0].islower():
+    if nw >= 3 and opens_lower(text):
         score += 0.4
     if "i" in line.wordset and "i" in line.words:  # (a lower-case "i" as written)
         score += 0.5
