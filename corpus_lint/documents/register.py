@@ -111,3 +111,9 @@ def archaic_register(doc: Document) -> bool:
     models and lists describe modern English word sequences, constructions and synonyms
     do not judge it (asked when about to report)."""
     return doc.memo(("register", "archaic"), lambda: is_archaic(doc.text))
+
+
+def unknown_register(doc: Document) -> bool:
+    """Technical or archaic: a register the statistical model of modern prose was not made
+    from, whose improbable word sequences (G104, G106) are no evidence of translation."""
+    return technical_register(doc) or archaic_register(doc)

@@ -9,9 +9,12 @@ from __future__ import annotations
 CLOSERS = "\"'”’»)]"
 # A sentence's last mark, in the English text most rules judge.
 SENTENCE_STOPS = frozenset(".!?…")
+# A sentence's or a clause's last mark: what a line may end with before a list or a quotation
+# it introduces ("she must:").
+CLAUSE_STOPS = SENTENCE_STOPS | frozenset(":;")
 # What ends a line that was not cut by hard wrapping: a sentence's or a clause's mark, or a
 # quotation's or a bracket's close (wrapped prose mostly ends mid-sentence).
-UNWRAPPED_LINE_ENDS = frozenset(".!?:;…") | frozenset(CLOSERS)
+UNWRAPPED_LINE_ENDS = CLAUSE_STOPS | frozenset(CLOSERS)
 
 
 def ends_sentence(text: str, stops: frozenset = SENTENCE_STOPS) -> bool:

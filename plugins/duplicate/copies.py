@@ -15,7 +15,7 @@ from itertools import chain
 from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from corpus_lint.documents.document import Document, Paragraph
-from corpus_lint.documents.sentences import ends_sentence
+from corpus_lint.documents.sentences import CLAUSE_STOPS, ends_sentence
 
 from . import hashcount
 from .analysis import (ABOVE_ONE, Analysis, analysis, clamp_words, count_repeats,
@@ -500,12 +500,11 @@ def _tail_starts(text: str, paragraph: Paragraph) -> list[int]:
     that ends a clause (a pasted copy starts a line, whatever closed the text above: "she
     must:"), not a list's bullet (items of a list look alike)."""
     return [m.end() for m in _LINE_START.finditer(text, paragraph.start, paragraph.end)
-            if _CLAUSE_END.search(text, max(paragraph.start, m.start() - 4), m.start())
+            if ends_sentence(text[max(paragraph.start, m.start() - 4):m.start()], CLAUSE_STOPS)
             and not _BULLET.match(text, m.end())]
 
 
 _LINE_START = re.compile(r"\n[ \t]*(?=\S)")
-_CLAUSE_END = re.compile(r"[.!?…:;][\"'”’)\]]*[ \t]*$")
 _BULLET = re.compile(r"(?:[-*+•·]|\d{1,3}[.)])\s")
 
 

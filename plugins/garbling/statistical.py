@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from corpus_lint.documents.document import Document
-from corpus_lint.documents.register import archaic_register, technical_register
+from corpus_lint.documents.register import unknown_register
 from corpus_lint.findings.model import Finding
 from corpus_lint.rulebook import RuleSpec
 
@@ -35,7 +35,7 @@ class ImprobableSequence(GarblingRule):
                 continue
             if analysis.n_words < min_words:
                 continue
-            if technical_register(doc) or archaic_register(doc):
+            if unknown_register(doc):
                 return  # identifiers and jargon, or "thou hast": not the model's English
             text = paragraph.text
             evidence = analysis.evidence_spans(text)
@@ -64,7 +64,7 @@ class GarbledDocument(GarblingRule):
             return
         mean = sum(a.score for _, a in scored) / len(scored)
         threshold = float(self.params["threshold"])
-        if mean < threshold or technical_register(doc) or archaic_register(doc):
+        if mean < threshold or unknown_register(doc):
             return
         # point at the paragraph that weighs most, so an editor starts where it is worst
         paragraph, worst = max(scored, key=lambda pa: (pa[1].score, -pa[0].start))
