@@ -23,8 +23,8 @@ from pathlib import Path
 
 from corpus_lint.plugins.garbling.lm import load_lm
 from corpus_lint.plugins.garbling.model import load_toml
-from corpus_lint.plugins.garbling.spinning import (SYNONYMS_FILE, set_off, spun_paragraph,
-                                                   spun_words)
+from corpus_lint.plugins.garbling.spinning import (SYNONYMS_FILE, spun_by_paragraph,
+                                                   spun_paragraph, spun_words)
 from corpus_lint.plugins.garbling.tokens import TOKEN, normalise
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,12 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def flagged(text: str, margin: float, minimum: int, clear: float = 0.0) -> bool:
     """G108's verdict on a text (``spun_paragraph`` on any of its paragraphs)."""
     texts = [p for p in re.split(r"\n\s*\n", text) if len(p) >= 40]
-    found: dict[int, list] = {}
-    for index, _, spun, _, gain in spun_words([TOKEN.findall(normalise(p)) for p in texts],
-                                              margin):
-        if not set_off(spun, texts[index]):  # as the rule does
-            found.setdefault(index, []).append((spun, gain))
-    return any(spun_paragraph(words, minimum, clear) for words in found.values())
+    found = spun_by_paragraph(spun_words([TOKEN.findall(normalise(p)) for p in texts], margin),
+                              texts.__getitem__)
+    return any(spun_paragraph([(spun, gain) for spun, _, gain in words], minimum, clear)
+               for words in found.values())
 
 
 def post_edit_documents(train: Path) -> list[str]:

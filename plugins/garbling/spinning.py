@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from itertools import compress
-from typing import Iterable
+from typing import Callable, Iterable
 
 from corpus_lint.documents.document import Document
 from corpus_lint.documents.register import archaic_register
@@ -137,6 +137,19 @@ def set_off(word: str, text: str) -> bool:
 _COMMA_NEXT = re.compile(r"\s*,")
 
 
+def spun_by_paragraph(found: Iterable[tuple[int, int, str, str, float]],
+                      text_of: Callable[[int], str]) -> dict[int, list[tuple[str, str, float]]]:
+    """The (spun word, plain word, decades) of ``spun_in_sequence``'s ``found``, by
+    paragraph index, but the connectives a comma sets off in the paragraph's text
+    (``text_of(index)``, ``set_off``): what ``spun_paragraph`` judges, for the rule and
+    for its evaluation alike."""
+    by_paragraph: dict[int, list[tuple[str, str, float]]] = defaultdict(list)
+    for index, _, spun, plain, gain in found:
+        if not set_off(spun, text_of(index)):
+            by_paragraph[index].append((spun, plain, gain))
+    return by_paragraph
+
+
 class SpunSynonym(GarblingRule):
     spec = RuleSpec.from_catalogue("G108")
 
@@ -153,11 +166,9 @@ class SpunSynonym(GarblingRule):
         if not analyses:
             return
         sequence = next(iter(analyses.values()))[1].lm_sequence  # the document's, shared
-        by_paragraph = defaultdict(list)
         judged = None if len(analyses) == len(paragraph_analyses(doc)) else list(analyses)
-        for index, _, spun, plain, gain in spun_in_sequence(sequence, margin, judged):
-            if not set_off(spun, analyses[index][0].text):
-                by_paragraph[index].append((spun, plain, gain))
+        by_paragraph = spun_by_paragraph(spun_in_sequence(sequence, margin, judged),
+                                         lambda index: analyses[index][0].text)
         if by_paragraph and archaic_register(doc):
             return  # "presently" for "now" is Shakespeare's English, not a spinner's
         for index, found in sorted(by_paragraph.items()):
