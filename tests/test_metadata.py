@@ -363,6 +363,35 @@ def test_bylines_and_stamps_with_a_date_under_the_title(write, line, shown):
         "M105", 2, f"Metadata fused into the body text: {shown}")
 
 
+@pytest.mark.parametrize("lines,shown", [
+    ("By Jo Kim\nMarch 3, 2019", "'date' = 'March 3, 2019', 'author' = 'Jo Kim'"),
+    ("By Nadia Rahman, Local Democracy Reporter\n27 February 2024, 16:40",
+     "'date' = '27 February 2024', 'author' = 'Nadia Rahman'"),
+    ("by  Jo Kim\nPosted Aug 9th 2012 2:15PM", "'date' = 'Aug 9th 2012', 'author' = 'Jo Kim'"),
+    ("*By Jo Kim*\n*Thursday, 3 March 2019 10:32 GMT*",
+     "'date' = '3 March 2019', 'author' = 'Jo Kim'"),
+])
+def test_a_byline_line_over_a_date_line_is_fused_metadata(write, lines, shown):
+    """An extracted news page's header split over two lines: the byline, then the date
+    alone. Reported from the byline to the end of the date line."""
+    body = "The council approved the budget on Tuesday after a long debate.\n"
+    root = write({"a.txt": f"Budget approved\n\n{lines}\n\n{body}"})
+    ((code, row, _, message),) = findings(root, "a.txt", select="M105")
+    assert (code, row, message.split("; move")[0]) == (
+        "M105", 3, f"Metadata fused into the body text: {shown}")
+
+
+@pytest.mark.parametrize("lines", [
+    "By the end of the year\nMarch 3, 2019 was long gone.",  # a sentence, not a date line
+    "By Jo Kim\nThe council met on March 3, 2019.",
+    "By Jo Kim\n\nMarch 3, 2019",  # not on the next line
+    "Jo Kim\nMarch 3, 2019",  # no "by": a name and a date may be a letter's signature
+])
+def test_lines_that_only_look_like_a_split_byline_are_not_fused_metadata(write, lines):
+    root = write({"a.txt": f"Budget approved\n{lines}\n"})
+    assert findings(root, "a.txt", select="M105") == []
+
+
 @pytest.mark.parametrize("line", [
     "By the end of March 3, 2019 the council had approved the budget.",
     "by then, March 3, 2019 was long gone",

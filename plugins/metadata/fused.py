@@ -53,6 +53,14 @@ FUSED_FIELD = re.compile(
     r"|^(?P<key2>title|headline|source|author|url|language|lang|tags|categories|category|"
     r"keywords)\s*[:=]\s*(?P<value2>\S.*)",
     re.I)
+# A byline on a line of its own, a role after it maybe ("By Nadia Rahman, Local Democracy
+# Reporter"), and the article's date alone on the next line ("27 February 2024, 16:40"):
+# an extracted news page's header, split over two lines
+BYLINE_ALONE = re.compile(rf"^by\s+(?P<byline>{_NAME})(?:\s*[,|]\s*[\w'’&. -]{{1,60}})?\s*$",
+                          re.I)
+DATE_ALONE_LINE = re.compile(
+    rf"^(?:{_STAMP_WORD}(?:\s+on)?\s*:?\s*)?(?:{_WEEKDAY}\w*\.?,?\s+)?"
+    rf"(?P<value>{_DATE_ALONE})\b{_AT_TIME}(?:\s+(?-i:[A-Z]{{2,4}}))?\s*$", re.I)
 # A line of front matter: a key, ":" or "=", a value ("layout: post", 'title = "Hello"')
 _KEY_VALUE = re.compile(r"(?P<key>[A-Za-z_][\w-]{0,30})[ \t]*[:=][ \t]*\S")
 # Front-matter keys that only a site generator writes (with the fields' aliases, see
@@ -169,11 +177,19 @@ def _unfenced_front_matter(head: list[str], first: int
 def _fused_field(head: list[str], offsets: list[int], first: int
                  ) -> tuple[int, int, str, str, str | None, str | None] | None:
     """(start, end, key, value, the byline's name or None, the sections a post is filed
-    under or None) of a field glued to one of the first three text lines."""
+    under or None) of a field glued to one of the first three text lines, or of a byline
+    line there with the date alone on the line after it."""
     for index in range(first, min(len(head), first + 3)):
         line = head[index]
         stripped = line.lstrip().lstrip(_EMPHASIS)
         match = FUSED_FIELD.match(stripped)
+        byline = None if match else BYLINE_ALONE.match(stripped.rstrip(_EMPHASIS))
+        dated = DATE_ALONE_LINE.match(head[index + 1].strip().strip(_EMPHASIS)) \
+            if byline and index + 1 < len(head) else None
+        if dated:
+            start = offsets[index] + len(line) - len(stripped)
+            return (start, offsets[index + 1] + len(head[index + 1].rstrip()), "date",
+                    dated.group("value"), byline.group("byline"), None)
         if match:
             start = offsets[index] + len(line) - len(stripped)
             key = " ".join((match.group("key") or match.group("key2") or "date").split())
