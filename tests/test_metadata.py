@@ -354,6 +354,11 @@ def test_written_dates_fused_under_the_title(write):
     ("Posted in News, Wildlife August 9th, 2012 By Jo Kim 1 Comment",
      "'date' = 'August 9th, 2012', 'author' = 'Jo Kim', 'sections' = 'News, Wildlife'"),
     ("Posted in Wildlife 2012-08-09", "'date' = '2012-08-09', 'sections' = 'Wildlife'"),
+    ("Written by Jo Kim on 3 March 2019", "'Written' = '3 March 2019', 'author' = 'Jo Kim'"),
+    ("Published 12:30 GMT, 3 March 2019", "'Published' = '3 March 2019'"),
+    ("updated 09:40 pm EDT, Fri October 26, 2012", "'updated' = 'Fri October 26, 2012'"),
+    ("By Jo Kim and Sam Lee | March 3, 2019",
+     "'date' = 'March 3, 2019', 'author' = 'Jo Kim and Sam Lee'"),
     # an extracted page's header split over two lines: the byline, then the date alone
     ("By Jo Kim\nMarch 3, 2019", "'date' = 'March 3, 2019', 'author' = 'Jo Kim'"),
     ("By Nadia Rahman, Local Democracy Reporter\n27 February 2024, 16:40",
@@ -387,6 +392,7 @@ def test_lines_that_only_look_like_a_split_byline_are_not_fused_metadata(write, 
     "Updated figures for 2019 show a rise.",
     "Posted in haste on March 3, 2019, the letter never arrived.",
     "By Jo Kim's count, published March 3, 2019, the herons were back.",
+    "Written by hand on March 3, 2019, the letter was never sent.",
 ])
 def test_sentences_that_open_like_a_byline_are_prose(write, line):
     root = write({"a.txt": f"Budget approved\n{line}\n"})

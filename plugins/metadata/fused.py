@@ -31,32 +31,37 @@ _DATE_ALONE = rf"{_ISO_DATE}|{_NUMERIC_DATE}|{WRITTEN_DATE_ALONE}"  # no weekday
 _WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)"
 _NAME = (r"(?:(?-i:[A-Z])[\w.'-]*|admin|staff)"
          rf"(?:\s+(?!{_WEEKDAY}\w*\b)(?-i:[A-Z])[\w.'-]*){{0,3}}")
+# Writers of one piece: "Jo Kim and Sam Lee", "Jo Kim & Sam Lee"
+_NAMES = rf"{_NAME}(?:\s+(?:and|&)\s+{_NAME}){{0,2}}"
 _AT_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
+# A time before the date, and its zone: "Published 12:30 GMT, 3 March 2019"
+_TIME_FIRST = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4}))?,?\s+)?"
 _STAMP_WORD = r"(?:published|posted|updated)\b"
 # The sections a post is filed under: capitalised names ("News, Wildlife", "Tips & Tricks")
 _SECTIONS = (r"(?-i:[A-Z])[\w'’-]*(?:(?:,?\s+|\s*[&|/]\s*)(?-i:[A-Z])[\w'’-]*){0,7}?")
 FUSED_FIELD = re.compile(
     # "Date: 2017-06-21", "Posted September 28th, 2012", "Last updated: 2019-03-03",
     # "Posted by Jo Kim on 3 March 2019"
-    rf"^(?P<key>date|dated|published|posted|(?:last\s+)?(?:updated|modified)|publication date)"
-    rf"(?:\s+by\s+(?P<by>{_NAME}))?(?:\s+on)?\s*[:=]?\s*(?P<value>{_DATE_VALUE})\b"
-    rf"{_AT_TIME}(?:\s+by\s+(?P<by2>{_NAME}))?"
+    # "Written by Jo Kim on 3 March 2019", "Published 12:30 GMT, 3 March 2019"
+    rf"^(?P<key>date|dated|published|posted|written|(?:last\s+)?(?:updated|modified)|"
+    rf"publication date)(?:\s+by\s+(?P<by>{_NAMES}))?(?:\s+on)?\s*[:=]?\s*{_TIME_FIRST}"
+    rf"(?P<value>{_DATE_VALUE})\b{_AT_TIME}(?:\s+by\s+(?P<by2>{_NAMES}))?"
     # "By Jo Kim | March 3, 2019", "By Jo Kim, 3 March 2019", "by Jo Kim Published Nov. 7,
     # 2012 8:42 am"
-    rf"|^by\s+(?P<byline>{_NAME})(?:\s*(?:[|,\u2022\u00b7]|\s[-\u2013\u2014]|\s+on\b)\s*"
+    rf"|^by\s+(?P<byline>{_NAMES})(?:\s*(?:[|,\u2022\u00b7]|\s[-\u2013\u2014]|\s+on\b)\s*"
     rf"|\s+(?={_WEEKDAY}|{_STAMP_WORD}))(?:{_STAMP_WORD}(?:\s+on)?\s*:?\s*)?"
     rf"(?:{_WEEKDAY}\w*\.?,?\s+)?(?P<value3>{_DATE_VALUE})\b{_AT_TIME}"
     # "Posted in News, Wildlife August 9th, 2012 By Jo Kim": the post's sections, its date
     rf"|^posted\s+in\s+(?P<sections>{_SECTIONS}),?\s+"
     rf"(?P<value4>{_DATE_ALONE})\b{_AT_TIME}"
-    rf"(?:\s+by\s+(?P<by3>{_NAME}))?"
+    rf"(?:\s+by\s+(?P<by3>{_NAMES}))?"
     r"|^(?P<key2>title|headline|source|author|url|language|lang|tags|categories|category|"
     r"keywords)\s*[:=]\s*(?P<value2>\S.*)",
     re.I)
 # A byline on a line of its own, a role after it maybe ("By Nadia Rahman, Local Democracy
 # Reporter"), and the article's date alone on the next line ("27 February 2024, 16:40"):
 # an extracted news page's header, split over two lines
-BYLINE_ALONE = re.compile(rf"^by\s+(?P<byline>{_NAME})(?:\s*[,|]\s*[\w'’&. -]{{1,60}})?\s*$",
+BYLINE_ALONE = re.compile(rf"^by\s+(?P<byline>{_NAMES})(?:\s*[,|]\s*[\w'’&. -]{{1,60}})?\s*$",
                           re.I)
 DATE_ALONE_LINE = re.compile(
     rf"^(?:{_STAMP_WORD}(?:\s+on)?\s*:?\s*)?(?:{_WEEKDAY}\w*\.?,?\s+)?"
@@ -203,6 +208,7 @@ def _fused_field(head: list[str], offsets: list[int], first: int
 
 # Where a lifted field goes: the names the metadata rules know, else the header's own name.
 _KEY_FOR = {"dated": "date", "published": "date", "posted": "date", "publication date": "date",
+            "written": "date",
             "headline": "title", "lang": "language", "subject": "title", "from": "author",
             "organization": "source", "organisation": "source", "last updated": "updated",
             "last modified": "modified"}
