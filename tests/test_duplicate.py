@@ -635,6 +635,21 @@ def test_an_indented_table_is_a_table_whatever_else_the_document_holds():
         assert 1 in _code(document)
 
 
+def test_liquid_code_blocks_are_code():
+    """A Jekyll post shows its code between Liquid tags, not Markdown fences: the block is
+    code whether its lines follow the tag at once or after blank lines; the prose after
+    the closing tag is prose again, and "{% include %}" opens no block."""
+    text = ("It offers support for code snippets:\n\n{% highlight ruby %}\ndef hi(name)\n"
+            "  puts \"Hi, #{name}\"\nend\n{% endhighlight %}\n\n{%- highlight python linenos -%}"
+            "\n\nprint('hi')\n\n{%- endhighlight -%}\n\nSee the docs.\n\n"
+            "{% include footer.html %}\n\nThe end.\n")
+    paragraphs = _document(text).paragraphs
+    code = _code(text)
+    assert [p.text.split("\n")[0] for p in paragraphs if p.index not in code] == [
+        "It offers support for code snippets:", "See the docs.", "{% include footer.html %}",
+        "The end."]
+
+
 def test_restructuredtext_literal_blocks_are_code():
     """A package's reStructuredText shows its examples as a code directive or after a
     "::", indented: those paragraphs are code (the directive line too), up to the first

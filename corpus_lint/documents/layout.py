@@ -93,7 +93,8 @@ def is_markup(text: str) -> bool:
 
 
 def fenced_code(paragraphs, document_text: str = "") -> frozenset[int]:
-    """Indices of paragraphs inside or opening Markdown code fences (``` or ~~~), of
+    """Indices of paragraphs inside or opening Markdown code fences (``` or ~~~) or a
+    Liquid code block (Jekyll's ``{% highlight ruby %}`` ... ``{% endhighlight %}``), of
     paragraphs that are mostly HTML markup (tags, comments), of Markdown table rows, of
     Python sessions opening with a ">>> " prompt (doctests), and, given the text the
     paragraphs are of, of reStructuredText's literal blocks (``rst_literal_blocks``).
@@ -116,11 +117,13 @@ def fenced_code(paragraphs, document_text: str = "") -> frozenset[int]:
         if text.startswith("<") and is_markup(text) or not inside and _table(text):
             code.add(paragraph.index)
             continue
-        fences = sum(1 for line in paragraph.text.split("\n")
-                     if line.lstrip().startswith(("```", "~~~")))
-        if inside or fences:
+        lines = paragraph.text.split("\n")
+        fences = sum(1 for line in lines if line.lstrip().startswith(("```", "~~~")))
+        liquid = sum(1 for line in lines if _LIQUID_CODE.match(line)) \
+            if "{%" in paragraph.text else 0
+        if inside or fences or liquid:
             code.add(paragraph.index)
-        if fences % 2:
+        if (fences + liquid) % 2:
             inside = not inside
     if "::" in document_text:
         code |= rst_literal_blocks(paragraphs, document_text)
@@ -154,6 +157,9 @@ def rst_literal_blocks(paragraphs, text: str) -> set[int]:
     return code
 
 
+# A line opening or closing a Liquid code block (Jekyll, Shopify): "{% highlight ruby
+# linenos %}", "{%- endhighlight -%}", "{% raw %}"
+_LIQUID_CODE = re.compile(r"\s*\{%-?\s*(?:end)?(?:highlight|raw)\b")
 # A Python session as reStructuredText and docstrings show it (">>> tz = timezone('UTC')"),
 # not a reply quoted three levels deep (">>> I think you are right"): code follows the prompt
 _DOCTEST = re.compile(r">>> (?:(?:import|from|print|for|with|def|class)\b|[\w.\[\]]+\s*(?:=|\())")
@@ -178,6 +184,6 @@ def document_code(doc) -> frozenset[int]:
 
 def may_hold_code(text: str) -> bool:
     """The cheap test before ``fenced_code``: most documents have no fence, tag, table (any
-    "|": a table indented under a list item is one too) or Python prompt."""
+    "|": a table indented under a list item is one too), Python prompt or Liquid tag."""
     return "```" in text or "~~~" in text or "<" in text or "|" in text or ">>> " in text \
-        or "::" in text
+        or "::" in text or "{%" in text
