@@ -1018,6 +1018,43 @@ def test_a_news_sites_list_of_its_own_reviews_is_no_comment_section(write):
     assert findings(root / "a.txt") == []
 
 
+PRODUCT = ["Oakley stainless steel water bottle, 750ml", "",
+           "Keeps drinks cold for 24 hours or hot for 12. Double-walled, with a leak-proof "
+           "screw cap and a powder-coated finish that will not slip in your hand."]
+REVIEWS = ["Customer reviews", "", "5.0 out of 5 stars  Does exactly what it says",
+           "Reviewed in the United Kingdom on 3 May 2024",
+           "Took it hiking in July and the water was still cold at the end of the day.", "",
+           "4.0 out of 5 stars  Good but heavy", "Reviewed in the United Kingdom on 19 June 2024",
+           "Works well but heavier than I expected when full. The cap is great.", "",
+           "3.0 out of 5 stars  OK", "Reviewed in the United Kingdom on 2 July 2024",
+           "Fine for the price, the paint chipped after a month though."]
+
+
+@pytest.mark.parametrize("reviews", [5, 9, 13])
+def test_customer_reviews_under_a_short_product_description_are_comments(write, reviews):
+    """Readers' reviews are what readers' comments are to an article: found from their
+    heading, which may stand on the third line under a short product description, however
+    many reviews follow (a rating and its date head each)."""
+    root = write({"a.txt": "\n".join(PRODUCT + [""] + REVIEWS[:reviews]) + "\n"})
+    assert [(code, line) for code, line, *_ in findings(root / "a.txt")] == [("C101", 5)]
+
+
+def test_ratings_without_a_reviews_date_are_a_critics_or_a_guides(write):
+    """A buyer's guide rates each product under its name, a critic rates the film under the
+    headline: ratings with no review's date under them head no readers' reviews."""
+    guide = ["The best kettles of 2024, tested", "",
+             "We boiled more than 400 litres of water to find the best kettles.", ""]
+    for number, (name, stars) in enumerate((("Morphy Richards Evoke", "4.5"),
+                                            ("Russell Hobbs Honeycomb", "4"),
+                                            ("Bosch Styline", "3.5")), start=1):
+        guide += [f"{number}. {name}", f"{stars} out of 5 stars",
+                  "Quick to boil and quiet, though the handle gets warm after a few boils.", ""]
+    critic = ["The Long Shift review: a tender portrait of night workers", "★★★★☆", ""] \
+        + ARTICLE_9
+    root = write({"guide.txt": "\n".join(guide) + "\n", "critic.txt": "\n".join(critic) + "\n"})
+    assert findings(root / "guide.txt") == findings(root / "critic.txt") == []
+
+
 def test_code_and_markup_of_a_readme_are_no_comments_nor_spam(write):
     """An example's output ("'an hour ago'") is no comment's stamp, nor a badge's alt text
     ("Join our Discord") a spam message: code, markup and doctests are left out."""

@@ -108,10 +108,12 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
     # a name line right before a stamp/signature belongs to the same head, unless the
     # marker names its writer itself (the name line is then the article's sign-off); a
     # heading ("Leave a Reply", "3 Comments") has no writer: a name above it signs the
-    # article (a wire story's "REUTER")
+    # article (a wire story's "REUTER"); a rating's name line is the product's ("1. Bosch
+    # Styline" / "4 out of 5 stars" in a buyer's guide), a reviewer's stands apart
     if i > top and (is_name_line(lines[i - 1]) or _handle_over_stamp(lines, i)) \
             and (previous is None or previous.last < i - 1) \
-            and line.kind not in ("interface", "header") and not _SELF_NAMED.search(line.text):
+            and line.kind not in ("interface", "header", "rating") \
+            and not _SELF_NAMED.search(line.text):
         first = i - 1
     elif i - 2 > top and line.dated and _name_over_place(lines, i) \
             and (previous is None or previous.last < i - 2

@@ -274,8 +274,9 @@ class PhraseSet:
 
 class Markers:
     """The compiled contents of a markers file (markers.toml): widget words, headings,
-    signatures, timestamps, page furniture, reader and praise phrases. ``user`` holds the
-    user's own patterns, by list, as (where from, pattern): compiled apart, with RE2."""
+    signatures, reviews' ratings, timestamps, page furniture, reader and praise phrases.
+    ``user`` holds the user's own patterns, by list, as (where from, pattern): compiled
+    apart, with RE2."""
 
     def __init__(self, data: dict[str, list[str]],
                  user: dict[str, list[tuple[str, str]]] | None = None):
@@ -289,6 +290,7 @@ class Markers:
         self.interface = frozenset(w.lower() for w in entries("interface-words"))
         self.header = patterns("header", "header-patterns")
         self.signature = patterns("signature", "signature-patterns")
+        self.rating = patterns("rating", "rating-patterns")
         self.stamped_signature = patterns("stamped signature", "stamped-signature-patterns")
         self.not_comment = patterns("not-comment", "not-comment-patterns")
         self.chrome = patterns("page-chrome", "page-chrome-patterns")

@@ -16,6 +16,9 @@ from .lines import FUNCTION_WORDS, QUOTED, Line
 # marker kinds with their weight as evidence for a comment head
 W_HEADER, W_SIGNATURE, W_STAMP, W_UI, W_DATE, W_DATE_NAME = 2.5, 3.0, 2.5, 1.5, 1.2, 2.0
 W_TIME_ONLY = 1.5  # "10:32" alone: live blogs and fixture lists have them too
+# A review's rating ("4 out of 5 stars"): with its date under it, a customer review's head
+# (as strong as a stamp); alone, a critic's verdict or a buyer's guide's, weak
+W_RATING = 1.5
 
 # (not the day of a date written "11. Jul, 2012")
 BULLET = re.compile(r"^(?:[•·●○◦▪■\-–—*>]+|\d{1,4}[.)]|#\d{1,4})\s+"
@@ -96,6 +99,8 @@ def classify(markers: Markers, line: Line) -> None:
         pass
     elif markers.header and nw <= 14 and markers.header.search(body):
         line.kind, line.weight = "header", W_HEADER
+    elif markers.rating and markers.rating.search(body):
+        line.kind, line.weight = "rating", W_RATING
     elif not table_row(body):
         line.kind, line.weight = _signed_or_stamped(markers, line, body, nw)
 

@@ -102,7 +102,8 @@ def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
     if len(c.strong) >= 2:
         ok = c.score >= min_score or at_end and "spam" in {h.kinds[0] for h in c.strong}
     elif len(c.strong) == 1:
-        ok = at_end and len(c.body) <= 12 and c.first >= 3 and _one_comment(lines, c)
+        ok = at_end and len(c.body) <= 12 and c.first >= _FIRST_LONE_HEAD.get(
+            c.strong[0].kinds[0], 3) and _one_comment(lines, c)
     else:
         ok = len(c.names) >= NAMED_COMMENTS and at_end and _named_comments(lines, c)
     if not (ok and _over_prose(lines, c) and not _repeated(lines, c)):
@@ -112,6 +113,11 @@ def _accepted(lines: list[Line], c: Candidate, min_score: float) -> bool:
         and not _addressed(lines, c) and not _change_entries(lines, c)
 
 
+# The earliest line a section's one strong head may open it on: under two lines of text at
+# least (a title, a paragraph), three for a head that an article's own byline or dateline
+# may be, one line below ``top-lines`` (a kicker above the headline); a comments heading
+# ("Customer reviews" under a short product description) is never the article's
+_FIRST_LONE_HEAD = {"header": 2}
 SHORT_COMMENT = 40  # words under each of only two names
 HEADLINE_WORDS = 14  # a longer line is a sentence, not another article's title
 
