@@ -1055,6 +1055,17 @@ def test_ratings_without_a_reviews_date_are_a_critics_or_a_guides(write):
     assert findings(root / "guide.txt") == findings(root / "critic.txt") == []
 
 
+@pytest.mark.parametrize("name", ["pride_and_prejudice_ch5.txt", "dracula_letter.txt",
+                                  "dracula_said.txt"])
+def test_a_novels_quoted_speech_and_letters_are_no_comments(name):
+    """Fiction ends chapters in its characters' voices (Project Gutenberg's public-domain
+    texts, six to eight paragraphs): words in quotation marks are the text's, however
+    personal (Mrs. Bennet's gossip), as are a letter's date over paragraphs opened by
+    quotation marks and narration introducing speech ("Van Helsing turning to me, said:",
+    where a comment's "Marisol says:" signs it). A reader's comment is not quoted."""
+    assert findings(CASES / "fiction" / name) == []
+
+
 def test_code_and_markup_of_a_readme_are_no_comments_nor_spam(write):
     """An example's output ("'an hour ago'") is no comment's stamp, nor a badge's alt text
     ("Join our Discord") a spam message: code, markup and doctests are left out."""

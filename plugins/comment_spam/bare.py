@@ -14,7 +14,8 @@ import math
 import re
 from typing import Any
 
-from .lines import FUNCTION_WORDS, QUOTED, Line, is_prose, opens_lower, tally
+from .lines import (FUNCTION_WORDS, QUOTED, Line, in_quotation_marks, is_prose, opens_lower,
+                    tally)
 
 _RARE = frozenset({"informal", "shouting", "profanity", "link"})
 # "@sue ...", "Mark, you ...", "Tom - they ...": a reply to another reader (not "Sir, ...")
@@ -87,8 +88,12 @@ def register(line: Line) -> float:
 
 
 def _voiced(line: Line, score: float) -> bool:
-    """A line in a reader's voice, given its ``register``."""
-    return score >= VOICED or line.spam_score >= 2.5
+    """A line in a reader's voice, given its ``register``; not words in quotation marks
+    (``in_quotation_marks``): with no heads to say who wrote what, a quotation is the
+    text's (a character's, a letter's), whatever its voice. (Quotations in the article
+    still count in its register: a text that speaks in voices throughout is not set
+    apart by a voiced end.)"""
+    return (score >= VOICED or line.spam_score >= 2.5) and not in_quotation_marks(line.text)
 
 
 def _voiced_run(lines: list[Line], registers: list[float]) -> int:

@@ -307,6 +307,25 @@ def _link_marks():
     return automaton
 
 
+# a quotation, or one left open to the line's end: fiction opens each paragraph of a long
+# speech or letter with a quotation mark and closes only the last
+_QUOTATION = re.compile(r'"[^"]*(?:"|$)|“[^”]*(?:”|$)|«[^»]*(?:»|$)')
+QUOTED_SHARE = 0.7  # of a line's characters inside quotation marks, at least
+
+
+def in_quotation_marks(text: str) -> bool:
+    """A line opening with a quotation mark and mostly inside quotation marks: a
+    character's words in fiction ('"Oh! you mean Jane, I suppose," ...', '"Who would have
+    thought it, Flask!" cried Stubb', a letter's '"My dear Dr. Van Helsing,--'), an epigraph
+    or an extract with its source after it.
+    The text quotes them, in whatever voice they are; a reader who quotes the article
+    comments after the quote ('"Taxpayers will foot the bill" - yeah right') or on the
+    next line."""
+    if not text.startswith(('"', "“", "«")):
+        return False
+    return sum(map(len, _QUOTATION.findall(text))) >= QUOTED_SHARE * len(text)
+
+
 def opens_lower(text: str) -> bool:
     """Whether ``text`` opens with a lower-case letter (a reader's casual typing, where the
     article opens its lines in capitals)."""

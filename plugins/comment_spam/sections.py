@@ -10,7 +10,7 @@ from typing import Any, Iterator
 from .bare import VOICED, bare_comments, register
 from .clusters import NAMED_COMMENTS, candidates, median
 from .heads import Head, find_heads, signs_text_above
-from .lines import FUNCTION_WORDS, Line, is_prose, tally
+from .lines import FUNCTION_WORDS, Line, in_quotation_marks, is_prose, tally
 from .markers import CLOSES_A_COMMENT, NOT_A_COMMENT, ends_a_sentence, is_name_line
 
 Section = tuple[int, int, dict[str, Any]]  # first line, last line, evidence
@@ -189,6 +189,9 @@ def _one_comment(lines: list[Line], c: Candidate) -> bool:
     """One strong head at the end of the document, with what a single comment has."""
     head = c.strong[0]
     after = [i for i in c.body if i > head.last]
+    if after and in_quotation_marks(lines[after[0]].text):
+        return False  # narration introducing speech ("Van Helsing, turning to me, said:"),
+        # a letter's date over the letter, in a novel
     if after and (_reader_text(lines, head, after)
                   # a "Comments" heading followed by a few short texts to the end
                   or head.kinds[0] == "header" and head.weight >= 2.5
