@@ -143,6 +143,19 @@ def test_g101_one_learners_error_is_not_reported_two_are_and_a_calque_is():
     assert list(rule.check(doc(calque)))
 
 
+def test_g101_one_construction_twice_is_one_slip():
+    """A character's dialect repeats its one nonstandard form ("we was ... we was"): one
+    habit, weighed once; two different slips are still two."""
+    rule = GarbledConstruction()
+    dialect = ("We was all there when the boat come in, and we was glad to see it, for the "
+               "river had been up all week.\n")
+    assert list(rule.check(doc(dialect))) == []
+    two = ("We discussed about the weather while they was waiting for the boat to come in "
+           "from the river.\n")
+    assert [f.properties["constructions"] for f in rule.check(doc(two))] == [
+        ["discuss-about", "plural-subject-singular-verb"]]
+
+
 def test_g101_a_weak_paragraph_is_reported_only_when_the_document_confirms_it():
     """An orphan "than" alone is a fluent writer's slip ("as well known for his brushes
     with the law than his music"); in a document whose other paragraph is garbled it is
@@ -211,6 +224,17 @@ def test_g102_chemistry_and_medicine_build_english_words_the_list_lacks():
     assert lowercase_unknown(tokens, vocabulary) == []
     # ... but Nepali's "-koma" is no tumour
     assert lowercase_unknown("they said bhanekoma again".split(), vocabulary) == ["bhanekoma"]
+
+
+def test_g102_speech_spelled_as_fiction_spells_it_is_english():
+    """Eye dialect: "-ing" without its "g" (the apostrophe after it is no letter) and the
+    regular past of an irregular verb are English words, as Huckleberry Finn's and
+    Dracula's dialogue writes them; a transliteration ending so is still one."""
+    vocabulary = load_vocabulary()
+    tokens = "i was sittin there goin on and lookin round and nobody knowed it".split()
+    assert lowercase_unknown(tokens, vocabulary) == []
+    assert lowercase_unknown("the villagers said chhain again".split(), vocabulary) == [
+        "chhain"]
 
 
 def test_g102_phrases_english_borrows_whole_are_not_transliterations():

@@ -23,7 +23,7 @@ class GarbledConstruction(GarblingRule):
     def check(self, doc: Document) -> Iterable[Finding]:
         needed = float(self.params["min-weight"])
         confirming = float(self.params["confirmed-weight"])
-        hit = [(paragraph, analysis, sum(h[4] for h in analysis.constructions))
+        hit = [(paragraph, analysis, construction_weight(analysis.constructions))
                for paragraph, analysis in paragraph_analyses(doc) if analysis.constructions]
         strong = [paragraph for paragraph, _, weight in hit if weight >= needed]
         if hit and archaic_register(doc):
@@ -47,6 +47,14 @@ class GarbledConstruction(GarblingRule):
                 f"{analysis.score:.2f} (see G104).", related=related,
                 properties={"constructions": [h[0] for h in hits],
                             "score": round(analysis.score, 3)})
+
+
+def construction_weight(hits) -> float:
+    """The evidence of a paragraph's construction hits: each construction's weight once,
+    however often it recurs. The same slip twice ("we was ... we was") is one habit of
+    the writer's (a character's dialect, a quoted speaker's), not two signs of a
+    translation."""
+    return sum({cid: weight for cid, _, _, _, weight in hits}.values())
 
 
 def _language_fragments(text: str, analysis: ParagraphAnalysis) -> list[tuple[int, int, str]]:

@@ -124,7 +124,7 @@ _DERIVATIONS = ("ment", "ments", "ness", "less", "ful", "ly", "ers", "er", "ings
 def is_typo(word: str, vocabulary: frozenset) -> bool:
     """An English word in disguise: a compound of two English words ("writedown"), an
     English word with a derivational suffix ("extinguishment", "organification",
-    "iodinated"), one deletion, insertion,
+    "iodinated"), spelled as speech (``_spoken``), one deletion, insertion,
     substitution or transposition away from an English word ("retruned"), or typing: a
     letter held down ("sloooow"), function words run together ("onthe").
 
@@ -133,6 +133,8 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
     """
     if any(ch * 3 in word for ch in set(word)):
         return True  # a letter held down ("neeeds", "sloooow"): hardly a spelling
+    if _spoken(word, vocabulary):
+        return True  # speech written as fiction spells it ("goin", "knowed")
     if scientific(word):
         return True  # chemistry's and medicine's word formation ("chlorpheniramine")
     if len(word) < 7:
@@ -146,6 +148,16 @@ def is_typo(word: str, vocabulary: frozenset) -> bool:
                                       or word[:-len(suffix)] + "e" in vocabulary):
             return True
     return _one_edit_away(word, vocabulary)
+
+
+def _spoken(word: str, vocabulary: frozenset) -> bool:
+    """An English word spelled as fiction writes speech (eye dialect): the "g" dropped from
+    "-ing" ("goin", "sittin", "lookin": the apostrophe after them is not a letter) or a
+    regular past of an irregular verb ("knowed", "blowed", "growed"). Huckleberry Finn's
+    and Dracula's dialogue is full of them; a transliteration seldom ends in "in" with
+    English before the "g" it lacks, or in "ed" after an English verb."""
+    return word.endswith("in") and word + "g" in vocabulary \
+        or word.endswith("ed") and word[:-2] in vocabulary
 
 
 SCIENTIFIC_FILE = "scientific-morphemes.toml"
