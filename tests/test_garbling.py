@@ -642,6 +642,38 @@ def test_early_modern_english_is_a_register_the_garbling_rules_do_not_judge(tmp_
     assert [f["path"] for f in result.json()["findings"]] == ["modern.txt"]
 
 
+WHITMAN = ("Come now I will not be tantalized, you conceive too much of articulation,\n"
+           "Do you not know O speech how the buds beneath you are folded?\n"
+           "Waiting in gloom, protected by frost,\n"
+           "The dirt receding before my prophetical screams,\n"
+           "I underlying causes to balance them at last,\n"
+           "My knowledge my live parts, it keeping tally with the meaning of all things,\n"
+           "Happiness, which whoever hears me let him or her set out in search of this day.\n\n"
+           "My final merit I refuse you, I refuse putting from me what I really am,\n"
+           "Encompass worlds, but never try to encompass me,\n"
+           "I crowd your sleekest and best by simply looking toward you.\n\n"
+           "Writing and talk do not prove me,\n"
+           "I carry the plenum of proof and every thing else in my face,\n"
+           "With the hush of my lips I wholly confound the skeptic.\n")
+
+
+def test_verse_is_a_register_the_statistical_rules_do_not_judge():
+    """A poem's lines ending in a comma go on with a capital, as wrapped prose never does
+    ("I" aside): its inversions are its art, not a translation's, for G104 and G106. Prose
+    wrapped at a comma goes on in lower case."""
+    from corpus_lint.documents.register import is_verse
+
+    assert is_verse(WHITMAN)
+    prose = ("The council met on Tuesday to discuss the budget, the new cycle lanes,\n"
+             "and the plan for the library, which has been closed since March,\n"
+             "when the roof began to leak. Officials said repairs would cost more,\n"
+             "perhaps twice as much as first thought, and take until the summer,\n"
+             "although the contractor, Smith and Sons, hopes to finish sooner,\n"
+             "if the weather holds. I was told the work would start in May,\n"
+             "and residents will be kept informed.\n")
+    assert not is_verse(prose)
+
+
 @pytest.mark.parametrize("gains, reported", [
     ({"persons": 3.4, "substantial": 3.2}, False),  # formal words that fit well enough
     ({"commenced": 4.3, "presently": 3.2}, False),  # one out of place, one formal choice
