@@ -1084,6 +1084,19 @@ def test_other_languages_lists_of_articles_are_page_furniture(name):
     assert findings(CASES / "languages" / name) == []
 
 
+@pytest.mark.parametrize("name,expected", [
+    ("exported_comments.md", [("C101", 10)]),  # from its "## Comments" heading
+    ("style_guide.md", []),  # "## Comments" on writing code comments, "## Replies"
+    ("release_notes.md", []),  # names and dates over change lists
+])
+def test_a_markdown_comments_heading_opens_a_section(name, expected):
+    """A blog moved to Markdown keeps its comments under a "## Comments" heading: the
+    heading counts as a comments heading does, with comments after it; a style guide's
+    section of the same name is followed by no comment."""
+    found = findings(CASES / "markdown" / name)
+    assert [(code, line) for code, line, *_ in found] == expected
+
+
 def test_code_and_markup_of_a_readme_are_no_comments_nor_spam(write):
     """An example's output ("'an hour ago'") is no comment's stamp, nor a badge's alt text
     ("Join our Discord") a spam message: code, markup and doctests are left out."""

@@ -77,8 +77,13 @@ NOT_A_COMMENT = "not a comment"  # a trackback, a header, the comment form's own
 def classify(markers: Markers, line: Line) -> None:
     """Set the structural kind and weight of one line (only short lines can be markers)."""
     text = line.text
-    if len(text) > 140 or line.nw > 16 or line.cont or text.startswith(QUOTED) \
-            or text.startswith(("# ", "##")):  # quoted text, Markdown headings
+    if len(text) > 140 or line.nw > 16 or line.cont or text.startswith(QUOTED):
+        return  # (quoted text)
+    if text.startswith(("# ", "##")):  # a Markdown heading: a comments heading or none
+        heading = text.lstrip("#").strip()
+        if markers.header and heading and markers.header.search(heading) \
+                and not (markers.not_comment and markers.not_comment.search(heading)):
+            line.kind, line.weight = "header", W_HEADER
         return
     bullet = BULLET.match(text)
     line.bullet = bool(bullet)
