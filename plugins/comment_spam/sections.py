@@ -189,9 +189,10 @@ def _one_comment(lines: list[Line], c: Candidate) -> bool:
     """One strong head at the end of the document, with what a single comment has."""
     head = c.strong[0]
     after = [i for i in c.body if i > head.last]
+    # a head over a quotation: a novel's narration introducing speech ("Van Helsing turning
+    # to me, said:"), a letter's date over the letter
     if after and in_quotation_marks(lines[after[0]].text):
-        return False  # narration introducing speech ("Van Helsing, turning to me, said:"),
-        # a letter's date over the letter, in a novel
+        return False
     if after and (_reader_text(lines, head, after)
                   # a "Comments" heading followed by a few short texts to the end
                   or head.kinds[0] == "header" and head.weight >= 2.5
