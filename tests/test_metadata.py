@@ -108,6 +108,10 @@ def test_metadata_nested_under_meta_counts(write):
     "Sun, 03 Mar 2019 10:32:00 +0000", "2019-03-03 10:32:00 PST", "2019-03-03 10:32",
     # reduced precision (ISO 8601, W3C-DTF, Dublin Core): a year, a month of a year
     "2019", "2019-03", "March 2019", "Mar. 2019",
+    # a log's or a database's day-month-year, a CMS's time after a dash or a bar, a Unix
+    # time written as a string (scraped JSON's "timestamp": "1551600000")
+    "03-Mar-2019", "3/Mar/2019", "Sunday, March 3, 2019 - 10:32", "3 March 2019 | 10:32",
+    "March 3, 2019 at 4:50 pm", "1551600000", "1551600000000",
 ])
 def test_date_forms_that_parse(write, value):
     root = write({"a.md": front_matter("title: T", f"date: '{value}'")})
@@ -118,7 +122,9 @@ def test_date_forms_that_parse(write, value):
                                    "March 3, 2019 or so", "February 30, 2019",
                                    "2019-02-30 10:32 PST", "2019-03-03 or so",
                                    "2019-03-03 25:61:00", "March 3, 2019 10:75 pm",
-                                   "2019-13", "0999", "Smarch 2019", "March 20199"])
+                                   "2019-13", "0999", "Smarch 2019", "March 20199",
+                                   "32-Mar-2019", "March 3, 2019 - the end", "9999999999",
+                                   "0000000000"])
 def test_date_forms_that_do_not_parse(write, value):
     root = write({"a.md": front_matter("title: T", f"date: '{value}'")})
     ((code, line, _, message),) = findings(root, "a.md", select="M103")

@@ -29,8 +29,9 @@ _MONTH = rf"(?P<month>{_MONTH_NAMES})\.?"
 _WRITTEN_DATES = [
     # March 3, 2019 / Mar 3rd 2019 (optionally with a weekday and a time after it)
     re.compile(rf"^(?:\w+,?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
-    # 3 March 2019 / Sunday, 3rd of March, 2019
-    re.compile(rf"^(?:\w+,?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b", re.I),
+    # 3 March 2019 / Sunday, 3rd of March, 2019 / 25-Apr-2019 (logs, databases)
+    re.compile(rf"^(?:\w+,?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|[-/])"
+               rf"{_MONTH}(?:,?\s+|[-/])(?P<year>\d{{4}})\b", re.I),
     # 2019/03/03, 2019.03.03, and ISO dates with what fromisoformat refuses after them
     # ("2016-01-07 12:00:00 PST": a zone's abbreviation, as Ruby and so Jekyll read it)
     re.compile(r"^(?P<year>\d{4})([/.-])(?P<month>\d{1,2})\2(?P<day>\d{1,2})\b"),
@@ -71,7 +72,8 @@ def to_date(value: Any) -> dt.date | None:
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """A date from a metadata value: date objects, Unix times, ISO 8601."""
+    """A date from a metadata value: date objects, Unix times (numbers, or strings of 10 or
+    13 digits: seconds or milliseconds, as scraped JSON gives them), ISO 8601."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -87,6 +89,8 @@ def parse_date(value: Any) -> dt.date | None:
     text = value.strip()
     if not text or len(text) > 64:
         return None
+    if text.isdigit() and len(text) in (10, 13):  # a Unix time written as a string
+        return _unix_date(int(text))
     try:
         return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
     except ValueError:
@@ -105,6 +109,13 @@ def _unix_date(value: int | float) -> dt.date | None:
     return None
 
 
+def _time_after(tail: str) -> str:
+    """What follows a written date, without the separator before its time ("Thursday, April
+    25, 2019 - 12:57", "3 March 2019 | 10:32", "March 3, 2019 at 4:50 pm")."""
+    tail = tail.strip(" ,-–—|@")
+    return tail[3:] if tail[:3].lower() == "at " else tail
+
+
 def _parse_written(text: str) -> dt.date | None:
     match = _YEAR_MONTH.match(text)
     if match:
@@ -114,7 +125,7 @@ def _parse_written(text: str) -> dt.date | None:
         return date_or_none(year, month, 1) if year in _YEARS else None
     for pattern in _WRITTEN_DATES:
         match = pattern.match(text)
-        if match and _TIME_TAIL.match(text[match.end():].strip(" ,")):
+        if match and _TIME_TAIL.match(_time_after(text[match.end():])):
             month = match.group("month")
             month = int(month) if month.isdigit() else MONTHS[month.lower()]
             return date_or_none(int(match.group("year")), month, int(match.group("day")))
