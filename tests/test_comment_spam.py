@@ -1067,16 +1067,17 @@ def test_a_novels_quoted_speech_and_letters_are_no_comments(name):
 
 
 @pytest.mark.parametrize("name,first", [("de.txt", 9), ("fr.txt", 9), ("es.txt", 9),
-                                        ("it.txt", 9), ("nl.txt", 7)])
+                                        ("it.txt", 9), ("nl.txt", 7), ("ru.txt", 7)])
 def test_comment_sections_of_other_languages_pages_are_found(name, first):
-    """German, French, Spanish, Italian and Dutch pages head their comments so ("Kommentare
-    (3)", "vor 2 Stunden", "Antworten"; "il y a 3 heures", "Répondre"; "hace 2 horas"...):
-    found from the heading, as an English page's."""
+    """German, French, Spanish, Italian, Dutch and Russian pages head their comments so
+    ("Kommentare (3)", "vor 2 Stunden", "Antworten"; "il y a 3 heures", "Répondre"; "hace 2
+    horas"; "2 часа назад", "Ответить"...): found from the heading, as an English page's."""
     assert [(code, line) for code, line, *_ in findings(CASES / "languages" / name)] == [
         ("C101", first)]
 
 
-@pytest.mark.parametrize("name", ["de_related.txt", "fr_related.txt", "es_related.txt"])
+@pytest.mark.parametrize("name", ["de_related.txt", "fr_related.txt", "es_related.txt",
+                                  "ru_related.txt"])
 def test_other_languages_lists_of_articles_are_page_furniture(name):
     """"Mehr zum Thema", "À lire aussi", "Te puede interesar": headlines with their ages
     under such a heading are links to other articles, not comments; the byline and the
