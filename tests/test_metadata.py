@@ -112,6 +112,8 @@ def test_metadata_nested_under_meta_counts(write):
     # time written as a string (scraped JSON's "timestamp": "1551600000")
     "03-Mar-2019", "3/Mar/2019", "Sunday, March 3, 2019 - 10:32", "3 March 2019 | 10:32",
     "March 3, 2019 at 4:50 pm", "1551600000", "1551600000000",
+    # a zone's sign is no separator
+    "March 3, 2019 -0500", "2019/03/03 -0800",
 ])
 def test_date_forms_that_parse(write, value):
     root = write({"a.md": front_matter("title: T", f"date: '{value}'")})

@@ -111,9 +111,14 @@ def _unix_date(value: int | float) -> dt.date | None:
 
 def _time_after(tail: str) -> str:
     """What follows a written date, without the separator before its time ("Thursday, April
-    25, 2019 - 12:57", "3 March 2019 | 10:32", "March 3, 2019 at 4:50 pm")."""
-    tail = tail.strip(" ,-–—|@")
-    return tail[3:] if tail[:3].lower() == "at " else tail
+    25, 2019 - 12:57", "3 March 2019 | 10:32", "March 3, 2019 at 4:50 pm"); a zone's sign
+    stays ("March 3, 2019 -0500")."""
+    tail = tail.strip(" ,")
+    separator = _TIME_SEPARATOR.match(tail)
+    return tail[separator.end():] if separator else tail
+
+
+_TIME_SEPARATOR = re.compile(r"(?:[-–—|@]|at)\s+", re.I)
 
 
 def _parse_written(text: str) -> dt.date | None:
