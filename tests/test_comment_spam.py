@@ -1548,11 +1548,33 @@ def test_a_dateline_under_its_own_byline_line_is_the_articles(write):
             "every summer with my daughter.\n\nLynnette July 5, 2012 at 9:42 am\n\n"
             "Dear Mr Paulo, your words came at the right time for me.\n")
     root = write({"a.txt": article + comments, "b.txt": post})
-    # (from the first signature; its counter "Comment number 1." above is within a line)
+    # (from the first comment's counter "Comment number 1.", over its signature and stamp,
+    # as a comment's subject stands over its signature)
     assert [(code, line) for code, line, *_ in findings(root / "a.txt", select="C101")] == \
-        [("C101", article.count("\n") + 2)]
+        [("C101", article.count("\n") + 1)]
     assert [(code, line) for code, line, *_ in findings(root / "b.txt", select="C101")] == \
         [("C101", 5)]
+
+
+def test_a_comments_subject_over_its_signature_opens_it(write):
+    """JomComment and Drupal print a comment's subject over its signature and its text
+    under it ("Good idea" / "written by sam, March 15, 2025" / "I cycle..."): the section
+    starts at the first subject. A signature with a blank line under it signs the text above
+    it (a blog's "Posted by ... at 6:05 PM" under its last line), which is no subject."""
+    article = "\n".join(ARTICLE_9) + "\n\n"
+    comments = ("Good idea\nwritten by sam, March 15, 2025\nI cycle this route every day and "
+                "the junction by the station is awful.\n\nNot convinced\nwritten by Pete, "
+                "March 16, 2025\nParking is already hard enough on a Saturday.\n\nAbout time\n"
+                "written by Lou, March 16, 2025\nOther towns did this years ago.\n")
+    signed = ("Thanks for reading!\nPosted by Marcus Bell at 6:05 PM\n\n3 comments:\n\n"
+              "Hannah said...\nGreat news for the school run.\n15 March 2025 at 09:12\n\n"
+              "Greg said...\nThe loading bays were the real problem.\n15 March 2025 at 10:40\n")
+    root = write({"a.txt": article + comments, "b.txt": article + signed})
+    first = article.count("\n") + 1
+    assert [(code, line) for code, line, *_ in findings(root / "a.txt", select="C101")] == \
+        [("C101", first)]
+    assert [(code, line) for code, line, *_ in findings(root / "b.txt", select="C101")] == \
+        [("C101", first + 3)]
 
 
 def test_a_commenter_named_with_an_initial_beside_the_comments_age():

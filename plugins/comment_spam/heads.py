@@ -133,7 +133,29 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
         weight += 1.0
     if line.kind == "header" and not _comments_follow(lines, i):
         weight = 1.0
+    if first == i and line.kind == "signature" and _subject_over(lines, i, last, top, previous):
+        first = i - 1  # the comment's subject above its "written by Mike, October 19, 2012"
     return Head(first, last, weight, kinds)
+
+
+SUBJECT_WORDS = 10  # a comment's subject line, at most
+
+
+def _subject_over(lines: list[Line], i: int, last: int, top: int,
+                  previous: Head | None) -> bool:
+    """A comment's subject right above its signature (JomComment's "Tech" / "written by
+    lynn, October 25, 2012" / the comment, Drupal's subject over "Submitted by ... on
+    ..."): a short line standing after a blank line, with no blank line between it and the
+    signature, that is no marker, no page furniture and no sentence of the article run on;
+    and the comment's text right under the signature (``last``, the head's last line). A
+    signature with a blank line under it signs the text above it (a comment signed after
+    its text, a blog's own "Posted by John Halamka at 11:00 AM"): that text is no subject."""
+    if i - 1 <= top or previous is not None and previous.last >= i - 1 \
+            or lines[last].blank_after or last + 1 >= len(lines):
+        return False
+    above = lines[i - 1]
+    return above.blank_before and not above.blank_after and not (
+        above.kind or above.chrome or above.cont) and 1 <= above.nw <= SUBJECT_WORDS
 
 
 HANDLE_TOKENS = 6  # "TLouX music", "Courtney from Cocroft & Delbridge writes"
