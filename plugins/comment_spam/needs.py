@@ -14,6 +14,7 @@ is ``str.lower`` and ``\\d`` is 0-9, while elsewhere ``re.IGNORECASE`` matches "
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from .starts import _REPEATS, _ZERO_WIDTH, _sre  # (the parser, and the kinds of items it reads)
@@ -96,40 +97,27 @@ def need(pattern: str, flags: int = 0) -> Need | None:
 
 
 def may_hold(needed: Need, text: str) -> bool:
-    """False only if ``text`` is ASCII and holds none of ``needed``."""
+    """False only if ``text`` is ASCII and holds none of ``needed``: a digit, or one of its
+    strings, looked for in one pass of an Aho-Corasick automaton (``_automaton``: the
+    timestamps of seven languages' comment widgets need some thirty words, a substring test
+    each on every short line)."""
+    return _holds(DIGIT in needed, _automaton(needed), text)
+
+
+def _holds(digit: bool, strings, text: str) -> bool:
+    """``may_hold`` from its need's parts, which ``Gated`` keeps (no look-up per line)."""
     if not text.isascii():
         return True
-    lower = text.lower()
-    for s in needed:
-        if (_ASCII_DIGIT.search(text) if s is DIGIT else s in lower):
-            return True
-    return False
+    if digit and _ASCII_DIGIT.search(text):
+        return True
+    return strings is not None and next(strings.iter(text.lower()), None) is not None
 
 
-class Gated:
-    """A compiled pattern whose ``search`` first tests the text for what a match needs:
-    ``may_hold``, its strings looked for in one pass of an Aho-Corasick automaton (the
-    timestamps of six languages' comment widgets need some thirty words, a substring test
-    each on every short line)."""
-
-    __slots__ = ("rx", "needed", "sub", "_digit", "_strings")
-
-    def __init__(self, rx: re.Pattern, needed: Need):
-        self.rx, self.needed, self.sub = rx, needed, rx.sub
-        self._digit = DIGIT in needed
-        self._strings = _automaton(tuple(sorted(s for s in needed if s is not DIGIT)))
-
-    def search(self, text: str):
-        if text.isascii():
-            if not (self._digit and _ASCII_DIGIT.search(text)
-                    or self._strings is not None
-                    and next(self._strings.iter(text.lower()), None) is not None):
-                return None
-        return self.rx.search(text)
-
-
-def _automaton(strings: tuple[str, ...]):
-    """An Aho-Corasick automaton of ``strings`` (None for none)."""
+@lru_cache(maxsize=None)
+def _automaton(needed: Need):
+    """An Aho-Corasick automaton of the strings of ``needed`` (None when it has none), made
+    once per need."""
+    strings = sorted(s for s in needed if s is not DIGIT)
     if not strings:
         return None
     import ahocorasick
@@ -139,6 +127,20 @@ def _automaton(strings: tuple[str, ...]):
         automaton.add_word(string, len(string))
     automaton.make_automaton()
     return automaton
+
+
+class Gated:
+    """A compiled pattern whose ``search`` first tests the text for what a match needs
+    (``may_hold``)."""
+
+    __slots__ = ("rx", "needed", "sub", "_digit", "_strings")
+
+    def __init__(self, rx: re.Pattern, needed: Need):
+        self.rx, self.needed, self.sub = rx, needed, rx.sub
+        self._digit, self._strings = DIGIT in needed, _automaton(needed)
+
+    def search(self, text: str):
+        return self.rx.search(text) if _holds(self._digit, self._strings, text) else None
 
 
 def gated(rx: Any) -> Any:
