@@ -105,13 +105,13 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
     line = lines[i]
     n = len(lines)
     first = i
+    free_above = i > top and (previous is None or previous.last < i - 1)  # (a line of no head)
     # a name line right before a stamp/signature belongs to the same head, unless the
     # marker names its writer itself (the name line is then the article's sign-off); a
     # heading ("Leave a Reply", "3 Comments") has no writer: a name above it signs the
     # article (a wire story's "REUTER"); a rating's name line is the product's ("1. Bosch
     # Styline" / "4 out of 5 stars" in a buyer's guide), a reviewer's stands apart
-    if i > top and (is_name_line(lines[i - 1]) or _handle_over_stamp(lines, i)) \
-            and (previous is None or previous.last < i - 1) \
+    if free_above and (is_name_line(lines[i - 1]) or _handle_over_stamp(lines, i)) \
             and line.kind not in ("interface", "header", "rating") \
             and not _SELF_NAMED.search(line.text):
         first = i - 1
@@ -133,7 +133,8 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
         weight += 1.0
     if line.kind == "header" and not _comments_follow(lines, i):
         weight = 1.0
-    if first == i and line.kind == "signature" and _subject_over(lines, i, last, top, previous):
+    if first == i and free_above and i > top + 1 and line.kind == "signature" \
+            and _subject_over(lines, i, last):
         first = i - 1  # the comment's subject above its "written by Mike, October 19, 2012"
     return Head(first, last, weight, kinds)
 
@@ -141,17 +142,16 @@ def _marker_head(lines: list[Line], i: int, top: int, previous: Head | None) -> 
 SUBJECT_WORDS = 10  # a comment's subject line, at most
 
 
-def _subject_over(lines: list[Line], i: int, last: int, top: int,
-                  previous: Head | None) -> bool:
+def _subject_over(lines: list[Line], i: int, last: int) -> bool:
     """A comment's subject right above its signature (JomComment's "Tech" / "written by
     lynn, October 25, 2012" / the comment, Drupal's subject over "Submitted by ... on
     ..."): a short line standing after a blank line, with no blank line between it and the
-    signature, that is no marker, no page furniture and no sentence of the article run on;
-    and the comment's text right under the signature (``last``, the head's last line). A
+    signature, that is no marker, no page furniture and no sentence of the article run on
+    (nor the line right under ``top-lines`` nor in the head before: the caller's test); and
+    the comment's text right under the signature (``last``, the head's last line). A
     signature with a blank line under it signs the text above it (a comment signed after
     its text, a blog's own "Posted by John Halamka at 11:00 AM"): that text is no subject."""
-    if i - 1 <= top or previous is not None and previous.last >= i - 1 \
-            or lines[last].blank_after or last + 1 >= len(lines):
+    if lines[last].blank_after or last + 1 >= len(lines):
         return False
     above = lines[i - 1]
     return above.blank_before and not above.blank_after and not (
