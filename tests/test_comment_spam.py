@@ -19,6 +19,11 @@ def findings(*paths, cwd=None, select="C101,C102"):
     return [(f["code"], f["line"], f["end_line"], f["message"]) for f in result.json()["findings"]]
 
 
+def starts(*paths, select="C101,C102"):
+    """(code, first line) of each finding: where a section or a message is reported."""
+    return [(code, line) for code, line, *_ in findings(*paths, select=select)]
+
+
 def test_seed_003_comment_block_is_one_finding_from_line_31_to_the_end():
     found = findings(SEEDS / "003_c107aad6377cee1e.txt")
     assert [(code, line) for code, line, _, _ in found] == [("C101", 31)]
@@ -980,7 +985,7 @@ def test_a_spam_message_under_its_writers_name_starts_at_the_name(write, head):
     without that, is short of C102's)."""
     message = "Your subscription to DailyJokes has been renewed at 2.50/wk. To cancel reply STOP."
     root = write({"a.txt": "\n".join(ARTICLE_9 + [""] + head + [message]) + "\n"})
-    found = [(code, line) for code, line, *_ in findings(root / "a.txt")]
+    found = starts(root / "a.txt")
     assert found[0] == ("C101", 11)
     if len(head) == 1:
         assert ("C102", 12) in found
@@ -1000,7 +1005,7 @@ def test_names_with_a_bracketed_handle_or_place_head_comments(write):
     root = write({"a.txt": "\n".join(ARTICLE_9 + [""] + comments) + "\n",
                   "b.txt": "\n".join(ARTICLE_9[:4] + ["", "Key Dates (UK)", ""] + ARTICLE_9[4:]
                                      + ["", "Background (Updated)"]) + "\n"})
-    assert [(code, line) for code, line, *_ in findings(root / "a.txt")][:1] == [("C101", 11)]
+    assert starts(root / "a.txt")[:1] == [("C101", 11)]
     assert findings(root / "b.txt") == []
 
 
@@ -1036,7 +1041,7 @@ def test_customer_reviews_under_a_short_product_description_are_comments(write, 
     heading, which may stand on the third line under a short product description, however
     many reviews follow (a rating and its date head each)."""
     root = write({"a.txt": "\n".join(PRODUCT + [""] + REVIEWS[:reviews]) + "\n"})
-    assert [(code, line) for code, line, *_ in findings(root / "a.txt")] == [("C101", 5)]
+    assert starts(root / "a.txt") == [("C101", 5)]
 
 
 def test_ratings_without_a_reviews_date_are_a_critics_or_a_guides(write):
@@ -1072,7 +1077,7 @@ def test_comment_sections_of_other_languages_pages_are_found(name, first):
     """German, French, Spanish, Italian, Dutch and Russian pages head their comments so
     ("Kommentare (3)", "vor 2 Stunden", "Antworten"; "il y a 3 heures", "Répondre"; "hace 2
     horas"; "2 часа назад", "Ответить"...): found from the heading, as an English page's."""
-    assert [(code, line) for code, line, *_ in findings(CASES / "languages" / name)] == [
+    assert starts(CASES / "languages" / name) == [
         ("C101", first)]
 
 
@@ -1094,8 +1099,7 @@ def test_a_markdown_comments_heading_opens_a_section(name, expected):
     """A blog moved to Markdown keeps its comments under a "## Comments" heading: the
     heading counts as a comments heading does, with comments after it; a style guide's
     section of the same name is followed by no comment."""
-    found = findings(CASES / "markdown" / name)
-    assert [(code, line) for code, line, *_ in found] == expected
+    assert starts(CASES / "markdown" / name) == expected
 
 
 def test_code_and_markup_of_a_readme_are_no_comments_nor_spam(write):
@@ -1525,9 +1529,7 @@ def test_comments_under_a_heading_start_there_not_at_the_articles_byline(write):
                 "my kids can do homework in peace. Completely agree.\n\noldbookworm\n"
                 "7 Mar 2023 9:40\nThey closed ours in 2016 and turned it into flats.\n")
     root = write({"a.txt": PAGE_ARTICLE + comments})
-    found = findings(root / "a.txt", select="C101")
-    assert [(code, line) for code, line, *_ in found] == \
-        [("C101", PAGE_ARTICLE.count("\n") + 1)]
+    assert starts(root / "a.txt", select="C101") == [("C101", PAGE_ARTICLE.count("\n") + 1)]
 
 
 def test_a_dateline_under_its_own_byline_line_is_the_articles(write):
@@ -1550,9 +1552,9 @@ def test_a_dateline_under_its_own_byline_line_is_the_articles(write):
     root = write({"a.txt": article + comments, "b.txt": post})
     # (from the first comment's counter "Comment number 1.", over its signature and stamp,
     # as a comment's subject stands over its signature)
-    assert [(code, line) for code, line, *_ in findings(root / "a.txt", select="C101")] == \
+    assert starts(root / "a.txt", select="C101") == \
         [("C101", article.count("\n") + 1)]
-    assert [(code, line) for code, line, *_ in findings(root / "b.txt", select="C101")] == \
+    assert starts(root / "b.txt", select="C101") == \
         [("C101", 5)]
 
 
@@ -1571,9 +1573,9 @@ def test_a_comments_subject_over_its_signature_opens_it(write):
               "Greg said...\nThe loading bays were the real problem.\n15 March 2025 at 10:40\n")
     root = write({"a.txt": article + comments, "b.txt": article + signed})
     first = article.count("\n") + 1
-    assert [(code, line) for code, line, *_ in findings(root / "a.txt", select="C101")] == \
+    assert starts(root / "a.txt", select="C101") == \
         [("C101", first)]
-    assert [(code, line) for code, line, *_ in findings(root / "b.txt", select="C101")] == \
+    assert starts(root / "b.txt", select="C101") == \
         [("C101", first + 3)]
 
 
