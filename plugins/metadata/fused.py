@@ -34,9 +34,13 @@ _NAME = (r"(?:(?-i:[A-Z])[\w.'-]*|admin|staff)"
 # Writers of one piece: "Jo Kim and Sam Lee", "Jo Kim & Sam Lee"
 _NAMES = rf"{_NAME}(?:\s+(?:and|&)\s+{_NAME}){{0,2}}"
 _AT_TIME = r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?"
-# A time before the date, and its zone: "Published 12:30 GMT, 3 March 2019"
-_TIME_FIRST = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+(?-i:[A-Z]{2,4}))?,?\s+)?"
 _STAMP_WORD = r"(?:published|posted|updated)\b"
+# What may open a date under a byline: a stamp word, a weekday ("Published on: Wed., ")
+_DATE_OPENING = rf"(?:{_STAMP_WORD}(?:\s+on)?\s*:?\s*)?(?:{_WEEKDAY}\w*\.?,?\s+)?"
+# A zone's abbreviation after a time ("12:30 GMT")
+_ZONE = r"(?:\s+(?-i:[A-Z]{2,4}))?"
+# A time before the date, and its zone: "Published 12:30 GMT, 3 March 2019"
+_TIME_FIRST = rf"(?:\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?{_ZONE},?\s+)?"
 # The sections a post is filed under: capitalised names ("News, Wildlife", "Tips & Tricks")
 _SECTIONS = (r"(?-i:[A-Z])[\w'’-]*(?:(?:,?\s+|\s*[&|/]\s*)(?-i:[A-Z])[\w'’-]*){0,7}?")
 FUSED_FIELD = re.compile(
@@ -49,8 +53,7 @@ FUSED_FIELD = re.compile(
     # "By Jo Kim | March 3, 2019", "By Jo Kim, 3 March 2019", "by Jo Kim Published Nov. 7,
     # 2012 8:42 am"
     rf"|^by\s+(?P<byline>{_NAMES})(?:\s*(?:[|,\u2022\u00b7]|\s[-\u2013\u2014]|\s+on\b)\s*"
-    rf"|\s+(?={_WEEKDAY}|{_STAMP_WORD}))(?:{_STAMP_WORD}(?:\s+on)?\s*:?\s*)?"
-    rf"(?:{_WEEKDAY}\w*\.?,?\s+)?(?P<value3>{_DATE_VALUE})\b{_AT_TIME}"
+    rf"|\s+(?={_WEEKDAY}|{_STAMP_WORD})){_DATE_OPENING}(?P<value3>{_DATE_VALUE})\b{_AT_TIME}"
     # "Posted in News, Wildlife August 9th, 2012 By Jo Kim": the post's sections, its date
     rf"|^posted\s+in\s+(?P<sections>{_SECTIONS}),?\s+"
     rf"(?P<value4>{_DATE_ALONE})\b{_AT_TIME}"
@@ -64,8 +67,7 @@ FUSED_FIELD = re.compile(
 BYLINE_ALONE = re.compile(rf"^by\s+(?P<byline>{_NAMES})(?:\s*[,|]\s*[\w'’&. -]{{1,60}})?\s*$",
                           re.I)
 DATE_ALONE_LINE = re.compile(
-    rf"^(?:{_STAMP_WORD}(?:\s+on)?\s*:?\s*)?(?:{_WEEKDAY}\w*\.?,?\s+)?"
-    rf"(?P<value>{_DATE_ALONE})\b{_AT_TIME}(?:\s+(?-i:[A-Z]{{2,4}}))?\s*$", re.I)
+    rf"^{_DATE_OPENING}(?P<value>{_DATE_ALONE})\b{_AT_TIME}{_ZONE}\s*$", re.I)
 # A line of front matter: a key, ":" or "=", a value ("layout: post", 'title = "Hello"')
 _KEY_VALUE = re.compile(r"(?P<key>[A-Za-z_][\w-]{0,30})[ \t]*[:=][ \t]*\S")
 # Front-matter keys that only a site generator writes (with the fields' aliases, see
